@@ -1,0 +1,55 @@
+// Router configuration from environment variables (wrangler.toml [vars] or
+// secrets), parsed once per isolate and validated: a bad value fails loudly.
+import { z } from "zod";
+import type { Env } from "./env";
+import { RouterError } from "./errors";
+import { OBJECTIVES, type Objective } from "./schema/router-options";
+import type { TierConfig } from "./score/tiering";
+
+export interface RouterConfig {
+  tiers: TierConfig;
+  defaultObjective: Objective;
+  /** Catalog id used to compute savings; overrides the catalog's own baseline. */
+  baselineModel: string | undefined;
+  /** Seconds a cached pricing catalog is served before a background refresh. */
+  catalogTtlSeconds: number;
+}
+
+const numberList = z
+  .string()
+  .transform((text) => text.split(",").map((part) => Number(part.trim())))
+  .pipe(z.tuple([z.number().gt(0).lt(1), z.number().gt(0).lt(1)]))
+  .refine(([low, high]) => low < high, "boundaries must be ascending");
+
+const configSchema = z.object({
+  ROUTER_TIER_BOUNDARIES: numberList.default([0.35, 0.65]),
+  ROUTER_UNCERTAINTY_BAND: z.coerce.number().min(0).max(0.5).default(0.04),
+  ROUTER_DEFAULT_OBJECTIVE: z.enum(OBJECTIVES).default("balanced"),
+  ROUTER_BASELINE_MODEL: z.string().min(1).optional(),
+  ROUTER_CATALOG_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+});
+
+const cache = new WeakMap<object, RouterConfig>();
+
+export function readConfig(env: Env): RouterConfig {
+  const cached = cache.get(env);
+  if (cached) return cached;
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new RouterError(`Router misconfigured: ${String(issue?.path[0] ?? "config")}: ${issue?.message}`, {
+      status: 500,
+      type: "api_error",
+      code: "router_misconfigured",
+    });
+  }
+  const vars = parsed.data;
+  const config: RouterConfig = {
+    tiers: { boundaries: vars.ROUTER_TIER_BOUNDARIES as [number, number], uncertaintyBand: vars.ROUTER_UNCERTAINTY_BAND },
+    defaultObjective: vars.ROUTER_DEFAULT_OBJECTIVE,
+    baselineModel: vars.ROUTER_BASELINE_MODEL,
+    catalogTtlSeconds: vars.ROUTER_CATALOG_TTL_SECONDS,
+  };
+  cache.set(env, config);
+  return config;
+}

@@ -1,0 +1,58 @@
+// OpenAI chat.completion.chunk SSE -> canonical stream parts.
+import type { StreamPart } from "../../schema/canonical";
+import { sseEvents, streamFromGenerator } from "../../stream/sse-events";
+import { malformedUpstream, upstreamStreamCut } from "../upstream-error";
+import { chatChunkSchema } from "./api-types";
+import { mapOpenAIFinishReason } from "./map-finish-reason";
+import { mapOpenAIUsage } from "./map-usage";
+
+async function* openAIParts(provider: string, body: ReadableStream<Uint8Array>): AsyncGenerator<StreamPart> {
+  let finished = false;
+  try {
+    for await (const event of sseEvents(body)) {
+      if (event.data === "[DONE]") {
+        finished = true;
+        continue;
+      }
+      let json: unknown;
+      try {
+        json = JSON.parse(event.data);
+      } catch {
+        yield { type: "error", error: malformedUpstream(provider, "stream chunk") };
+        return;
+      }
+      const chunk = chatChunkSchema.safeParse(json);
+      if (!chunk.success) {
+        yield { type: "error", error: malformedUpstream(provider, "stream chunk") };
+        return;
+      }
+      const choice = chunk.data.choices[0];
+      const delta = choice?.delta;
+      if (delta) {
+        const reasoning = delta.reasoning_content ?? delta.reasoning;
+        if (reasoning) yield { type: "reasoning-delta", text: reasoning };
+        if (delta.content) yield { type: "text-delta", text: delta.content };
+        for (const call of delta.tool_calls ?? []) {
+          const part: StreamPart = { type: "tool-call-delta", index: call.index, argumentsDelta: call.function?.arguments ?? "" };
+          if (call.id) part.id = call.id;
+          if (call.function?.name) part.name = call.function.name;
+          yield part;
+        }
+      }
+      if (choice?.finish_reason) {
+        finished = true;
+        yield { type: "finish", finishReason: mapOpenAIFinishReason(choice.finish_reason) };
+      }
+      if (chunk.data.usage) yield { type: "usage", usage: mapOpenAIUsage(chunk.data.usage) };
+    }
+  } catch {
+    // The connection broke mid-stream.
+    yield { type: "error", error: upstreamStreamCut(provider) };
+    return;
+  }
+  if (!finished) yield { type: "error", error: upstreamStreamCut(provider) };
+}
+
+export function openAIStreamParts(provider: string, body: ReadableStream<Uint8Array>): ReadableStream<StreamPart> {
+  return streamFromGenerator(openAIParts(provider, body));
+}

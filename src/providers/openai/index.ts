@@ -1,0 +1,10 @@
+import { createOpenAICompatibleAdapter } from "../openai-compatible/adapter";
+import type { ProviderDefinition } from "../types";
+
+export const openai: ProviderDefinition = {
+  id: "openai",
+  envPrefix: "OPENAI",
+  defaultBaseUrl: "https://api.openai.com/v1",
+  mockPath: "/v1",
+  adapter: createOpenAICompatibleAdapter({ name: "openai" }),
+};

@@ -1,0 +1,12 @@
+import { Hono } from "hono";
+import type { AppEnv } from "../env";
+import { resolveEndpoints } from "../providers/registry";
+
+export const healthz = new Hono<AppEnv>().get("/healthz", (c) => {
+  const endpoints = resolveEndpoints(c.env);
+  return c.json({
+    status: "ok",
+    providers: [...endpoints.keys()],
+    dev_upstream: Boolean(c.env.DEV_UPSTREAM_URL),
+  });
+});

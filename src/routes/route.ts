@@ -1,0 +1,38 @@
+import { Hono } from "hono";
+import type { AppEnv } from "../env";
+import { planRoute } from "../pipeline/plan-route";
+import { readJsonBody, parseChatRequest } from "../schema/parse-request";
+import { toCanonicalRequest } from "../schema/to-canonical";
+
+/** The routing decision for a chat request, without calling any upstream. */
+export const route = new Hono<AppEnv>().post("/v1/route", async (c) => {
+  const body = parseChatRequest(await readJsonBody(c.req.raw));
+  const request = toCanonicalRequest(body);
+  const plan = await planRoute(
+    { env: c.env, headers: c.req.raw.headers, waitUntil: (p) => c.executionCtx.waitUntil(p) },
+    body,
+    request,
+  );
+  const { decision, selection } = plan;
+  return c.json({
+    object: "router.decision",
+    request_id: c.get("requestId"),
+    model: selection.candidates[0]!.model.id,
+    tier: selection.servedTier,
+    decided_tier: decision.tier,
+    tier_capped: selection.tierCapped,
+    score: decision.score,
+    confidence: decision.confidence,
+    stage: decision.stage,
+    objective: plan.objective,
+    decision_us: plan.decisionMicros,
+    estimated_tokens: { input: plan.inputTokens, output: plan.outputTokens },
+    candidates: selection.candidates.map((candidate) => ({
+      model: candidate.model.id,
+      provider: candidate.model.provider,
+      tier: candidate.model.maxTier,
+      est_cost_usd: candidate.estCostUsd,
+    })),
+    baseline: { model: plan.baselineId, est_cost_usd: selection.baselineCostUsd },
+  });
+});

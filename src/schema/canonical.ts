@@ -1,0 +1,95 @@
+// Canonical internal types. Requests are translated into these at the edge and
+// providers translate out of them in their adapters; nothing in between knows a
+// provider's wire format.
+import type { RouterError } from "../errors";
+
+export const TIERS = ["simple", "moderate", "complex"] as const;
+export type Tier = (typeof TIERS)[number];
+export const tierRank = (tier: Tier): number => TIERS.indexOf(tier);
+
+export interface TextPart {
+  type: "text";
+  text: string;
+}
+export interface ImagePart {
+  type: "image";
+  /** https URL or data: URL, as the client sent it. */
+  url: string;
+  detail?: "auto" | "low" | "high";
+}
+export type UserContentPart = TextPart | ImagePart;
+
+export interface ToolCall {
+  id: string;
+  name: string;
+  /** JSON text, exactly as the model produced it. */
+  arguments: string;
+}
+
+export type CanonicalMessage =
+  | { role: "system"; content: string }
+  | { role: "user"; content: UserContentPart[]; name?: string }
+  | { role: "assistant"; content: string | null; toolCalls: ToolCall[]; name?: string }
+  | { role: "tool"; toolCallId: string; content: string };
+
+export interface ToolDefinition {
+  name: string;
+  description?: string;
+  /** JSON Schema of the arguments. */
+  parameters?: Record<string, unknown>;
+  strict?: boolean;
+}
+
+export type ToolChoice = "auto" | "none" | "required" | { name: string };
+
+export type ResponseFormat =
+  | { type: "text" }
+  | { type: "json_object" }
+  | { type: "json_schema"; name: string; schema?: Record<string, unknown>; strict?: boolean; description?: string };
+
+export interface CanonicalRequest {
+  messages: CanonicalMessage[];
+  stream: boolean;
+  /** stream_options.include_usage: send a final usage chunk. */
+  includeUsage: boolean;
+  maxTokens?: number;
+  temperature?: number;
+  topP?: number;
+  stop?: string[];
+  seed?: number;
+  user?: string;
+  presencePenalty?: number;
+  frequencyPenalty?: number;
+  tools?: ToolDefinition[];
+  toolChoice?: ToolChoice;
+  parallelToolCalls?: boolean;
+  responseFormat?: ResponseFormat;
+  reasoningEffort?: "minimal" | "low" | "medium" | "high";
+}
+
+export type FinishReason = "stop" | "length" | "tool_calls" | "content_filter";
+
+export interface Usage {
+  inputTokens: number;
+  outputTokens: number;
+  cachedInputTokens?: number;
+  reasoningTokens?: number;
+}
+
+export interface CanonicalResponse {
+  /** Upstream response id, when it has one. */
+  id?: string;
+  content: string | null;
+  reasoning?: string;
+  toolCalls: ToolCall[];
+  finishReason: FinishReason;
+  usage?: Usage;
+}
+
+export type StreamPart =
+  | { type: "text-delta"; text: string }
+  | { type: "reasoning-delta"; text: string }
+  | { type: "tool-call-delta"; index: number; id?: string; name?: string; argumentsDelta: string }
+  | { type: "finish"; finishReason: FinishReason }
+  | { type: "usage"; usage: Usage }
+  | { type: "error"; error: RouterError };

@@ -1,0 +1,108 @@
+// zod schema of the OpenAI Chat Completions request, as clients send it.
+// Top-level unknown arguments are refused (as OpenAI does) rather than silently dropped.
+import { z } from "zod";
+import { routerOptionsSchema } from "./router-options";
+
+const textPart = z.object({ type: z.literal("text"), text: z.string() });
+const imagePart = z.object({
+  type: z.literal("image_url"),
+  image_url: z.object({ url: z.string().min(1), detail: z.enum(["auto", "low", "high"]).optional() }),
+});
+const audioPart = z.object({ type: z.literal("input_audio"), input_audio: z.unknown() });
+const filePart = z.object({ type: z.literal("file"), file: z.unknown() });
+const refusalPart = z.object({ type: z.literal("refusal"), refusal: z.string() });
+
+const textOnlyContent = z.union([z.string(), z.array(textPart)]);
+
+const toolCall = z.object({
+  id: z.string().min(1),
+  type: z.literal("function"),
+  function: z.object({ name: z.string().min(1), arguments: z.string() }),
+});
+
+const systemMessage = z.object({
+  role: z.enum(["system", "developer"]),
+  content: textOnlyContent,
+  name: z.string().optional(),
+});
+const userMessage = z.object({
+  role: z.literal("user"),
+  content: z.union([z.string(), z.array(z.discriminatedUnion("type", [textPart, imagePart, audioPart, filePart]))]),
+  name: z.string().optional(),
+});
+const assistantMessage = z.object({
+  role: z.literal("assistant"),
+  content: z.union([z.string(), z.array(z.discriminatedUnion("type", [textPart, refusalPart]))]).nullish(),
+  tool_calls: z.array(toolCall).optional(),
+  name: z.string().optional(),
+  refusal: z.string().nullish(),
+});
+const toolMessage = z.object({
+  role: z.literal("tool"),
+  content: textOnlyContent,
+  tool_call_id: z.string().min(1),
+});
+
+export const messageSchema = z.discriminatedUnion("role", [systemMessage, userMessage, assistantMessage, toolMessage]);
+
+const functionTool = z.object({
+  type: z.literal("function"),
+  function: z.object({
+    name: z.string().regex(/^[a-zA-Z0-9_-]{1,64}$/, "must be 1-64 characters of a-z, A-Z, 0-9, _ or -"),
+    description: z.string().optional(),
+    parameters: z.record(z.string(), z.unknown()).optional(),
+    strict: z.boolean().nullish(),
+  }),
+});
+
+const toolChoice = z.union([
+  z.enum(["auto", "none", "required"]),
+  z.object({ type: z.literal("function"), function: z.object({ name: z.string().min(1) }) }),
+]);
+
+const responseFormat = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("text") }),
+  z.object({ type: z.literal("json_object") }),
+  z.object({
+    type: z.literal("json_schema"),
+    json_schema: z.object({
+      name: z.string().min(1),
+      description: z.string().optional(),
+      schema: z.record(z.string(), z.unknown()).optional(),
+      strict: z.boolean().nullish(),
+    }),
+  }),
+]);
+
+export const chatRequestSchema = z.strictObject({
+  model: z.string().min(1),
+  messages: z.array(messageSchema).min(1, "messages must contain at least one message"),
+  stream: z.boolean().nullish(),
+  stream_options: z.object({ include_usage: z.boolean().optional() }).nullish(),
+  max_tokens: z.number().int().positive().nullish(),
+  max_completion_tokens: z.number().int().positive().nullish(),
+  temperature: z.number().min(0).max(2).nullish(),
+  top_p: z.number().min(0).max(1).nullish(),
+  n: z.number().int().min(1).max(128).nullish(),
+  stop: z.union([z.string(), z.array(z.string()).max(4)]).nullish(),
+  seed: z.number().int().nullish(),
+  user: z.string().nullish(),
+  presence_penalty: z.number().min(-2).max(2).nullish(),
+  frequency_penalty: z.number().min(-2).max(2).nullish(),
+  logit_bias: z.record(z.string(), z.number()).nullish(),
+  logprobs: z.boolean().nullish(),
+  top_logprobs: z.number().int().min(0).max(20).nullish(),
+  tools: z.array(functionTool).max(128).nullish(),
+  tool_choice: toolChoice.nullish(),
+  parallel_tool_calls: z.boolean().nullish(),
+  response_format: responseFormat.nullish(),
+  reasoning_effort: z.enum(["minimal", "low", "medium", "high"]).nullish(),
+  metadata: z.record(z.string(), z.string()).nullish(),
+  store: z.boolean().nullish(),
+  service_tier: z.string().nullish(),
+  /** Triage's own per-request routing limits; stripped before any upstream call. */
+  router: routerOptionsSchema.nullish(),
+});
+
+export type ChatRequest = z.infer<typeof chatRequestSchema>;
+export type ChatMessage = z.infer<typeof messageSchema>;

@@ -1,0 +1,35 @@
+// x-router-* request headers -> router options (the body's `router` object wins per field).
+import { invalidRequest } from "../errors";
+import { issueToError } from "./parse-request";
+import { routerOptionsSchema, type RouterOptions } from "./router-options";
+
+const list = (value: string) => value.split(",").map((item) => item.trim()).filter(Boolean);
+
+const HEADERS: Record<string, [keyof RouterOptions, (value: string) => unknown]> = {
+  "x-router-objective": ["objective", (v) => v],
+  "x-router-max-cost-usd": ["max_cost_usd", Number],
+  "x-router-max-latency-ms": ["max_latency_ms", Number],
+  "x-router-min-tier": ["min_tier", (v) => v],
+  "x-router-allow-providers": ["allow_providers", list],
+  "x-router-deny-providers": ["deny_providers", list],
+  "x-router-allow-models": ["allow_models", list],
+  "x-router-deny-models": ["deny_models", list],
+  "x-router-require": ["require", list],
+};
+
+export function routerOptionsFromHeaders(headers: Headers): RouterOptions {
+  const raw: Record<string, unknown> = {};
+  for (const [header, [field, parse]] of Object.entries(HEADERS)) {
+    const value = headers.get(header);
+    if (value !== null) raw[field] = parse(value);
+  }
+  if (Object.keys(raw).length === 0) return {};
+  const parsed = routerOptionsSchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  if (!issue) throw invalidRequest("Invalid x-router-* header.");
+  const field = String(issue.path[0] ?? "");
+  const header = Object.entries(HEADERS).find(([, [name]]) => name === field)?.[0] ?? "x-router-*";
+  const error = issueToError(issue);
+  throw invalidRequest(`Invalid header '${header}': ${issue.message}`, header, error.code);
+}

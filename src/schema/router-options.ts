@@ -1,0 +1,23 @@
+// Per-request routing limits: the `router` body object (x-router-* headers map onto it).
+import { z } from "zod";
+import { TIERS } from "./canonical";
+
+export const OBJECTIVES = ["cost", "balanced", "quality", "latency"] as const;
+export type Objective = (typeof OBJECTIVES)[number];
+
+export const CAPABILITIES = ["tools", "vision", "json", "streaming", "reasoning"] as const;
+export type Capability = (typeof CAPABILITIES)[number];
+
+export const routerOptionsSchema = z.strictObject({
+  objective: z.enum(OBJECTIVES).optional(),
+  max_cost_usd: z.number().positive().optional(),
+  max_latency_ms: z.number().positive().optional(),
+  min_tier: z.enum(TIERS).optional(),
+  allow_providers: z.array(z.string().min(1)).optional(),
+  deny_providers: z.array(z.string().min(1)).optional(),
+  allow_models: z.array(z.string().min(1)).optional(),
+  deny_models: z.array(z.string().min(1)).optional(),
+  require: z.array(z.enum(CAPABILITIES)).optional(),
+});
+
+export type RouterOptions = z.infer<typeof routerOptionsSchema>;

@@ -1,0 +1,54 @@
+// Canonical request -> what the scorer reads: the last user turn, a bounded
+// context (system prompt + earlier turns, most recent first), and request flags.
+import type { CanonicalMessage, CanonicalRequest } from "../schema/canonical";
+import { SCORE_FLAGS, type ScorerInput } from "./scorer";
+
+/** Context beyond this many UTF-16 units is not read: scoring cost stays bounded. */
+const CONTEXT_CHAR_LIMIT = 16_384;
+
+export function messageText(message: CanonicalMessage): string {
+  switch (message.role) {
+    case "user": {
+      let text = "";
+      for (const part of message.content) if (part.type === "text") text += text ? `\n${part.text}` : part.text;
+      return text;
+    }
+    case "assistant":
+      return message.content ?? "";
+    default:
+      return message.content;
+  }
+}
+
+export function promptView(request: CanonicalRequest): ScorerInput {
+  const { messages } = request;
+  let lastUser = -1;
+  for (let i = messages.length - 1; i >= 0; i--) {
+    if (messages[i]!.role === "user") {
+      lastUser = i;
+      break;
+    }
+  }
+  const primary = lastUser >= 0 ? messageText(messages[lastUser]!) : "";
+
+  // System prompts first (they frame the task), then earlier turns newest-first, until the limit.
+  let context = "";
+  const append = (text: string) => {
+    if (!text || context.length >= CONTEXT_CHAR_LIMIT) return;
+    context += (context ? "\n" : "") + text.slice(0, CONTEXT_CHAR_LIMIT - context.length);
+  };
+  for (const message of messages) if (message.role === "system") append(message.content);
+  for (let i = messages.length - 1; i >= 0; i--) {
+    if (i !== lastUser && messages[i]!.role !== "system") append(messageText(messages[i]!));
+  }
+
+  let flags = 0;
+  if (request.tools && request.tools.length > 0) flags |= SCORE_FLAGS.tools;
+  if (messages.some((m) => m.role === "user" && m.content.some((part) => part.type === "image"))) {
+    flags |= SCORE_FLAGS.images;
+  }
+  const format = request.responseFormat?.type;
+  if (format === "json_object" || format === "json_schema") flags |= SCORE_FLAGS.json;
+
+  return { primary, context, flags };
+}

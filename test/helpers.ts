@@ -1,0 +1,49 @@
+// Test helpers: call the real app inside workerd with its real bindings, and
+// drive the mock upstream's scenarios over HTTP.
+import { env, exports } from "cloudflare:workers";
+import type { FaultRule, RecordedRequest } from "./mock-upstream/faults.ts";
+import { createApp } from "../src/index";
+import type { Env } from "../src/env";
+
+export const testEnv = env as unknown as Env & {
+  MOCK_UPSTREAM_URL: string;
+  SPARE_KV_A: KVNamespace;
+  SPARE_KV_B: KVNamespace;
+};
+export const mockUrl = () => testEnv.MOCK_UPSTREAM_URL;
+
+let scenarioCounter = 0;
+
+/** A fresh mock scenario with its own fault rules and request log. */
+export async function scenario(rules: FaultRule[] = []) {
+  const id = `t${Date.now().toString(36)}${(scenarioCounter++).toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  const res = await fetch(`${mockUrl()}/__mock/scenarios/${id}`, { method: "PUT", body: JSON.stringify({ rules }) });
+  if (!res.ok) throw new Error(`mock scenario setup failed: ${res.status}`);
+  return {
+    id,
+    /** OpenAI-compatible base URL routed through this scenario. */
+    openaiBaseUrl: `${mockUrl()}/s/${id}/v1`,
+    requests: async () => (await (await fetch(`${mockUrl()}/__mock/scenarios/${id}/requests`)).json()) as RecordedRequest[],
+  };
+}
+
+/** Sends a request through the deployed entrypoint (SELF), with the test env. */
+export function callWorker(path: string, init?: RequestInit): Promise<Response> {
+  return exports.default.fetch(new Request(`http://router.test${path}`, init));
+}
+
+/** Runs the app against a modified env (e.g. a provider pointed at a fault scenario). */
+export async function callApp(path: string, init: RequestInit | undefined, overrides: Partial<Env>): Promise<Response> {
+  const app = createApp();
+  const ctx = { waitUntil: () => undefined, passThroughOnException: () => undefined, props: {} } as unknown as ExecutionContext;
+  return app.fetch(new Request(`http://router.test${path}`, init), { ...testEnv, ...overrides }, ctx);
+}
+
+export const chatBody = (content: string, extra: Record<string, unknown> = {}) =>
+  JSON.stringify({ model: "auto", messages: [{ role: "user", content }], ...extra });
+
+export const jsonPost = (body: string, headers: Record<string, string> = {}): RequestInit => ({
+  method: "POST",
+  headers: { "content-type": "application/json", ...headers },
+  body,
+});

@@ -1,0 +1,55 @@
+// Fault descriptions the mock upstream can inject, per scenario and per request.
+
+export type Fault =
+  /** Answer with this status (and optional body/headers) instead of a real answer. */
+  | { type: "status"; status: number; body?: string; headers?: Record<string, string> }
+  /** Wait before sending headers, then answer normally. */
+  | { type: "delay"; ms: number }
+  /** Headers at once, then wait this long before the first stream chunk (fixed TTFT). */
+  | { type: "ttft"; ms: number }
+  /** Accept the request and never answer. */
+  | { type: "hang" }
+  /** Close the connection without any response. */
+  | { type: "reset" }
+  /** Stream: destroy the connection after this many chunks. */
+  | { type: "cut"; afterChunks: number }
+  /** Stream: stop sending after this many chunks but keep the connection open. */
+  | { type: "stall"; afterChunks: number }
+  /** A truncated JSON body, or an SSE stream with an unparseable chunk. */
+  | { type: "malformed" };
+
+export interface FaultRule {
+  fault: Fault;
+  /** Only requests for this upstream model (default: all). */
+  model?: string;
+  /** Apply to this many matching requests, then stop (default: every request). */
+  times?: number;
+  /** Apply with this probability (default 1): for random-fault load tests. */
+  probability?: number;
+}
+
+export interface Scenario {
+  rules: FaultRule[];
+  requests: RecordedRequest[];
+}
+
+export interface RecordedRequest {
+  path: string;
+  headers: Record<string, string>;
+  body: unknown;
+  /** Which fault was applied, if any. */
+  fault?: Fault["type"];
+}
+
+/** Picks the fault for a request and consumes one use of a counted rule. */
+export function pickFault(scenario: Scenario | undefined, model: string, random = Math.random): Fault | undefined {
+  if (!scenario) return undefined;
+  for (const rule of scenario.rules) {
+    if (rule.model !== undefined && rule.model !== model) continue;
+    if (rule.times !== undefined && rule.times <= 0) continue;
+    if (rule.probability !== undefined && random() >= rule.probability) continue;
+    if (rule.times !== undefined) rule.times -= 1;
+    return rule.fault;
+  }
+  return undefined;
+}

@@ -1,0 +1,110 @@
+// The OpenAI Chat Completions wire format (JSON and SSE), as documented by OpenAI.
+import { estimateTokens, splitDeltas, type MockAnswer, type MockTurn, type ToolSpec } from "./answers.ts";
+import type { MockProtocol } from "./protocol.ts";
+
+interface OpenAIBody {
+  model?: string;
+  stream?: boolean;
+  messages?: { role: MockTurn["lastRole"]; content?: unknown }[];
+  tools?: { function: ToolSpec }[];
+  tool_choice?: string | { function: { name: string } };
+}
+
+function textOf(content: unknown): string {
+  if (typeof content === "string") return content;
+  if (Array.isArray(content)) {
+    return content.map((part) => (part && typeof part === "object" && "text" in part ? String(part.text) : "")).join("");
+  }
+  return "";
+}
+
+const created = 1_700_000_000;
+
+function usage(turn: MockTurn, answer: MockAnswer) {
+  const completion = answer.kind === "text" ? answer.text : JSON.stringify(answer.calls);
+  const prompt_tokens = estimateTokens(turn.promptChars);
+  const completion_tokens = estimateTokens(completion.length);
+  return { prompt_tokens, completion_tokens, total_tokens: prompt_tokens + completion_tokens };
+}
+
+export const openAIProtocol: MockProtocol = {
+  name: "openai",
+  route(path, body) {
+    if (!path.endsWith("/chat/completions")) return undefined;
+    const b = body as OpenAIBody;
+    return { model: String(b.model ?? ""), stream: b.stream === true };
+  },
+  turn(body) {
+    const b = body as OpenAIBody;
+    const messages = b.messages ?? [];
+    const last = messages[messages.length - 1];
+    const choice = b.tool_choice;
+    return {
+      lastText: textOf(last?.content),
+      lastRole: last?.role ?? "user",
+      tools: (b.tools ?? []).map((tool) => tool.function),
+      ...(choice === undefined
+        ? {}
+        : { toolChoice: typeof choice === "string" ? (choice as "none" | "auto" | "required") : { name: choice.function.name } }),
+      promptChars: messages.reduce((sum, m) => sum + textOf(m.content).length, 0),
+    };
+  },
+  authorized: (headers) => /^Bearer \S+/.test(headers.authorization ?? ""),
+  json(answer, model, turn) {
+    const message =
+      answer.kind === "text"
+        ? { role: "assistant", content: answer.text, refusal: null }
+        : {
+            role: "assistant",
+            content: null,
+            refusal: null,
+            tool_calls: answer.calls.map((call) => ({
+              id: call.id,
+              type: "function",
+              function: { name: call.name, arguments: call.arguments },
+            })),
+          };
+    return {
+      id: "chatcmpl-mock",
+      object: "chat.completion",
+      created,
+      model,
+      choices: [{ index: 0, message, logprobs: null, finish_reason: answer.kind === "text" ? "stop" : "tool_calls" }],
+      usage: usage(turn, answer),
+    };
+  },
+  frames(answer, model, turn) {
+    const chunk = (delta: unknown, finish: string | null = null) =>
+      `data: ${JSON.stringify({
+        id: "chatcmpl-mock",
+        object: "chat.completion.chunk",
+        created,
+        model,
+        choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }],
+      })}\n\n`;
+    const frames = [chunk({ role: "assistant", content: "" })];
+    if (answer.kind === "text") {
+      for (const delta of splitDeltas(answer.text)) frames.push(chunk({ content: delta }));
+      frames.push(chunk({}, "stop"));
+    } else {
+      answer.calls.forEach((call, index) => {
+        frames.push(chunk({ tool_calls: [{ index, id: call.id, type: "function", function: { name: call.name, arguments: "" } }] }));
+        // Arguments arrive in pieces, as real providers send them.
+        const mid = Math.ceil(call.arguments.length / 2);
+        for (const piece of [call.arguments.slice(0, mid), call.arguments.slice(mid)]) {
+          if (piece) frames.push(chunk({ tool_calls: [{ index, function: { arguments: piece } }] }));
+        }
+      });
+      frames.push(chunk({}, "tool_calls"));
+    }
+    frames.push(
+      `data: ${JSON.stringify({ id: "chatcmpl-mock", object: "chat.completion.chunk", created, model, choices: [], usage: usage(turn, answer) })}\n\n`,
+    );
+    frames.push("data: [DONE]\n\n");
+    return frames;
+  },
+  errorBody: (status, message) => ({
+    error: { message, type: status === 429 ? "rate_limit_exceeded" : "server_error", param: null, code: null },
+  }),
+  malformedFrame: 'data: {"id":"chatcmpl-mock","choices":[{"delta":{"content":\n\n',
+};

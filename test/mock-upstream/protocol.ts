@@ -1,0 +1,18 @@
+// What the mock server needs from each provider wire format.
+import type { MockAnswer, MockTurn } from "./answers.ts";
+
+export interface MockProtocol {
+  name: string;
+  /** Returns the requested model if this protocol serves the path, else undefined. */
+  route(path: string, body: unknown): { model: string; stream: boolean } | undefined;
+  /** Extracts the conversation facts the answer depends on. */
+  turn(body: unknown): MockTurn;
+  /** Whether the request carries a credential at all. */
+  authorized(headers: Record<string, string>): boolean;
+  json(answer: MockAnswer, model: string, turn: MockTurn): unknown;
+  /** Complete SSE frames ("data: …\n\n" or "event: …\ndata: …\n\n"), in order. */
+  frames(answer: MockAnswer, model: string, turn: MockTurn): string[];
+  errorBody(status: number, message: string): unknown;
+  /** A frame that is not valid for this protocol. */
+  malformedFrame: string;
+}

@@ -1,0 +1,168 @@
+// A real HTTP server on loopback that speaks providers' wire formats, answers
+// deterministically and injects faults. Used by the tests, `npm run dev` and the benchmarks.
+//
+// Scenarios isolate concurrent tests: a request to /s/<id>/v1/... uses scenario <id>'s
+// fault rules and is recorded there. Control API:
+//   PUT    /__mock/scenarios/<id>   body: { rules: FaultRule[] }   (resets its request log)
+//   GET    /__mock/scenarios/<id>/requests
+//   DELETE /__mock/scenarios/<id>
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+import { answerFor } from "./answers.ts";
+import { pickFault, type Fault, type FaultRule, type Scenario } from "./faults.ts";
+import { openAIProtocol } from "./openai-protocol.ts";
+import type { MockProtocol } from "./protocol.ts";
+
+export interface MockUpstream {
+  url: string;
+  port: number;
+  server: Server;
+  scenarios: Map<string, Scenario>;
+  close(): Promise<void>;
+}
+
+const PROTOCOLS: MockProtocol[] = [openAIProtocol];
+const SCENARIO_PREFIX = /^\/s\/([A-Za-z0-9_-]+)(\/.*)$/;
+const MAX_BODY_BYTES = 8 * 1024 * 1024;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new Error("body too large"));
+        req.destroy();
+      } else chunks.push(chunk);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text), ...headers });
+  res.end(text);
+}
+
+async function handleControl(res: ServerResponse, method: string, path: string, raw: string, scenarios: Map<string, Scenario>) {
+  const match = /^\/__mock\/scenarios\/([A-Za-z0-9_-]+)(\/requests)?$/.exec(path);
+  if (!match) return sendJson(res, 404, { error: "unknown control path" });
+  const id = match[1]!;
+  if (match[2]) return sendJson(res, 200, scenarios.get(id)?.requests ?? []);
+  if (method === "DELETE") {
+    scenarios.delete(id);
+    return sendJson(res, 200, { ok: true });
+  }
+  const body = (raw ? JSON.parse(raw) : {}) as { rules?: FaultRule[] };
+  scenarios.set(id, { rules: body.rules ?? [], requests: [] });
+  return sendJson(res, 200, { ok: true });
+}
+
+async function serveProtocol(
+  req: IncomingMessage,
+  res: ServerResponse,
+  protocol: MockProtocol,
+  route: { model: string; stream: boolean },
+  body: unknown,
+  fault: Fault | undefined,
+) {
+  const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
+  if (!protocol.authorized(headers)) {
+    return sendJson(res, 401, protocol.errorBody(401, "Missing or invalid API key."));
+  }
+  switch (fault?.type) {
+    case "status":
+      res.writeHead(fault.status, { "content-type": "application/json", ...fault.headers });
+      return res.end(fault.body ?? JSON.stringify(protocol.errorBody(fault.status, `Injected HTTP ${fault.status}.`)));
+    case "hang":
+      return; // never answer; the socket is destroyed when the server closes
+    case "reset":
+      return req.socket.destroy();
+    case "delay":
+      await sleep(fault.ms);
+      break;
+  }
+  const turn = protocol.turn(body);
+  const answer = answerFor(route.model, turn);
+  if (!route.stream) {
+    if (fault?.type === "malformed") {
+      res.writeHead(200, { "content-type": "application/json" });
+      return res.end('{"id":"chatcmpl-mock","choices":[{"message":{"content":"trunc');
+    }
+    return sendJson(res, 200, protocol.json(answer, route.model, turn));
+  }
+  res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
+  res.flushHeaders();
+  const frames = protocol.frames(answer, route.model, turn);
+  if (fault?.type === "ttft") await sleep(fault.ms);
+  for (let i = 0; i < frames.length; i++) {
+    if (fault?.type === "cut" && i === fault.afterChunks) return req.socket.destroy();
+    if (fault?.type === "stall" && i === fault.afterChunks) return; // keep the connection open, send nothing
+    if (fault?.type === "malformed" && i === 1) {
+      res.write(protocol.malformedFrame);
+      continue;
+    }
+    res.write(frames[i]);
+  }
+  res.end();
+}
+
+export async function startMockUpstream(port = 0, host = "127.0.0.1"): Promise<MockUpstream> {
+  const scenarios = new Map<string, Scenario>();
+  const sockets = new Set<Socket>();
+  const server = createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url ?? "/", "http://mock");
+      const raw = await readBody(req);
+      if (url.pathname.startsWith("/__mock/")) return await handleControl(res, req.method ?? "GET", url.pathname, raw, scenarios);
+
+      const scoped = SCENARIO_PREFIX.exec(url.pathname);
+      const scenario = scoped ? scenarios.get(scoped[1]!) : undefined;
+      const path = scoped ? scoped[2]! : url.pathname;
+      let body: unknown;
+      try {
+        body = raw ? JSON.parse(raw) : {};
+      } catch {
+        return sendJson(res, 400, { error: { message: "Invalid JSON body.", type: "invalid_request_error" } });
+      }
+      for (const protocol of PROTOCOLS) {
+        const route = protocol.route(path, body);
+        if (!route) continue;
+        const fault = pickFault(scenario, route.model);
+        scenario?.requests.push({
+          path,
+          headers: Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)])),
+          body,
+          ...(fault ? { fault: fault.type } : {}),
+        });
+        return await serveProtocol(req, res, protocol, route, body, fault);
+      }
+      sendJson(res, 404, { error: { message: `No mock route for ${path}`, type: "invalid_request_error" } });
+    } catch (err) {
+      if (!res.headersSent) sendJson(res, 500, { error: { message: String(err), type: "server_error" } });
+      else res.destroy();
+    }
+  });
+  server.on("connection", (socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(port, host, resolve));
+  const address = server.address() as AddressInfo;
+  return {
+    url: `http://${host}:${address.port}`,
+    port: address.port,
+    server,
+    scenarios,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,40 @@
+import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
+import { defineConfig } from "vitest/config";
+
+// Two projects: the router itself runs inside workerd (real KV, real wasm);
+// Node-side tools and the mock upstream's own tests run in Node.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        plugins: [
+          cloudflareTest(({ inject }) => ({
+            wrangler: { configPath: "./wrangler.toml" },
+            miniflare: {
+              // Spare namespaces for tests that need an empty or corrupted KV.
+              kvNamespaces: ["SPARE_KV_A", "SPARE_KV_B"],
+              bindings: {
+                MOCK_UPSTREAM_URL: inject<string>("mockUpstreamUrl"),
+                OPENAI_API_KEY: "sk-test-openai-0123456789abcdef",
+                OPENAI_BASE_URL: `${inject<string>("mockUpstreamUrl")}/v1`,
+              },
+            },
+          })),
+        ],
+        test: {
+          name: "workers",
+          include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+          exclude: ["test/node/**"],
+          globalSetup: ["./test/global-setup.ts"],
+        },
+      },
+      {
+        test: {
+          name: "node",
+          environment: "node",
+          include: ["tools/**/*.test.ts", "test/node/**/*.test.ts"],
+        },
+      },
+    ],
+  },
+});
