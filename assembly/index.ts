@@ -12,11 +12,21 @@ const WEIGHTS: usize = memory.data((FEATURE_COUNT + 1) * 4, 16);
 
 initKeywords();
 
-export function inputPtr(): usize { return INPUT; }
-export function inputCapacity(): i32 { return INPUT_CAPACITY; }
-export function featuresPtr(): usize { return FEATURES; }
-export function weightsPtr(): usize { return WEIGHTS; }
-export function featureCount(): i32 { return FEATURE_COUNT; }
+export function inputPtr(): usize {
+  return INPUT;
+}
+export function inputCapacity(): i32 {
+  return INPUT_CAPACITY;
+}
+export function featuresPtr(): usize {
+  return FEATURES;
+}
+export function weightsPtr(): usize {
+  return WEIGHTS;
+}
+export function featureCount(): i32 {
+  return FEATURE_COUNT;
+}
 
 /**
  * Scores the prompt in the scratch buffer: bytes [0, contextLen) are the system

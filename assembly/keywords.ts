@@ -23,36 +23,75 @@ function hashAscii(word: string): u32 {
 
 function insert(word: string, cue: u8): void {
   const h = hashAscii(word);
-  let slot = <i32>(h & <u32>(SLOTS - 1));
-  while (load<u32>(TABLE + (<usize>slot << 3) + 4) != 0) {
+  let slot = <i32>(h & (<u32>(SLOTS - 1)));
+  while (load<u32>(TABLE + ((<usize>slot) << 3) + 4) != 0) {
     slot = (slot + 1) & (SLOTS - 1);
   }
-  store<u32>(TABLE + (<usize>slot << 3), h);
-  store<u32>(TABLE + (<usize>slot << 3) + 4, <u32>cue);
+  store<u32>(TABLE + ((<usize>slot) << 3), h);
+  store<u32>(TABLE + ((<usize>slot) << 3) + 4, <u32>cue);
 }
 
 /** Returns the cue of a word hash, or CUE_NONE. */
 export function lookupCue(h: u32): u8 {
-  let slot = <i32>(h & <u32>(SLOTS - 1));
+  let slot = <i32>(h & (<u32>(SLOTS - 1)));
   while (true) {
-    const cue = load<u32>(TABLE + (<usize>slot << 3) + 4);
+    const cue = load<u32>(TABLE + ((<usize>slot) << 3) + 4);
     if (cue == 0) return CUE_NONE;
-    if (load<u32>(TABLE + (<usize>slot << 3)) == h) return <u8>cue;
+    if (load<u32>(TABLE + ((<usize>slot) << 3)) == h) return <u8>cue;
     slot = (slot + 1) & (SLOTS - 1);
   }
 }
 
 const REASONING_WORDS: string[] = [
-  "prove", "proof", "derive", "analyze", "analyse", "compare", "optimize", "optimise",
-  "design", "debug", "explain", "why", "evaluate", "justify", "reason", "step",
+  "prove",
+  "proof",
+  "derive",
+  "analyze",
+  "analyse",
+  "compare",
+  "optimize",
+  "optimise",
+  "design",
+  "debug",
+  "explain",
+  "why",
+  "evaluate",
+  "justify",
+  "reason",
+  "step",
 ];
 const SIMPLE_WORDS: string[] = [
-  "translate", "summarize", "summarise", "classify", "extract", "hi", "hello", "hey",
-  "thanks", "thank", "rewrite", "rephrase", "list",
+  "translate",
+  "summarize",
+  "summarise",
+  "classify",
+  "extract",
+  "hi",
+  "hello",
+  "hey",
+  "thanks",
+  "thank",
+  "rewrite",
+  "rephrase",
+  "list",
 ];
 const CODE_WORDS: string[] = [
-  "function", "class", "def", "return", "import", "const", "var", "struct", "fn",
-  "public", "void", "async", "await", "select", "traceback", "exception",
+  "function",
+  "class",
+  "def",
+  "return",
+  "import",
+  "const",
+  "var",
+  "struct",
+  "fn",
+  "public",
+  "void",
+  "async",
+  "await",
+  "select",
+  "traceback",
+  "exception",
 ];
 
 export function initKeywords(): void {

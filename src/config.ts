@@ -45,7 +45,10 @@ export function readConfig(env: Env): RouterConfig {
   }
   const vars = parsed.data;
   const config: RouterConfig = {
-    tiers: { boundaries: vars.ROUTER_TIER_BOUNDARIES as [number, number], uncertaintyBand: vars.ROUTER_UNCERTAINTY_BAND },
+    tiers: {
+      boundaries: vars.ROUTER_TIER_BOUNDARIES as [number, number],
+      uncertaintyBand: vars.ROUTER_UNCERTAINTY_BAND,
+    },
     defaultObjective: vars.ROUTER_DEFAULT_OBJECTIVE,
     baselineModel: vars.ROUTER_BASELINE_MODEL,
     catalogTtlSeconds: vars.ROUTER_CATALOG_TTL_SECONDS,

@@ -25,7 +25,9 @@ export function createApp() {
     const error = toRouterError(err);
     if (error.status >= 500 && error.code === "internal_error") {
       // Log the cause for operators; the client gets the request id only.
-      console.error(JSON.stringify({ level: "error", event: "unhandled", request_id: c.get("requestId"), error: String(err) }));
+      console.error(
+        JSON.stringify({ level: "error", event: "unhandled", request_id: c.get("requestId"), error: String(err) }),
+      );
     }
     return c.json(error.toEnvelope(), error.status as 400, error.headers);
   });

@@ -33,12 +33,26 @@ describe("POST /v1/chat/completions (stream)", () => {
 
   it("streams tool calls with indices and arguments in pieces", async () => {
     const tools = [
-      { type: "function", function: { name: "get_weather", parameters: { type: "object", properties: { city: { type: "string" } }, required: ["city"] } } },
+      {
+        type: "function",
+        function: {
+          name: "get_weather",
+          parameters: { type: "object", properties: { city: { type: "string" } }, required: ["city"] },
+        },
+      },
     ];
-    const res = await callWorker("/v1/chat/completions", jsonPost(chatBody("weather in Paris?", { stream: true, tools })));
+    const res = await callWorker(
+      "/v1/chat/completions",
+      jsonPost(chatBody("weather in Paris?", { stream: true, tools })),
+    );
     const chunks = jsonFrames(await readSse(res));
     const calls = chunks.flatMap((chunk) => chunk.choices[0]?.delta.tool_calls ?? []);
-    expect(calls[0]).toMatchObject({ index: 0, id: "call_0_get_weather", type: "function", function: { name: "get_weather" } });
+    expect(calls[0]).toMatchObject({
+      index: 0,
+      id: "call_0_get_weather",
+      type: "function",
+      function: { name: "get_weather" },
+    });
     const args = calls.map((call: any) => call.function.arguments).join("");
     expect(JSON.parse(args)).toEqual({ city: "x" });
     expect(chunks.at(-1).choices[0].finish_reason).toBe("tool_calls");
@@ -67,7 +81,9 @@ describe("POST /v1/chat/completions (stream)", () => {
   });
 
   it("falls back before the first byte when the primary refuses the stream", async () => {
-    const mock = await scenario([{ model: "gpt-4.1-nano", fault: { type: "status", status: 429, headers: { "retry-after": "1" } } }]);
+    const mock = await scenario([
+      { model: "gpt-4.1-nano", fault: { type: "status", status: 429, headers: { "retry-after": "1" } } },
+    ]);
     const res = await callApp("/v1/chat/completions", jsonPost(chatBody("hi", { stream: true })), {
       OPENAI_BASE_URL: mock.openaiBaseUrl,
     });

@@ -26,7 +26,9 @@ describe("POST /v1/chat/completions (non-stream)", () => {
     const res = await callWorker("/v1/chat/completions", jsonPost(chatBody("hi")));
     const body = (await res.json()) as any;
     expect(res.headers.get("x-router-tier")).toBe("simple");
-    expect(body.choices[0].message.content).toContain(`Mock answer from ${res.headers.get("x-router-model")!.split("/")[1]}`);
+    expect(body.choices[0].message.content).toContain(
+      `Mock answer from ${res.headers.get("x-router-model")!.split("/")[1]}`,
+    );
   });
 
   it("passes a concrete model id through (stage=override)", async () => {
@@ -58,7 +60,9 @@ describe("POST /v1/chat/completions (non-stream)", () => {
 
   it("falls back to the next candidate when the primary answers 500", async () => {
     const mock = await scenario([{ model: "gpt-4.1-nano", fault: { type: "status", status: 500 } }]);
-    const res = await callApp("/v1/chat/completions", jsonPost(chatBody("hi")), { OPENAI_BASE_URL: mock.openaiBaseUrl });
+    const res = await callApp("/v1/chat/completions", jsonPost(chatBody("hi")), {
+      OPENAI_BASE_URL: mock.openaiBaseUrl,
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get("x-router-attempts")).toBe("2");
     expect(res.headers.get("x-router-model")).not.toBe("openai/gpt-4.1-nano");
@@ -66,7 +70,9 @@ describe("POST /v1/chat/completions (non-stream)", () => {
 
   it("returns a normalised 502 when every candidate fails", async () => {
     const mock = await scenario([{ fault: { type: "status", status: 503 } }]);
-    const res = await callApp("/v1/chat/completions", jsonPost(chatBody("hi")), { OPENAI_BASE_URL: mock.openaiBaseUrl });
+    const res = await callApp("/v1/chat/completions", jsonPost(chatBody("hi")), {
+      OPENAI_BASE_URL: mock.openaiBaseUrl,
+    });
     expect(res.status).toBe(502);
     const body = (await res.json()) as any;
     expect(body.error.type).toBe("upstream_error");
@@ -76,7 +82,9 @@ describe("POST /v1/chat/completions (non-stream)", () => {
 
   it("returns a 502 for a malformed upstream body after trying the fallbacks", async () => {
     const mock = await scenario([{ fault: { type: "malformed" } }]);
-    const res = await callApp("/v1/chat/completions", jsonPost(chatBody("hi")), { OPENAI_BASE_URL: mock.openaiBaseUrl });
+    const res = await callApp("/v1/chat/completions", jsonPost(chatBody("hi")), {
+      OPENAI_BASE_URL: mock.openaiBaseUrl,
+    });
     expect(res.status).toBe(502);
     expect(((await res.json()) as any).error.code).toBe("upstream_malformed");
   });

@@ -5,7 +5,10 @@ import { callApp, callWorker, chatBody, jsonPost, testEnv } from "./helpers";
 
 describe("POST /v1/route", () => {
   it("returns the decision without calling any upstream", async () => {
-    const res = await callWorker("/v1/route", jsonPost(chatBody("Prove that the square root of 2 is irrational, step by step.")));
+    const res = await callWorker(
+      "/v1/route",
+      jsonPost(chatBody("Prove that the square root of 2 is irrational, step by step.")),
+    );
     expect(res.status).toBe(200);
     const body = (await res.json()) as any;
     expect(body.object).toBe("router.decision");
@@ -19,8 +22,11 @@ describe("POST /v1/route", () => {
   });
 
   it("scores a proof request above a greeting", async () => {
-    const score = async (text: string) => ((await (await callWorker("/v1/route", jsonPost(chatBody(text)))).json()) as any).score;
-    expect(await score("Prove that there are infinitely many primes and derive the bound step by step.")).toBeGreaterThan(await score("hi"));
+    const score = async (text: string) =>
+      ((await (await callWorker("/v1/route", jsonPost(chatBody(text)))).json()) as any).score;
+    expect(
+      await score("Prove that there are infinitely many primes and derive the bound step by step."),
+    ).toBeGreaterThan(await score("hi"));
   });
 });
 

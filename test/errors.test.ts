@@ -38,7 +38,9 @@ describe("errors use the OpenAI envelope", () => {
   });
 
   it("400 for a wrong type", async () => {
-    const res = await post(JSON.stringify({ model: "auto", messages: [{ role: "user", content: "x" }], temperature: "hot" }));
+    const res = await post(
+      JSON.stringify({ model: "auto", messages: [{ role: "user", content: "x" }], temperature: "hot" }),
+    );
     await expectError(res, 400, "invalid_value", "temperature");
   });
 
@@ -68,7 +70,9 @@ describe("errors use the OpenAI envelope", () => {
   it("400 for an invalid x-router-* header", async () => {
     const res = await callWorker(
       "/v1/chat/completions",
-      jsonPost(JSON.stringify({ model: "auto", messages: [{ role: "user", content: "x" }] }), { "x-router-min-tier": "huge" }),
+      jsonPost(JSON.stringify({ model: "auto", messages: [{ role: "user", content: "x" }] }), {
+        "x-router-min-tier": "huge",
+      }),
     );
     await expectError(res, 400, "invalid_value", "x-router-min-tier");
   });

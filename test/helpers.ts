@@ -23,19 +23,25 @@ export async function scenario(rules: FaultRule[] = []) {
     id,
     /** OpenAI-compatible base URL routed through this scenario. */
     openaiBaseUrl: `${mockUrl()}/s/${id}/v1`,
-    requests: async () => (await (await fetch(`${mockUrl()}/__mock/scenarios/${id}/requests`)).json()) as RecordedRequest[],
+    requests: async () =>
+      (await (await fetch(`${mockUrl()}/__mock/scenarios/${id}/requests`)).json()) as RecordedRequest[],
   };
 }
 
 /** Sends a request through the deployed entrypoint (SELF), with the test env. */
 export function callWorker(path: string, init?: RequestInit): Promise<Response> {
-  return exports.default.fetch(new Request(`http://router.test${path}`, init));
+  const worker = (exports as unknown as { default: Fetcher }).default;
+  return worker.fetch(new Request(`http://router.test${path}`, init));
 }
 
 /** Runs the app against a modified env (e.g. a provider pointed at a fault scenario). */
 export async function callApp(path: string, init: RequestInit | undefined, overrides: Partial<Env>): Promise<Response> {
   const app = createApp();
-  const ctx = { waitUntil: () => undefined, passThroughOnException: () => undefined, props: {} } as unknown as ExecutionContext;
+  const ctx = {
+    waitUntil: () => undefined,
+    passThroughOnException: () => undefined,
+    props: {},
+  } as unknown as ExecutionContext;
   return app.fetch(new Request(`http://router.test${path}`, init), { ...testEnv, ...overrides }, ctx);
 }
 

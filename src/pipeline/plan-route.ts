@@ -49,9 +49,12 @@ export async function planRoute(ctx: PlanContext, body: ChatRequest, request: Ca
   });
 
   const started = performance.now();
-  const objective = options.objective ?? (modelField.kind === "auto" ? modelField.objective : undefined) ?? config.defaultObjective;
+  const objective =
+    options.objective ?? (modelField.kind === "auto" ? modelField.objective : undefined) ?? config.defaultObjective;
   const decision: RoutingDecision =
-    modelField.kind === "auto" ? decideTier(request, config.tiers) : { tier: "simple", score: 0, confidence: 1, stage: "override" };
+    modelField.kind === "auto"
+      ? decideTier(request, config.tiers)
+      : { tier: "simple", score: 0, confidence: 1, stage: "override" };
   const endpoints = resolveEndpoints(ctx.env);
   const inputTokens = estimateInputTokens(request);
   const outputTokens = predictOutputTokens(request, decision.tier);

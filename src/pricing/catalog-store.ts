@@ -42,7 +42,12 @@ async function readFromKv(kv: KVNamespace): Promise<Catalog | undefined> {
   if (!reportedInvalid) {
     reportedInvalid = true;
     console.error(
-      JSON.stringify({ level: "error", event: "catalog_invalid", key: CATALOG_KEY, issue: parsed.error.issues[0]?.message }),
+      JSON.stringify({
+        level: "error",
+        event: "catalog_invalid",
+        key: CATALOG_KEY,
+        issue: parsed.error.issues[0]?.message,
+      }),
     );
   }
   return undefined;

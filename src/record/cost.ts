@@ -6,7 +6,9 @@ export function actualCostUsd(model: CatalogModel, usage: Usage): number {
   const cached = Math.min(usage.cachedInputTokens ?? 0, usage.inputTokens);
   const cachedPrice = model.pricing.cachedInput ?? model.pricing.input;
   return (
-    ((usage.inputTokens - cached) * model.pricing.input + cached * cachedPrice + usage.outputTokens * model.pricing.output) /
+    ((usage.inputTokens - cached) * model.pricing.input +
+      cached * cachedPrice +
+      usage.outputTokens * model.pricing.output) /
     1_000_000
   );
 }

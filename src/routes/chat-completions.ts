@@ -17,7 +17,9 @@ export const chatCompletions = new Hono<AppEnv>().post("/v1/chat/completions", a
   const plan = await planRoute({ env: c.env, headers: c.req.raw.headers, waitUntil }, body, request);
   const requestId = c.get("requestId");
 
-  const outcome = await dispatch(request, plan.selection.candidates, plan.endpoints, { fetch: (...args) => fetch(...args) });
+  const outcome = await dispatch(request, plan.selection.candidates, plan.endpoints, {
+    fetch: (...args) => fetch(...args),
+  });
   const served = outcome.candidate;
   const headers = routerHeaders(plan, requestId, served, outcome.attempts.length);
   const meta = { id: `chatcmpl-${requestId}`, model: served.model.id, created: Math.floor(Date.now() / 1000) };
@@ -42,6 +44,8 @@ export const chatCompletions = new Hono<AppEnv>().post("/v1/chat/completions", a
   const { response } = outcome;
   const cost = response.usage ? actualCostUsd(served.model, response.usage) : undefined;
   if (cost !== undefined) headers["x-router-cost-usd"] = formatUsd(cost);
-  waitUntil(Promise.resolve().then(() => recordDecision({ ...record, ...(cost !== undefined ? { actualCostUsd: cost } : {}) })));
+  waitUntil(
+    Promise.resolve().then(() => recordDecision({ ...record, ...(cost !== undefined ? { actualCostUsd: cost } : {}) })),
+  );
   return c.json(toChatCompletion(response, meta), 200, headers);
 });

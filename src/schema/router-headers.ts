@@ -3,7 +3,11 @@ import { invalidRequest } from "../errors";
 import { issueToError } from "./parse-request";
 import { routerOptionsSchema, type RouterOptions } from "./router-options";
 
-const list = (value: string) => value.split(",").map((item) => item.trim()).filter(Boolean);
+const list = (value: string) =>
+  value
+    .split(",")
+    .map((item) => item.trim())
+    .filter(Boolean);
 
 const HEADERS: Record<string, [keyof RouterOptions, (value: string) => unknown]> = {
   "x-router-objective": ["objective", (v) => v],

@@ -81,15 +81,51 @@ export function selectModels(input: SelectionInput): Selection {
   // Each filter names the constraint it enforces, so an empty result says which one failed.
   const filters: Filter[] = [
     ["model", "no provider of the catalog's models is configured", (m) => input.availableProviders.has(m.provider)],
-    ["router.allow_providers", "no model from the allowed providers", (m) => !options.allow_providers || options.allow_providers.includes(m.provider)],
-    ["router.deny_providers", "every remaining provider is denied", (m) => !options.deny_providers?.includes(m.provider)],
-    ["router.allow_models", "none of the allowed models is available", (m) => !options.allow_models || matchesList(options.allow_models, m)],
-    ["router.deny_models", "every remaining model is denied", (m) => !options.deny_models || !matchesList(options.deny_models, m)],
-    ["messages", "the request needs capabilities no remaining model has", (m) => input.needs.every((need) => m.capabilities.includes(need))],
-    ["router.require", "no remaining model has every required capability", (m) => (options.require ?? []).every((need) => m.capabilities.includes(need))],
-    ["messages", "the prompt does not fit any remaining model's context window", (m) => inputTokens + Math.min(outputTokens, m.maxOutputTokens) <= m.contextWindow],
-    ["router.max_cost_usd", `no remaining model is estimated under max_cost_usd=${options.max_cost_usd}`, (m) => options.max_cost_usd === undefined || cost(m) <= options.max_cost_usd],
-    ["router.max_latency_ms", `no remaining model is estimated under max_latency_ms=${options.max_latency_ms}`, (m) => options.max_latency_ms === undefined || estimateLatencyMs(m, outputTokens) <= options.max_latency_ms],
+    [
+      "router.allow_providers",
+      "no model from the allowed providers",
+      (m) => !options.allow_providers || options.allow_providers.includes(m.provider),
+    ],
+    [
+      "router.deny_providers",
+      "every remaining provider is denied",
+      (m) => !options.deny_providers?.includes(m.provider),
+    ],
+    [
+      "router.allow_models",
+      "none of the allowed models is available",
+      (m) => !options.allow_models || matchesList(options.allow_models, m),
+    ],
+    [
+      "router.deny_models",
+      "every remaining model is denied",
+      (m) => !options.deny_models || !matchesList(options.deny_models, m),
+    ],
+    [
+      "messages",
+      "the request needs capabilities no remaining model has",
+      (m) => input.needs.every((need) => m.capabilities.includes(need)),
+    ],
+    [
+      "router.require",
+      "no remaining model has every required capability",
+      (m) => (options.require ?? []).every((need) => m.capabilities.includes(need)),
+    ],
+    [
+      "messages",
+      "the prompt does not fit any remaining model's context window",
+      (m) => inputTokens + Math.min(outputTokens, m.maxOutputTokens) <= m.contextWindow,
+    ],
+    [
+      "router.max_cost_usd",
+      `no remaining model is estimated under max_cost_usd=${options.max_cost_usd}`,
+      (m) => options.max_cost_usd === undefined || cost(m) <= options.max_cost_usd,
+    ],
+    [
+      "router.max_latency_ms",
+      `no remaining model is estimated under max_latency_ms=${options.max_latency_ms}`,
+      (m) => options.max_latency_ms === undefined || estimateLatencyMs(m, outputTokens) <= options.max_latency_ms,
+    ],
   ];
 
   let pool = [...input.models];

@@ -18,8 +18,7 @@ export interface MockTurn {
 }
 
 export type MockAnswer =
-  | { kind: "text"; text: string }
-  | { kind: "tool_calls"; calls: { id: string; name: string; arguments: string }[] };
+  { kind: "text"; text: string } | { kind: "tool_calls"; calls: { id: string; name: string; arguments: string }[] };
 
 /** Arguments that satisfy a simple JSON schema's required properties. */
 function argumentsFor(tool: ToolSpec): string {
@@ -44,7 +43,11 @@ export function answerFor(model: string, turn: MockTurn): MockAnswer {
         : turn.tools.slice(0, 1);
     return {
       kind: "tool_calls",
-      calls: tools.map((tool, index) => ({ id: `call_${index}_${tool.name}`, name: tool.name, arguments: argumentsFor(tool) })),
+      calls: tools.map((tool, index) => ({
+        id: `call_${index}_${tool.name}`,
+        name: tool.name,
+        arguments: argumentsFor(tool),
+      })),
     };
   }
   const echo = turn.lastText.replace(/\s+/g, " ").trim().slice(0, 120);

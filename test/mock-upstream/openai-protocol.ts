@@ -13,7 +13,9 @@ interface OpenAIBody {
 function textOf(content: unknown): string {
   if (typeof content === "string") return content;
   if (Array.isArray(content)) {
-    return content.map((part) => (part && typeof part === "object" && "text" in part ? String(part.text) : "")).join("");
+    return content
+      .map((part) => (part && typeof part === "object" && "text" in part ? String(part.text) : ""))
+      .join("");
   }
   return "";
 }
@@ -45,7 +47,10 @@ export const openAIProtocol: MockProtocol = {
       tools: (b.tools ?? []).map((tool) => tool.function),
       ...(choice === undefined
         ? {}
-        : { toolChoice: typeof choice === "string" ? (choice as "none" | "auto" | "required") : { name: choice.function.name } }),
+        : {
+            toolChoice:
+              typeof choice === "string" ? (choice as "none" | "auto" | "required") : { name: choice.function.name },
+          }),
       promptChars: messages.reduce((sum, m) => sum + textOf(m.content).length, 0),
     };
   },
@@ -88,7 +93,11 @@ export const openAIProtocol: MockProtocol = {
       frames.push(chunk({}, "stop"));
     } else {
       answer.calls.forEach((call, index) => {
-        frames.push(chunk({ tool_calls: [{ index, id: call.id, type: "function", function: { name: call.name, arguments: "" } }] }));
+        frames.push(
+          chunk({
+            tool_calls: [{ index, id: call.id, type: "function", function: { name: call.name, arguments: "" } }],
+          }),
+        );
         // Arguments arrive in pieces, as real providers send them.
         const mid = Math.ceil(call.arguments.length / 2);
         for (const piece of [call.arguments.slice(0, mid), call.arguments.slice(mid)]) {

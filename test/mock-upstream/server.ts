@@ -49,7 +49,13 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
   res.end(text);
 }
 
-async function handleControl(res: ServerResponse, method: string, path: string, raw: string, scenarios: Map<string, Scenario>) {
+async function handleControl(
+  res: ServerResponse,
+  method: string,
+  path: string,
+  raw: string,
+  scenarios: Map<string, Scenario>,
+) {
   const match = /^\/__mock\/scenarios\/([A-Za-z0-9_-]+)(\/requests)?$/.exec(path);
   if (!match) return sendJson(res, 404, { error: "unknown control path" });
   const id = match[1]!;
@@ -119,7 +125,8 @@ export async function startMockUpstream(port = 0, host = "127.0.0.1"): Promise<M
     try {
       const url = new URL(req.url ?? "/", "http://mock");
       const raw = await readBody(req);
-      if (url.pathname.startsWith("/__mock/")) return await handleControl(res, req.method ?? "GET", url.pathname, raw, scenarios);
+      if (url.pathname.startsWith("/__mock/"))
+        return await handleControl(res, req.method ?? "GET", url.pathname, raw, scenarios);
 
       const scoped = SCENARIO_PREFIX.exec(url.pathname);
       const scenario = scoped ? scenarios.get(scoped[1]!) : undefined;

@@ -12,7 +12,10 @@ function toOpenAIMessage(message: CanonicalMessage): Record<string, unknown> {
         : message.content.map((part) =>
             part.type === "text"
               ? { type: "text", text: part.text }
-              : { type: "image_url", image_url: part.detail ? { url: part.url, detail: part.detail } : { url: part.url } },
+              : {
+                  type: "image_url",
+                  image_url: part.detail ? { url: part.url, detail: part.detail } : { url: part.url },
+                },
           );
       return message.name ? { role: "user", content, name: message.name } : { role: "user", content };
     }
@@ -66,8 +69,12 @@ export function toOpenAIBody(request: CanonicalRequest, model: string): Record<s
         ? {
             type: "json_schema",
             json_schema: Object.fromEntries(
-              Object.entries({ name: format.name, description: format.description, schema: format.schema, strict: format.strict })
-                .filter(([, value]) => value !== undefined),
+              Object.entries({
+                name: format.name,
+                description: format.description,
+                schema: format.schema,
+                strict: format.strict,
+              }).filter(([, value]) => value !== undefined),
             ),
           }
         : { type: format.type };

@@ -33,7 +33,11 @@ async function* openAIParts(provider: string, body: ReadableStream<Uint8Array>):
         if (reasoning) yield { type: "reasoning-delta", text: reasoning };
         if (delta.content) yield { type: "text-delta", text: delta.content };
         for (const call of delta.tool_calls ?? []) {
-          const part: StreamPart = { type: "tool-call-delta", index: call.index, argumentsDelta: call.function?.arguments ?? "" };
+          const part: StreamPart = {
+            type: "tool-call-delta",
+            index: call.index,
+            argumentsDelta: call.function?.arguments ?? "",
+          };
           if (call.id) part.id = call.id;
           if (call.function?.name) part.name = call.function.name;
           yield part;

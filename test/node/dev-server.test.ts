@@ -1,0 +1,90 @@
+// `npm run dev` end to end, over real HTTP: wrangler dev + the mock upstream, no
+// API keys, driven by the official OpenAI SDK exactly as an app would use it.
+import { spawn, type ChildProcess } from "node:child_process";
+import OpenAI from "openai";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort } from "./free-port.ts";
+
+let dev: ChildProcess;
+let base: string;
+let output = "";
+
+beforeAll(async () => {
+  const port = await freePort();
+  const mockPort = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), MOCK_UPSTREAM_PORT: String(mockPort) };
+  // No provider keys may leak in from the developer's shell.
+  for (const name of Object.keys(env)) if (name.endsWith("_API_KEY")) delete env[name];
+  dev = spawn(process.execPath, ["tools/dev.ts"], { env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  dev.stdout!.on("data", (chunk) => (output += chunk));
+  dev.stderr!.on("data", (chunk) => (output += chunk));
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(`${base}/healthz`)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`npm run dev did not come up:\n${output}`);
+}, 100_000);
+
+afterAll(() => {
+  if (dev.pid) process.kill(-dev.pid, "SIGTERM");
+});
+
+describe("npm run dev", () => {
+  it("answers a non-stream chat request through the OpenAI SDK, unmodified", async () => {
+    const client = new OpenAI({ baseURL: `${base}/v1`, apiKey: "unused-in-dev" });
+    const { data, response } = await client.chat.completions
+      .create({ model: "auto", messages: [{ role: "user", content: "hi" }] })
+      .withResponse();
+    expect(data.object).toBe("chat.completion");
+    expect(data.choices[0]!.message.content).toContain("Mock answer from");
+    expect(response.headers.get("x-router-model")).toBeTruthy();
+    expect(response.headers.get("x-router-tier")).toBeTruthy();
+  });
+
+  it("streams through the OpenAI SDK", async () => {
+    const client = new OpenAI({ baseURL: `${base}/v1`, apiKey: "unused-in-dev" });
+    const stream = await client.chat.completions.create({
+      model: "auto",
+      stream: true,
+      messages: [{ role: "user", content: "hi" }],
+    });
+    let text = "";
+    let finish: string | null = null;
+    for await (const chunk of stream) {
+      text += chunk.choices[0]?.delta.content ?? "";
+      finish = chunk.choices[0]?.finish_reason ?? finish;
+    }
+    expect(text).toContain("Mock answer from");
+    expect(finish).toBe("stop");
+  });
+
+  it("ends the raw SSE stream with [DONE]", async () => {
+    const res = await fetch(`${base}/v1/chat/completions`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ model: "auto", stream: true, messages: [{ role: "user", content: "hi" }] }),
+    });
+    expect((await res.text()).trimEnd().endsWith("data: [DONE]")).toBe(true);
+  });
+
+  it("returns the decision from /v1/route", async () => {
+    const res = await fetch(`${base}/v1/route`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ model: "auto", messages: [{ role: "user", content: "hi" }] }),
+    });
+    expect(((await res.json()) as { object: string }).object).toBe("router.decision");
+  });
+
+  it("answers '{' with a 400 in the OpenAI error envelope", async () => {
+    const res = await fetch(`${base}/v1/chat/completions`, { method: "POST", body: "{" });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { type: string } }).error.type).toBe("invalid_request_error");
+  });
+});
