@@ -5,6 +5,9 @@ import { defineConfig } from "vitest/config";
 // Node-side tools and the mock upstream's own tests run in Node.
 export default defineConfig({
   test: {
+    // Router log lines are useful when a test fails, noise when it passes.
+    silent: "passed-only",
+    testTimeout: 20_000,
     projects: [
       {
         plugins: [
