@@ -38,7 +38,8 @@ export function upstreamHttpError(provider: string, status: number, message: str
     type: status === 429 ? "rate_limit_error" : "upstream_error",
     code: `upstream_${status}`,
     retryable,
-    headers: wait !== undefined ? { "retry-after": String(Math.ceil(wait / 1000)) } : {},
+    // Both spellings: retry-after for every client, retry-after-ms for precision (the OpenAI SDKs read it).
+    headers: wait !== undefined ? { "retry-after": String(Math.ceil(wait / 1000)), "retry-after-ms": String(Math.round(wait)) } : {},
   });
 }
 

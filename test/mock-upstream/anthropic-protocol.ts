@@ -94,11 +94,15 @@ const usage = (turn: MockTurn, answer: MockAnswer) => ({
 
 const stopReason = (answer: MockAnswer) => (answer.kind === "tool_calls" ? "tool_use" : answer.finish === "length" ? "max_tokens" : "end_turn");
 
-/** Tool calls are preceded by a short text block, as Claude usually does, so block and tool indices differ. */
-function contentBlocks(answer: MockAnswer): Json[] {
+/**
+ * Tool calls are preceded by a short text block, as Claude usually does (so block and tool
+ * indices differ) — except when tool_choice forces a tool, where Claude emits no text.
+ */
+function contentBlocks(answer: MockAnswer, turn: MockTurn): Json[] {
   if (answer.kind === "text") return answer.text ? [{ type: "text", text: answer.text }] : [];
+  const forced = turn.toolChoice === "required" || typeof turn.toolChoice === "object";
   return [
-    { type: "text", text: "Let me call a tool." },
+    ...(forced ? [] : [{ type: "text", text: "Let me call a tool." }]),
     ...answer.calls.map((call) => ({ type: "tool_use", id: `toolu_${call.id}`, name: call.name, input: argsObject(call.arguments) })),
   ];
 }
@@ -138,7 +142,7 @@ export const anthropicProtocol: MockProtocol = {
       type: "message",
       role: "assistant",
       model,
-      content: contentBlocks(answer),
+      content: contentBlocks(answer, turn),
       stop_reason: stopReason(answer),
       stop_sequence: null,
       usage: usage(turn, answer),
@@ -151,7 +155,7 @@ export const anthropicProtocol: MockProtocol = {
         message: { id: "msg_mock", type: "message", role: "assistant", model, content: [], stop_reason: null, stop_sequence: null, usage: { ...u, output_tokens: 1 } },
       }),
     ];
-    contentBlocks(answer).forEach((block, index) => {
+    contentBlocks(answer, turn).forEach((block, index) => {
       if (block.type === "text") {
         frames.push(event("content_block_start", { index, content_block: { type: "text", text: "" } }));
         if (index === 0) frames.push(event("ping", {}));

@@ -13,6 +13,7 @@ export function fromAnthropicMessage(body: unknown, request: CanonicalRequest): 
   const message = parsed.data;
   const json = wantsJsonTool(request);
   let text = "";
+  let jsonText: string | undefined;
   let reasoning = "";
   const toolCalls: ToolCall[] = [];
   for (const block of message.content) {
@@ -21,10 +22,12 @@ export function fromAnthropicMessage(body: unknown, request: CanonicalRequest): 
     else if (block.type === "tool_use") {
       const call = block as { id: string; name: string; input: unknown };
       const args = JSON.stringify(call.input ?? {});
-      if (json && call.name === JSON_TOOL_NAME) text += args;
+      if (json && call.name === JSON_TOOL_NAME) jsonText = args;
       else toolCalls.push({ id: call.id, name: call.name, arguments: args });
     }
   }
+  // JSON mode: the forced tool's input is the answer (any text beside it is not JSON).
+  if (jsonText !== undefined) text = jsonText;
   let finishReason = mapAnthropicStopReason(message.stop_reason);
   if (json && finishReason === "tool_calls") finishReason = "stop";
   const response: CanonicalResponse = {
