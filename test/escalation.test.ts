@@ -8,13 +8,25 @@ const NANO = "gpt-4.1-nano";
 const weather = [
   {
     type: "function",
-    function: { name: "get_weather", parameters: { type: "object", properties: { city: { type: "string" } }, required: ["city"] } },
+    function: {
+      name: "get_weather",
+      parameters: { type: "object", properties: { city: { type: "string" } }, required: ["city"] },
+    },
   },
 ];
 
-async function ask(answer: string, extra: Record<string, unknown> = {}, providers: ("openai" | "anthropic" | "google")[] = ["openai"], model = NANO) {
+async function ask(
+  answer: string,
+  extra: Record<string, unknown> = {},
+  providers: ("openai" | "anthropic" | "google")[] = ["openai"],
+  model = NANO,
+) {
   const mock = await scenario([{ model, fault: { type: "answer", answer: answer as never } }]);
-  const res = await callApp("/v1/chat/completions", jsonPost(chatBody("hi there", extra)), await providersEnv(mock, providers));
+  const res = await callApp(
+    "/v1/chat/completions",
+    jsonPost(chatBody("hi there", extra)),
+    await providersEnv(mock, providers),
+  );
   return { res, mock };
 }
 
@@ -67,22 +79,35 @@ describe("escalation on a failed answer (stream, before the first byte)", () => 
     const { res } = await ask("refusal", { stream: true }, ["google"], "gemini-flash-lite-test");
     expect(res.headers.get("x-router-escalated")).toBe("refusal");
     const frames = await readSse(res);
-    const text = jsonFrames(frames).map((c) => c.choices[0]?.delta?.content ?? "").join("");
+    const text = jsonFrames(frames)
+      .map((c) => c.choices[0]?.delta?.content ?? "")
+      .join("");
     expect(text).toContain("Mock answer from gemini-flash-test");
     expect(text).not.toContain("sorry");
     expect(frames.at(-1)).toBe("[DONE]");
   });
 
   it("invalid JSON under JSON mode is caught on its first character", async () => {
-    const { res } = await ask("invalid_json", { stream: true, response_format: { type: "json_object" } }, ["anthropic"], "claude-haiku-test");
+    const { res } = await ask(
+      "invalid_json",
+      { stream: true, response_format: { type: "json_object" } },
+      ["anthropic"],
+      "claude-haiku-test",
+    );
     expect(res.headers.get("x-router-escalated")).toBe("invalid_json");
-    const text = jsonFrames(await readSse(res)).map((c) => c.choices[0]?.delta?.content ?? "").join("");
+    const text = jsonFrames(await readSse(res))
+      .map((c) => c.choices[0]?.delta?.content ?? "")
+      .join("");
     expect(() => JSON.parse(text)).not.toThrow();
   });
 
   it("a good streamed answer is not escalated", async () => {
     const mock = await scenario();
-    const res = await callApp("/v1/chat/completions", jsonPost(chatBody("hi", { stream: true })), await providersEnv(mock, ["anthropic"]));
+    const res = await callApp(
+      "/v1/chat/completions",
+      jsonPost(chatBody("hi", { stream: true })),
+      await providersEnv(mock, ["anthropic"]),
+    );
     expect(res.headers.get("x-router-escalated")).toBeNull();
     expect(res.headers.get("x-router-attempts")).toBe("1");
   });
@@ -91,9 +116,16 @@ describe("escalation on a failed answer (stream, before the first byte)", () => 
 describe("hedging (off by default)", () => {
   it("races the next candidate after the primary's expected TTFT and aborts the loser", async () => {
     const mock = await scenario([{ model: "claude-haiku-test", fault: { type: "delay", ms: 3000 } }]);
-    const env = await providersEnv(mock, ["anthropic", "google"], { ROUTER_HEDGE: "on", ROUTER_HEDGE_MIN_DELAY_MS: "100" });
+    const env = await providersEnv(mock, ["anthropic", "google"], {
+      ROUTER_HEDGE: "on",
+      ROUTER_HEDGE_MIN_DELAY_MS: "100",
+    });
     const started = Date.now();
-    const res = await callApp("/v1/chat/completions", jsonPost(chatBody("hi", { router: { objective: "latency" } })), env);
+    const res = await callApp(
+      "/v1/chat/completions",
+      jsonPost(chatBody("hi", { router: { objective: "latency" } })),
+      env,
+    );
     expect(res.status).toBe(200);
     expect(Date.now() - started).toBeLessThan(2000);
     expect(res.headers.get("x-router-hedged")).toBe("1");
@@ -103,7 +135,11 @@ describe("hedging (off by default)", () => {
 
   it("does not hedge when hedging is off", async () => {
     const mock = await scenario([{ model: "claude-haiku-test", fault: { type: "delay", ms: 600 } }]);
-    const res = await callApp("/v1/chat/completions", jsonPost(chatBody("hi", { router: { objective: "latency" } })), await providersEnv(mock, ["anthropic", "google"]));
+    const res = await callApp(
+      "/v1/chat/completions",
+      jsonPost(chatBody("hi", { router: { objective: "latency" } })),
+      await providersEnv(mock, ["anthropic", "google"]),
+    );
     expect(res.headers.get("x-router-hedged")).toBeNull();
     expect(res.headers.get("x-router-model")).toBe("anthropic/claude-haiku-test");
   });

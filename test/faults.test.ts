@@ -40,7 +40,11 @@ describe("faults: primary down", () => {
 
   it("a connection reset on the primary (stream) fails over before the first byte", async () => {
     const mock = await scenario([{ model: HAIKU, fault: { type: "reset" } }]);
-    const res = await callApp("/v1/chat/completions", post("hi", { stream: true }), await providersEnv(mock, ["anthropic", "google"]));
+    const res = await callApp(
+      "/v1/chat/completions",
+      post("hi", { stream: true }),
+      await providersEnv(mock, ["anthropic", "google"]),
+    );
     expect(res.status).toBe(200);
     expect(res.headers.get("x-router-model")).toBe("google/gemini-flash-lite-test");
     expect((await readSse(res)).at(-1)).toBe("[DONE]");
@@ -49,7 +53,9 @@ describe("faults: primary down", () => {
 
 describe("faults: 429 and retry-after", () => {
   it("fails over at once when a fallback exists", async () => {
-    const mock = await scenario([{ model: HAIKU, fault: { type: "status", status: 429, headers: { "retry-after": "5" } } }]);
+    const mock = await scenario([
+      { model: HAIKU, fault: { type: "status", status: 429, headers: { "retry-after": "5" } } },
+    ]);
     const started = Date.now();
     const res = await callApp("/v1/chat/completions", post("hi"), await providersEnv(mock, ["anthropic", "openai"]));
     expect(res.status).toBe(200);
@@ -58,7 +64,9 @@ describe("faults: 429 and retry-after", () => {
   });
 
   it("waits a short retry-after-ms and retries when no fallback exists", async () => {
-    const mock = await scenario([{ model: HAIKU, times: 1, fault: { type: "status", status: 429, headers: { "retry-after-ms": "300" } } }]);
+    const mock = await scenario([
+      { model: HAIKU, times: 1, fault: { type: "status", status: 429, headers: { "retry-after-ms": "300" } } },
+    ]);
     const started = Date.now();
     const res = await callApp(
       "/v1/chat/completions",
@@ -72,7 +80,9 @@ describe("faults: 429 and retry-after", () => {
   });
 
   it("passes a long retry-after on as a 429 when no fallback exists", async () => {
-    const mock = await scenario([{ model: HAIKU, fault: { type: "status", status: 429, headers: { "retry-after": "30" } } }]);
+    const mock = await scenario([
+      { model: HAIKU, fault: { type: "status", status: 429, headers: { "retry-after": "30" } } },
+    ]);
     const res = await callApp(
       "/v1/chat/completions",
       post("hi", { router: { allow_models: [`anthropic/${HAIKU}`] } }),
@@ -88,7 +98,9 @@ describe("faults: 429 and retry-after", () => {
 describe("faults: random 5xx everywhere", () => {
   it("keeps success high with a bounded retry budget and no nested retries", async () => {
     const mock = await scenario([{ probability: 0.2, fault: { type: "status", status: 500 } }]);
-    const call = appWithEnv(await providersEnv(mock, ["anthropic", "google", "openai"], { ROUTER_BREAKER_FAILURES: "50" }));
+    const call = appWithEnv(
+      await providersEnv(mock, ["anthropic", "google", "openai"], { ROUTER_BREAKER_FAILURES: "50" }),
+    );
     const total = 120;
     let ok = 0;
     for (let i = 0; i < total; i++) if ((await call("/v1/chat/completions", post(`req-${i}`))).status === 200) ok++;
@@ -103,7 +115,12 @@ describe("faults: random 5xx everywhere", () => {
 
   it("stops retrying once the budget is spent, rather than multiplying load", async () => {
     const mock = await scenario([{ fault: { type: "status", status: 500 } }]);
-    const call = appWithEnv(await providersEnv(mock, ["anthropic", "google", "openai"], { ROUTER_BREAKER_FAILURES: "1000", ROUTER_BREAKER_MIN_REQUESTS: "1000" }));
+    const call = appWithEnv(
+      await providersEnv(mock, ["anthropic", "google", "openai"], {
+        ROUTER_BREAKER_FAILURES: "1000",
+        ROUTER_BREAKER_MIN_REQUESTS: "1000",
+      }),
+    );
     for (let i = 0; i < 40; i++) expect((await call("/v1/chat/completions", post(`x-${i}`))).status).toBe(502);
     expect((await mock.requests()).length).toBeLessThanOrEqual(40 * 1.2 + 10);
   });
@@ -118,13 +135,19 @@ describe("faults: hangs and stalls", () => {
     expect(res.status).toBe(200);
     expect(Date.now() - started).toBeLessThan(1500);
     expect(res.headers.get("x-router-model")).toBe("openai/gpt-4.1-nano");
-    expect(await waitFor(async () => (await mock.requests()).find((r) => r.model === HAIKU)?.closedEarly === true)).toBe(true);
+    expect(
+      await waitFor(async () => (await mock.requests()).find((r) => r.model === HAIKU)?.closedEarly === true),
+    ).toBe(true);
   });
 
   it("a hang everywhere ends in a clear 504 timeout error", async () => {
     const mock = await scenario([{ fault: { type: "hang" } }]);
     const env = await providersEnv(mock, ["anthropic"], { ROUTER_HEADERS_TIMEOUT_MS: "200" });
-    const res = await callApp("/v1/chat/completions", post("hi", { stream: true, router: { allow_models: [`anthropic/${HAIKU}`] } }), env);
+    const res = await callApp(
+      "/v1/chat/completions",
+      post("hi", { stream: true, router: { allow_models: [`anthropic/${HAIKU}`] } }),
+      env,
+    );
     expect(res.status).toBe(504);
     const body = (await res.json()) as any;
     expect(body.error).toMatchObject({ type: "timeout_error", code: "upstream_timeout" });
@@ -145,7 +168,11 @@ describe("faults: hangs and stalls", () => {
 
   it("a stream cut mid-answer ends with a terminal error event and is not retried", async () => {
     const mock = await scenario([{ model: "gemini-flash-lite-test", fault: { type: "cut", afterChunks: 2 } }]);
-    const res = await callApp("/v1/chat/completions", post("hello there", { stream: true }), await providersEnv(mock, ["google", "openai"]));
+    const res = await callApp(
+      "/v1/chat/completions",
+      post("hello there", { stream: true }),
+      await providersEnv(mock, ["google", "openai"]),
+    );
     const frames = await readSse(res);
     expect(frames).not.toContain("[DONE]");
     expect(JSON.parse(frames.at(-1)!).error.code).toBe("upstream_stream_cut");
@@ -173,15 +200,22 @@ describe("faults: circuit breaker", () => {
   it("takes a failing model out of rotation, shows it in /healthz, and probes it back in", async () => {
     const mock = await scenario([{ model: HAIKU, times: 3, fault: { type: "status", status: 500 } }]);
     const call = appWithEnv(
-      await providersEnv(mock, ["anthropic", "openai"], { ROUTER_BREAKER_FAILURES: "3", ROUTER_BREAKER_COOLDOWN_MS: "300" }),
+      await providersEnv(mock, ["anthropic", "openai"], {
+        ROUTER_BREAKER_FAILURES: "3",
+        ROUTER_BREAKER_COOLDOWN_MS: "300",
+      }),
     );
-    for (let i = 0; i < 3; i++) expect((await call("/v1/chat/completions", post(`a${i}`))).headers.get("x-router-attempts")).toBe("2");
+    for (let i = 0; i < 3; i++)
+      expect((await call("/v1/chat/completions", post(`a${i}`))).headers.get("x-router-attempts")).toBe("2");
     const skipped = await call("/v1/chat/completions", post("b"));
     expect(skipped.headers.get("x-router-attempts")).toBe("1");
     expect(skipped.headers.get("x-router-model")).toBe("openai/gpt-4.1-nano");
     const health = (await (await call("/healthz")).json()) as any;
     expect(health.degraded).toBe(true);
-    expect(health.breakers.find((b: any) => b.model === `anthropic/${HAIKU}`)).toMatchObject({ state: "open", opens: 1 });
+    expect(health.breakers.find((b: any) => b.model === `anthropic/${HAIKU}`)).toMatchObject({
+      state: "open",
+      opens: 1,
+    });
     await new Promise((resolve) => setTimeout(resolve, 350));
     const probe = await call("/v1/chat/completions", post("c"));
     expect(probe.headers.get("x-router-model")).toBe(`anthropic/${HAIKU}`);

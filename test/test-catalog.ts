@@ -5,7 +5,12 @@ import type { Catalog, CatalogModel } from "../src/pricing/catalog-schema";
 import { CATALOG_KEY, invalidateCatalog } from "../src/pricing/catalog-store";
 import { testEnv } from "./helpers";
 
-const model = (id: string, maxTier: CatalogModel["maxTier"], price: number, extra: Partial<CatalogModel> = {}): CatalogModel => ({
+const model = (
+  id: string,
+  maxTier: CatalogModel["maxTier"],
+  price: number,
+  extra: Partial<CatalogModel> = {},
+): CatalogModel => ({
   id,
   provider: id.split("/")[0]!,
   upstreamModel: id.split("/")[1]!,
@@ -44,7 +49,11 @@ export async function testCatalogKv(): Promise<KVNamespace> {
 type Mock = { openaiBaseUrl: string; anthropicBaseUrl: string; geminiBaseUrl: string };
 
 /** Env overrides that point the chosen providers at a mock scenario (and switch the others off). */
-export async function providersEnv(mock: Mock, providers: ("openai" | "anthropic" | "google")[], extra: Record<string, string> = {}) {
+export async function providersEnv(
+  mock: Mock,
+  providers: ("openai" | "anthropic" | "google")[],
+  extra: Record<string, string> = {},
+) {
   return {
     PRICING: await testCatalogKv(),
     OPENAI_API_KEY: providers.includes("openai") ? "sk-test-openai" : "",

@@ -37,7 +37,8 @@ export function checkAnswer(response: CanonicalResponse, request: CanonicalReque
     if (!parsed.ok) return "invalid_json";
     const format = request.responseFormat;
     if (format?.type === "json_object" && typeOf(parsed.value) !== "object") return "invalid_json";
-    if (format?.type === "json_schema" && format.schema && validateJsonSchema(parsed.value, format.schema)) return "invalid_json";
+    if (format?.type === "json_schema" && format.schema && validateJsonSchema(parsed.value, format.schema))
+      return "invalid_json";
     return undefined;
   }
   return looksLikeRefusal(text) ? "refusal" : undefined;

@@ -95,7 +95,12 @@ export class AttemptLoop {
   /** retry-after of the last 429, remembered by error object. */
   private readonly retryAfter = new WeakMap<RouterError, number>();
 
-  private async attemptOne(candidate: Candidate, lookahead: boolean, signal?: AbortSignal, hedge = false): Promise<Served> {
+  private async attemptOne(
+    candidate: Candidate,
+    lookahead: boolean,
+    signal?: AbortSignal,
+    hedge = false,
+  ): Promise<Served> {
     const { clock, state } = this.deps;
     const provider = getProvider(candidate.model.provider)!;
     const endpoint = this.input.endpoints.get(candidate.model.provider)!;
@@ -145,13 +150,25 @@ export class AttemptLoop {
     const { config, state, clock } = this.deps;
     const backup = rest[0];
     const delay = this.hedgeDelay(candidate);
-    if (!config.hedge || !this.input.latencySensitive || !backup || delay === undefined || this.upstreamAttempts + 2 > config.maxAttempts) {
+    if (
+      !config.hedge ||
+      !this.input.latencySensitive ||
+      !backup ||
+      delay === undefined ||
+      this.upstreamAttempts + 2 > config.maxAttempts
+    ) {
       return this.attemptOne(candidate, lookahead);
     }
     const primaryAbort = new AbortController();
     const primary = this.attemptOne(candidate, lookahead, primaryAbort.signal);
     const timer = new Promise<"hedge">((resolve) => clock.setTimeout(() => resolve("hedge"), delay));
-    const first = await Promise.race([primary.then(() => "done" as const, () => "done" as const), timer]);
+    const first = await Promise.race([
+      primary.then(
+        () => "done" as const,
+        () => "done" as const,
+      ),
+      timer,
+    ]);
     if (first === "done" || !state.breakers.allow(backup.model.id, clock.now()) || !state.hedgeBudget.tryWithdraw()) {
       return primary;
     }

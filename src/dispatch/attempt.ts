@@ -44,7 +44,13 @@ export type AttemptResult =
 const asRetryable = (error: RouterError) =>
   error.retryable
     ? error
-    : new RouterError(error.message, { status: 502, type: error.type, code: error.code, param: error.param, retryable: true });
+    : new RouterError(error.message, {
+        status: 502,
+        type: error.type,
+        code: error.code,
+        param: error.param,
+        retryable: true,
+      });
 
 export async function runAttempt(ctx: AttemptContext): Promise<AttemptResult> {
   const { request, provider, clock, config } = ctx;
@@ -66,7 +72,12 @@ export async function runAttempt(ctx: AttemptContext): Promise<AttemptResult> {
     let response: Response;
     ctx.onFetch?.();
     try {
-      response = await ctx.fetch(call.url, { method: call.method, headers: call.headers, body: call.body, signal: controller.signal });
+      response = await ctx.fetch(call.url, {
+        method: call.method,
+        headers: call.headers,
+        body: call.body,
+        signal: controller.signal,
+      });
     } catch {
       throw timedOut ?? upstreamUnreachable(provider.id);
     }
@@ -82,11 +93,22 @@ export async function runAttempt(ctx: AttemptContext): Promise<AttemptResult> {
         throw timedOut ?? malformedUpstream(provider.id, "response");
       }
       const parsed = adapter.parseResponse(json, request);
-      return { kind: "response", response: parsed, latencyMs: clock.now() - started, failedCheck: checkAnswer(parsed, request), abort };
+      return {
+        kind: "response",
+        response: parsed,
+        latencyMs: clock.now() - started,
+        failedCheck: checkAnswer(parsed, request),
+        abort,
+      };
     }
     clock.clearTimeout(timer);
     if (!response.body) throw malformedUpstream(provider.id, "stream");
-    return await lookahead(ctx, new PartReader(adapter.streamParts(response.body, request).getReader(), clock), started, abort);
+    return await lookahead(
+      ctx,
+      new PartReader(adapter.streamParts(response.body, request).getReader(), clock),
+      started,
+      abort,
+    );
   } catch (err) {
     controller.abort();
     throw err instanceof RouterError ? err : upstreamUnreachable(provider.id);
@@ -96,7 +118,12 @@ export async function runAttempt(ctx: AttemptContext): Promise<AttemptResult> {
   }
 }
 
-async function lookahead(ctx: AttemptContext, reader: PartReader, started: number, abort: () => void): Promise<AttemptResult> {
+async function lookahead(
+  ctx: AttemptContext,
+  reader: PartReader,
+  started: number,
+  abort: () => void,
+): Promise<AttemptResult> {
   const { clock, config, request, provider } = ctx;
   const held: StreamPart[] = [];
   const answer = new AnswerSoFar();
@@ -118,7 +145,11 @@ async function lookahead(ctx: AttemptContext, reader: PartReader, started: numbe
     if (read === "timeout") {
       if (clock.now() - lastAt >= config.streamIdleTimeoutMs) {
         await reader.cancel();
-        throw upstreamTimeout(provider.id, firstAt === undefined ? "the first token" : "stream idle", config.streamIdleTimeoutMs);
+        throw upstreamTimeout(
+          provider.id,
+          firstAt === undefined ? "the first token" : "stream idle",
+          config.streamIdleTimeoutMs,
+        );
       }
       return result(false, undefined); // look-ahead time is up: release what we have
     }

@@ -38,7 +38,15 @@ export class CircuitBreakers {
   private entry(key: string): Entry {
     let entry = this.entries.get(key);
     if (!entry) {
-      entry = { state: "closed", consecutiveFailures: 0, recent: [], openUntil: 0, probeStartedAt: undefined, opens: 0, lastError: undefined };
+      entry = {
+        state: "closed",
+        consecutiveFailures: 0,
+        recent: [],
+        openUntil: 0,
+        probeStartedAt: undefined,
+        opens: 0,
+        lastError: undefined,
+      };
       this.entries.set(key, entry);
     }
     return entry;
@@ -78,9 +86,9 @@ export class CircuitBreakers {
     entry.lastError = error;
     const inWindow = entry.recent;
     const failures = inWindow.filter((sample) => !sample.ok).length;
-    const rateTripped = inWindow.length >= this.config.minRequests && failures / inWindow.length >= this.config.failureRate;
-    const unhealthy =
-      entry.state === "half_open" || entry.consecutiveFailures >= this.config.failures || rateTripped;
+    const rateTripped =
+      inWindow.length >= this.config.minRequests && failures / inWindow.length >= this.config.failureRate;
+    const unhealthy = entry.state === "half_open" || entry.consecutiveFailures >= this.config.failures || rateTripped;
     if (unhealthy || (pauseMs ?? 0) > 0) {
       const wasOpen = entry.state === "open";
       entry.state = "open";

@@ -5,7 +5,11 @@ import type { Env } from "../env";
 import { RouterError } from "../errors";
 
 const ms = (fallback: number) => z.coerce.number().int().min(1).max(3_600_000).default(fallback);
-const onOff = (fallback: "on" | "off") => z.enum(["on", "off"]).default(fallback).transform((v) => v === "on");
+const onOff = (fallback: "on" | "off") =>
+  z
+    .enum(["on", "off"])
+    .default(fallback)
+    .transform((v) => v === "on");
 
 const schema = z.object({
   ROUTER_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),

@@ -108,4 +108,3 @@ function withAttempts(err: unknown, attempts: number): unknown {
 async function releaseStream(result: AttemptResult) {
   if (result.kind === "stream") await result.reader.cancel();
 }
-

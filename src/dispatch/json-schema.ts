@@ -36,7 +36,13 @@ export function validateJsonSchema(value: unknown, schema: Schema, root: Schema 
   return check(value, schema, typeof root === "object" ? root : {}, "$", 0);
 }
 
-function check(value: unknown, schema: Schema, root: Record<string, unknown>, path: string, depth: number): string | undefined {
+function check(
+  value: unknown,
+  schema: Schema,
+  root: Record<string, unknown>,
+  path: string,
+  depth: number,
+): string | undefined {
   if (schema === true) return undefined;
   if (schema === false) return `${path}: not allowed`;
   if (depth > MAX_DEPTH) return undefined;
@@ -48,9 +54,11 @@ function check(value: unknown, schema: Schema, root: Record<string, unknown>, pa
   if (value === null && s.nullable === true) return undefined; // OpenAPI-style nullable
   if (s.type !== undefined) {
     const types = Array.isArray(s.type) ? (s.type as string[]) : [s.type as string];
-    if (!types.some((type) => matchesType(value, type))) return `${path}: expected ${types.join(" or ")}, got ${typeOf(value)}`;
+    if (!types.some((type) => matchesType(value, type)))
+      return `${path}: expected ${types.join(" or ")}, got ${typeOf(value)}`;
   }
-  if (Array.isArray(s.enum) && !s.enum.some((option) => equal(option, value))) return `${path}: not one of the allowed values`;
+  if (Array.isArray(s.enum) && !s.enum.some((option) => equal(option, value)))
+    return `${path}: not one of the allowed values`;
   if ("const" in s && !equal(s.const, value)) return `${path}: must equal the constant`;
   if (Array.isArray(s.allOf)) {
     for (const sub of s.allOf as Schema[]) {
@@ -67,8 +75,10 @@ function check(value: unknown, schema: Schema, root: Record<string, unknown>, pa
   if (typeof value === "number") {
     if (typeof s.minimum === "number" && value < s.minimum) return `${path}: below minimum`;
     if (typeof s.maximum === "number" && value > s.maximum) return `${path}: above maximum`;
-    if (typeof s.exclusiveMinimum === "number" && value <= s.exclusiveMinimum) return `${path}: not above exclusiveMinimum`;
-    if (typeof s.exclusiveMaximum === "number" && value >= s.exclusiveMaximum) return `${path}: not below exclusiveMaximum`;
+    if (typeof s.exclusiveMinimum === "number" && value <= s.exclusiveMinimum)
+      return `${path}: not above exclusiveMinimum`;
+    if (typeof s.exclusiveMaximum === "number" && value >= s.exclusiveMaximum)
+      return `${path}: not below exclusiveMaximum`;
   }
   if (typeof value === "string") {
     const length = [...value].length;

@@ -29,7 +29,12 @@ const REFUSAL_OPENINGS = [
 /** Refusals are short: past this length an apologetic opening is just politeness. */
 export const REFUSAL_MAX_CHARS = 400;
 
-const normalise = (text: string) => text.trimStart().toLowerCase().replace(/[\u2018\u2019]/g, "'").slice(0, 64);
+const normalise = (text: string) =>
+  text
+    .trimStart()
+    .toLowerCase()
+    .replace(/[\u2018\u2019]/g, "'")
+    .slice(0, 64);
 
 export function looksLikeRefusal(text: string): boolean {
   if (text.trim().length > REFUSAL_MAX_CHARS) return false;

@@ -78,5 +78,15 @@ export async function planRoute(ctx: PlanContext, body: ChatRequest, request: Ca
   const selection = selectModels(selectionInput);
   const decisionMicros = Math.round((performance.now() - started) * 1000);
   const escalation = nextTierSelection(selectionInput, selection);
-  return { decision, objective, selection, escalation, endpoints, baselineId, inputTokens, outputTokens, decisionMicros };
+  return {
+    decision,
+    objective,
+    selection,
+    escalation,
+    endpoints,
+    baselineId,
+    inputTokens,
+    outputTokens,
+    decisionMicros,
+  };
 }

@@ -12,11 +12,15 @@ export const META = { id: "chatcmpl-test", model: "test/model", created: 1 };
 export const canonical = (body: unknown): CanonicalRequest => toCanonicalRequest(parseChatRequest(body));
 
 export function bodyOf(adapter: ProviderAdapter, request: CanonicalRequest, upstreamModel: string) {
-  const call = adapter.buildRequest(request, { upstreamModel, maxOutputTokens: 64_000 }, {
-    providerId: "test",
-    baseUrl: "https://upstream.test/base",
-    apiKey: "secret-key",
-  });
+  const call = adapter.buildRequest(
+    request,
+    { upstreamModel, maxOutputTokens: 64_000 },
+    {
+      providerId: "test",
+      baseUrl: "https://upstream.test/base",
+      apiKey: "secret-key",
+    },
+  );
   return { call, body: JSON.parse(call.body) as Record<string, unknown> };
 }
 

@@ -40,17 +40,28 @@ export const DEV_MOCK_KEY = "dev-mock-key";
 
 const cache = new WeakMap<object, ReadonlyMap<string, ProviderEndpoint>>();
 
-function resolveOne(provider: ProviderDefinition, env: Env, devUpstream: string | undefined): ProviderEndpoint | undefined {
+function resolveOne(
+  provider: ProviderDefinition,
+  env: Env,
+  devUpstream: string | undefined,
+): ProviderEndpoint | undefined {
   const read = (name: string) => readString(env, name);
   const apiKey = read(`${provider.envPrefix}_API_KEY`);
   const baseUrl = read(`${provider.envPrefix}_BASE_URL`) ?? provider.defaultBaseUrl(read);
   const options = Object.fromEntries(
     (provider.optionVars ?? []).flatMap((name) => (read(name) ? [[name, read(name)!]] : [])),
   );
-  const configured = baseUrl !== undefined && (apiKey !== undefined || (provider.apiKeyOptional && read(`${provider.envPrefix}_BASE_URL`)));
+  const configured =
+    baseUrl !== undefined &&
+    (apiKey !== undefined || (provider.apiKeyOptional && read(`${provider.envPrefix}_BASE_URL`)));
   if (configured) return { providerId: provider.id, apiKey: apiKey ?? "", baseUrl: baseUrl!, options };
   if (devUpstream && apiKey === undefined) {
-    return { providerId: provider.id, apiKey: DEV_MOCK_KEY, baseUrl: `${devUpstream.replace(/\/+$/, "")}${provider.mockPath}`, options };
+    return {
+      providerId: provider.id,
+      apiKey: DEV_MOCK_KEY,
+      baseUrl: `${devUpstream.replace(/\/+$/, "")}${provider.mockPath}`,
+      options,
+    };
   }
   return undefined;
 }

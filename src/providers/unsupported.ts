@@ -28,7 +28,8 @@ export function refuseBeyondCapabilities(provider: string, caps: ProviderCapabil
     request.messages.forEach((message, index) => {
       if (message.role !== "user") return;
       const part = message.content.findIndex((p) => p.type === "image");
-      if (part >= 0) throw unsupportedParameter(provider, `messages[${index}].content[${part}]`, "(an image) is not supported");
+      if (part >= 0)
+        throw unsupportedParameter(provider, `messages[${index}].content[${part}]`, "(an image) is not supported");
     });
   }
 }

@@ -39,7 +39,10 @@ export function upstreamHttpError(provider: string, status: number, message: str
     code: `upstream_${status}`,
     retryable,
     // Both spellings: retry-after for every client, retry-after-ms for precision (the OpenAI SDKs read it).
-    headers: wait !== undefined ? { "retry-after": String(Math.ceil(wait / 1000)), "retry-after-ms": String(Math.round(wait)) } : {},
+    headers:
+      wait !== undefined
+        ? { "retry-after": String(Math.ceil(wait / 1000)), "retry-after-ms": String(Math.round(wait)) }
+        : {},
   });
 }
 

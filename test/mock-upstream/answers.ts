@@ -24,7 +24,14 @@ export type MockAnswer =
   | { kind: "text"; text: string; finish?: "stop" | "length" }
   | { kind: "tool_calls"; calls: { id: string; name: string; arguments: string }[] };
 
-const WRONG: Record<string, unknown> = { string: 12345, number: "not-a-number", integer: "not-an-integer", boolean: "yes", array: {}, object: "x" };
+const WRONG: Record<string, unknown> = {
+  string: 12345,
+  number: "not-a-number",
+  integer: "not-an-integer",
+  boolean: "yes",
+  array: {},
+  object: "x",
+};
 
 /** Arguments that satisfy a simple JSON schema's required properties (or violate them, when `bad`). */
 function argumentsFor(tool: ToolSpec, bad: boolean): string {
@@ -35,7 +42,17 @@ function argumentsFor(tool: ToolSpec, bad: boolean): string {
   for (const name of names) {
     const type = properties[name]?.type ?? "string";
     if (bad) args[name] = WRONG[type] ?? null;
-    else args[name] = type === "number" || type === "integer" ? 1 : type === "boolean" ? true : type === "array" ? [] : type === "object" ? {} : "x";
+    else
+      args[name] =
+        type === "number" || type === "integer"
+          ? 1
+          : type === "boolean"
+            ? true
+            : type === "array"
+              ? []
+              : type === "object"
+                ? {}
+                : "x";
   }
   return JSON.stringify(args);
 }

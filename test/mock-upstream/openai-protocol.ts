@@ -5,9 +5,29 @@ import type { MockProtocol } from "./protocol.ts";
 
 /** Fields OpenAI and the compatible APIs accept (Mistral's random_seed included). */
 const FIELDS = [
-  "model", "messages", "stream", "stream_options", "max_tokens", "max_completion_tokens", "temperature", "top_p",
-  "n", "stop", "seed", "random_seed", "user", "presence_penalty", "frequency_penalty", "tools", "tool_choice",
-  "parallel_tool_calls", "response_format", "reasoning_effort", "metadata", "store", "service_tier",
+  "model",
+  "messages",
+  "stream",
+  "stream_options",
+  "max_tokens",
+  "max_completion_tokens",
+  "temperature",
+  "top_p",
+  "n",
+  "stop",
+  "seed",
+  "random_seed",
+  "user",
+  "presence_penalty",
+  "frequency_penalty",
+  "tools",
+  "tool_choice",
+  "parallel_tool_calls",
+  "response_format",
+  "reasoning_effort",
+  "metadata",
+  "store",
+  "service_tier",
 ];
 const ROLES = ["system", "developer", "user", "assistant", "tool"];
 
@@ -22,17 +42,22 @@ function validateOpenAI(body: unknown): string | undefined {
     () => (typeof body.model === "string" && body.model ? undefined : "model is required"),
     () => (Array.isArray(messages) && messages.length > 0 ? undefined : "messages must be a non-empty array"),
     () =>
-      (messages as unknown[]).map((m, i) =>
-        !isObject(m) || !ROLES.includes(String(m.role))
-          ? `messages[${i}].role is invalid`
-          : m.role === "tool" && typeof m.tool_call_id !== "string"
-            ? `messages[${i}].tool_call_id is required`
-            : undefined,
-      ).find(Boolean),
+      (messages as unknown[])
+        .map((m, i) =>
+          !isObject(m) || !ROLES.includes(String(m.role))
+            ? `messages[${i}].role is invalid`
+            : m.role === "tool" && typeof m.tool_call_id !== "string"
+              ? `messages[${i}].tool_call_id is required`
+              : undefined,
+        )
+        .find(Boolean),
     () => (body.stream_options !== undefined && body.stream !== true ? "stream_options requires stream" : undefined),
     () =>
       body.tools === undefined ||
-      (Array.isArray(body.tools) && body.tools.every((t) => isObject(t) && t.type === "function" && isObject(t.function) && typeof t.function.name === "string"))
+      (Array.isArray(body.tools) &&
+        body.tools.every(
+          (t) => isObject(t) && t.type === "function" && isObject(t.function) && typeof t.function.name === "string",
+        ))
         ? undefined
         : "tools[] must be {type:'function', function:{name,…}}",
   );
@@ -113,7 +138,14 @@ export const openAIProtocol: MockProtocol = {
       object: "chat.completion",
       created,
       model,
-      choices: [{ index: 0, message, logprobs: null, finish_reason: answer.kind === "text" ? (answer.finish ?? "stop") : "tool_calls" }],
+      choices: [
+        {
+          index: 0,
+          message,
+          logprobs: null,
+          finish_reason: answer.kind === "text" ? (answer.finish ?? "stop") : "tool_calls",
+        },
+      ],
       usage: usage(turn, answer),
     };
   },

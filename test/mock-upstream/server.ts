@@ -72,7 +72,8 @@ async function handleControl(
 }
 
 /** Writes one chunk and waits until the socket took it, so a following cut really comes after it. */
-const writeFlushed = (res: ServerResponse, chunk: string) => new Promise<void>((resolve) => res.write(chunk, () => resolve()));
+const writeFlushed = (res: ServerResponse, chunk: string) =>
+  new Promise<void>((resolve) => res.write(chunk, () => resolve()));
 
 async function serveProtocol(
   req: IncomingMessage,

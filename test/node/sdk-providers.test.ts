@@ -38,20 +38,44 @@ beforeAll(async () => {
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
   const state = mkdtempSync(join(tmpdir(), "triage-sdk-"));
-  const env: NodeJS.ProcessEnv = { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    WRANGLER_SEND_METRICS: "false",
+    CLOUDFLARE_CF_FETCH_ENABLED: "false",
+  };
   for (const name of Object.keys(env)) if (name.endsWith("_API_KEY") || name.endsWith("_BASE_URL")) delete env[name];
-  execFileSync(process.execPath, [...wrangler, "kv", "key", "put", "catalog:current", JSON.stringify(CATALOG), "--binding", "PRICING", "--local", "--persist-to", state], { env, stdio: "pipe" });
+  execFileSync(
+    process.execPath,
+    [
+      ...wrangler,
+      "kv",
+      "key",
+      "put",
+      "catalog:current",
+      JSON.stringify(CATALOG),
+      "--binding",
+      "PRICING",
+      "--local",
+      "--persist-to",
+      state,
+    ],
+    { env, stdio: "pipe" },
+  );
   const vars = [
     `ANTHROPIC_API_KEY:sk-ant-sdk-test`,
     `ANTHROPIC_BASE_URL:${mock.url}`,
     `GEMINI_API_KEY:gemini-sdk-test`,
     `GEMINI_BASE_URL:${mock.url}/v1beta`,
   ].flatMap((v) => ["--var", v]);
-  dev = spawn(process.execPath, [...wrangler, "dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", state, ...vars], {
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
-  });
+  dev = spawn(
+    process.execPath,
+    [...wrangler, "dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", state, ...vars],
+    {
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
+    },
+  );
   dev.stdout!.on("data", (chunk) => (output += chunk));
   dev.stderr!.on("data", (chunk) => (output += chunk));
   const deadline = Date.now() + 90_000;
@@ -79,7 +103,13 @@ const tools: OpenAI.Chat.Completions.ChatCompletionTool[] = [
       parameters: { type: "object", properties: { city: { type: "string" } }, required: ["city"] },
     },
   },
-  { type: "function", function: { name: "get_time", parameters: { type: "object", properties: { zone: { type: "string" } }, required: ["zone"] } } },
+  {
+    type: "function",
+    function: {
+      name: "get_time",
+      parameters: { type: "object", properties: { zone: { type: "string" } }, required: ["zone"] },
+    },
+  },
 ];
 
 describe.each([
@@ -97,8 +127,12 @@ describe.each([
     const final = await stream.finalChatCompletion();
     const message = final.choices[0]!.message;
     expect(final.choices[0]!.finish_reason).toBe("tool_calls");
-    expect(message.tool_calls?.map((c) => c.type === "function" && c.function.name)).toEqual(["get_weather", "get_time"]);
-    for (const call of message.tool_calls ?? []) if (call.type === "function") expect(JSON.parse(call.function.arguments)).toBeTypeOf("object");
+    expect(message.tool_calls?.map((c) => c.type === "function" && c.function.name)).toEqual([
+      "get_weather",
+      "get_time",
+    ]);
+    for (const call of message.tool_calls ?? [])
+      if (call.type === "function") expect(JSON.parse(call.function.arguments)).toBeTypeOf("object");
 
     const followUp = await client.chat.completions.create({
       model: id,

@@ -31,7 +31,12 @@ describe("anthropic adapter", () => {
       { id: "toolu_01B", type: "function", function: { name: "get_weather", arguments: '{"city":"Oslo"}' } },
     ]);
     // input excludes cache reads/writes on Anthropic; OpenAI's prompt_tokens includes them.
-    expect(out.usage).toEqual({ prompt_tokens: 200, completion_tokens: 40, total_tokens: 240, prompt_tokens_details: { cached_tokens: 50 } });
+    expect(out.usage).toEqual({
+      prompt_tokens: 200,
+      completion_tokens: 40,
+      total_tokens: 240,
+      prompt_tokens_details: { cached_tokens: 50 },
+    });
   });
 
   it("streams text then tool calls with OpenAI indices 0, 1 and streamed arguments", async () => {
@@ -40,18 +45,42 @@ describe("anthropic adapter", () => {
     const chunks = frames.slice(0, -1) as any[];
     expect(chunks.map((c) => c.choices[0]?.delta?.content ?? "").join("")).toBe("Okay, checking.");
     const calls = chunks.flatMap((c) => c.choices[0]?.delta?.tool_calls ?? []);
-    expect(calls[0]).toMatchObject({ index: 0, id: "toolu_01T1x1fJ34qAmk2tNTrN7Up6", type: "function", function: { name: "get_weather" } });
-    const args = (i: number) => calls.filter((c: any) => c.index === i).map((c: any) => c.function.arguments).join("");
+    expect(calls[0]).toMatchObject({
+      index: 0,
+      id: "toolu_01T1x1fJ34qAmk2tNTrN7Up6",
+      type: "function",
+      function: { name: "get_weather" },
+    });
+    const args = (i: number) =>
+      calls
+        .filter((c: any) => c.index === i)
+        .map((c: any) => c.function.arguments)
+        .join("");
     expect(JSON.parse(args(0))).toEqual({ city: "San Francisco" });
     expect(args(1)).toBe("{}"); // a tool called without arguments still gets parseable arguments
     expect(chunks.find((c) => c.choices[0]?.finish_reason)?.choices[0].finish_reason).toBe("tool_calls");
-    expect(chunks.at(-1).usage).toEqual({ prompt_tokens: 572, completion_tokens: 89, total_tokens: 661, prompt_tokens_details: { cached_tokens: 100 } });
+    expect(chunks.at(-1).usage).toEqual({
+      prompt_tokens: 572,
+      completion_tokens: 89,
+      total_tokens: 661,
+      prompt_tokens_details: { cached_tokens: 100 },
+    });
   });
 
   it("streams thinking as reasoning deltas and maps max_tokens to length", async () => {
     const out = await parts(adapter, thinkingStream, tools, 3);
-    expect(out.filter((p) => p.type === "reasoning-delta").map((p: any) => p.text).join("")).toBe("Let me work this out. 27 * 453");
-    expect(out.filter((p) => p.type === "text-delta").map((p: any) => p.text).join("")).toBe("27 * 453 = 12,231");
+    expect(
+      out
+        .filter((p) => p.type === "reasoning-delta")
+        .map((p: any) => p.text)
+        .join(""),
+    ).toBe("Let me work this out. 27 * 453");
+    expect(
+      out
+        .filter((p) => p.type === "text-delta")
+        .map((p: any) => p.text)
+        .join(""),
+    ).toBe("27 * 453 = 12,231");
     expect(out.find((p) => p.type === "finish")).toEqual({ type: "finish", finishReason: "length" });
   });
 
@@ -83,9 +112,21 @@ describe("anthropic adapter", () => {
   });
 
   it("maps JSON mode to a forced tool and reasoning_effort to a thinking budget", () => {
-    const json = bodyOf(adapter, canonical({ model: "auto", messages: [{ role: "user", content: "x" }], response_format: { type: "json_object" } }), "m").body;
+    const json = bodyOf(
+      adapter,
+      canonical({
+        model: "auto",
+        messages: [{ role: "user", content: "x" }],
+        response_format: { type: "json_object" },
+      }),
+      "m",
+    ).body;
     expect(json.tool_choice).toEqual({ type: "tool", name: "json_response" });
-    const thinking = bodyOf(adapter, canonical({ model: "auto", messages: [{ role: "user", content: "x" }], reasoning_effort: "medium" }), "m").body;
+    const thinking = bodyOf(
+      adapter,
+      canonical({ model: "auto", messages: [{ role: "user", content: "x" }], reasoning_effort: "medium" }),
+      "m",
+    ).body;
     expect(thinking.thinking).toEqual({ type: "enabled", budget_tokens: 4096 });
     expect(thinking.max_tokens).toBe(4096 + 8192);
   });

@@ -39,7 +39,13 @@ export const streamEventSchema = z.discriminatedUnion("type", [
   z.looseObject({
     type: z.literal("content_block_start"),
     index: z.number().int().nonnegative(),
-    content_block: z.looseObject({ type: z.string(), id: z.string().optional(), name: z.string().optional(), text: z.string().optional(), thinking: z.string().optional() }),
+    content_block: z.looseObject({
+      type: z.string(),
+      id: z.string().optional(),
+      name: z.string().optional(),
+      text: z.string().optional(),
+      thinking: z.string().optional(),
+    }),
   }),
   z.looseObject({
     type: z.literal("content_block_delta"),

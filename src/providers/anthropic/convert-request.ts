@@ -20,7 +20,8 @@ const IMAGE_TYPES = new Set(["image/jpeg", "image/png", "image/gif", "image/webp
 function imageBlock(part: Extract<UserContentPart, { type: "image" }>, where: string): Block {
   const data = /^data:([^;,]+);base64,(.*)$/s.exec(part.url);
   if (data) {
-    if (!IMAGE_TYPES.has(data[1]!)) throw unsupportedParameter(PROVIDER, where, `has an image type Anthropic does not accept (${data[1]})`);
+    if (!IMAGE_TYPES.has(data[1]!))
+      throw unsupportedParameter(PROVIDER, where, `has an image type Anthropic does not accept (${data[1]})`);
     return { type: "image", source: { type: "base64", media_type: data[1], data: data[2] } };
   }
   if (/^https?:\/\//i.test(part.url)) return { type: "image", source: { type: "url", url: part.url } };
@@ -115,7 +116,11 @@ export function toAnthropicBody(request: CanonicalRequest, target: UpstreamTarge
 
   const { system, turns } = toTurns(request.messages);
   const ceiling = Math.min(target.maxOutputTokens ?? DEFAULT_MAX_TOKENS, DEFAULT_MAX_TOKENS);
-  const body: Record<string, unknown> = { model: target.upstreamModel, max_tokens: request.maxTokens ?? ceiling, messages: turns };
+  const body: Record<string, unknown> = {
+    model: target.upstreamModel,
+    max_tokens: request.maxTokens ?? ceiling,
+    messages: turns,
+  };
   if (system.length > 0) body.system = system.join("\n\n");
   if (request.stop) body.stop_sequences = request.stop;
   if (request.temperature !== undefined) body.temperature = request.temperature;
@@ -142,13 +147,20 @@ export function toAnthropicBody(request: CanonicalRequest, target: UpstreamTarge
   const effort = request.reasoningEffort;
   if (effort && effort !== "minimal" && !inToolLoop) {
     const forced = json || request.toolChoice === "required" || typeof request.toolChoice === "object";
-    if (forced) throw unsupportedParameter(PROVIDER, "reasoning_effort", "cannot be combined with a forced tool or JSON mode on Anthropic");
+    if (forced)
+      throw unsupportedParameter(
+        PROVIDER,
+        "reasoning_effort",
+        "cannot be combined with a forced tool or JSON mode on Anthropic",
+      );
     if (request.temperature !== undefined && request.temperature !== 1) {
       throw unsupportedParameter(PROVIDER, "reasoning_effort", "requires temperature 1 (or unset) on Anthropic");
     }
-    const maxTokens = request.maxTokens ?? Math.min(THINKING_BUDGET[effort] + ceiling, target.maxOutputTokens ?? Infinity);
+    const maxTokens =
+      request.maxTokens ?? Math.min(THINKING_BUDGET[effort] + ceiling, target.maxOutputTokens ?? Infinity);
     const budget = Math.min(THINKING_BUDGET[effort], maxTokens - 1);
-    if (budget < 1024) throw unsupportedParameter(PROVIDER, "reasoning_effort", "needs max_tokens above 1024 on Anthropic");
+    if (budget < 1024)
+      throw unsupportedParameter(PROVIDER, "reasoning_effort", "needs max_tokens above 1024 on Anthropic");
     body.max_tokens = maxTokens;
     body.thinking = { type: "enabled", budget_tokens: budget };
   }

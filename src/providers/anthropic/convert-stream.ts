@@ -23,10 +23,12 @@ const KNOWN_EVENTS = new Set([
 ]);
 
 type Block =
-  | { kind: "text" | "reasoning" | "json" | "other" }
-  | { kind: "tool"; toolIndex: number; sentArguments: boolean };
+  { kind: "text" | "reasoning" | "json" | "other" } | { kind: "tool"; toolIndex: number; sentArguments: boolean };
 
-async function* anthropicParts(body: ReadableStream<Uint8Array>, request: CanonicalRequest): AsyncGenerator<StreamPart> {
+async function* anthropicParts(
+  body: ReadableStream<Uint8Array>,
+  request: CanonicalRequest,
+): AsyncGenerator<StreamPart> {
   const json = wantsJsonTool(request);
   const blocks = new Map<number, Block>();
   let nextTool = 0;
@@ -60,7 +62,13 @@ async function* anthropicParts(body: ReadableStream<Uint8Array>, request: Canoni
           } else if (block.type === "tool_use") {
             const toolIndex = nextTool++;
             blocks.set(data.index, { kind: "tool", toolIndex, sentArguments: false });
-            yield { type: "tool-call-delta", index: toolIndex, id: block.id ?? `toolu_${toolIndex}`, name: block.name ?? "", argumentsDelta: "" };
+            yield {
+              type: "tool-call-delta",
+              index: toolIndex,
+              id: block.id ?? `toolu_${toolIndex}`,
+              name: block.name ?? "",
+              argumentsDelta: "",
+            };
           } else if (block.type === "text") {
             blocks.set(data.index, { kind: "text" });
             if (block.text) yield { type: "text-delta", text: block.text };
@@ -74,7 +82,8 @@ async function* anthropicParts(body: ReadableStream<Uint8Array>, request: Canoni
           const block = blocks.get(data.index);
           const delta = data.delta;
           if (delta.type === "text_delta" && delta.text) yield { type: "text-delta", text: delta.text };
-          else if (delta.type === "thinking_delta" && delta.thinking) yield { type: "reasoning-delta", text: delta.thinking };
+          else if (delta.type === "thinking_delta" && delta.thinking)
+            yield { type: "reasoning-delta", text: delta.thinking };
           else if (delta.type === "input_json_delta" && delta.partial_json) {
             if (block?.kind === "json") yield { type: "text-delta", text: delta.partial_json };
             else if (block?.kind === "tool") {
@@ -119,6 +128,9 @@ async function* anthropicParts(body: ReadableStream<Uint8Array>, request: Canoni
   yield { type: "error", error: upstreamStreamCut(PROVIDER) };
 }
 
-export function anthropicStreamParts(body: ReadableStream<Uint8Array>, request: CanonicalRequest): ReadableStream<StreamPart> {
+export function anthropicStreamParts(
+  body: ReadableStream<Uint8Array>,
+  request: CanonicalRequest,
+): ReadableStream<StreamPart> {
   return streamFromGenerator(anthropicParts(body, request));
 }

@@ -38,27 +38,44 @@ function responseObject(content: string): Record<string, unknown> {
   return { output: content };
 }
 
-function partsOf(message: Exclude<CanonicalMessage, { role: "system" }>, index: number, names: Map<string, string>): Part[] {
+function partsOf(
+  message: Exclude<CanonicalMessage, { role: "system" }>,
+  index: number,
+  names: Map<string, string>,
+): Part[] {
   switch (message.role) {
     case "user":
       return message.content.map((part, j) => {
         if (part.type === "text") return { text: part.text };
         const data = /^data:([^;,]+);base64,(.*)$/s.exec(part.url);
-        if (!data) throw unsupportedParameter(PROVIDER, `messages[${index}].content[${j}]`, "must be a base64 data URL for Gemini");
+        if (!data)
+          throw unsupportedParameter(
+            PROVIDER,
+            `messages[${index}].content[${j}]`,
+            "must be a base64 data URL for Gemini",
+          );
         return { inlineData: { mimeType: data[1], data: data[2] } };
       });
     case "assistant": {
       const parts: Part[] = message.content ? [{ text: message.content }] : [];
       message.toolCalls.forEach((call, j) => {
         names.set(call.id, call.name);
-        const functionCall = { name: call.name, args: parseArgs(call.arguments, `messages[${index}].tool_calls[${j}].function.arguments`) };
+        const functionCall = {
+          name: call.name,
+          args: parseArgs(call.arguments, `messages[${index}].tool_calls[${j}].function.arguments`),
+        };
         parts.push(j === 0 ? { functionCall, thoughtSignature: SKIP_SIGNATURE } : { functionCall });
       });
       return parts;
     }
     case "tool": {
       const name = names.get(message.toolCallId);
-      if (!name) throw unsupportedParameter(PROVIDER, `messages[${index}].tool_call_id`, "does not match an earlier tool call (Gemini needs the function name)");
+      if (!name)
+        throw unsupportedParameter(
+          PROVIDER,
+          `messages[${index}].tool_call_id`,
+          "does not match an earlier tool call (Gemini needs the function name)",
+        );
       return [{ functionResponse: { name, response: responseObject(message.content) } }];
     }
   }
@@ -123,7 +140,8 @@ export function toGeminiBody(request: CanonicalRequest): Record<string, unknown>
   if (request.presencePenalty !== undefined) generation.presencePenalty = request.presencePenalty;
   if (request.frequencyPenalty !== undefined) generation.frequencyPenalty = request.frequencyPenalty;
   const format = request.responseFormat;
-  if (format?.type === "json_object" || format?.type === "json_schema") generation.responseMimeType = "application/json";
+  if (format?.type === "json_object" || format?.type === "json_schema")
+    generation.responseMimeType = "application/json";
   if (format?.type === "json_schema" && format.schema) generation.responseJsonSchema = format.schema;
   if (request.reasoningEffort) {
     generation.thinkingConfig = { thinkingBudget: THINKING_BUDGET[request.reasoningEffort], includeThoughts: true };

@@ -30,7 +30,9 @@ export function fromGeminiResponse(body: unknown): CanonicalResponse {
     }
   }
   // A blocked prompt has no candidate at all, only promptFeedback.blockReason.
-  const finishReason = candidate ? mapGeminiFinishReason(candidate.finishReason, toolCalls.length > 0) : "content_filter";
+  const finishReason = candidate
+    ? mapGeminiFinishReason(candidate.finishReason, toolCalls.length > 0)
+    : "content_filter";
   const response: CanonicalResponse = {
     content: text.length > 0 || toolCalls.length === 0 ? text : null,
     toolCalls,

@@ -26,10 +26,19 @@ describe("gemini adapter", () => {
     const schema = { type: "object", properties: { a: { type: "number" } } };
     const { body } = bodyOf(
       adapter,
-      canonical({ model: "auto", messages: [{ role: "user", content: "x" }], response_format: { type: "json_schema", json_schema: { name: "n", schema } }, reasoning_effort: "low" }),
+      canonical({
+        model: "auto",
+        messages: [{ role: "user", content: "x" }],
+        response_format: { type: "json_schema", json_schema: { name: "n", schema } },
+        reasoning_effort: "low",
+      }),
       "m",
     );
-    expect(body.generationConfig).toEqual({ responseMimeType: "application/json", responseJsonSchema: schema, thinkingConfig: { thinkingBudget: 1024, includeThoughts: true } });
+    expect(body.generationConfig).toEqual({
+      responseMimeType: "application/json",
+      responseJsonSchema: schema,
+      thinkingConfig: { thinkingBudget: 1024, includeThoughts: true },
+    });
   });
 
   it("maps parallel function calls, thoughts and usage (thoughts count as output, cached as cached)", () => {
@@ -56,7 +65,11 @@ describe("gemini adapter", () => {
     expect(deltas.map((d) => d.reasoning_content ?? "").join("")).toBe("**Planning** the reply");
     expect(deltas.map((d) => d.content ?? "").join("")).toBe("Hello, world.");
     expect(frames.find((c) => c.choices?.[0]?.finish_reason)?.choices[0].finish_reason).toBe("length");
-    expect(frames.at(-2).usage).toMatchObject({ prompt_tokens: 9, completion_tokens: 16, completion_tokens_details: { reasoning_tokens: 12 } });
+    expect(frames.at(-2).usage).toMatchObject({
+      prompt_tokens: 9,
+      completion_tokens: 16,
+      completion_tokens_details: { reasoning_tokens: 12 },
+    });
   });
 
   it("streams whole function calls with increasing indices", async () => {
@@ -70,7 +83,10 @@ describe("gemini adapter", () => {
 
   it("ends a stream without finishReason with an error part", async () => {
     const cut = textStream.slice(0, textStream.lastIndexOf("data:"));
-    expect((await parts(adapter, cut, simple)).at(-1)).toMatchObject({ type: "error", error: { code: "upstream_stream_cut" } });
+    expect((await parts(adapter, cut, simple)).at(-1)).toMatchObject({
+      type: "error",
+      error: { code: "upstream_stream_cut" },
+    });
   });
 
   it("maps 429 RESOURCE_EXHAUSTED with retry-after to a rate-limit error", () => {
@@ -82,9 +98,14 @@ describe("gemini adapter", () => {
 
   it.each([
     [{ parallel_tool_calls: false }, "parallel_tool_calls"],
-    [{ messages: [{ role: "user", content: [{ type: "image_url", image_url: { url: "https://x.test/a.png" } }] }] }, "messages[0].content[0]"],
+    [
+      { messages: [{ role: "user", content: [{ type: "image_url", image_url: { url: "https://x.test/a.png" } }] }] },
+      "messages[0].content[0]",
+    ],
     [{ messages: [{ role: "tool", tool_call_id: "nope", content: "x" }] }, "messages[0].tool_call_id"],
   ])("refuses what it cannot carry faithfully (%j)", (extra, param) => {
-    expect(() => bodyOf(adapter, canonical({ ...request, ...extra }), "m")).toThrow(expect.objectContaining({ status: 400, code: "unsupported_parameter", param }));
+    expect(() => bodyOf(adapter, canonical({ ...request, ...extra }), "m")).toThrow(
+      expect.objectContaining({ status: 400, code: "unsupported_parameter", param }),
+    );
   });
 });

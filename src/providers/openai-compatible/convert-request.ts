@@ -60,7 +60,11 @@ function responseFormat(format: NonNullable<CanonicalRequest["responseFormat"]>)
   return { type: "json_schema", json_schema: schema };
 }
 
-export function toOpenAIBody(request: CanonicalRequest, model: string, dialect: OpenAIDialect): Record<string, unknown> {
+export function toOpenAIBody(
+  request: CanonicalRequest,
+  model: string,
+  dialect: OpenAIDialect,
+): Record<string, unknown> {
   refuseBeyondCapabilities(dialect.name, dialect.capabilities, request);
   const body: Record<string, unknown> = { model, messages: request.messages.map(toOpenAIMessage) };
   if (request.stream) {

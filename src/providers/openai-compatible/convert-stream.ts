@@ -68,6 +68,9 @@ async function* openAIParts(dialect: OpenAIDialect, body: ReadableStream<Uint8Ar
   if (!finished) yield { type: "error", error: upstreamStreamCut(provider) };
 }
 
-export function openAIStreamParts(dialect: OpenAIDialect, body: ReadableStream<Uint8Array>): ReadableStream<StreamPart> {
+export function openAIStreamParts(
+  dialect: OpenAIDialect,
+  body: ReadableStream<Uint8Array>,
+): ReadableStream<StreamPart> {
   return streamFromGenerator(openAIParts(dialect, body));
 }

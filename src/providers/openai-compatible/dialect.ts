@@ -4,12 +4,7 @@ import type { Usage } from "../../schema/canonical";
 import type { ProviderCapabilities, ProviderEndpoint } from "../types";
 
 export type OptionalParam =
-  | "seed"
-  | "user"
-  | "presence_penalty"
-  | "frequency_penalty"
-  | "parallel_tool_calls"
-  | "reasoning_effort";
+  "seed" | "user" | "presence_penalty" | "frequency_penalty" | "parallel_tool_calls" | "reasoning_effort";
 
 export interface OpenAIDialect {
   /** Display name used in error messages. */
