@@ -1,4 +1,4 @@
-// Groq: OpenAI-compatible (https://console.groq.com/docs/openai). No seed-free quirks beyond
+// Groq: OpenAI-compatible (https://console.groq.com/docs/openai): it takes
 // max_completion_tokens; reasoning models stream `reasoning` deltas, which the base reads.
 import { createOpenAICompatibleAdapter } from "../openai-compatible/adapter";
 import type { ProviderDefinition } from "../types";
