@@ -70,14 +70,26 @@ describe("POST /v1/chat/completions (stream)", () => {
     expect(last.error.code).toBe("upstream_stream_cut");
   });
 
-  it("ends a malformed upstream stream with an error event", async () => {
-    const mock = await scenario([{ fault: { type: "malformed" } }]);
+  it("ends a stream that turns malformed after content was sent with an error event", async () => {
+    const mock = await scenario([{ fault: { type: "malformed", afterChunks: 3 } }]);
     const res = await callApp("/v1/chat/completions", jsonPost(chatBody("hi", { stream: true })), {
       OPENAI_BASE_URL: mock.openaiBaseUrl,
     });
     const frames = await readSse(res);
     expect(frames).not.toContain("[DONE]");
     expect(JSON.parse(frames.at(-1)!).error.code).toBe("upstream_malformed");
+  });
+
+  it("answers a normalised 502 when every stream is malformed before its first token", async () => {
+    const mock = await scenario([{ fault: { type: "malformed" } }]);
+    const res = await callApp("/v1/chat/completions", jsonPost(chatBody("hi", { stream: true })), {
+      OPENAI_BASE_URL: mock.openaiBaseUrl,
+    });
+    expect(res.status).toBe(502);
+    const body = (await res.json()) as any;
+    expect(body.error.code).toBe("upstream_malformed");
+    expect(JSON.stringify(body)).not.toMatch(/at \w+ \(|\.ts:\d+/); // no stack trace
+    expect(res.headers.get("x-router-attempts")).toBe("3");
   });
 
   it("falls back before the first byte when the primary refuses the stream", async () => {

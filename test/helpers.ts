@@ -23,6 +23,10 @@ export async function scenario(rules: FaultRule[] = []) {
     id,
     /** OpenAI-compatible base URL routed through this scenario. */
     openaiBaseUrl: `${mockUrl()}/s/${id}/v1`,
+    /** Anthropic base URL (host root, as Anthropic's SDK spells it). */
+    anthropicBaseUrl: `${mockUrl()}/s/${id}`,
+    /** Gemini base URL (with the API version). */
+    geminiBaseUrl: `${mockUrl()}/s/${id}/v1beta`,
     requests: async () =>
       (await (await fetch(`${mockUrl()}/__mock/scenarios/${id}/requests`)).json()) as RecordedRequest[],
   };
@@ -36,13 +40,22 @@ export function callWorker(path: string, init?: RequestInit): Promise<Response> 
 
 /** Runs the app against a modified env (e.g. a provider pointed at a fault scenario). */
 export async function callApp(path: string, init: RequestInit | undefined, overrides: Partial<Env>): Promise<Response> {
+  return appWithEnv(overrides)(path, init);
+}
+
+/**
+ * One env object for several calls: per-isolate state (breakers, retry budget) lives per env,
+ * so requests made through the same caller share it, as requests in one isolate do.
+ */
+export function appWithEnv(overrides: Partial<Env>) {
   const app = createApp();
+  const env = { ...testEnv, ...overrides };
   const ctx = {
     waitUntil: () => undefined,
     passThroughOnException: () => undefined,
     props: {},
   } as unknown as ExecutionContext;
-  return app.fetch(new Request(`http://router.test${path}`, init), { ...testEnv, ...overrides }, ctx);
+  return (path: string, init?: RequestInit) => app.fetch(new Request(`http://router.test${path}`, init), env, ctx);
 }
 
 export const chatBody = (content: string, extra: Record<string, unknown> = {}) =>

@@ -1,101 +1,110 @@
-// Dispatch: try ranked candidates in order until one answers. A failure before
-// the first byte reaches the client moves on to the next candidate when the
-// error is retryable; anything else is final. fetch is injected for tests.
+// Dispatch, in one place: ranked candidates are tried in order; a retryable failure before
+// the first byte reaches the client moves on to the next one. Around that loop: a per-request
+// attempt cap, a per-isolate retry budget, circuit breakers, retry-after, optional hedging,
+// and escalation one tier up when an answer fails a cheap check. No layer below retries.
 import { RouterError } from "../errors";
-import { getProvider } from "../providers/registry";
 import type { ProviderEndpoint } from "../providers/types";
+import { upstreamTimeout } from "../providers/upstream-error";
 import type { CanonicalRequest, CanonicalResponse, StreamPart } from "../schema/canonical";
 import type { Candidate } from "../select/select-model";
+import { committedStream } from "../stream/committed-stream";
+import type { CheckFailure } from "./answer-check";
+import type { AttemptResult } from "./attempt";
+import type { Clock } from "./clock";
+import type { DispatchConfig } from "./config";
+import { AttemptLoop, type AttemptRecord } from "./attempt-loop";
+import type { DispatchState } from "./state";
 
-export interface AttemptRecord {
-  model: string;
-  /** HTTP status, or 0 when no response arrived. */
-  status: number;
-  error?: string;
+export type { AttemptRecord };
+
+export interface DispatchInput {
+  request: CanonicalRequest;
+  candidates: readonly Candidate[];
+  /** Next-tier candidates for escalation when an answer fails a cheap check. */
+  escalation: readonly Candidate[];
+  endpoints: ReadonlyMap<string, ProviderEndpoint>;
+  /** Latency-sensitive requests may be hedged (when hedging is on). */
+  latencySensitive: boolean;
+}
+
+export interface DispatchDeps {
+  fetch: typeof fetch;
+  clock: Clock;
+  config: DispatchConfig;
+  state: DispatchState;
 }
 
 interface DispatchBase {
   candidate: Candidate;
   attempts: AttemptRecord[];
+  /** Served by the next tier because the first answer failed this check. */
+  escalated?: { reason: CheckFailure; from: string };
+  /** The served answer failed this check and could not be escalated. */
+  failedCheck?: CheckFailure;
 }
 export type DispatchOutcome =
   | (DispatchBase & { kind: "response"; response: CanonicalResponse })
   | (DispatchBase & { kind: "stream"; parts: ReadableStream<StreamPart> });
 
-export interface DispatchDeps {
-  fetch: typeof fetch;
-}
-
-const connectError = (provider: string) =>
-  new RouterError(`Provider ${provider} could not be reached.`, {
-    status: 502,
-    type: "upstream_error",
-    code: "upstream_unreachable",
-    retryable: true,
+function finish(result: AttemptResult, candidate: Candidate, deps: DispatchDeps): DispatchOutcome {
+  const base = { candidate, attempts: [] as AttemptRecord[] };
+  if (result.kind === "response") return { ...base, kind: "response", response: result.response };
+  const parts = committedStream(result.held, result.reader, result.ended, {
+    idleTimeoutMs: deps.config.streamIdleTimeoutMs,
+    stalled: () => upstreamTimeout(candidate.model.provider, "stream idle", deps.config.streamIdleTimeoutMs),
+    abort: result.abort,
   });
-
-async function attempt(
-  request: CanonicalRequest,
-  candidate: Candidate,
-  endpoint: ProviderEndpoint,
-  deps: DispatchDeps,
-): Promise<{ kind: "response"; response: CanonicalResponse } | { kind: "stream"; parts: ReadableStream<StreamPart> }> {
-  const provider = getProvider(candidate.model.provider);
-  if (!provider) throw connectError(candidate.model.provider);
-  const { adapter } = provider;
-  const call = adapter.buildRequest(request, candidate.model.upstreamModel, endpoint);
-  let response: Response;
-  try {
-    response = await deps.fetch(call.url, { method: call.method, headers: call.headers, body: call.body });
-  } catch {
-    throw connectError(provider.id);
-  }
-  if (!response.ok) {
-    const text = await response.text().catch(() => "");
-    throw adapter.mapError(response.status, text, response.headers);
-  }
-  if (request.stream) {
-    if (!response.body) throw adapter.mapError(502, "", response.headers);
-    return { kind: "stream", parts: adapter.streamParts(response.body) };
-  }
-  let json: unknown;
-  try {
-    json = await response.json();
-  } catch {
-    json = undefined;
-  }
-  return { kind: "response", response: adapter.parseResponse(json) };
+  return { ...base, kind: "stream", parts };
 }
 
-export async function dispatch(
-  request: CanonicalRequest,
-  candidates: readonly Candidate[],
-  endpoints: ReadonlyMap<string, ProviderEndpoint>,
-  deps: DispatchDeps,
-): Promise<DispatchOutcome> {
-  const attempts: AttemptRecord[] = [];
-  let lastError: RouterError | undefined;
-  for (const candidate of candidates) {
-    const endpoint = endpoints.get(candidate.model.provider);
-    if (!endpoint) continue;
-    try {
-      const result = await attempt(request, candidate, endpoint, deps);
-      attempts.push({ model: candidate.model.id, status: 200 });
-      return { ...result, candidate, attempts };
-    } catch (err) {
-      const error = err instanceof RouterError ? err : connectError(candidate.model.provider);
-      attempts.push({ model: candidate.model.id, status: error.status, error: error.code ?? error.message });
-      lastError = error;
-      if (!error.retryable) break;
+export async function dispatch(input: DispatchInput, deps: DispatchDeps): Promise<DispatchOutcome> {
+  deps.state.retryBudget.deposit();
+  deps.state.hedgeBudget.deposit();
+  const loop = new AttemptLoop(input, deps);
+  const canEscalate = () =>
+    deps.config.escalation && input.escalation.length > 0 && loop.upstreamAttempts < deps.config.maxAttempts;
+  const lookahead = deps.config.escalation && input.escalation.length > 0;
+
+  let first;
+  try {
+    first = await loop.tryCandidates(input.candidates, lookahead);
+  } catch (err) {
+    throw withAttempts(err, loop.upstreamAttempts);
+  }
+  let served = first;
+  let escalated: DispatchBase["escalated"];
+  let failedCheck = first.result.failedCheck;
+  if (failedCheck && canEscalate()) {
+    const tried = new Set([first.candidate.model.id]);
+    const next = input.escalation.filter((candidate) => !tried.has(candidate.model.id));
+    const second = next.length > 0 ? await loop.tryCandidates(next, false).catch(() => undefined) : undefined;
+    if (second) {
+      first.result.abort();
+      await releaseStream(first.result);
+      escalated = { reason: failedCheck, from: first.candidate.model.id };
+      served = second;
+      failedCheck = second.result.failedCheck;
     }
   }
-  const error = lastError ?? connectError("(none)");
-  // Tell the client how many attempts were made, even on failure.
-  throw new RouterError(error.message, {
-    status: error.status,
-    type: error.type,
-    code: error.code,
-    param: error.param,
-    headers: { ...error.headers, "x-router-attempts": String(attempts.length) },
+  const outcome = finish(served.result, served.candidate, deps);
+  outcome.attempts = loop.records;
+  if (escalated) outcome.escalated = escalated;
+  if (failedCheck) outcome.failedCheck = failedCheck;
+  return outcome;
+}
+
+/** Tells the client how many attempts were made, even on failure. */
+function withAttempts(err: unknown, attempts: number): unknown {
+  if (!(err instanceof RouterError)) return err;
+  return new RouterError(err.message, {
+    status: err.status,
+    type: err.type,
+    code: err.code,
+    param: err.param,
+    headers: { ...err.headers, "x-router-attempts": String(attempts) },
   });
+}
+
+async function releaseStream(result: AttemptResult) {
+  if (result.kind === "stream") await result.reader.cancel();
 }

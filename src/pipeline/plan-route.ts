@@ -14,7 +14,8 @@ import { routerOptionsFromHeaders } from "../schema/router-headers";
 import type { Objective } from "../schema/router-options";
 import { estimateInputTokens, predictOutputTokens } from "../select/estimate-tokens";
 import { requestNeeds } from "../select/request-needs";
-import { selectModels, type Selection } from "../select/select-model";
+import { selectModels, type Selection, type SelectionInput } from "../select/select-model";
+import { nextTierSelection, type EscalationPlan } from "./escalation";
 
 /** Primary plus fallbacks tried by dispatch. */
 const MAX_CANDIDATES = 3;
@@ -23,6 +24,8 @@ export interface RoutePlan {
   decision: RoutingDecision;
   objective: Objective;
   selection: Selection;
+  /** The next tier's candidates, for escalation when an answer fails a cheap check. */
+  escalation: EscalationPlan | undefined;
   endpoints: ReadonlyMap<string, ProviderEndpoint>;
   baselineId: string;
   inputTokens: number;
@@ -59,7 +62,7 @@ export async function planRoute(ctx: PlanContext, body: ChatRequest, request: Ca
   const inputTokens = estimateInputTokens(request);
   const outputTokens = predictOutputTokens(request, decision.tier);
   const baselineId = config.baselineModel ?? catalog.baseline;
-  const selection = selectModels({
+  const selectionInput: SelectionInput = {
     models: catalog.models,
     availableProviders: new Set(endpoints.keys()),
     tier: decision.tier,
@@ -71,7 +74,19 @@ export async function planRoute(ctx: PlanContext, body: ChatRequest, request: Ca
     ...(modelField.kind === "model" ? { requestedModel: modelField.id } : {}),
     baselineId,
     maxCandidates: MAX_CANDIDATES,
-  });
+  };
+  const selection = selectModels(selectionInput);
   const decisionMicros = Math.round((performance.now() - started) * 1000);
-  return { decision, objective, selection, endpoints, baselineId, inputTokens, outputTokens, decisionMicros };
+  const escalation = nextTierSelection(selectionInput, selection);
+  return {
+    decision,
+    objective,
+    selection,
+    escalation,
+    endpoints,
+    baselineId,
+    inputTokens,
+    outputTokens,
+    decisionMicros,
+  };
 }

@@ -2,10 +2,32 @@
 // without an API key is not a candidate, except in local development where
 // DEV_UPSTREAM_URL points keyless providers at the mock upstream.
 import { readString, type Env } from "../env";
+import { anthropic } from "./anthropic";
+import { custom } from "./custom";
+import { deepseek } from "./deepseek";
+import { fireworks } from "./fireworks";
+import { google } from "./gemini";
+import { groq } from "./groq";
+import { mistral } from "./mistral";
 import { openai } from "./openai";
+import { openrouter } from "./openrouter";
+import { together } from "./together";
 import type { ProviderDefinition, ProviderEndpoint } from "./types";
+import { workersAi } from "./workers-ai";
 
-export const PROVIDERS: readonly ProviderDefinition[] = [openai];
+export const PROVIDERS: readonly ProviderDefinition[] = [
+  openai,
+  anthropic,
+  google,
+  groq,
+  together,
+  fireworks,
+  mistral,
+  deepseek,
+  openrouter,
+  workersAi,
+  custom,
+];
 
 const byId = new Map(PROVIDERS.map((provider) => [provider.id, provider]));
 
@@ -18,23 +40,40 @@ export const DEV_MOCK_KEY = "dev-mock-key";
 
 const cache = new WeakMap<object, ReadonlyMap<string, ProviderEndpoint>>();
 
+function resolveOne(
+  provider: ProviderDefinition,
+  env: Env,
+  devUpstream: string | undefined,
+): ProviderEndpoint | undefined {
+  const read = (name: string) => readString(env, name);
+  const apiKey = read(`${provider.envPrefix}_API_KEY`);
+  const baseUrl = read(`${provider.envPrefix}_BASE_URL`) ?? provider.defaultBaseUrl(read);
+  const options = Object.fromEntries(
+    (provider.optionVars ?? []).flatMap((name) => (read(name) ? [[name, read(name)!]] : [])),
+  );
+  const configured =
+    baseUrl !== undefined &&
+    (apiKey !== undefined || (provider.apiKeyOptional && read(`${provider.envPrefix}_BASE_URL`)));
+  if (configured) return { providerId: provider.id, apiKey: apiKey ?? "", baseUrl: baseUrl!, options };
+  if (devUpstream && apiKey === undefined) {
+    return {
+      providerId: provider.id,
+      apiKey: DEV_MOCK_KEY,
+      baseUrl: `${devUpstream.replace(/\/+$/, "")}${provider.mockPath}`,
+      options,
+    };
+  }
+  return undefined;
+}
+
 export function resolveEndpoints(env: Env): ReadonlyMap<string, ProviderEndpoint> {
   const cached = cache.get(env);
   if (cached) return cached;
   const devUpstream = readString(env, "DEV_UPSTREAM_URL");
   const endpoints = new Map<string, ProviderEndpoint>();
   for (const provider of PROVIDERS) {
-    const apiKey = readString(env, `${provider.envPrefix}_API_KEY`);
-    const baseUrl = readString(env, `${provider.envPrefix}_BASE_URL`);
-    if (apiKey) {
-      endpoints.set(provider.id, { providerId: provider.id, apiKey, baseUrl: baseUrl ?? provider.defaultBaseUrl });
-    } else if (devUpstream) {
-      endpoints.set(provider.id, {
-        providerId: provider.id,
-        apiKey: DEV_MOCK_KEY,
-        baseUrl: `${devUpstream.replace(/\/+$/, "")}${provider.mockPath}`,
-      });
-    }
+    const endpoint = resolveOne(provider, env, devUpstream);
+    if (endpoint) endpoints.set(provider.id, endpoint);
   }
   cache.set(env, endpoints);
   return endpoints;

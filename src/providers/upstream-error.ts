@@ -38,7 +38,11 @@ export function upstreamHttpError(provider: string, status: number, message: str
     type: status === 429 ? "rate_limit_error" : "upstream_error",
     code: `upstream_${status}`,
     retryable,
-    headers: wait !== undefined ? { "retry-after": String(Math.ceil(wait / 1000)) } : {},
+    // Both spellings: retry-after for every client, retry-after-ms for precision (the OpenAI SDKs read it).
+    headers:
+      wait !== undefined
+        ? { "retry-after": String(Math.ceil(wait / 1000)), "retry-after-ms": String(Math.round(wait)) }
+        : {},
   });
 }
 
@@ -56,5 +60,35 @@ export function upstreamStreamCut(provider: string): RouterError {
     status: 502,
     type: "upstream_error",
     code: "upstream_stream_cut",
+  });
+}
+
+/** An error object the provider sent with a 200 (inline, or inside a stream). */
+export function upstreamInlineError(provider: string, message: string | undefined): RouterError {
+  const detail = message ? `: ${clip(message)}` : ".";
+  return new RouterError(`Provider ${provider} reported an error${detail}`, {
+    status: 502,
+    type: "upstream_error",
+    code: "upstream_error",
+    retryable: true,
+  });
+}
+
+export function upstreamUnreachable(provider: string): RouterError {
+  return new RouterError(`Provider ${provider} could not be reached.`, {
+    status: 502,
+    type: "upstream_error",
+    code: "upstream_unreachable",
+    retryable: true,
+  });
+}
+
+/** No answer within the configured time (`phase`: headers, response, first token, stream idle). */
+export function upstreamTimeout(provider: string, phase: string, ms: number): RouterError {
+  return new RouterError(`Provider ${provider} timed out waiting for ${phase} (${ms} ms).`, {
+    status: 504,
+    type: "timeout_error",
+    code: phase === "stream idle" ? "upstream_stream_stalled" : "upstream_timeout",
+    retryable: true,
   });
 }

@@ -1,7 +1,10 @@
 import { Hono } from "hono";
-import { dispatch } from "../dispatch/dispatch";
+import { systemClock } from "../dispatch/clock";
+import { readDispatchConfig } from "../dispatch/config";
+import { dispatch, type DispatchOutcome } from "../dispatch/dispatch";
+import { dispatchStateFor } from "../dispatch/state";
 import type { AppEnv } from "../env";
-import { planRoute } from "../pipeline/plan-route";
+import { planRoute, type RoutePlan } from "../pipeline/plan-route";
 import { routerHeaders } from "../pipeline/router-headers";
 import { actualCostUsd, formatUsd } from "../record/cost";
 import { recordDecision } from "../record/record-decision";
@@ -10,6 +13,19 @@ import { toCanonicalRequest } from "../schema/to-canonical";
 import { toChatCompletion } from "../stream/openai-format";
 import { toOpenAISse } from "../stream/openai-sse";
 
+/** What dispatch did beyond the routing decision: escalation and failed answer checks. */
+function dispatchHeaders(plan: RoutePlan, outcome: DispatchOutcome): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (outcome.escalated) {
+    headers["x-router-escalated"] = outcome.escalated.reason;
+    headers["x-router-escalated-from"] = outcome.escalated.from;
+    if (plan.escalation) headers["x-router-tier"] = plan.escalation.tier;
+  }
+  if (outcome.failedCheck) headers["x-router-answer-check"] = outcome.failedCheck;
+  if (outcome.attempts.some((attempt) => attempt.hedge)) headers["x-router-hedged"] = "1";
+  return headers;
+}
+
 export const chatCompletions = new Hono<AppEnv>().post("/v1/chat/completions", async (c) => {
   const body = parseChatRequest(await readJsonBody(c.req.raw));
   const request = toCanonicalRequest(body);
@@ -17,11 +33,26 @@ export const chatCompletions = new Hono<AppEnv>().post("/v1/chat/completions", a
   const plan = await planRoute({ env: c.env, headers: c.req.raw.headers, waitUntil }, body, request);
   const requestId = c.get("requestId");
 
-  const outcome = await dispatch(request, plan.selection.candidates, plan.endpoints, {
-    fetch: (...args) => fetch(...args),
-  });
+  const outcome = await dispatch(
+    {
+      request,
+      candidates: plan.selection.candidates,
+      escalation: plan.escalation?.candidates ?? [],
+      endpoints: plan.endpoints,
+      latencySensitive: plan.objective === "latency",
+    },
+    {
+      fetch: (input, init) => fetch(input, init),
+      clock: systemClock,
+      config: readDispatchConfig(c.env),
+      state: dispatchStateFor(c.env),
+    },
+  );
   const served = outcome.candidate;
-  const headers = routerHeaders(plan, requestId, served, outcome.attempts.length);
+  const headers = {
+    ...routerHeaders(plan, requestId, served, outcome.attempts.length),
+    ...dispatchHeaders(plan, outcome),
+  };
   const meta = { id: `chatcmpl-${requestId}`, model: served.model.id, created: Math.floor(Date.now() / 1000) };
   const record = { requestId, plan, model: served.model.id, attempts: outcome.attempts.length, status: 200 };
 

@@ -72,7 +72,11 @@ export type FinishReason = "stop" | "length" | "tool_calls" | "content_filter";
 export interface Usage {
   inputTokens: number;
   outputTokens: number;
+  /** Input tokens read from a prompt cache (included in inputTokens). */
   cachedInputTokens?: number;
+  /** Input tokens written to a prompt cache (included in inputTokens; Anthropic bills them higher). */
+  cacheWriteInputTokens?: number;
+  /** Reasoning tokens (included in outputTokens). */
   reasoningTokens?: number;
 }
 

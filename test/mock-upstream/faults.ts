@@ -1,5 +1,8 @@
 // Fault descriptions the mock upstream can inject, per scenario and per request.
 
+/** Bad answers (a healthy HTTP exchange whose content fails the router's answer checks). */
+export type BadAnswer = "empty" | "refusal" | "length" | "invalid_json" | "bad_tool_args";
+
 export type Fault =
   /** Answer with this status (and optional body/headers) instead of a real answer. */
   | { type: "status"; status: number; body?: string; headers?: Record<string, string> }
@@ -15,8 +18,10 @@ export type Fault =
   | { type: "cut"; afterChunks: number }
   /** Stream: stop sending after this many chunks but keep the connection open. */
   | { type: "stall"; afterChunks: number }
-  /** A truncated JSON body, or an SSE stream with an unparseable chunk. */
-  | { type: "malformed" };
+  /** A truncated JSON body, or an SSE stream with an unparseable chunk at `afterChunks` (default 1). */
+  | { type: "malformed"; afterChunks?: number }
+  /** A well-formed answer that is bad: empty, a refusal, cut by length, invalid JSON, bad tool arguments. */
+  | { type: "answer"; answer: BadAnswer };
 
 export interface FaultRule {
   fault: Fault;
@@ -35,10 +40,17 @@ export interface Scenario {
 
 export interface RecordedRequest {
   path: string;
+  /** The protocol that served it (openai, anthropic, gemini). */
+  protocol: string;
+  model: string;
   headers: Record<string, string>;
   body: unknown;
   /** Which fault was applied, if any. */
   fault?: Fault["type"];
+  /** The mock's 400 message when the request did not match the provider's wire format. */
+  invalid?: string;
+  /** The client closed the connection before the response was complete (an aborted subrequest). */
+  closedEarly?: boolean;
 }
 
 /** Picks the fault for a request and consumes one use of a counted rule. */

@@ -1,6 +1,67 @@
 // The OpenAI Chat Completions wire format (JSON and SSE), as documented by OpenAI.
 import { estimateTokens, splitDeltas, type MockAnswer, type MockTurn, type ToolSpec } from "./answers.ts";
+import { firstError, isObject, unknownKeys } from "./check.ts";
 import type { MockProtocol } from "./protocol.ts";
+
+/** Fields OpenAI and the compatible APIs accept (Mistral's random_seed included). */
+const FIELDS = [
+  "model",
+  "messages",
+  "stream",
+  "stream_options",
+  "max_tokens",
+  "max_completion_tokens",
+  "temperature",
+  "top_p",
+  "n",
+  "stop",
+  "seed",
+  "random_seed",
+  "user",
+  "presence_penalty",
+  "frequency_penalty",
+  "tools",
+  "tool_choice",
+  "parallel_tool_calls",
+  "response_format",
+  "reasoning_effort",
+  "metadata",
+  "store",
+  "service_tier",
+];
+const ROLES = ["system", "developer", "user", "assistant", "tool"];
+
+function validateOpenAI(body: unknown): string | undefined {
+  if (!isObject(body)) return "body must be a JSON object";
+  const messages = body.messages;
+  return firstError(
+    () => {
+      const key = unknownKeys(body, FIELDS);
+      return key ? `Unrecognized request argument supplied: ${key}` : undefined;
+    },
+    () => (typeof body.model === "string" && body.model ? undefined : "model is required"),
+    () => (Array.isArray(messages) && messages.length > 0 ? undefined : "messages must be a non-empty array"),
+    () =>
+      (messages as unknown[])
+        .map((m, i) =>
+          !isObject(m) || !ROLES.includes(String(m.role))
+            ? `messages[${i}].role is invalid`
+            : m.role === "tool" && typeof m.tool_call_id !== "string"
+              ? `messages[${i}].tool_call_id is required`
+              : undefined,
+        )
+        .find(Boolean),
+    () => (body.stream_options !== undefined && body.stream !== true ? "stream_options requires stream" : undefined),
+    () =>
+      body.tools === undefined ||
+      (Array.isArray(body.tools) &&
+        body.tools.every(
+          (t) => isObject(t) && t.type === "function" && isObject(t.function) && typeof t.function.name === "string",
+        ))
+        ? undefined
+        : "tools[] must be {type:'function', function:{name,…}}",
+  );
+}
 
 interface OpenAIBody {
   model?: string;
@@ -8,6 +69,7 @@ interface OpenAIBody {
   messages?: { role: MockTurn["lastRole"]; content?: unknown }[];
   tools?: { function: ToolSpec }[];
   tool_choice?: string | { function: { name: string } };
+  response_format?: { type?: string };
 }
 
 function textOf(content: unknown): string {
@@ -31,7 +93,8 @@ function usage(turn: MockTurn, answer: MockAnswer) {
 
 export const openAIProtocol: MockProtocol = {
   name: "openai",
-  route(path, body) {
+  validate: (body) => validateOpenAI(body),
+  route(path, _query, body) {
     if (!path.endsWith("/chat/completions")) return undefined;
     const b = body as OpenAIBody;
     return { model: String(b.model ?? ""), stream: b.stream === true };
@@ -51,6 +114,7 @@ export const openAIProtocol: MockProtocol = {
             toolChoice:
               typeof choice === "string" ? (choice as "none" | "auto" | "required") : { name: choice.function.name },
           }),
+      json: b.response_format?.type === "json_object" || b.response_format?.type === "json_schema",
       promptChars: messages.reduce((sum, m) => sum + textOf(m.content).length, 0),
     };
   },
@@ -74,7 +138,14 @@ export const openAIProtocol: MockProtocol = {
       object: "chat.completion",
       created,
       model,
-      choices: [{ index: 0, message, logprobs: null, finish_reason: answer.kind === "text" ? "stop" : "tool_calls" }],
+      choices: [
+        {
+          index: 0,
+          message,
+          logprobs: null,
+          finish_reason: answer.kind === "text" ? (answer.finish ?? "stop") : "tool_calls",
+        },
+      ],
       usage: usage(turn, answer),
     };
   },
@@ -88,9 +159,10 @@ export const openAIProtocol: MockProtocol = {
         choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }],
       })}\n\n`;
     const frames = [chunk({ role: "assistant", content: "" })];
+    if (answer.kind === "text" && answer.text === "") frames.push(chunk({ content: "" }));
     if (answer.kind === "text") {
       for (const delta of splitDeltas(answer.text)) frames.push(chunk({ content: delta }));
-      frames.push(chunk({}, "stop"));
+      frames.push(chunk({}, answer.finish ?? "stop"));
     } else {
       answer.calls.forEach((call, index) => {
         frames.push(

@@ -4,7 +4,17 @@ import type { MockAnswer, MockTurn } from "./answers.ts";
 export interface MockProtocol {
   name: string;
   /** Returns the requested model if this protocol serves the path, else undefined. */
-  route(path: string, body: unknown): { model: string; stream: boolean } | undefined;
+  route(path: string, query: URLSearchParams, body: unknown): { model: string; stream: boolean } | undefined;
+  /**
+   * Checks the request against the provider's documented wire format; a message means the
+   * real API would answer 400, and so does the mock (so translation bugs surface in tests).
+   */
+  validate(
+    body: unknown,
+    headers: Record<string, string>,
+    query: URLSearchParams,
+    route: { model: string; stream: boolean },
+  ): string | undefined;
   /** Extracts the conversation facts the answer depends on. */
   turn(body: unknown): MockTurn;
   /** Whether the request carries a credential at all. */

@@ -9,7 +9,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { answerFor } from "./answers.ts";
-import { pickFault, type Fault, type FaultRule, type Scenario } from "./faults.ts";
+import { pickFault, type Fault, type FaultRule, type RecordedRequest, type Scenario } from "./faults.ts";
+import { anthropicProtocol } from "./anthropic-protocol.ts";
+import { geminiProtocol } from "./gemini-protocol.ts";
 import { openAIProtocol } from "./openai-protocol.ts";
 import type { MockProtocol } from "./protocol.ts";
 
@@ -21,7 +23,7 @@ export interface MockUpstream {
   close(): Promise<void>;
 }
 
-const PROTOCOLS: MockProtocol[] = [openAIProtocol];
+const PROTOCOLS: MockProtocol[] = [openAIProtocol, anthropicProtocol, geminiProtocol];
 const SCENARIO_PREFIX = /^\/s\/([A-Za-z0-9_-]+)(\/.*)$/;
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
 
@@ -69,6 +71,10 @@ async function handleControl(
   return sendJson(res, 200, { ok: true });
 }
 
+/** Writes one chunk and waits until the socket took it, so a following cut really comes after it. */
+const writeFlushed = (res: ServerResponse, chunk: string) =>
+  new Promise<void>((resolve) => res.write(chunk, () => resolve()));
+
 async function serveProtocol(
   req: IncomingMessage,
   res: ServerResponse,
@@ -86,7 +92,7 @@ async function serveProtocol(
       res.writeHead(fault.status, { "content-type": "application/json", ...fault.headers });
       return res.end(fault.body ?? JSON.stringify(protocol.errorBody(fault.status, `Injected HTTP ${fault.status}.`)));
     case "hang":
-      return; // never answer; the socket is destroyed when the server closes
+      return; // never answer; the socket is destroyed when the client aborts or the server closes
     case "reset":
       return req.socket.destroy();
     case "delay":
@@ -94,11 +100,11 @@ async function serveProtocol(
       break;
   }
   const turn = protocol.turn(body);
-  const answer = answerFor(route.model, turn);
+  const answer = answerFor(route.model, turn, fault?.type === "answer" ? fault.answer : undefined);
   if (!route.stream) {
     if (fault?.type === "malformed") {
       res.writeHead(200, { "content-type": "application/json" });
-      return res.end('{"id":"chatcmpl-mock","choices":[{"message":{"content":"trunc');
+      return res.end('{"id":"mock","choices":[{"message":{"content":"trunc');
     }
     return sendJson(res, 200, protocol.json(answer, route.model, turn));
   }
@@ -106,14 +112,19 @@ async function serveProtocol(
   res.flushHeaders();
   const frames = protocol.frames(answer, route.model, turn);
   if (fault?.type === "ttft") await sleep(fault.ms);
+  const malformedAt = fault?.type === "malformed" ? (fault.afterChunks ?? 1) : -1;
   for (let i = 0; i < frames.length; i++) {
-    if (fault?.type === "cut" && i === fault.afterChunks) return req.socket.destroy();
+    if (res.destroyed) return;
+    if (fault?.type === "cut" && i === fault.afterChunks) {
+      await sleep(20); // let the client see the chunks before the connection drops
+      return req.socket.destroy();
+    }
     if (fault?.type === "stall" && i === fault.afterChunks) return; // keep the connection open, send nothing
-    if (fault?.type === "malformed" && i === 1) {
-      res.write(protocol.malformedFrame);
+    if (i === malformedAt) {
+      await writeFlushed(res, protocol.malformedFrame);
       continue;
     }
-    res.write(frames[i]);
+    await writeFlushed(res, frames[i]!);
   }
   res.end();
 }
@@ -138,15 +149,25 @@ export async function startMockUpstream(port = 0, host = "127.0.0.1"): Promise<M
         return sendJson(res, 400, { error: { message: "Invalid JSON body.", type: "invalid_request_error" } });
       }
       for (const protocol of PROTOCOLS) {
-        const route = protocol.route(path, body);
+        const route = protocol.route(path, url.searchParams, body);
         if (!route) continue;
-        const fault = pickFault(scenario, route.model);
-        scenario?.requests.push({
+        const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
+        const invalid = protocol.validate(body, headers, url.searchParams, route);
+        const fault = invalid ? undefined : pickFault(scenario, route.model);
+        const record: RecordedRequest = {
           path,
-          headers: Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)])),
+          protocol: protocol.name,
+          model: route.model,
+          headers,
           body,
           ...(fault ? { fault: fault.type } : {}),
+          ...(invalid ? { invalid } : {}),
+        };
+        scenario?.requests.push(record);
+        res.on("close", () => {
+          if (!res.writableFinished) record.closedEarly = true;
         });
+        if (invalid) return sendJson(res, 400, protocol.errorBody(400, invalid));
         return await serveProtocol(req, res, protocol, route, body, fault);
       }
       sendJson(res, 404, { error: { message: `No mock route for ${path}`, type: "invalid_request_error" } });

@@ -1,37 +1,28 @@
 // The shared OpenAI-compatible adapter. OpenAI itself and every compatible
-// provider are small configurations over this one implementation.
-import type { ProviderAdapter, ProviderEndpoint } from "../types";
+// provider are small dialects over this one implementation.
+import type { ProviderAdapter } from "../types";
 import { toOpenAIBody } from "./convert-request";
 import { fromOpenAIResponse } from "./convert-response";
 import { openAIStreamParts } from "./convert-stream";
+import type { OpenAIDialect } from "./dialect";
 import { mapOpenAIError } from "./map-error";
 
-export interface OpenAICompatibleOptions {
-  /** Display name used in error messages. */
-  name: string;
-  /** Path appended to the base URL. */
-  chatPath?: string;
-  /** Extra headers a provider requires. */
-  headers?: Record<string, string>;
-}
-
-export function createOpenAICompatibleAdapter(options: OpenAICompatibleOptions): ProviderAdapter {
-  const chatPath = options.chatPath ?? "/chat/completions";
+export function createOpenAICompatibleAdapter(dialect: OpenAIDialect): ProviderAdapter {
+  const chatPath = dialect.chatPath ?? "/chat/completions";
   return {
-    buildRequest(request, upstreamModel, endpoint: ProviderEndpoint) {
+    capabilities: dialect.capabilities,
+    buildRequest(request, target, endpoint) {
+      const headers: Record<string, string> = { "content-type": "application/json", ...dialect.headers?.(endpoint) };
+      if (endpoint.apiKey) headers.authorization = `Bearer ${endpoint.apiKey}`;
       return {
         url: `${endpoint.baseUrl.replace(/\/+$/, "")}${chatPath}`,
         method: "POST",
-        headers: {
-          "content-type": "application/json",
-          authorization: `Bearer ${endpoint.apiKey}`,
-          ...options.headers,
-        },
-        body: JSON.stringify(toOpenAIBody(request, upstreamModel)),
+        headers,
+        body: JSON.stringify(toOpenAIBody(request, target.upstreamModel, dialect)),
       };
     },
-    parseResponse: (body) => fromOpenAIResponse(options.name, body),
-    streamParts: (body) => openAIStreamParts(options.name, body),
-    mapError: (status, bodyText, headers) => mapOpenAIError(options.name, status, bodyText, headers),
+    parseResponse: (body) => fromOpenAIResponse(dialect, body),
+    streamParts: (body) => openAIStreamParts(dialect, body),
+    mapError: (status, bodyText, headers) => mapOpenAIError(dialect.name, status, bodyText, headers),
   };
 }

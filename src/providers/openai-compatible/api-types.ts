@@ -3,7 +3,7 @@
 import { z } from "zod";
 
 const usage = z
-  .object({
+  .looseObject({
     prompt_tokens: z.number().int().nonnegative(),
     completion_tokens: z.number().int().nonnegative(),
     prompt_tokens_details: z.object({ cached_tokens: z.number().int().nullish() }).nullish(),
@@ -16,6 +16,9 @@ const toolCall = z.object({
   type: z.literal("function").optional(),
   function: z.object({ name: z.string(), arguments: z.string() }),
 });
+
+/** An error object inside a 200 body or a stream chunk (OpenAI, OpenRouter and others send these). */
+const inlineError = z.object({ message: z.string().optional(), code: z.unknown().optional() }).nullish();
 
 export const chatCompletionSchema = z.object({
   id: z.string().optional(),
@@ -43,21 +46,26 @@ const toolCallDelta = z.object({
 });
 
 export const chatChunkSchema = z.object({
-  choices: z.array(
-    z.object({
-      delta: z
-        .object({
-          content: z.string().nullish(),
-          reasoning_content: z.string().nullish(),
-          reasoning: z.string().nullish(),
-          tool_calls: z.array(toolCallDelta).nullish(),
-        })
-        .nullish(),
-      finish_reason: z.string().nullish(),
-    }),
-  ),
+  choices: z
+    .array(
+      z.object({
+        delta: z
+          .object({
+            content: z.string().nullish(),
+            reasoning_content: z.string().nullish(),
+            reasoning: z.string().nullish(),
+            tool_calls: z.array(toolCallDelta).nullish(),
+          })
+          .nullish(),
+        finish_reason: z.string().nullish(),
+      }),
+    )
+    .default([]),
   usage,
+  error: inlineError,
 });
+
+export const errorBodySchema = z.object({ error: inlineError });
 
 export type ChatCompletion = z.infer<typeof chatCompletionSchema>;
 export type ChatChunk = z.infer<typeof chatChunkSchema>;

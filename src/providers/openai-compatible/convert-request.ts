@@ -1,5 +1,7 @@
-// Canonical request -> OpenAI Chat Completions body.
+// Canonical request -> OpenAI Chat Completions body (with a dialect's small differences).
 import type { CanonicalMessage, CanonicalRequest } from "../../schema/canonical";
+import { refuseBeyondCapabilities, unsupportedParameter } from "../unsupported";
+import type { OpenAIDialect, OptionalParam } from "./dialect";
 
 function toOpenAIMessage(message: CanonicalMessage): Record<string, unknown> {
   switch (message.role) {
@@ -36,48 +38,63 @@ function toOpenAIMessage(message: CanonicalMessage): Record<string, unknown> {
   }
 }
 
-export function toOpenAIBody(request: CanonicalRequest, model: string): Record<string, unknown> {
+const OPTIONAL: Record<OptionalParam, (r: CanonicalRequest) => unknown> = {
+  seed: (r) => r.seed,
+  user: (r) => r.user,
+  presence_penalty: (r) => r.presencePenalty,
+  frequency_penalty: (r) => r.frequencyPenalty,
+  parallel_tool_calls: (r) => r.parallelToolCalls,
+  reasoning_effort: (r) => r.reasoningEffort,
+};
+
+function responseFormat(format: NonNullable<CanonicalRequest["responseFormat"]>) {
+  if (format.type !== "json_schema") return { type: format.type };
+  const schema = Object.fromEntries(
+    Object.entries({
+      name: format.name,
+      description: format.description,
+      schema: format.schema,
+      strict: format.strict,
+    }).filter(([, value]) => value !== undefined),
+  );
+  return { type: "json_schema", json_schema: schema };
+}
+
+export function toOpenAIBody(
+  request: CanonicalRequest,
+  model: string,
+  dialect: OpenAIDialect,
+): Record<string, unknown> {
+  refuseBeyondCapabilities(dialect.name, dialect.capabilities, request);
   const body: Record<string, unknown> = { model, messages: request.messages.map(toOpenAIMessage) };
   if (request.stream) {
     body.stream = true;
     // Always ask for usage: the router needs it for cost accounting even when the client did not.
-    body.stream_options = { include_usage: true };
+    if (dialect.streamOptions !== false) body.stream_options = { include_usage: true };
   }
-  if (request.maxTokens !== undefined) body.max_completion_tokens = request.maxTokens;
+  if (request.maxTokens !== undefined) body[dialect.maxTokensField ?? "max_completion_tokens"] = request.maxTokens;
   if (request.temperature !== undefined) body.temperature = request.temperature;
   if (request.topP !== undefined) body.top_p = request.topP;
   if (request.stop !== undefined) body.stop = request.stop;
-  if (request.seed !== undefined) body.seed = request.seed;
-  if (request.user !== undefined) body.user = request.user;
-  if (request.presencePenalty !== undefined) body.presence_penalty = request.presencePenalty;
-  if (request.frequencyPenalty !== undefined) body.frequency_penalty = request.frequencyPenalty;
-  if (request.reasoningEffort !== undefined) body.reasoning_effort = request.reasoningEffort;
-  if (request.parallelToolCalls !== undefined) body.parallel_tool_calls = request.parallelToolCalls;
+  for (const [param, read] of Object.entries(OPTIONAL) as [OptionalParam, (r: CanonicalRequest) => unknown][]) {
+    const value = read(request);
+    if (value === undefined) continue;
+    if (dialect.refuse?.includes(param)) throw unsupportedParameter(dialect.name, param);
+    if (dialect.omit?.includes(param)) continue;
+    body[dialect.rename?.[param] ?? param] = value;
+  }
   if (request.tools) {
     body.tools = request.tools.map((tool) => ({ type: "function", function: tool }));
   }
   if (request.toolChoice !== undefined) {
+    const choice = request.toolChoice;
     body.tool_choice =
-      typeof request.toolChoice === "string"
-        ? request.toolChoice
-        : { type: "function", function: { name: request.toolChoice.name } };
+      typeof choice !== "string"
+        ? { type: "function", function: { name: choice.name } }
+        : choice === "required"
+          ? (dialect.toolChoiceRequired ?? "required")
+          : choice;
   }
-  if (request.responseFormat) {
-    const format = request.responseFormat;
-    body.response_format =
-      format.type === "json_schema"
-        ? {
-            type: "json_schema",
-            json_schema: Object.fromEntries(
-              Object.entries({
-                name: format.name,
-                description: format.description,
-                schema: format.schema,
-                strict: format.strict,
-              }).filter(([, value]) => value !== undefined),
-            ),
-          }
-        : { type: format.type };
-  }
+  if (request.responseFormat) body.response_format = responseFormat(request.responseFormat);
   return body;
 }

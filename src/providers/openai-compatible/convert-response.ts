@@ -1,15 +1,23 @@
 // OpenAI Chat Completions JSON -> canonical response.
 import type { CanonicalResponse } from "../../schema/canonical";
-import { malformedUpstream } from "../upstream-error";
-import { chatCompletionSchema } from "./api-types";
+import { malformedUpstream, upstreamInlineError } from "../upstream-error";
+import { chatCompletionSchema, errorBodySchema } from "./api-types";
+import type { OpenAIDialect } from "./dialect";
 import { mapOpenAIFinishReason } from "./map-finish-reason";
 import { mapOpenAIUsage } from "./map-usage";
 
-export function fromOpenAIResponse(provider: string, body: unknown): CanonicalResponse {
+export function fromOpenAIResponse(dialect: OpenAIDialect, body: unknown): CanonicalResponse {
   const parsed = chatCompletionSchema.safeParse(body);
-  if (!parsed.success) throw malformedUpstream(provider, "response");
+  if (!parsed.success) {
+    // Some servers answer 200 with an error object instead of a completion.
+    const error = errorBodySchema.safeParse(body);
+    if (error.success && error.data.error) throw upstreamInlineError(dialect.name, error.data.error.message);
+    throw malformedUpstream(dialect.name, "response");
+  }
   const { choices, usage, id } = parsed.data;
-  const message = choices[0]!.message;
+  const choice = choices[0]!;
+  if (choice.finish_reason === "error") throw upstreamInlineError(dialect.name, undefined);
+  const message = choice.message;
   const response: CanonicalResponse = {
     content: message.content ?? message.refusal ?? null,
     toolCalls: (message.tool_calls ?? []).map((call) => ({
@@ -17,11 +25,11 @@ export function fromOpenAIResponse(provider: string, body: unknown): CanonicalRe
       name: call.function.name,
       arguments: call.function.arguments,
     })),
-    finishReason: mapOpenAIFinishReason(choices[0]!.finish_reason),
+    finishReason: mapOpenAIFinishReason(choice.finish_reason),
   };
   const reasoning = message.reasoning_content ?? message.reasoning;
   if (reasoning) response.reasoning = reasoning;
   if (id) response.id = id;
-  if (usage) response.usage = mapOpenAIUsage(usage);
+  if (usage) response.usage = mapOpenAIUsage(usage, dialect);
   return response;
 }

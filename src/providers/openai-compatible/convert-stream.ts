@@ -1,12 +1,14 @@
 // OpenAI chat.completion.chunk SSE -> canonical stream parts.
 import type { StreamPart } from "../../schema/canonical";
 import { sseEvents, streamFromGenerator } from "../../stream/sse-events";
-import { malformedUpstream, upstreamStreamCut } from "../upstream-error";
+import { malformedUpstream, upstreamInlineError, upstreamStreamCut } from "../upstream-error";
 import { chatChunkSchema } from "./api-types";
+import type { OpenAIDialect } from "./dialect";
 import { mapOpenAIFinishReason } from "./map-finish-reason";
 import { mapOpenAIUsage } from "./map-usage";
 
-async function* openAIParts(provider: string, body: ReadableStream<Uint8Array>): AsyncGenerator<StreamPart> {
+async function* openAIParts(dialect: OpenAIDialect, body: ReadableStream<Uint8Array>): AsyncGenerator<StreamPart> {
+  const provider = dialect.name;
   let finished = false;
   try {
     for await (const event of sseEvents(body)) {
@@ -26,6 +28,11 @@ async function* openAIParts(provider: string, body: ReadableStream<Uint8Array>):
         yield { type: "error", error: malformedUpstream(provider, "stream chunk") };
         return;
       }
+      if (chunk.data.error) {
+        // A mid-stream error object: the answer is incomplete, say so.
+        yield { type: "error", error: upstreamInlineError(provider, chunk.data.error.message) };
+        return;
+      }
       const choice = chunk.data.choices[0];
       const delta = choice?.delta;
       if (delta) {
@@ -43,11 +50,15 @@ async function* openAIParts(provider: string, body: ReadableStream<Uint8Array>):
           yield part;
         }
       }
-      if (choice?.finish_reason) {
+      if (choice?.finish_reason === "error") {
+        yield { type: "error", error: upstreamInlineError(provider, undefined) };
+        return;
+      }
+      if (choice?.finish_reason && !finished) {
         finished = true;
         yield { type: "finish", finishReason: mapOpenAIFinishReason(choice.finish_reason) };
       }
-      if (chunk.data.usage) yield { type: "usage", usage: mapOpenAIUsage(chunk.data.usage) };
+      if (chunk.data.usage) yield { type: "usage", usage: mapOpenAIUsage(chunk.data.usage, dialect) };
     }
   } catch {
     // The connection broke mid-stream.
@@ -57,6 +68,9 @@ async function* openAIParts(provider: string, body: ReadableStream<Uint8Array>):
   if (!finished) yield { type: "error", error: upstreamStreamCut(provider) };
 }
 
-export function openAIStreamParts(provider: string, body: ReadableStream<Uint8Array>): ReadableStream<StreamPart> {
-  return streamFromGenerator(openAIParts(provider, body));
+export function openAIStreamParts(
+  dialect: OpenAIDialect,
+  body: ReadableStream<Uint8Array>,
+): ReadableStream<StreamPart> {
+  return streamFromGenerator(openAIParts(dialect, body));
 }

@@ -1,0 +1,217 @@
+// The attempt loop over one ranked candidate list: breakers decide who is skipped, the
+// retry budget decides whether a failure may be retried at all, retry-after decides whether
+// to wait (only when nothing else is left) and hedging may race a second candidate.
+import { RouterError } from "../errors";
+import { getProvider } from "../providers/registry";
+import { isUnsupportedParameter } from "../providers/unsupported";
+import { retryAfterMs, upstreamUnreachable } from "../providers/upstream-error";
+import type { Candidate } from "../select/select-model";
+import { runAttempt, type AttemptResult } from "./attempt";
+import { sleep } from "./clock";
+import type { DispatchDeps, DispatchInput } from "./dispatch";
+
+export interface AttemptRecord {
+  model: string;
+  /** HTTP status, 200 on success, 0 when no response arrived. */
+  status: number;
+  error?: string;
+  /** Started as a hedge while an earlier attempt was still pending. */
+  hedge?: boolean;
+}
+
+export interface Served {
+  candidate: Candidate;
+  result: AttemptResult;
+}
+
+const noCandidate = () =>
+  new RouterError("No provider could be tried for this request.", {
+    status: 502,
+    type: "upstream_error",
+    code: "upstream_unreachable",
+  });
+
+export class AttemptLoop {
+  readonly records: AttemptRecord[] = [];
+
+  constructor(
+    private readonly input: DispatchInput,
+    private readonly deps: DispatchDeps,
+  ) {}
+
+  get upstreamAttempts(): number {
+    return this.records.length;
+  }
+
+  /** Tries the candidates in order; resolves with the first committed answer. */
+  async tryCandidates(list: readonly Candidate[], lookahead: boolean): Promise<Served> {
+    const { clock, config, state } = this.deps;
+    const queue = list.filter((c) => getProvider(c.model.provider) && this.input.endpoints.has(c.model.provider));
+    let lastError: RouterError | undefined;
+    let unsupported: RouterError | undefined;
+    const openBreakers: Candidate[] = [];
+    let waitedFor: string | undefined;
+
+    for (let index = 0; index < queue.length; index++) {
+      const candidate = queue[index]!;
+      if (this.upstreamAttempts >= config.maxAttempts) break;
+      if (!state.breakers.allow(candidate.model.id, clock.now())) {
+        openBreakers.push(candidate);
+        continue;
+      }
+      if (this.upstreamAttempts > 0 && !state.retryBudget.tryWithdraw()) break; // no retry storms
+      try {
+        return await this.attemptMaybeHedged(candidate, queue.slice(index + 1), lookahead, (skip) => (index += skip));
+      } catch (err) {
+        if (isUnsupportedParameter(err)) {
+          unsupported ??= err;
+          continue;
+        }
+        const error = err instanceof RouterError ? err : upstreamUnreachable(candidate.model.provider);
+        lastError = error;
+        if (!error.retryable) break;
+        // retry-after: wait only when no other candidate is left, the wait is short, and only once.
+        const wait = error.status === 429 ? (this.retryAfter.get(error) ?? 0) : undefined;
+        const last = index === queue.length - 1;
+        if (wait !== undefined && last && waitedFor !== candidate.model.id && wait <= config.retryAfterMaxWaitMs) {
+          waitedFor = candidate.model.id;
+          await sleep(clock, wait);
+          index -= 1;
+        }
+      }
+    }
+    // Every candidate's breaker was open and nothing was tried: probe the first anyway rather
+    // than fail a request the provider might serve (one attempt, so no amplification).
+    if (this.upstreamAttempts === 0 && openBreakers.length > 0 && !lastError) {
+      try {
+        return await this.attemptOne(openBreakers[0]!, lookahead);
+      } catch (err) {
+        lastError = err instanceof RouterError ? err : upstreamUnreachable(openBreakers[0]!.model.provider);
+      }
+    }
+    throw lastError ?? unsupported ?? noCandidate();
+  }
+
+  /** retry-after of the last 429, remembered by error object. */
+  private readonly retryAfter = new WeakMap<RouterError, number>();
+
+  private async attemptOne(
+    candidate: Candidate,
+    lookahead: boolean,
+    signal?: AbortSignal,
+    hedge = false,
+  ): Promise<Served> {
+    const { clock, state } = this.deps;
+    const provider = getProvider(candidate.model.provider)!;
+    const endpoint = this.input.endpoints.get(candidate.model.provider)!;
+    const key = candidate.model.id;
+    let record: AttemptRecord | undefined;
+    try {
+      const result = await runAttempt({
+        request: this.input.request,
+        candidate,
+        provider,
+        endpoint,
+        fetch: this.deps.fetch,
+        clock,
+        config: this.deps.config,
+        lookahead,
+        ...(signal ? { signal } : {}),
+        onFetch: () => {
+          record = { model: key, status: 0, ...(hedge ? { hedge } : {}) };
+          this.records.push(record);
+        },
+      });
+      record!.status = 200;
+      state.breakers.success(key, clock.now());
+      state.ttft.record(key, result.latencyMs);
+      return { candidate, result };
+    } catch (err) {
+      if (record) {
+        const error = err instanceof RouterError ? err : upstreamUnreachable(candidate.model.provider);
+        record.status = error.status === 504 ? 0 : Number(/^upstream_(\d{3})$/.exec(error.code ?? "")?.[1] ?? 0);
+        record.error = error.code ?? error.message;
+        if (!signal?.aborted) {
+          const pause = error.status === 429 ? retryAfterMs(new Headers(error.headers)) : undefined;
+          if (pause !== undefined) this.retryAfter.set(error, pause);
+          state.breakers.failure(key, clock.now(), record.error, pause);
+        }
+      }
+      throw err;
+    }
+  }
+
+  private async attemptMaybeHedged(
+    candidate: Candidate,
+    rest: readonly Candidate[],
+    lookahead: boolean,
+    consumed: (count: number) => void,
+  ): Promise<Served> {
+    const { config, state, clock } = this.deps;
+    const backup = rest[0];
+    const delay = this.hedgeDelay(candidate);
+    if (
+      !config.hedge ||
+      !this.input.latencySensitive ||
+      !backup ||
+      delay === undefined ||
+      this.upstreamAttempts + 2 > config.maxAttempts
+    ) {
+      return this.attemptOne(candidate, lookahead);
+    }
+    const primaryAbort = new AbortController();
+    const primary = this.attemptOne(candidate, lookahead, primaryAbort.signal);
+    const timer = new Promise<"hedge">((resolve) => clock.setTimeout(() => resolve("hedge"), delay));
+    const first = await Promise.race([
+      primary.then(
+        () => "done" as const,
+        () => "done" as const,
+      ),
+      timer,
+    ]);
+    if (first === "done" || !state.breakers.allow(backup.model.id, clock.now()) || !state.hedgeBudget.tryWithdraw()) {
+      return primary;
+    }
+    consumed(1);
+    const backupAbort = new AbortController();
+    const second = this.attemptOne(backup, lookahead, backupAbort.signal, true);
+    return firstSuccess([
+      { promise: primary, abort: primaryAbort },
+      { promise: second, abort: backupAbort },
+    ]);
+  }
+
+  /** Hedge after this model's recent p95 latency (or twice its catalog TTFT while there are few samples). */
+  private hedgeDelay(candidate: Candidate): number | undefined {
+    const p95 = this.deps.state.ttft.p95(candidate.model.id);
+    const estimate = p95 ?? (candidate.model.latency ? candidate.model.latency.ttftMs * 2 : undefined);
+    return estimate === undefined ? undefined : Math.max(this.deps.config.hedgeMinDelayMs, estimate);
+  }
+}
+
+/** The first attempt to commit wins; the loser is aborted (its connection closed). */
+function firstSuccess(racers: { promise: Promise<Served>; abort: AbortController }[]): Promise<Served> {
+  return new Promise((resolve, reject) => {
+    let failures = 0;
+    let firstError: unknown;
+    let won = false;
+    racers.forEach(({ promise }, index) => {
+      promise.then(
+        (served) => {
+          if (won) {
+            served.result.abort();
+            if (served.result.kind === "stream") void served.result.reader.cancel();
+            return;
+          }
+          won = true;
+          racers.forEach((other, j) => j !== index && other.abort.abort());
+          resolve(served);
+        },
+        (err) => {
+          firstError ??= err;
+          if (++failures === racers.length) reject(firstError);
+        },
+      );
+    });
+  });
+}

@@ -1,0 +1,175 @@
+// One upstream attempt: build the provider request, fetch it under timeouts with an
+// AbortController (so an abandoned subrequest is really closed), and bring it to its
+// commit point. Until then nothing has reached the client, so any failure is retryable.
+import { RouterError } from "../errors";
+import type { ProviderDefinition, ProviderEndpoint } from "../providers/types";
+import { upstreamTimeout, upstreamUnreachable, malformedUpstream } from "../providers/upstream-error";
+import type { CanonicalRequest, CanonicalResponse, StreamPart } from "../schema/canonical";
+import type { Candidate } from "../select/select-model";
+import { PartReader } from "../stream/part-reader";
+import type { CheckFailure } from "./answer-check";
+import { checkAnswer } from "./answer-check";
+import type { Clock } from "./clock";
+import type { DispatchConfig } from "./config";
+import { AnswerSoFar, streamVerdict } from "./lookahead";
+
+export interface AttemptContext {
+  request: CanonicalRequest;
+  candidate: Candidate;
+  provider: ProviderDefinition;
+  endpoint: ProviderEndpoint;
+  fetch: typeof fetch;
+  clock: Clock;
+  config: DispatchConfig;
+  /** Hold a streamed answer back until it passes the cheap checks (only when escalation is possible). */
+  lookahead: boolean;
+  /** Aborts this attempt from outside (a hedge that lost). */
+  signal?: AbortSignal;
+  /** Called just before the upstream request is sent (after the request was built). */
+  onFetch?: () => void;
+}
+
+interface Committed {
+  /** Time to the first part (stream) or to the whole response. */
+  latencyMs: number;
+  /** The answer failed a cheap check (escalate if possible). */
+  failedCheck: CheckFailure | undefined;
+  abort: () => void;
+}
+export type AttemptResult =
+  | (Committed & { kind: "response"; response: CanonicalResponse })
+  | (Committed & { kind: "stream"; held: StreamPart[]; reader: PartReader; ended: boolean });
+
+/** A stream that breaks before the commit point may be retried elsewhere: nothing reached the client. */
+const asRetryable = (error: RouterError) =>
+  error.retryable
+    ? error
+    : new RouterError(error.message, {
+        status: 502,
+        type: error.type,
+        code: error.code,
+        param: error.param,
+        retryable: true,
+      });
+
+export async function runAttempt(ctx: AttemptContext): Promise<AttemptResult> {
+  const { request, provider, clock, config } = ctx;
+  const adapter = provider.adapter;
+  const call = adapter.buildRequest(request, ctx.candidate.model, ctx.endpoint);
+  const controller = new AbortController();
+  const abort = () => controller.abort();
+  ctx.signal?.addEventListener("abort", abort);
+  const started = clock.now();
+  let timedOut: RouterError | undefined;
+  const arm = (ms: number, phase: string) =>
+    clock.setTimeout(() => {
+      timedOut = upstreamTimeout(provider.id, phase, ms);
+      controller.abort();
+    }, ms);
+  const limit = request.stream ? config.headersTimeoutMs : config.responseTimeoutMs;
+  const timer = arm(limit, request.stream ? "response headers" : "the response");
+  try {
+    let response: Response;
+    ctx.onFetch?.();
+    try {
+      response = await ctx.fetch(call.url, {
+        method: call.method,
+        headers: call.headers,
+        body: call.body,
+        signal: controller.signal,
+      });
+    } catch {
+      throw timedOut ?? upstreamUnreachable(provider.id);
+    }
+    if (!response.ok) {
+      const text = await response.text().catch(() => "");
+      throw timedOut ?? adapter.mapError(response.status, text, response.headers);
+    }
+    if (!request.stream) {
+      let json: unknown;
+      try {
+        json = JSON.parse(await response.text());
+      } catch {
+        throw timedOut ?? malformedUpstream(provider.id, "response");
+      }
+      const parsed = adapter.parseResponse(json, request);
+      return {
+        kind: "response",
+        response: parsed,
+        latencyMs: clock.now() - started,
+        failedCheck: checkAnswer(parsed, request),
+        abort,
+      };
+    }
+    clock.clearTimeout(timer);
+    if (!response.body) throw malformedUpstream(provider.id, "stream");
+    return await lookahead(
+      ctx,
+      new PartReader(adapter.streamParts(response.body, request).getReader(), clock),
+      started,
+      abort,
+    );
+  } catch (err) {
+    controller.abort();
+    throw err instanceof RouterError ? err : upstreamUnreachable(provider.id);
+  } finally {
+    clock.clearTimeout(timer);
+    ctx.signal?.removeEventListener("abort", abort);
+  }
+}
+
+async function lookahead(
+  ctx: AttemptContext,
+  reader: PartReader,
+  started: number,
+  abort: () => void,
+): Promise<AttemptResult> {
+  const { clock, config, request, provider } = ctx;
+  const held: StreamPart[] = [];
+  const answer = new AnswerSoFar();
+  let firstAt: number | undefined;
+  let lastAt = clock.now();
+  const result = (ended: boolean, failedCheck: CheckFailure | undefined): AttemptResult => ({
+    kind: "stream",
+    held,
+    reader,
+    ended,
+    failedCheck,
+    latencyMs: (firstAt ?? clock.now()) - started,
+    abort,
+  });
+  while (true) {
+    const idleLeft = config.streamIdleTimeoutMs - (clock.now() - lastAt);
+    const lookLeft = firstAt === undefined ? Infinity : config.lookaheadMs - (clock.now() - firstAt);
+    const read = await reader.read(Math.min(idleLeft, lookLeft));
+    if (read === "timeout") {
+      if (clock.now() - lastAt >= config.streamIdleTimeoutMs) {
+        await reader.cancel();
+        throw upstreamTimeout(
+          provider.id,
+          firstAt === undefined ? "the first token" : "stream idle",
+          config.streamIdleTimeoutMs,
+        );
+      }
+      return result(false, undefined); // look-ahead time is up: release what we have
+    }
+    if (read.done) {
+      const verdict = streamVerdict(answer, request, true);
+      return result(true, verdict.kind === "fail" ? verdict.reason : undefined);
+    }
+    const part = read.value;
+    lastAt = clock.now();
+    if (part.type === "error") {
+      await reader.cancel();
+      throw asRetryable(part.error);
+    }
+    held.push(part);
+    answer.add(part);
+    if (firstAt === undefined && answer.hasContent) firstAt = clock.now();
+    if (!answer.hasContent) continue;
+    if (!ctx.lookahead) return result(false, undefined);
+    const verdict = streamVerdict(answer, request, false);
+    if (verdict.kind === "fail") return result(false, verdict.reason);
+    if (verdict.kind === "commit" || answer.bytes >= config.lookaheadBytes) return result(false, undefined);
+  }
+}

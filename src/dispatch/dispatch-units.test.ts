@@ -1,0 +1,86 @@
+import { describe, expect, it } from "vitest";
+import { checkAnswer } from "./answer-check";
+import { CircuitBreakers } from "./breaker";
+import { validateJsonSchema } from "./json-schema";
+import { looksLikeRefusal, mayBecomeRefusal } from "./refusal";
+import { TokenBucket } from "./token-bucket";
+
+describe("validateJsonSchema", () => {
+  const schema = {
+    type: "object",
+    properties: {
+      city: { type: "string", minLength: 2 },
+      days: { type: "integer", maximum: 7 },
+      unit: { enum: ["c", "f"] },
+    },
+    required: ["city"],
+    additionalProperties: false,
+    $defs: { tag: { type: "string" } },
+  };
+  it.each([
+    [{ city: "Rome" }, undefined],
+    [{ city: "Rome", days: 3, unit: "c" }, undefined],
+    [{}, "missing required property 'city'"],
+    [{ city: 5 }, "expected string"],
+    [{ city: "Rome", days: 1.5 }, "expected integer"],
+    [{ city: "Rome", days: 9 }, "above maximum"],
+    [{ city: "Rome", unit: "k" }, "not one of the allowed values"],
+    [{ city: "Rome", extra: 1 }, "unexpected property 'extra'"],
+  ])("%j", (value, error) => {
+    const result = validateJsonSchema(value, schema);
+    if (error === undefined) expect(result).toBeUndefined();
+    else expect(result).toContain(error);
+  });
+  it("follows local $ref and anyOf", () => {
+    const s = { anyOf: [{ $ref: "#/$defs/n" }, { type: "null" }], $defs: { n: { type: "number" } } };
+    expect(validateJsonSchema(1, s)).toBeUndefined();
+    expect(validateJsonSchema("x", s)).toContain("anyOf");
+  });
+});
+
+describe("answer checks", () => {
+  const request = { messages: [], stream: false, includeUsage: false };
+  it("flags refusals only when short and at the start", () => {
+    expect(looksLikeRefusal("I'm sorry, but I can't help with that.")).toBe(true);
+    expect(looksLikeRefusal("Sure. I can't stress enough how useful this is.")).toBe(false);
+    expect(mayBecomeRefusal("I")).toBe(true);
+    expect(mayBecomeRefusal("Sure")).toBe(false);
+  });
+  it("flags empty answers and uncapped length cuts", () => {
+    expect(checkAnswer({ content: " ", toolCalls: [], finishReason: "stop" }, request)).toBe("empty");
+    expect(checkAnswer({ content: "x", toolCalls: [], finishReason: "length" }, request)).toBe("length");
+    expect(
+      checkAnswer({ content: "x", toolCalls: [], finishReason: "length" }, { ...request, maxTokens: 5 }),
+    ).toBeUndefined();
+  });
+});
+
+describe("CircuitBreakers", () => {
+  const config = { failures: 2, failureRate: 0.5, minRequests: 100, windowMs: 1000, cooldownMs: 100 };
+  it("opens after consecutive failures, probes once when half-open, closes on success", () => {
+    const b = new CircuitBreakers(config);
+    b.failure("m", 0, "e");
+    expect(b.allow("m", 1)).toBe(true);
+    b.failure("m", 2, "e");
+    expect(b.allow("m", 50)).toBe(false);
+    expect(b.allow("m", 103)).toBe(true); // the probe
+    expect(b.allow("m", 104)).toBe(false); // only one at a time
+    b.success("m", 110);
+    expect(b.snapshot(110)[0]!.state).toBe("closed");
+  });
+  it("a 429's retry-after pauses the model that long", () => {
+    const b = new CircuitBreakers(config);
+    b.failure("m", 0, "upstream_429", 500);
+    expect(b.allow("m", 400)).toBe(false);
+    expect(b.allow("m", 501)).toBe(true);
+  });
+});
+
+describe("TokenBucket", () => {
+  it("allows a burst, then retries at the deposit ratio", () => {
+    const bucket = new TokenBucket(0.25, 2);
+    expect([bucket.tryWithdraw(), bucket.tryWithdraw(), bucket.tryWithdraw()]).toEqual([true, true, false]);
+    for (let i = 0; i < 4; i++) bucket.deposit();
+    expect([bucket.tryWithdraw(), bucket.tryWithdraw()]).toEqual([true, false]);
+  });
+});

@@ -1,0 +1,25 @@
+// Escalation candidates: the same selection one tier above the tier that was served, for
+// dispatch to use when the served answer fails a cheap check. Empty at the top tier, when
+// the caller pinned a concrete model, or when the request's limits exclude every stronger model.
+import { TIERS, tierRank, type Tier } from "../schema/canonical";
+import { selectModels, type Candidate, type Selection, type SelectionInput } from "../select/select-model";
+
+export interface EscalationPlan {
+  tier: Tier;
+  candidates: Candidate[];
+}
+
+export function nextTierSelection(input: SelectionInput, served: Selection): EscalationPlan | undefined {
+  if (input.requestedModel) return undefined;
+  const next = TIERS[tierRank(served.servedTier) + 1];
+  if (!next) return undefined;
+  try {
+    // objective "quality" already raised the served tier; escalate from there, not twice.
+    const objective = input.objective === "quality" ? "balanced" : input.objective;
+    const selection = selectModels({ ...input, objective, options: { ...input.options, min_tier: next } });
+    const candidates = selection.candidates.filter((c) => tierRank(c.model.maxTier) > tierRank(served.servedTier));
+    return candidates.length > 0 ? { tier: selection.servedTier, candidates } : undefined;
+  } catch {
+    return undefined; // no stronger model fits the request's limits: nothing to escalate to
+  }
+}

@@ -1,0 +1,168 @@
+// Canonical request -> Anthropic Messages request body.
+import type { CanonicalMessage, CanonicalRequest, UserContentPart } from "../../schema/canonical";
+import type { UpstreamTarget } from "../types";
+import { refuseBeyondCapabilities, unsupportedParameter } from "../unsupported";
+import { ANTHROPIC_CAPABILITIES, PROVIDER } from "./capabilities";
+import { JSON_TOOL_NAME, jsonTool, wantsJsonTool } from "./json-mode";
+
+type Block = Record<string, unknown>;
+interface Turn {
+  role: "user" | "assistant";
+  content: Block[];
+}
+
+/** max_tokens is required; without a caller cap use the model's ceiling, bounded. */
+const DEFAULT_MAX_TOKENS = 8192;
+/** reasoning_effort -> thinking budget (tokens). "minimal" means no extended thinking. */
+const THINKING_BUDGET = { low: 1024, medium: 4096, high: 16384 } as const;
+const IMAGE_TYPES = new Set(["image/jpeg", "image/png", "image/gif", "image/webp"]);
+
+function imageBlock(part: Extract<UserContentPart, { type: "image" }>, where: string): Block {
+  const data = /^data:([^;,]+);base64,(.*)$/s.exec(part.url);
+  if (data) {
+    if (!IMAGE_TYPES.has(data[1]!))
+      throw unsupportedParameter(PROVIDER, where, `has an image type Anthropic does not accept (${data[1]})`);
+    return { type: "image", source: { type: "base64", media_type: data[1], data: data[2] } };
+  }
+  if (/^https?:\/\//i.test(part.url)) return { type: "image", source: { type: "url", url: part.url } };
+  throw unsupportedParameter(PROVIDER, where, "must be an https or base64 data URL");
+}
+
+function toolInput(argumentsText: string, where: string): unknown {
+  try {
+    const input = JSON.parse(argumentsText) as unknown;
+    if (input && typeof input === "object" && !Array.isArray(input)) return input;
+  } catch {
+    // fall through
+  }
+  throw unsupportedParameter(PROVIDER, where, "must be a JSON object for Anthropic");
+}
+
+function blocksOf(message: Exclude<CanonicalMessage, { role: "system" }>, index: number): Block[] {
+  switch (message.role) {
+    case "user":
+      return message.content.map((part, j) =>
+        part.type === "text" ? { type: "text", text: part.text } : imageBlock(part, `messages[${index}].content[${j}]`),
+      );
+    case "assistant": {
+      const blocks: Block[] = message.content ? [{ type: "text", text: message.content }] : [];
+      message.toolCalls.forEach((call, j) =>
+        blocks.push({
+          type: "tool_use",
+          id: call.id,
+          name: call.name,
+          input: toolInput(call.arguments, `messages[${index}].tool_calls[${j}].function.arguments`),
+        }),
+      );
+      return blocks;
+    }
+    case "tool":
+      return [{ type: "tool_result", tool_use_id: message.toolCallId, content: message.content }];
+  }
+}
+
+/** System messages become the top-level system prompt; consecutive same-role turns merge. */
+function toTurns(messages: CanonicalMessage[]): { system: string[]; turns: Turn[] } {
+  const system: string[] = [];
+  const turns: Turn[] = [];
+  messages.forEach((message, index) => {
+    if (message.role === "system") {
+      system.push(message.content);
+      return;
+    }
+    const role = message.role === "assistant" ? "assistant" : "user";
+    const content = blocksOf(message, index);
+    if (content.length === 0) return; // an empty assistant turn: Anthropic refuses empty content
+    const last = turns.at(-1);
+    if (last?.role === role) {
+      // tool_result blocks must come first in a user turn; they do, as tool messages precede follow-ups.
+      last.content.push(...content);
+    } else turns.push({ role, content });
+  });
+  return { system, turns };
+}
+
+function toolChoice(request: CanonicalRequest): Block | undefined {
+  const choice = request.toolChoice;
+  let out: Block | undefined;
+  if (choice === "auto") out = { type: "auto" };
+  else if (choice === "required") out = { type: "any" };
+  else if (choice === "none") out = { type: "none" };
+  else if (choice) out = { type: "tool", name: choice.name };
+  if (request.parallelToolCalls === false && choice !== "none") {
+    out = { ...(out ?? { type: "auto" }), disable_parallel_tool_use: true };
+  }
+  return out;
+}
+
+export function toAnthropicBody(request: CanonicalRequest, target: UpstreamTarget): Record<string, unknown> {
+  refuseBeyondCapabilities(PROVIDER, ANTHROPIC_CAPABILITIES, request);
+  if (request.temperature !== undefined && request.temperature > 1) {
+    throw unsupportedParameter(PROVIDER, "temperature", "must be at most 1 for Anthropic");
+  }
+  if (request.temperature !== undefined && request.topP !== undefined) {
+    throw unsupportedParameter(PROVIDER, "top_p", "cannot be combined with temperature on current Claude models");
+  }
+  for (const [param, value] of [
+    ["presence_penalty", request.presencePenalty],
+    ["frequency_penalty", request.frequencyPenalty],
+  ] as const) {
+    if (value !== undefined) throw unsupportedParameter(PROVIDER, param);
+  }
+  const json = wantsJsonTool(request);
+  if (json && request.tools?.length) {
+    throw unsupportedParameter(PROVIDER, "response_format", "cannot be combined with tools on Anthropic");
+  }
+
+  const { system, turns } = toTurns(request.messages);
+  const ceiling = Math.min(target.maxOutputTokens ?? DEFAULT_MAX_TOKENS, DEFAULT_MAX_TOKENS);
+  const body: Record<string, unknown> = {
+    model: target.upstreamModel,
+    max_tokens: request.maxTokens ?? ceiling,
+    messages: turns,
+  };
+  if (system.length > 0) body.system = system.join("\n\n");
+  if (request.stop) body.stop_sequences = request.stop;
+  if (request.temperature !== undefined) body.temperature = request.temperature;
+  if (request.topP !== undefined) body.top_p = request.topP;
+  if (request.user) body.metadata = { user_id: request.user };
+  if (request.stream) body.stream = true;
+
+  if (json) {
+    body.tools = [jsonTool(request)];
+    body.tool_choice = { type: "tool", name: JSON_TOOL_NAME };
+  } else if (request.tools) {
+    body.tools = request.tools.map((tool) => ({
+      name: tool.name,
+      ...(tool.description ? { description: tool.description } : {}),
+      input_schema: tool.parameters ?? { type: "object", properties: {} },
+    }));
+    const choice = toolChoice(request);
+    if (choice) body.tool_choice = choice;
+  }
+
+  // Anthropic requires the signed thinking block of an earlier tool-use turn to be sent back;
+  // OpenAI-format clients cannot carry it, so thinking stays off inside a tool loop.
+  const inToolLoop = turns.some((turn) => turn.role === "assistant" && turn.content.some((b) => b.type === "tool_use"));
+  const effort = request.reasoningEffort;
+  if (effort && effort !== "minimal" && !inToolLoop) {
+    const forced = json || request.toolChoice === "required" || typeof request.toolChoice === "object";
+    if (forced)
+      throw unsupportedParameter(
+        PROVIDER,
+        "reasoning_effort",
+        "cannot be combined with a forced tool or JSON mode on Anthropic",
+      );
+    if (request.temperature !== undefined && request.temperature !== 1) {
+      throw unsupportedParameter(PROVIDER, "reasoning_effort", "requires temperature 1 (or unset) on Anthropic");
+    }
+    const maxTokens =
+      request.maxTokens ?? Math.min(THINKING_BUDGET[effort] + ceiling, target.maxOutputTokens ?? Infinity);
+    const budget = Math.min(THINKING_BUDGET[effort], maxTokens - 1);
+    if (budget < 1024)
+      throw unsupportedParameter(PROVIDER, "reasoning_effort", "needs max_tokens above 1024 on Anthropic");
+    body.max_tokens = maxTokens;
+    body.thinking = { type: "enabled", budget_tokens: budget };
+  }
+  return body;
+}

@@ -1,0 +1,15 @@
+// Fireworks AI: OpenAI-compatible (https://docs.fireworks.ai/tools-sdks/openai-compatibility).
+import { createOpenAICompatibleAdapter } from "../openai-compatible/adapter";
+import type { ProviderDefinition } from "../types";
+
+export const fireworks: ProviderDefinition = {
+  id: "fireworks",
+  envPrefix: "FIREWORKS",
+  defaultBaseUrl: () => "https://api.fireworks.ai/inference/v1",
+  mockPath: "/v1",
+  adapter: createOpenAICompatibleAdapter({
+    name: "fireworks",
+    capabilities: { streaming: true, tools: true, vision: true, json: "json_schema", reasoning: true },
+    maxTokensField: "max_tokens",
+  }),
+};

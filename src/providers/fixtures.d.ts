@@ -1,0 +1,5 @@
+// Recorded SSE transcripts are imported as text (Vite's ?raw).
+declare module "*.sse?raw" {
+  const text: string;
+  export default text;
+}

@@ -1,0 +1,11 @@
+import type { ProviderCapabilities } from "../types";
+
+export const PROVIDER = "google";
+
+export const GEMINI_CAPABILITIES: ProviderCapabilities = {
+  streaming: true,
+  tools: true,
+  vision: true,
+  json: "json_schema",
+  reasoning: true,
+};

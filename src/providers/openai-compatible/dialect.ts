@@ -1,0 +1,31 @@
+// The small differences between OpenAI-compatible APIs, as data. Each provider folder
+// fills one of these in; the shared base reads it and never asks which provider it is.
+import type { Usage } from "../../schema/canonical";
+import type { ProviderCapabilities, ProviderEndpoint } from "../types";
+
+export type OptionalParam =
+  "seed" | "user" | "presence_penalty" | "frequency_penalty" | "parallel_tool_calls" | "reasoning_effort";
+
+export interface OpenAIDialect {
+  /** Display name used in error messages. */
+  name: string;
+  capabilities: ProviderCapabilities;
+  /** Path appended to the base URL (default /chat/completions). */
+  chatPath?: string;
+  /** OpenAI's current name is max_completion_tokens; most compatible servers take max_tokens. */
+  maxTokensField?: "max_completion_tokens" | "max_tokens";
+  /** Whether the server accepts stream_options.include_usage (else it sends usage unasked, or never). */
+  streamOptions?: boolean;
+  /** Parameters the API lacks but whose absence does not change the answer: left out. */
+  omit?: readonly OptionalParam[];
+  /** Parameters the API lacks and whose absence would change the answer: refused with a 400. */
+  refuse?: readonly OptionalParam[];
+  /** Renamed fields (Mistral's random_seed). */
+  rename?: Partial<Record<OptionalParam, string>>;
+  /** The spelling of tool_choice "required" (Mistral: "any"). */
+  toolChoiceRequired?: string;
+  /** Extra headers (OpenRouter's attribution headers), from the endpoint's options. */
+  headers?: (endpoint: ProviderEndpoint) => Record<string, string>;
+  /** Usage fields outside the OpenAI shape (DeepSeek's prompt_cache_hit_tokens). */
+  extraUsage?: (usage: Record<string, unknown>) => Partial<Usage>;
+}

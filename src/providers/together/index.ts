@@ -1,0 +1,16 @@
+// Together AI: OpenAI-compatible (https://docs.together.ai/docs/openai-api-compatibility).
+import { createOpenAICompatibleAdapter } from "../openai-compatible/adapter";
+import type { ProviderDefinition } from "../types";
+
+export const together: ProviderDefinition = {
+  id: "together",
+  envPrefix: "TOGETHER",
+  defaultBaseUrl: () => "https://api.together.xyz/v1",
+  mockPath: "/v1",
+  adapter: createOpenAICompatibleAdapter({
+    name: "together",
+    capabilities: { streaming: true, tools: true, vision: true, json: "json_schema", reasoning: true },
+    maxTokensField: "max_tokens",
+    omit: ["user", "reasoning_effort"],
+  }),
+};
