@@ -15,7 +15,7 @@ export default defineConfig({
             wrangler: { configPath: "./wrangler.toml" },
             miniflare: {
               // Spare namespaces for tests that need an empty or corrupted KV.
-              kvNamespaces: ["SPARE_KV_A", "SPARE_KV_B"],
+              kvNamespaces: ["SPARE_KV_A", "SPARE_KV_B", "SPARE_KV_C"],
               bindings: {
                 MOCK_UPSTREAM_URL: inject<string>("mockUpstreamUrl"),
                 OPENAI_API_KEY: "sk-test-openai-0123456789abcdef",

@@ -9,6 +9,7 @@ export const testEnv = env as unknown as Env & {
   MOCK_UPSTREAM_URL: string;
   SPARE_KV_A: KVNamespace;
   SPARE_KV_B: KVNamespace;
+  SPARE_KV_C: KVNamespace;
 };
 export const mockUrl = () => testEnv.MOCK_UPSTREAM_URL;
 

@@ -68,6 +68,28 @@ describe("CircuitBreakers", () => {
     b.success("m", 110);
     expect(b.snapshot(110)[0]!.state).toBe("closed");
   });
+  it("opens on a failure rate over the window even without consecutive failures", () => {
+    const b = new CircuitBreakers({
+      failures: 100,
+      failureRate: 0.5,
+      minRequests: 10,
+      windowMs: 1000,
+      cooldownMs: 100,
+    });
+    // Alternate success/failure: never 2 failures in a row, but a 50% failure rate.
+    for (let i = 0; i < 9; i++) i % 2 ? b.failure("m", i, "e") : b.success("m", i);
+    expect(b.allow("m", 10)).toBe(true); // 9 samples: below minRequests
+    b.failure("m", 10, "e"); // 10 samples, 5 failures
+    expect(b.snapshot(11)[0]!.state).toBe("open");
+    expect(b.allow("m", 50)).toBe(false);
+  });
+  it("forgets failures that fall out of the window", () => {
+    const b = new CircuitBreakers({ failures: 100, failureRate: 0.5, minRequests: 4, windowMs: 100, cooldownMs: 100 });
+    for (let i = 0; i < 3; i++) b.failure("m", i, "e");
+    for (let i = 0; i < 4; i++) b.success("m", 500 + i);
+    b.failure("m", 510, "e"); // 1 of 5 in the window
+    expect(b.snapshot(511)[0]!.state).toBe("closed");
+  });
   it("a 429's retry-after pauses the model that long", () => {
     const b = new CircuitBreakers(config);
     b.failure("m", 0, "upstream_429", 500);
