@@ -9,13 +9,13 @@
 import { extractFeatures, lastTokenEstimate } from "./features";
 import { initKeywords } from "./keywords";
 import { FEATURE_COUNT, FEATURE_NAMES } from "./layout";
-import { logistic } from "./score";
+import { logistic, WEIGHTS_SLOTS } from "./score";
 
-const ABI_VERSION: i32 = 2;
+const ABI_VERSION: i32 = 3;
 const INPUT_CAPACITY: i32 = 65536;
 const INPUT: usize = memory.data(INPUT_CAPACITY, 16);
 const FEATURES: usize = memory.data(FEATURE_COUNT * 4, 16);
-const WEIGHTS: usize = memory.data((FEATURE_COUNT + 1) * 8, 16);
+const WEIGHTS: usize = memory.data(WEIGHTS_SLOTS * 8, 16);
 const MAX_SCALE: f64 = 1e6;
 
 initKeywords();
@@ -35,7 +35,7 @@ export function featuresPtr(): usize {
 export function featureCount(): i32 {
   return FEATURE_COUNT;
 }
-/** FEATURE_COUNT f64 weights, then the bias. */
+/** FEATURE_COUNT f64 weights, the bias, then FEATURE_COUNT f64 clip limits. */
 export function weightsPtr(): usize {
   return WEIGHTS;
 }

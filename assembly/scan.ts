@@ -3,7 +3,7 @@
 // bounds-checked), so time is linear in the input and any byte sequence is safe:
 // invalid UTF-8, NUL and control characters are just counted as symbols.
 import * as K from "./counters";
-import { CUE_NUMBER, CUE_UNIT, FNV_OFFSET, FNV_PRIME, lookupCue, PREFIX } from "./keywords";
+import { CUE_FIN, CUE_NUMBER, CUE_UNIT, FNV_OFFSET, FNV_PRIME, lookupCue, PREFIX } from "./keywords";
 
 // Token estimate per unit (script-aware; see docs/scorer.md).
 const TOK_PUNCT: f32 = 1;
@@ -53,6 +53,7 @@ function endWord(h: u32, len: i32, flags: i32, w: f32): void {
       const value = <f32>(entry >>> 16);
       K.add(cue, w);
       if (cue == CUE_NUMBER) {
+        K.add(K.K_NUMBERS, w); // "three cups" is a quantity too
         // "five hundred": a number word right after a number multiplies it.
         lastNumber = lastNumberItem == items - 1 && value >= 100 ? lastNumber * value : value;
         lastNumberItem = items;
@@ -213,7 +214,10 @@ export function scanSpan(ptr: usize, len: i32, w: f32): void {
         if (b == 0x3f) K.add(K.K_QUESTION_MARKS, w);
       } else if (b == 0x60) {
         if (prev == 0x60 && p >= ptr + 2 && load<u8>(p - 2) == 0x60 && next != 0x60) K.add(K.K_FENCES, w);
-      } else if (b == 0x24) K.add(K.K_LATEX, w * 0.5); // $...$ pairs
+      } else if (b == 0x24) {
+        if (isDigit(next)) K.add(CUE_FIN, w); // "$5" is money
+        else K.add(K.K_LATEX, w * 0.5); // $...$ pairs
+      }
       else if (b == 0x5c) {
         if ((next | 0x20) - 0x61 < 26) K.add(K.K_LATEX, w); // \frac, \sum
       } else if (b == 0x3d) {
@@ -245,7 +249,7 @@ export function scanSpan(ptr: usize, len: i32, w: f32): void {
     }
     const b1 = peek(p + 1, end);
     // Latin letters with diacritics (U+00C0..U+036F, U+1E00..U+1EFF) stay inside the word.
-    if ((b >= 0xc3 && b <= 0xcd) || (b == 0xe1 && b1 >= 0xb8 && b1 <= 0xbb)) {
+    if ((b >= 0xc3 && b <= 0xcd && !(b == 0xcd && b1 >= 0xb0)) || (b == 0xe1 && b1 >= 0xb8 && b1 <= 0xbb)) {
       if (wordLen == 0 && script != SCRIPT_LATIN) switchScript(SCRIPT_LATIN, w);
       if (numDigits > 0) {
         endNumber(numValue, numDigits, w);
@@ -272,7 +276,12 @@ export function scanSpan(ptr: usize, len: i32, w: f32): void {
       K.add(K.K_CJK, w);
       K.add(K.K_TOKENS, TOK_CJK);
       if (script != SCRIPT_CJK) switchScript(SCRIPT_CJK, w);
-    } else if ((b >= 0xce && b <= 0xdf) || b == 0xe0 || b == 0xe1) {
+    } else if (b == 0xce || b == 0xcf) {
+      // Greek letters in English text are almost always maths or science symbols.
+      K.add(K.K_SYMBOLS, w);
+      K.add(K.K_MATH_OPS, w);
+      K.add(K.K_TOKENS, TOK_SYMBOL);
+    } else if ((b >= 0xd0 && b <= 0xdf) || b == 0xe0 || b == 0xe1) {
       // Greek, Cyrillic, Armenian, Hebrew, Arabic, Indic, Thai, Georgian, Ethiopic...
       K.add(K.K_OTHER_SCRIPT, w);
       K.add(K.K_TOKENS, TOK_OTHER_SCRIPT);

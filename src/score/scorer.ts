@@ -8,6 +8,8 @@ export interface ScorerWeights {
   features: readonly string[];
   weights: readonly number[];
   bias: number;
+  /** Per-feature upper limits (the training range): features are clipped before weighting. */
+  clip: readonly number[];
 }
 
 interface ScorerExports {
@@ -32,7 +34,7 @@ interface ScorerExports {
   ): number;
 }
 
-const ABI_VERSION = 2;
+const ABI_VERSION = 3;
 
 export const SCORE_FLAGS = { tools: 1, images: 2, json: 4, jsonSchema: 8 } as const;
 
@@ -91,17 +93,24 @@ export class Scorer {
     if (this.featureNames.length !== count || this.featureNames.join() !== FEATURE_NAMES.join()) {
       throw new Error("scorer.wasm feature layout differs from src/score/feature-names.ts");
     }
-    if (weights.features.join() !== this.featureNames.join() || weights.weights.length !== count) {
+    if (
+      weights.features.join() !== this.featureNames.join() ||
+      weights.weights.length !== count ||
+      weights.clip.length !== count
+    ) {
       throw new Error("scorer weights were fitted for a different feature layout: run npm run fit:scorer");
     }
-    if (![...weights.weights, weights.bias].every(Number.isFinite)) throw new Error("scorer weights must be finite");
+    if (![...weights.weights, weights.bias].every(Number.isFinite) || weights.clip.some(Number.isNaN)) {
+      throw new Error("scorer weights must be finite numbers");
+    }
     this.capacity = this.exports.inputCapacity();
     this.inputPtr = this.exports.inputPtr();
     this.bytes = new Uint8Array(memory, this.inputPtr, this.capacity);
     this.features = new Float32Array(memory, this.exports.featuresPtr(), count);
-    const w = new Float64Array(memory, this.exports.weightsPtr(), count + 1);
+    const w = new Float64Array(memory, this.exports.weightsPtr(), 2 * count + 1);
     w.set(weights.weights);
     w[count] = weights.bias;
+    w.set(weights.clip, count + 1);
   }
 
   get featureCount(): number {

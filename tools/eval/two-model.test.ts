@@ -93,3 +93,18 @@ describe("bootstrap", () => {
     expect(compareRouters(routers, outcomes, { resamples: 200, seed: 1, reference: "bad" })).toEqual(reports);
   });
 });
+
+describe("reliability", () => {
+  it("bins predictions and measures the gap to the observed rate", async () => {
+    const { reliability } = await import("./calibration.ts");
+    // Two bins: p=0.05 x4 with one positive (rate 0.25); p=0.95 x4 with all positive.
+    const c = reliability([0.05, 0.05, 0.05, 0.05, 0.95, 0.95, 0.95, 0.95], [1, 0, 0, 0, 1, 1, 1, 1]);
+    expect(c.bins.map((b) => [b.low, b.count])).toEqual([
+      [0, 4],
+      [0.9, 4],
+    ]);
+    expect(c.bins[0]!.observedRate).toBe(0.25);
+    expect(c.ece).toBeCloseTo(0.5 * 0.2 + 0.5 * 0.05, 12);
+    expect(c.brier).toBeCloseTo((0.95 ** 2 + 3 * 0.05 ** 2 + 4 * 0.05 ** 2) / 8, 12);
+  });
+});

@@ -13,11 +13,15 @@ export interface Example {
 export interface LogisticModel {
   weights: number[];
   bias: number;
+  /** Largest training value per feature: the scorer clips inputs to it (no extrapolation). */
+  clip: number[];
 }
 
 export interface FitOptions {
   /** L2 penalty on standardised coefficients, per unit of total sample weight. */
   l2: number;
+  /** Features non-zero on fewer training rows than this get weight 0 (too little evidence). */
+  minSupport?: number;
   maxIterations?: number;
   tolerance?: number;
 }
@@ -26,9 +30,10 @@ export function sigmoid(z: number): number {
   return 1 / (1 + Math.exp(-z));
 }
 
+/** The same function as assembly/score.ts, in f64 (the wasm reads f32 features). */
 export function predict(model: LogisticModel, x: ArrayLike<number>): number {
   let z = model.bias;
-  for (let j = 0; j < model.weights.length; j++) z += model.weights[j]! * x[j]!;
+  for (let j = 0; j < model.weights.length; j++) z += model.weights[j]! * Math.min(x[j]!, model.clip[j]!);
   return sigmoid(z);
 }
 
@@ -43,11 +48,19 @@ export function fitLogistic(examples: readonly Example[], options: FitOptions): 
   for (let j = 0; j < d; j++) mean[j]! /= total;
   const sd = new Float64Array(d);
   for (const e of examples) for (let j = 0; j < d; j++) sd[j]! += e.w * (e.x[j]! - mean[j]!) ** 2;
-  // Constant features (no support in the data) get weight 0.
+  const support = new Array<number>(d).fill(0);
+  const clip = new Array<number>(d).fill(0);
+  for (const e of examples) {
+    for (let j = 0; j < d; j++) {
+      if (e.x[j]! !== 0) support[j]!++;
+      clip[j] = Math.max(clip[j]!, e.x[j]!);
+    }
+  }
+  // Constant or rarely non-zero features (little or no support in the data) get weight 0.
   const active: number[] = [];
   for (let j = 0; j < d; j++) {
     sd[j] = Math.sqrt(sd[j]! / total);
-    if (sd[j]! > 1e-9) active.push(j);
+    if (sd[j]! > 1e-9 && support[j]! >= (options.minSupport ?? 1)) active.push(j);
   }
   const k = active.length + 1; // + bias (last)
   const z = examples.map((e) => {
@@ -96,7 +109,7 @@ export function fitLogistic(examples: readonly Example[], options: FitOptions): 
     weights[j] = beta[a]! / sd[j]!;
     bias -= (beta[a]! * mean[j]!) / sd[j]!;
   });
-  return { weights, bias };
+  return { weights, bias, clip: clip.map((c, j) => (weights[j] === 0 ? 0 : c)) };
 }
 
 /** Solves H x = g for symmetric positive definite H (lower triangle filled). */

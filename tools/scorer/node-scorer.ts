@@ -16,7 +16,7 @@ export function readWeights(): ScorerWeights {
 
 /** All-zero weights: for computing features before any fit exists. */
 export function zeroWeights(): ScorerWeights {
-  return { features: FEATURE_NAMES, weights: FEATURE_NAMES.map(() => 0), bias: 0 };
+  return { features: FEATURE_NAMES, weights: FEATURE_NAMES.map(() => 0), bias: 0, clip: FEATURE_NAMES.map(() => 0) };
 }
 
 export function loadScorer(weights: ScorerWeights = readWeights()): Scorer {

@@ -53,3 +53,4 @@ export function twoModelTrainingSet(dir: string, set: string, scorer: Scorer): T
   }
   return { file, examples, positives, excludedSuspect };
 }
+
