@@ -1,7 +1,7 @@
 // One pass over UTF-8 bytes, updating the counters. Every byte is visited once
 // (line heads and a few punctuation marks peek at most 3 bytes ahead, always
 // bounds-checked), so time is linear in the input and any byte sequence is safe:
-// invalid UTF-8, NUL and control characters are just counted as symbols.
+// invalid UTF-8, NUL and control characters only add to the size.
 import * as K from "./counters";
 import { CUE_FIN, CUE_NUMBER, CUE_UNIT, FNV_OFFSET, FNV_PRIME, lookupCue, PREFIX } from "./keywords";
 
@@ -232,7 +232,7 @@ export function scanSpan(ptr: usize, len: i32, w: f32): void {
         K.add(K.K_CODE_SYMBOLS, w);
       } else if (b == 0x3b || b == 0x7b || b == 0x7d || b == 0x5b || b == 0x5d || b == 0x7c || b == 0x26 || b == 0x5f) {
         K.add(K.K_CODE_SYMBOLS, w);
-      } else if (b < 0x20 || b == 0x7f) K.add(K.K_SYMBOLS, w); // control characters
+      }
       prev = b;
       p++;
       continue;
@@ -286,12 +286,14 @@ export function scanSpan(ptr: usize, len: i32, w: f32): void {
       K.add(K.K_OTHER_SCRIPT, w);
       K.add(K.K_TOKENS, TOK_OTHER_SCRIPT);
       if (script != SCRIPT_OTHER) switchScript(SCRIPT_OTHER, w);
-    } else {
-      // Symbols, punctuation, emoji, private use, invalid lead bytes.
+    } else if (b == 0xe2 || (b == 0xf0 && b1 == 0x9d)) {
+      // Technical symbols: U+2000..U+2FFF (arrows, maths operators, ...) and maths alphanumerics.
       K.add(K.K_SYMBOLS, w);
-      const emoji = b == 0xf0 && b1 == 0x9f;
-      K.add(K.K_TOKENS, emoji ? TOK_EMOJI : TOK_SYMBOL);
+      K.add(K.K_TOKENS, TOK_SYMBOL);
       if (b == 0xe2 && b1 >= 0x88 && b1 <= 0x8b) K.add(K.K_MATH_OPS, w); // U+2200..U+22FF
+    } else {
+      // Emoji, Latin-1 punctuation, private use, U+FFFD, invalid lead bytes: size only.
+      K.add(K.K_TOKENS, b == 0xf0 && b1 == 0x9f ? TOK_EMOJI : TOK_SYMBOL);
     }
     prev = b;
     p++;
