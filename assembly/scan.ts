@@ -1,5 +1,5 @@
 // One pass over UTF-8 bytes, updating the counters. Every byte is visited once
-// (line heads and a few punctuation marks peek at most 3 bytes ahead, always
+// (line heads and a few punctuation marks peek at most 4 bytes ahead, always
 // bounds-checked), so time is linear in the input and any byte sequence is safe:
 // invalid UTF-8, NUL and control characters only add to the size.
 import * as K from "./counters";
@@ -93,6 +93,17 @@ function lineHead(p: usize, end: usize, b: u32, indent: i32, w: f32): void {
   } else if (b == 0xe2 && b1 == 0x80 && b2 == 0xa2) K.add(K.K_LIST_ITEMS, w); // "•"
 }
 
+let skipped: i32 = 0; // continuation bytes consumed right after their lead byte
+
+/** Steps over the continuation bytes (10xxxxxx) of the character whose lead byte was just read. */
+@inline function skipContinuation(p: usize, end: usize): usize {
+  while (p < end && (<u32>load<u8>(p) & 0xc0) == 0x80) {
+    skipped++;
+    p++;
+  }
+  return p;
+}
+
 /** Scans `len` bytes at `ptr`; counts grow by `w` (span weight x extrapolation scale). */
 export function scanSpan(ptr: usize, len: i32, w: f32): void {
   const end = ptr + <usize>len;
@@ -100,6 +111,7 @@ export function scanSpan(ptr: usize, len: i32, w: f32): void {
   lastNumberItem = -100;
   lastNumber = 0;
   script = 0;
+  skipped = 0;
   let h = FNV_OFFSET;
   let wordLen = 0;
   let wordFlags = 0;
@@ -124,13 +136,23 @@ export function scanSpan(ptr: usize, len: i32, w: f32): void {
         endNumber(numValue, numDigits, w);
         numDigits = 0;
       }
-      if (wordLen == 0) {
-        if (script != SCRIPT_LATIN) switchScript(SCRIPT_LATIN, w);
-      } else if (b < 0x61 && prev - 0x61 < 26) wordFlags |= 1; // camelCase
-      if (wordLen < PREFIX) h = (h ^ lower) * FNV_PRIME;
-      wordLen++;
-      prev = b;
-      p++;
+      if (wordLen == 0 && script != SCRIPT_LATIN) switchScript(SCRIPT_LATIN, w);
+      // Consume the whole run of letters in a tight loop.
+      let prevLower = wordLen > 0 && prev - 0x61 < 26;
+      let c = b;
+      while (true) {
+        const lc = c | 0x20;
+        if (c < 0x61 && prevLower) wordFlags |= 1; // camelCase
+        prevLower = c >= 0x61;
+        if (wordLen < PREFIX) h = (h ^ lc) * FNV_PRIME;
+        wordLen++;
+        p++;
+        if (p >= end) break;
+        const d = <u32>load<u8>(p);
+        if ((d | 0x20) - 0x61 >= 26) break;
+        c = d;
+      }
+      prev = c;
       continue;
     }
     if (b < 0x80) {
@@ -258,7 +280,7 @@ export function scanSpan(ptr: usize, len: i32, w: f32): void {
       wordFlags |= 2;
       wordLen++;
       prev = b;
-      p++;
+      p = skipContinuation(p + 1, end);
       continue;
     }
     if (wordLen > 0) {
@@ -296,9 +318,9 @@ export function scanSpan(ptr: usize, len: i32, w: f32): void {
       K.add(K.K_TOKENS, b == 0xf0 && b1 == 0x9f ? TOK_EMOJI : TOK_SYMBOL);
     }
     prev = b;
-    p++;
+    p = skipContinuation(p + 1, end);
   }
   if (wordLen > 0) endWord(h, wordLen, wordFlags, w);
   if (numDigits > 0) endNumber(numValue, numDigits, w);
-  K.add(K.K_CHARS, w * <f32>(len - continuation));
+  K.add(K.K_CHARS, w * <f32>(len - continuation - skipped));
 }
