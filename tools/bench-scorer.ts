@@ -45,14 +45,14 @@ function benchNode(kind: PromptKind, bytes: number): NodeRow {
   const s = new Float64Array(CALLS);
   const b = new Float64Array(CALLS);
   for (let i = 0; i < CALLS; i++) {
-    const t0 = process.hrtime.bigint();
+    const t0 = performance.now();
     sink += scorer.score(input).score;
-    const t1 = process.hrtime.bigint();
+    const t1 = performance.now();
     // Baseline: the unavoidable host work, encoding the same text into a buffer of the same size.
     sink += encoder.encodeInto(primary, baselineBuffer).written;
-    const t2 = process.hrtime.bigint();
-    s[i] = Number(t1 - t0) / 1000;
-    b[i] = Number(t2 - t1) / 1000;
+    const t2 = performance.now();
+    s[i] = (t1 - t0) * 1000;
+    b[i] = (t2 - t1) * 1000;
   }
   if (sink === -1) console.log(sink); // keep the work observable
   const scorerUs = summarize(s);
@@ -63,7 +63,8 @@ function benchNode(kind: PromptKind, bytes: number): NodeRow {
 function memoryCheck() {
   const before = scorer.memoryBytes;
   const inputs = KINDS.flatMap((k) => [256, 4096, 131072].map((size) => benchPrompt(k, size)));
-  for (let i = 0; i < 100_000; i++) scorer.score({ primary: inputs[i % inputs.length]!, context: "system", flags: i & 15 });
+  for (let i = 0; i < 100_000; i++)
+    scorer.score({ primary: inputs[i % inputs.length]!, context: "system", flags: i & 15 });
   return { calls: 100_000, beforeBytes: before, afterBytes: scorer.memoryBytes };
 }
 
@@ -74,10 +75,14 @@ interface WorkerdRow {
   callsPerBatch: number;
   /** Per-call mean of each batch, after subtracting an empty request's time (µs). */
   perCallUs: Summary;
+  /** TextEncoder.encodeInto of the same text, batched the same way (µs per call). */
+  baselineUs: Summary;
   emptyRequestMs: Summary;
 }
 
-async function benchWorkerd(nodeRows: readonly NodeRow[]): Promise<{ rows: WorkerdRow[]; memory: { beforeBytes: number; afterBytes: number } }> {
+async function benchWorkerd(
+  nodeRows: readonly NodeRow[],
+): Promise<{ rows: WorkerdRow[]; memory: { beforeBytes: number; afterBytes: number } }> {
   const bundle = await build({
     entryPoints: ["tools/bench/scorer-worker.ts"],
     bundle: true,
@@ -112,9 +117,9 @@ async function benchWorkerd(nodeRows: readonly NodeRow[]): Promise<{ rows: Worke
     ],
   } as unknown as ConstructorParameters<typeof Miniflare>[0]);
   try {
-    const call = async (kind: PromptKind, bytes: number, n: number) => {
+    const call = async (kind: PromptKind, bytes: number, n: number, mode = "scorer") => {
       const t0 = performance.now();
-      const res = await mf.dispatchFetch(`http://bench/?kind=${kind}&bytes=${bytes}&n=${n}`);
+      const res = await mf.dispatchFetch(`http://bench/?kind=${kind}&bytes=${bytes}&n=${n}&mode=${mode}`);
       const body = (await res.json()) as { memoryBefore: number; memoryAfter: number };
       return { ms: performance.now() - t0, ...body };
     };
@@ -127,15 +132,23 @@ async function benchWorkerd(nodeRows: readonly NodeRow[]): Promise<{ rows: Worke
         const nodeP50 = nodeRows.find((r) => r.kind === kind && r.bytes === bytes)!.scorerUs.p50;
         const callsPerBatch = Math.max(Math.ceil(CALLS / batches), Math.min(50_000, Math.ceil(30_000 / nodeP50)));
         await call(kind, bytes, WARMUP);
+        await call(kind, bytes, WARMUP, "baseline");
         const perCall = new Float64Array(batches);
+        const baseline = new Float64Array(batches);
         const empty = new Float64Array(batches);
         for (let r = 0; r < batches; r++) {
           empty[r] = (await call(kind, bytes, 0)).ms;
           const full = await call(kind, bytes, callsPerBatch);
           perCall[r] = ((full.ms - empty[r]!) * 1000) / callsPerBatch;
+          const base = await call(kind, bytes, callsPerBatch, "baseline");
+          baseline[r] = ((base.ms - empty[r]!) * 1000) / callsPerBatch;
         }
-        rows.push({ kind, bytes, batches, callsPerBatch, perCallUs: summarize(perCall), emptyRequestMs: summarize(empty) });
-        console.error(`workerd ${kind} ${bytes} B: ${fixed(rows.at(-1)!.perCallUs.p50, 2)} µs/call (p50 of batch means)`);
+        const perCallUs = summarize(perCall);
+        const baselineUs = summarize(baseline);
+        rows.push({ kind, bytes, batches, callsPerBatch, perCallUs, baselineUs, emptyRequestMs: summarize(empty) });
+        console.error(
+          `workerd ${kind} ${bytes} B: ${fixed(rows.at(-1)!.perCallUs.p50, 2)} µs/call (p50 of batch means)`,
+        );
       }
     }
     const memory = await call("mixed", 4096, 100_000);
@@ -182,13 +195,22 @@ const nodeTable = table(
 );
 const workerdTable = workerd
   ? table(
-      ["prompt", "bytes", "calls/batch", "µs/call p50 of batch means", "p99 of batch means", "empty request ms (p50)"],
+      [
+        "prompt",
+        "bytes",
+        "calls/batch",
+        "µs/call p50 of batch means",
+        "p99 of batch means",
+        "baseline µs/call p50",
+        "empty request ms (p50)",
+      ],
       workerd.rows.map((r) => [
         r.kind,
         String(r.bytes),
         String(r.callsPerBatch),
         fixed(r.perCallUs.p50, 2),
         fixed(r.perCallUs.p99, 2),
+        fixed(r.baselineUs.p50, 2),
         fixed(r.emptyRequestMs.p50, 2),
       ]),
     )

@@ -47,7 +47,10 @@ function evaluate(name: string, rows: DataRow[], pair: { strong: string; weak: s
   ]);
   const reports = compareRouters(routers, outcomes, { resamples, seed, reference: "length" });
   const rng = seededRandom(seed + 1);
-  const randomApgr = Array.from({ length: resamples }, () => twoModelMetrics(randomScores(rows.length, rng), outcomes).apgr);
+  const randomApgr = Array.from(
+    { length: resamples },
+    () => twoModelMetrics(randomScores(rows.length, rng), outcomes).apgr,
+  );
   const labels = outcomes.map((o) => (o.strong >= 0.5 && o.weak < 0.5 ? 1 : 0));
   return {
     name,
@@ -65,7 +68,13 @@ for (const set of ["routellm-mmlu", "routellm-gsm8k"]) {
   const rows = file.rows.filter((r) => r.split === split);
   results.push(evaluate(set, rows, pair));
   if (rows.some(isLabelSuspect)) {
-    results.push(evaluate(`${set} (without label_suspect)`, rows.filter((r) => !isLabelSuspect(r)), pair));
+    results.push(
+      evaluate(
+        `${set} (without label_suspect)`,
+        rows.filter((r) => !isLabelSuspect(r)),
+        pair,
+      ),
+    );
   }
 }
 
@@ -86,7 +95,12 @@ const sections = results.map((r) => {
   ]);
   const calib = table(
     ["score bin", "prompts", "mean score", "observed rate"],
-    r.calibration.bins.map((b) => [`${fixed(b.low, 1)}-${fixed(b.high, 1)}`, String(b.count), fixed(b.meanPredicted), fixed(b.observedRate)]),
+    r.calibration.bins.map((b) => [
+      `${fixed(b.low, 1)}-${fixed(b.high, 1)}`,
+      String(b.count),
+      fixed(b.meanPredicted),
+      fixed(b.observedRate),
+    ]),
   );
   return [
     `### ${r.name} — split "${split}", ${r.rows} prompts`,
@@ -113,6 +127,9 @@ const markdown = [
 
 mkdirSync(outDir, { recursive: true });
 const strip = (r: SetResult) => ({ ...r, routers: r.routers.map((x) => ({ ...x, metrics: { ...x.metrics } })) });
-writeFileSync(`${outDir}/scorer.json`, JSON.stringify({ split, resamples, seed, results: results.map(strip) }, null, 2) + "\n");
+writeFileSync(
+  `${outDir}/scorer.json`,
+  JSON.stringify({ split, resamples, seed, results: results.map(strip) }, null, 2) + "\n",
+);
 writeFileSync(`${outDir}/scorer.md`, markdown);
 console.log(markdown);

@@ -46,7 +46,12 @@ function apgrBySet(rows: readonly TrainingExample[], scores: ArrayLike<number>):
       const o = byId.get(rows[i]!.id)!.outcomes;
       return { strong: o[pair.strong]!, weak: o[pair.weak]! };
     });
-    result[set.file.set] = round(twoModelMetrics(Float64Array.from(idx, (i) => scores[i]!), outcomes).apgr);
+    result[set.file.set] = round(
+      twoModelMetrics(
+        Float64Array.from(idx, (i) => scores[i]!),
+        outcomes,
+      ).apgr,
+    );
   }
   return result;
 }
@@ -78,8 +83,11 @@ function fitMetrics(model: LogisticModel) {
     logLoss -= e.y * Math.log(p) + (1 - e.y) * Math.log(1 - p);
     brier += (p - e.y) ** 2;
   }
+  const scores = Float64Array.from(labelled, (e) => predict(model, e.x)).sort();
+  const at = (q: number) => round(scores[Math.floor(q * (scores.length - 1))]!);
   return {
     rows_with_hard_labels: labelled.length,
+    score_quantiles_train: { p10: at(0.1), p25: at(0.25), p50: at(0.5), p75: at(0.75), p90: at(0.9), p99: at(0.99) },
     log_loss: round(logLoss / labelled.length),
     brier: round(brier / labelled.length),
     base_rate: round(labelled.reduce((s, e) => s + e.y, 0) / labelled.length),
@@ -97,13 +105,15 @@ function round(x: number): number {
 const cv = args.includes("--cv") ? crossValidate() : undefined;
 if (cv) {
   console.log(`${FOLDS}-fold CV APGR on train rows (model selection only; the test split is never used):`);
-  for (const set of TWO_MODEL_SETS) console.log(`  ${set.padEnd(16)} scorer ${cv.scorer[set]}   length ${cv.length[set]}`);
+  for (const set of TWO_MODEL_SETS)
+    console.log(`  ${set.padEnd(16)} scorer ${cv.scorer[set]}   length ${cv.length[set]}`);
 }
 
 const model = fitLogistic(examples, RECIPE.fit);
 const output = {
   note: "Fitted by tools/fit-scorer.ts (npm run fit:scorer); see docs/scorer.md. Do not edit by hand.",
-  label: "P(strong model correct AND weak model wrong): RouteLLM MMLU + GSM8K, gpt-4-1106-preview vs Mixtral-8x7B-Instruct",
+  label:
+    "P(strong model correct AND weak model wrong): RouteLLM MMLU + GSM8K, gpt-4-1106-preview vs Mixtral-8x7B-Instruct",
   features: [...FEATURE_NAMES],
   weights: model.weights.map(round),
   bias: round(model.bias),
@@ -124,4 +134,7 @@ const output = {
   wasm_sha256: createHash("sha256").update(readFileSync(WASM_PATH)).digest("hex"),
 };
 writeFileSync(outPath, JSON.stringify(output, null, 2) + "\n");
-console.log(`wrote ${outPath instanceof URL ? fileURLToPath(outPath) : outPath}: ${examples.length} rows; train APGR`, output.fit.apgr_train);
+console.log(
+  `wrote ${outPath instanceof URL ? fileURLToPath(outPath) : outPath}: ${examples.length} rows; train APGR`,
+  output.fit.apgr_train,
+);

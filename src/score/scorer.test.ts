@@ -11,7 +11,11 @@ function features(input: Partial<ScorerInput> & { primary: string }): Record<Fea
 
 describe("wasm scorer", () => {
   it("returns a probability, a token estimate and the feature vector", () => {
-    const { score, features: vector, tokens } = getScorer().score({
+    const {
+      score,
+      features: vector,
+      tokens,
+    } = getScorer().score({
       primary: "Prove that sqrt(2) is irrational.",
       context: "",
       flags: 0,
@@ -75,7 +79,13 @@ describe("wasm scorer", () => {
   });
 
   it("never traps on hostile text", () => {
-    for (const primary of ["\u0000\u0001\u007f", "\ud800\udfff\ud800", "\u202eשלום", "a".repeat(1 << 20), "😀".repeat(100_000)]) {
+    for (const primary of [
+      "\u0000\u0001\u007f",
+      "\ud800\udfff\ud800",
+      "\u202eשלום",
+      "a".repeat(1 << 20),
+      "😀".repeat(100_000),
+    ]) {
       const { score } = getScorer().score({ primary, context: primary.slice(0, 1000), flags: 0 });
       expect(score).toBeGreaterThanOrEqual(0);
       expect(score).toBeLessThanOrEqual(1);

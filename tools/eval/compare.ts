@@ -27,7 +27,9 @@ export function compareRouters(
   options: CompareOptions,
 ): RouterReport[] {
   const names = [...routers.keys()];
-  const samples = new Map(names.map((name) => [name, { apgr: [] as number[], cpt50: [] as number[], cpt80: [] as number[] }]));
+  const samples = new Map(
+    names.map((name) => [name, { apgr: [] as number[], cpt50: [] as number[], cpt80: [] as number[] }]),
+  );
   const deltas = new Map(names.map((name) => [name, [] as number[]]));
   const n = outcomes.length;
   const scratch = new Float64Array(n);

@@ -44,9 +44,11 @@ export interface ModelPair {
  */
 export function modelPair(rows: readonly DataRow[]): ModelPair {
   const counts = new Map<string, number>();
-  for (const row of rows) for (const model of Object.keys(row.outcomes)) counts.set(model, (counts.get(model) ?? 0) + 1);
+  for (const row of rows)
+    for (const model of Object.keys(row.outcomes)) counts.set(model, (counts.get(model) ?? 0) + 1);
   const models = [...counts].filter(([, c]) => c === rows.length).map(([m]) => m);
-  if (models.length !== 2) throw new Error(`expected exactly two models on every row, found ${models.join(", ") || "none"}`);
+  if (models.length !== 2)
+    throw new Error(`expected exactly two models on every row, found ${models.join(", ") || "none"}`);
   const train = rows.filter((r) => r.split === "train");
   const mean = (m: string) => train.reduce((s, r) => s + r.outcomes[m]!, 0) / Math.max(train.length, 1);
   const [a, b] = models as [string, string];

@@ -43,7 +43,8 @@ export function decileThresholds(scores: ArrayLike<number>): number[] {
  */
 export function routingCurve(scores: ArrayLike<number>, outcomes: readonly PairOutcome[]): CurvePoint[] {
   const n = scores.length;
-  if (n === 0 || n !== outcomes.length) throw new Error("routingCurve: scores and outcomes must be non-empty and aligned");
+  if (n === 0 || n !== outcomes.length)
+    throw new Error("routingCurve: scores and outcomes must be non-empty and aligned");
   let sumStrong = 0;
   let sumWeak = 0;
   for (const o of outcomes) {

@@ -53,4 +53,3 @@ export function twoModelTrainingSet(dir: string, set: string, scorer: Scorer): T
   }
   return { file, examples, positives, excludedSuspect };
 }
-
