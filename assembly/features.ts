@@ -1,113 +1,111 @@
-// One pass over UTF-8 bytes in the scratch buffer -> a fixed-size feature vector.
-// The primary span (last user turn) and the context span (system + earlier turns)
-// are scanned by the same code; context features are kept separate so their
-// weights can differ.
-import { CUE_CODE, CUE_REASONING, CUE_SIMPLE, FNV_OFFSET, FNV_PRIME, lookupCue } from "./keywords";
+// Counters -> the feature vector. The context span (system prompt + earlier
+// turns) and the primary span (last user turn) are scanned by the same code in
+// one pass over the buffer [context | primary]; the context counts at
+// CONTEXT_WEIGHT, so the last user turn dominates.
+import * as K from "./counters";
+import * as C from "./keywords";
+import * as F from "./layout";
+import { scanSpan } from "./scan";
 
-export const FEATURE_COUNT: i32 = 10;
+export const CONTEXT_WEIGHT: f32 = 0.25;
 
-// Feature indices (the host mirrors this list in src/score/feature-names.ts).
-export const F_LOG_TOKENS: i32 = 0;
-export const F_CODE_FENCES: i32 = 1;
-export const F_CODE_WORDS: i32 = 2;
-export const F_REASONING: i32 = 3;
-export const F_SIMPLE: i32 = 4;
-export const F_MATH_DENSITY: i32 = 5;
-export const F_QUESTIONS: i32 = 6;
-export const F_LOG_CONTEXT_TOKENS: i32 = 7;
-export const F_TOOLS: i32 = 8;
-export const F_STRUCTURED: i32 = 9;
+let lastTokens: f64 = 0;
 
-export const FLAG_TOOLS: i32 = 1;
-export const FLAG_IMAGES: i32 = 2;
-export const FLAG_JSON: i32 = 4;
-
-// Per-span counters, reset on every scan (globals, not heap objects).
-let asciiBytes: i32 = 0;
-let multibyteChars: i32 = 0;
-let fences: i32 = 0;
-let codeWords: i32 = 0;
-let reasoning: i32 = 0;
-let simple: i32 = 0;
-let mathChars: i32 = 0;
-let questions: i32 = 0;
-
-function resetCounters(): void {
-  asciiBytes = 0; multibyteChars = 0; fences = 0; codeWords = 0;
-  reasoning = 0; simple = 0; mathChars = 0; questions = 0;
+/** Estimated tokens of the last scored input (context + primary, extrapolated for sampled inputs). */
+export function lastTokenEstimate(): f64 {
+  return lastTokens;
 }
 
-@inline function isAsciiLetter(b: u32): bool {
-  return ((b | 0x20) - 0x61) < 26;
+@inline function put(out: usize, index: i32, value: f32): void {
+  store<f32>(out + ((<usize>index) << 2), value);
 }
 
-function endWord(h: u32, len: i32): void {
-  if (len == 0) return;
-  const cue = lookupCue(h);
-  if (cue == CUE_REASONING) reasoning++;
-  else if (cue == CUE_SIMPLE) simple++;
-  else if (cue == CUE_CODE) codeWords++;
+@inline function logCount(k: i32): f32 {
+  return Mathf.log(1 + K.get(k));
 }
 
-function scanSpan(ptr: usize, len: i32): void {
-  let h = FNV_OFFSET;
-  let wordLen = 0;
-  let backticks = 0;
-  for (let i = 0; i < len; i++) {
-    const b = <u32>load<u8>(ptr + <usize>i);
-    if (b < 0x80) {
-      asciiBytes++;
-      if (isAsciiLetter(b)) {
-        h = (h ^ (b | 0x20)) * FNV_PRIME;
-        wordLen++;
-      } else {
-        endWord(h, wordLen);
-        h = FNV_OFFSET;
-        wordLen = 0;
-        if (b == 0x60) {
-          backticks++;
-          if (backticks == 3) fences++;
-        } else {
-          backticks = 0;
-          if (b == 0x3f) questions++;
-          else if (b == 0x3d || b == 0x2b || b == 0x5e || b == 0x5c || b == 0x2a || (b - 0x30) < 10) mathChars++;
-        }
-      }
-    } else {
-      endWord(h, wordLen);
-      h = FNV_OFFSET;
-      wordLen = 0;
-      backticks = 0;
-      // Count characters by their lead bytes; continuation bytes are 10xxxxxx.
-      if ((b & 0xc0) != 0x80) multibyteChars++;
-    }
-  }
-  endWord(h, wordLen);
+@inline function ratio(a: f32, b: f32): f32 {
+  return b > 0 ? a / b : 0;
 }
 
-/** Script-aware token estimate: ~4 ASCII bytes per token, ~1 token per non-ASCII character. */
-@inline function estimateTokens(): f32 {
-  return <f32>asciiBytes * 0.25 + <f32>multibyteChars;
+export function extractFeatures(
+  ptr: usize,
+  contextLen: i32,
+  primaryLen: i32,
+  contextScale: f32,
+  primaryScale: f32,
+  flags: i32,
+  maxTokens: i32,
+  turns: i32,
+  out: usize,
+): void {
+  K.resetCounters();
+  scanSpan(ptr, contextLen, CONTEXT_WEIGHT * contextScale);
+  const contextTokens = K.get(K.K_TOKENS) * contextScale;
+  K.set(K.K_TOKENS, 0);
+  scanSpan(ptr + <usize>contextLen, primaryLen, primaryScale);
+  const tokens = K.get(K.K_TOKENS) * primaryScale;
+  lastTokens = <f64>tokens + <f64>contextTokens;
+
+  const chars = K.get(K.K_CHARS);
+  const words = K.get(K.K_WORDS);
+  put(out, F.F_LOG_TOKENS, Mathf.log(1 + tokens));
+  put(out, F.F_LOG_CONTEXT_TOKENS, Mathf.log(1 + contextTokens));
+  put(out, F.F_LONG_WORD_RATIO, ratio(K.get(K.K_LONG_WORDS), words));
+  put(out, F.F_LOG_SENTENCES, logCount(K.K_SENTENCES));
+  put(out, F.F_LOG_LINES, logCount(K.K_LINES));
+
+  put(out, F.F_LOG_QUESTION_MARKS, logCount(K.K_QUESTION_MARKS));
+  put(out, F.F_LOG_QUESTION_WORDS, Mathf.log(1 + C_get(C.CUE_QWORD)));
+  put(out, F.F_LOG_LIST_ITEMS, logCount(K.K_LIST_ITEMS));
+  put(out, F.F_LOG_CHOICES, logCount(K.K_CHOICES));
+  put(out, F.F_LOG_CONSTRAINTS, Mathf.log(1 + C_get(C.CUE_CONSTRAINT)));
+
+  put(out, F.F_LOG_REASONING, Mathf.log(1 + C_get(C.CUE_REASON)));
+  put(out, F.F_LOG_SIMPLE, Mathf.log(1 + C_get(C.CUE_SIMPLE)));
+  put(out, F.F_LOG_CREATIVE, Mathf.log(1 + C_get(C.CUE_CREATIVE)));
+  put(out, F.F_LOG_SHORT_CUES, Mathf.log(1 + C_get(C.CUE_SHORT)));
+  put(out, F.F_LOG_LONG_CUES, Mathf.log(1 + C_get(C.CUE_LONG)));
+  put(out, F.F_LOG_REQUESTED_WORDS, logCount(K.K_REQUESTED_WORDS));
+  put(out, F.F_LOG_STRUCTURED, Mathf.log(1 + C_get(C.CUE_STRUCT)));
+
+  put(out, F.F_CODE_FENCES, min(K.get(K.K_FENCES), 8) * 0.5);
+  put(out, F.F_LOG_CODE_WORDS, Mathf.log(1 + C_get(C.CUE_CODE)));
+  put(out, F.F_CODE_SYMBOL_DENSITY, ratio(K.get(K.K_CODE_SYMBOLS), chars));
+  put(out, F.F_LOG_CODE_LINES, logCount(K.K_CODE_LINES));
+  put(out, F.F_LOG_STACK_TRACE, Mathf.log(1 + K.get(K.K_STACK_LINES) + C_get(C.CUE_STACK)));
+  put(out, F.F_LOG_DIFF_LINES, logCount(K.K_DIFF_LINES));
+  put(out, F.F_IDENTIFIER_RATIO, ratio(K.get(K.K_IDENTIFIERS), words));
+
+  put(out, F.F_LOG_LATEX, logCount(K.K_LATEX));
+  put(out, F.F_MATH_OP_DENSITY, ratio(K.get(K.K_MATH_OPS), chars));
+  put(out, F.F_LOG_EQUATIONS, logCount(K.K_EQUATIONS));
+  put(out, F.F_LOG_NUMBERS, logCount(K.K_NUMBERS));
+  put(out, F.F_NUMBER_DENSITY, ratio(K.get(K.K_NUMBERS), words + K.get(K.K_NUMBERS)));
+  put(out, F.F_LOG_MATH_WORDS, Mathf.log(1 + C_get(C.CUE_MATH)));
+
+  put(out, F.F_LOG_LAW, Mathf.log(1 + C_get(C.CUE_LAW)));
+  put(out, F.F_LOG_MEDICINE, Mathf.log(1 + C_get(C.CUE_MED)));
+  put(out, F.F_LOG_FINANCE, Mathf.log(1 + C_get(C.CUE_FIN)));
+  put(out, F.F_LOG_SCIENCE, Mathf.log(1 + C_get(C.CUE_SCI)));
+  put(out, F.F_LOG_COMPUTING, Mathf.log(1 + C_get(C.CUE_COMP)));
+  put(out, F.F_LOG_ETHICS_LOGIC, Mathf.log(1 + C_get(C.CUE_ETHICS)));
+  put(out, F.F_LOG_HUMANITIES, Mathf.log(1 + C_get(C.CUE_HUMAN)));
+
+  put(out, F.F_CJK_RATIO, ratio(K.get(K.K_CJK), chars));
+  put(out, F.F_OTHER_SCRIPT_RATIO, ratio(K.get(K.K_OTHER_SCRIPT), chars));
+  put(out, F.F_SYMBOL_RATIO, ratio(K.get(K.K_SYMBOLS), chars));
+  put(out, F.F_LOG_SCRIPT_SWITCHES, logCount(K.K_SCRIPT_SWITCHES));
+  put(out, F.F_ENGLISH_RATIO, ratio(C_get(C.CUE_STOP), words));
+
+  put(out, F.F_REQ_TOOLS, (flags & F.FLAG_TOOLS) != 0 ? 1 : 0);
+  put(out, F.F_REQ_IMAGES, (flags & F.FLAG_IMAGES) != 0 ? 1 : 0);
+  put(out, F.F_REQ_JSON, (flags & F.FLAG_JSON) != 0 ? 1 : 0);
+  put(out, F.F_REQ_JSON_SCHEMA, (flags & F.FLAG_JSON_SCHEMA) != 0 ? 1 : 0);
+  put(out, F.F_LOG_MAX_TOKENS, Mathf.log(1 + <f32>max(maxTokens, 0)));
+  put(out, F.F_LOG_TURNS, Mathf.log(1 + <f32>max(turns, 0)));
 }
 
-export function extractFeatures(ptr: usize, contextLen: i32, primaryLen: i32, flags: i32, out: usize): void {
-  resetCounters();
-  scanSpan(ptr, contextLen);
-  const contextTokens = estimateTokens();
-
-  resetCounters();
-  scanSpan(ptr + <usize>contextLen, primaryLen);
-  const tokens = estimateTokens();
-  const chars = <f32>(asciiBytes + multibyteChars);
-
-  store<f32>(out + (<usize>F_LOG_TOKENS << 2), Mathf.log(1 + tokens));
-  store<f32>(out + (<usize>F_CODE_FENCES << 2), <f32>min(fences, 6));
-  store<f32>(out + (<usize>F_CODE_WORDS << 2), Mathf.log(1 + <f32>codeWords));
-  store<f32>(out + (<usize>F_REASONING << 2), Mathf.log(1 + <f32>reasoning));
-  store<f32>(out + (<usize>F_SIMPLE << 2), Mathf.log(1 + <f32>simple));
-  store<f32>(out + (<usize>F_MATH_DENSITY << 2), chars > 0 ? <f32>mathChars / chars : 0);
-  store<f32>(out + (<usize>F_QUESTIONS << 2), <f32>min(questions, 5));
-  store<f32>(out + (<usize>F_LOG_CONTEXT_TOKENS << 2), Mathf.log(1 + contextTokens));
-  store<f32>(out + (<usize>F_TOOLS << 2), (flags & FLAG_TOOLS) != 0 ? 1 : 0);
-  store<f32>(out + (<usize>F_STRUCTURED << 2), (flags & FLAG_JSON) != 0 ? 1 : 0);
+@inline function C_get(cue: u32): f32 {
+  return K.get(<i32>cue);
 }

@@ -1,101 +1,48 @@
-// Keyword cues, matched by a 32-bit FNV-1a hash of each lower-cased ASCII word.
-// The table is an open-addressing hash set filled once by the module's start
-// function, so matching allocates nothing and costs one probe per word.
+// Hand-written cue lexicon (assembly/lexicon.txt), matched by a 32-bit FNV-1a
+// hash of each lower-cased ASCII word truncated to its first PREFIX letters (so
+// "derivative", "derivatives" and "derivation" share one entry). The table is an
+// open-addressing hash set filled once by the start function: matching allocates
+// nothing and costs about one probe per word. How much each cue matters is learned.
 
-export const CUE_NONE: u8 = 0;
-export const CUE_REASONING: u8 = 1;
-export const CUE_SIMPLE: u8 = 2;
-export const CUE_CODE: u8 = 3;
+export * from "./lexicon.generated";
+import { LEXICON, LEXICON_ENTRIES } from "./lexicon.generated";
 
-const SLOTS: i32 = 512; // power of two, well above the number of keywords
-const TABLE: usize = memory.data(SLOTS * 8, 8); // [hash: u32, cue: u32] per slot
-
+export const PREFIX: i32 = 8;
 export const FNV_OFFSET: u32 = 2166136261;
 export const FNV_PRIME: u32 = 16777619;
 
-function hashAscii(word: string): u32 {
-  let h = FNV_OFFSET;
-  for (let i = 0; i < word.length; i++) {
-    h = (h ^ (<u32>word.charCodeAt(i))) * FNV_PRIME;
-  }
-  return h;
-}
+const SLOTS: u32 = 2048; // power of two; ~4x the number of entries keeps probes short
+const TABLE: usize = memory.data(<i32>SLOTS * 8, 8); // [hash u32, cue u16, value u16] per slot
 
-function insert(word: string, cue: u8): void {
-  const h = hashAscii(word);
-  let slot = <i32>(h & (<u32>(SLOTS - 1)));
-  while (load<u32>(TABLE + ((<usize>slot) << 3) + 4) != 0) {
-    slot = (slot + 1) & (SLOTS - 1);
-  }
-  store<u32>(TABLE + ((<usize>slot) << 3), h);
-  store<u32>(TABLE + ((<usize>slot) << 3) + 4, <u32>cue);
-}
-
-/** Returns the cue of a word hash, or CUE_NONE. */
-export function lookupCue(h: u32): u8 {
-  let slot = <i32>(h & (<u32>(SLOTS - 1)));
+/** Cue of the word hash `h` in the low 16 bits, its value in the high 16; 0 if none. */
+@inline export function lookupCue(h: u32): u32 {
+  let slot = h & (SLOTS - 1);
   while (true) {
-    const cue = load<u32>(TABLE + ((<usize>slot) << 3) + 4);
-    if (cue == 0) return CUE_NONE;
-    if (load<u32>(TABLE + ((<usize>slot) << 3)) == h) return <u8>cue;
+    const entry = load<u32>(TABLE + ((<usize>slot) << 3) + 4);
+    if (entry == 0) return 0;
+    if (load<u32>(TABLE + ((<usize>slot) << 3)) == h) return entry;
     slot = (slot + 1) & (SLOTS - 1);
   }
 }
 
-const REASONING_WORDS: string[] = [
-  "prove",
-  "proof",
-  "derive",
-  "analyze",
-  "analyse",
-  "compare",
-  "optimize",
-  "optimise",
-  "design",
-  "debug",
-  "explain",
-  "why",
-  "evaluate",
-  "justify",
-  "reason",
-  "step",
-];
-const SIMPLE_WORDS: string[] = [
-  "translate",
-  "summarize",
-  "summarise",
-  "classify",
-  "extract",
-  "hi",
-  "hello",
-  "hey",
-  "thanks",
-  "thank",
-  "rewrite",
-  "rephrase",
-  "list",
-];
-const CODE_WORDS: string[] = [
-  "function",
-  "class",
-  "def",
-  "return",
-  "import",
-  "const",
-  "var",
-  "struct",
-  "fn",
-  "public",
-  "void",
-  "async",
-  "await",
-  "select",
-  "traceback",
-  "exception",
-];
+function insert(h: u32, entry: u32): void {
+  let slot = h & (SLOTS - 1);
+  while (true) {
+    const at = TABLE + ((<usize>slot) << 3);
+    if (load<u32>(at + 4) == 0) {
+      store<u32>(at, h);
+      store<u32>(at + 4, entry);
+      return;
+    }
+    if (load<u32>(at) == h) return; // first list wins for a shared prefix
+    slot = (slot + 1) & (SLOTS - 1);
+  }
+}
 
+/** Fills the table from the generated lexicon (assembly/lexicon.txt). */
 export function initKeywords(): void {
-  for (let i = 0; i < REASONING_WORDS.length; i++) insert(REASONING_WORDS[i], CUE_REASONING);
-  for (let i = 0; i < SIMPLE_WORDS.length; i++) insert(SIMPLE_WORDS[i], CUE_SIMPLE);
-  for (let i = 0; i < CODE_WORDS.length; i++) insert(CODE_WORDS[i], CUE_CODE);
+  for (let i = 0; i < LEXICON_ENTRIES; i++) {
+    const at = LEXICON + ((<usize>i) << 3);
+    insert(load<u32>(at), load<u32>(at + 4));
+  }
 }

@@ -33,7 +33,9 @@ export function promptView(request: CanonicalRequest): ScorerInput {
 
   // System prompts first (they frame the task), then earlier turns newest-first, until the limit.
   let context = "";
+  let contextTotalLength = 0;
   const append = (text: string) => {
+    if (text) contextTotalLength += text.length + (contextTotalLength > 0 ? 1 : 0);
     if (!text || context.length >= CONTEXT_CHAR_LIMIT) return;
     context += (context ? "\n" : "") + text.slice(0, CONTEXT_CHAR_LIMIT - context.length);
   };
@@ -48,7 +50,15 @@ export function promptView(request: CanonicalRequest): ScorerInput {
     flags |= SCORE_FLAGS.images;
   }
   const format = request.responseFormat?.type;
-  if (format === "json_object" || format === "json_schema") flags |= SCORE_FLAGS.json;
+  if (format === "json_object") flags |= SCORE_FLAGS.json;
+  if (format === "json_schema") flags |= SCORE_FLAGS.jsonSchema;
 
-  return { primary, context, flags };
+  return {
+    primary,
+    context,
+    flags,
+    maxTokens: request.maxTokens ?? 0,
+    turns: lastUser >= 0 ? lastUser : messages.length,
+    contextTotalLength,
+  };
 }
