@@ -17,6 +17,10 @@ export default defineConfig({
               // Spare namespaces for tests that need an empty or corrupted KV.
               kvNamespaces: ["SPARE_KV_A", "SPARE_KV_B"],
               bindings: {
+                // The ONNX classifier loads a 14 MB wasm per test file that reaches it; only
+                // test/classifier.test.ts turns it on (per request env), so other files stay fast
+                // and their stage headers do not depend on which prompts the scorer finds uncertain.
+                ROUTER_CLASSIFIER: "off",
                 MOCK_UPSTREAM_URL: inject<string>("mockUpstreamUrl"),
                 OPENAI_API_KEY: "sk-test-openai-0123456789abcdef",
                 OPENAI_BASE_URL: `${inject<string>("mockUpstreamUrl")}/v1`,

@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { classifierHealth } from "../classify/classifier-health";
 import type { AppEnv } from "../env";
 import { resolveEndpoints } from "../providers/registry";
 
@@ -8,5 +9,6 @@ export const healthz = new Hono<AppEnv>().get("/healthz", (c) => {
     status: "ok",
     providers: [...endpoints.keys()],
     dev_upstream: Boolean(c.env.DEV_UPSTREAM_URL),
+    classifier: classifierHealth(c.env),
   });
 });
