@@ -100,7 +100,7 @@ describe("ONNX classifier in workerd", () => {
 
     await Promise.all(h.held);
     expect(await h.health()).toEqual({ state: "ready", model: committedMeta.version });
-  });
+  }, 60_000); // the pool ships ORT's 14 MB wasm to workerd as a JSON number array: ~5 s, more under load
 
   it("once ready, uncertain prompts are decided by the classifier (its P(strong) and thresholds)", async () => {
     const h = harness();
@@ -171,7 +171,11 @@ describe("the model is checked against its metadata at init (real ORT)", () => {
   });
 
   it.each([
-    ["a model file that is not the one described", (m: any, b: Uint8Array) => ({ m, bytes: flipLastByte(b) }), /not the model/],
+    [
+      "a model file that is not the one described",
+      (m: any, b: Uint8Array) => ({ m, bytes: flipLastByte(b) }),
+      /not the model/,
+    ],
     ["a different input name", (m: any) => ({ m: ((m.input.name = "x"), m) }), /model inputs/],
     [
       "a wider input than the model's",
@@ -180,7 +184,11 @@ describe("the model is checked against its metadata at init (real ORT)", () => {
     ],
     ["an output the model lacks", (m: any) => ({ m: ((m.outputs.p_strong.name = "prob"), m) }), /no output "prob"/],
     ["a scorer with more features", (m: any) => ({ m, featureCount: m.input.size + 1 }), /scorer features/],
-    ["scorer features in another order", (m: any) => ({ m, names: [...m.input.segments[0].names].reverse() }), /feature 0/],
+    [
+      "scorer features in another order",
+      (m: any) => ({ m, names: [...m.input.segments[0].names].reverse() }),
+      /feature 0/,
+    ],
   ])("rejects %s", async (_, mutate, message) => {
     const { create, bytes } = await load();
     const { m, ...opts } = (mutate as (m: any, b: Uint8Array) => { m: any; bytes?: Uint8Array })(meta(), bytes);

@@ -50,7 +50,12 @@ describe("cascade", () => {
     const seen: ClassifierInput[] = [];
     const d = deps({ state: "ready", classifier: fakeClassifier(seen) });
     const decision = await cascade(scored(0.34, new Float32Array([9, 0, 0])), tiers, d);
-    expect(decision).toEqual({ tier: "complex", score: expect.closeTo(0.9, 6), confidence: expect.closeTo(0.4, 6), stage: "classifier" });
+    expect(decision).toEqual({
+      tier: "complex",
+      score: expect.closeTo(0.9, 6),
+      confidence: expect.closeTo(0.4, 6),
+      stage: "classifier",
+    });
     expect(seen[0]!.prompt).toBe(prompt);
   });
 

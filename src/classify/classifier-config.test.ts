@@ -3,7 +3,8 @@ import type { Env } from "../env";
 import { RouterError } from "../errors";
 import { classifierEnabled } from "./classifier-config";
 
-const env = (value?: string) => ({ PRICING: {} as KVNamespace, ...(value === undefined ? {} : { ROUTER_CLASSIFIER: value }) }) as Env;
+const env = (value?: string) =>
+  ({ PRICING: {} as KVNamespace, ...(value === undefined ? {} : { ROUTER_CLASSIFIER: value }) }) as Env;
 
 describe("ROUTER_CLASSIFIER", () => {
   it("defaults to on; accepts on and off", () => {

@@ -16,11 +16,19 @@ describe("classifier metadata", () => {
 
   it.each([
     ["segments that do not add up", (m: any) => (m.input.size += 1), /add up/],
-    ["no scorer segment", (m: any) => (m.input.segments = [{ kind: "reserved", size: m.input.size }]), /scorer segment/],
+    [
+      "no scorer segment",
+      (m: any) => (m.input.segments = [{ kind: "reserved", size: m.input.size }]),
+      /scorer segment/,
+    ],
     ["an unknown segment kind", (m: any) => m.input.segments.push({ kind: "ngrams", size: 0 }), /input\.segments/],
     ["a decision on an undeclared output", (m: any) => delete m.outputs[m.decision.output], /not declared/],
     ["descending boundaries", (m: any) => (m.decision = { output: "p_strong", boundaries: [0.7, 0.3] }), /ascend/],
-    ["a repeated tier label", (m: any) => (m.outputs.tier_probs.labels = ["simple", "simple", "complex"]), /each tier once/],
+    [
+      "a repeated tier label",
+      (m: any) => (m.outputs.tier_probs.labels = ["simple", "simple", "complex"]),
+      /each tier once/,
+    ],
     ["a bad hash", (m: any) => (m.model_sha256 = "abc"), /model_sha256/],
   ])("rejects %s with a readable message", (_, mutate, message) => {
     const meta = clone();
@@ -53,7 +61,9 @@ describe("assembleFeatures", () => {
   const prompt = { primary: "", context: "", flags: 0 };
 
   it("places the scorer features, zeros in reserved segments", () => {
-    expect([...assembleFeatures(spec, { scorerFeatures: new Float32Array([1, 2, 3]), prompt })]).toEqual([1, 2, 3, 0, 0]);
+    expect([...assembleFeatures(spec, { scorerFeatures: new Float32Array([1, 2, 3]), prompt })]).toEqual([
+      1, 2, 3, 0, 0,
+    ]);
   });
 
   it("refuses a scorer vector of the wrong width", () => {

@@ -30,7 +30,11 @@ const segment = z.discriminatedUnion("kind", [
 ]);
 
 const pStrongOutput = z
-  .object({ name: z.string().min(1), size: z.union([z.literal(1), z.literal(2)]), labels: z.array(z.string()).optional() })
+  .object({
+    name: z.string().min(1),
+    size: z.union([z.literal(1), z.literal(2)]),
+    labels: z.array(z.string()).optional(),
+  })
   .refine(
     (o) => o.size === 1 || (o.labels?.length === 2 && o.labels.includes("strong")),
     "a 2-column p_strong output needs labels naming the 'strong' column",

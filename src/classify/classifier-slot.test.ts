@@ -55,7 +55,10 @@ describe("classifier slot", () => {
     for (let i = 0; i < 3; i++) expect(slot.acquire(() => undefined)).toEqual({ state: "failed" });
     expect(loader).toHaveBeenCalledTimes(1);
     expect(log).toHaveBeenCalledTimes(1);
-    expect(log).toHaveBeenCalledWith("classifier_unavailable", expect.objectContaining({ error: expect.stringContaining("metadata mismatch") }));
+    expect(log).toHaveBeenCalledWith(
+      "classifier_unavailable",
+      expect.objectContaining({ error: expect.stringContaining("metadata mismatch") }),
+    );
   });
 
   it("a loader that throws synchronously is a failed load, not a crash", async () => {

@@ -9,8 +9,7 @@ import type { Classifier } from "./classifier";
 export type SlotState = "idle" | "loading" | "ready" | "failed" | "not-bundled";
 
 export type ClassifierAccess =
-  | { state: "ready"; classifier: Classifier }
-  | { state: "loading" | "failed" | "not-bundled" };
+  { state: "ready"; classifier: Classifier } | { state: "loading" | "failed" | "not-bundled" };
 
 export interface SlotStatus {
   state: SlotState;

@@ -18,7 +18,9 @@ export function provisionalSpec(extra: number, boundaries: [number, number]): Cl
   const scorer = readScorerArtifacts();
   const { weights, bias } = scorer.weights;
   if (weights.length !== scorer.featureCount) {
-    throw new Error(`scorer-weights.json has ${weights.length} weights, scorer.wasm has ${scorer.featureCount} features`);
+    throw new Error(
+      `scorer-weights.json has ${weights.length} weights, scorer.wasm has ${scorer.featureCount} features`,
+    );
   }
   const w = [...weights, ...new Array<number>(extra).fill(0)];
   const [l0, l1] = boundaries.map((p) => Math.log(p / (1 - p))) as [number, number];

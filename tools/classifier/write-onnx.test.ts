@@ -52,7 +52,10 @@ describe("ONNX writer", () => {
     expect(dims).toMatchObject({ hidden0_W: [8, 5], hidden1_W: [5, 4], p_strong_head_W: [4, 2], tier_head_W: [4, 3] });
     expect(meta).toMatchObject({
       input: { name: "x", size: 8 },
-      outputs: { p_strong: { size: 2, labels: ["strong", "weak"] }, tier_probs: { labels: ["complex", "simple", "moderate"] } },
+      outputs: {
+        p_strong: { size: 2, labels: ["strong", "weak"] },
+        tier_probs: { labels: ["complex", "simple", "moderate"] },
+      },
     });
   });
 
@@ -67,7 +70,10 @@ describe("ONNX writer", () => {
     for (const row of sampleRows(50, 8, 3)) {
       const out = await session.run({ x: new ort.Tensor("float32", row, [1, 8]) });
       const want = referenceForward(spec, row);
-      const got = { p_strong: [...(out.p_strong!.data as Float32Array)], tier_probs: [...(out.tier_probs!.data as Float32Array)] };
+      const got = {
+        p_strong: [...(out.p_strong!.data as Float32Array)],
+        tier_probs: [...(out.tier_probs!.data as Float32Array)],
+      };
       for (const head of ["p_strong", "tier_probs"] as const) {
         want[head]!.forEach((v, i) => (worst = Math.max(worst, Math.abs(v - got[head][i]!))));
       }
@@ -78,7 +84,12 @@ describe("ONNX writer", () => {
   it("the classifier maps columns by their labels, whatever the order", async () => {
     const spec = fullSpec();
     const { bytes, meta } = buildModel(spec);
-    const classifier = await OnnxClassifier.create({ ortWasm: await ortWasm, model: bytes, meta, scorer: { featureCount: 6 } });
+    const classifier = await OnnxClassifier.create({
+      ortWasm: await ortWasm,
+      model: bytes,
+      meta,
+      scorer: { featureCount: 6 },
+    });
     const prompt = { primary: "", context: "", flags: 0 };
     const [row] = sampleRows(1, 6, 11);
     const verdict = await classifier.classify({ scorerFeatures: row!, prompt });

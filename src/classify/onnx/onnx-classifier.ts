@@ -21,12 +21,14 @@ export interface OnnxClassifierSource {
 
 export class OnnxClassifier implements Classifier {
   readonly version: string;
+  readonly meta: ClassifierMeta;
+  private readonly session: OrtSession;
   private queue: Promise<unknown> = Promise.resolve();
 
-  private constructor(
-    private readonly session: OrtSession,
-    readonly meta: ClassifierMeta,
-  ) {
+  // No parameter properties: Node's type stripping (the benchmark) does not support them.
+  private constructor(session: OrtSession, meta: ClassifierMeta) {
+    this.session = session;
+    this.meta = meta;
     this.version = meta.version;
   }
 
