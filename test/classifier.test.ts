@@ -3,7 +3,8 @@
 // that does pays ~5 s in the pool), so every ORT-touching check lives here, in order:
 // idle -> pending while loading -> ready -> classifier decisions and parity.
 import { describe, expect, it } from "vitest";
-import { isolateClassifier } from "../src/classify/classifier-slot";
+import { cascade } from "../src/classify/cascade";
+import { createClassifierSlot, isolateClassifier } from "../src/classify/classifier-slot";
 import type { OnnxClassifier } from "../src/classify/onnx/onnx-classifier";
 import type { Env } from "../src/env";
 import { createApp } from "../src/index";
@@ -83,6 +84,15 @@ describe("ONNX classifier in workerd", () => {
     expect((await h.route(PROMPTS[0]!, off)).stage).toBe("heuristic");
     expect(await h.health(off)).toEqual({ state: "off" });
     expect(isolateClassifier.status()).toEqual({ state: "idle" });
+  });
+
+  it("a bad ROUTER_CLASSIFIER is a clear 500 on every routed request, and /healthz says so", async () => {
+    const h = harness();
+    const bad = { ...ON, ROUTER_CLASSIFIER: "maybe" };
+    const res = await h.call("/v1/route", jsonPost(chatBody("Prove it.")), { ...bad, ROUTER_UNCERTAINTY_BAND: "0" });
+    expect(res.status).toBe(500);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe("router_misconfigured");
+    expect(await h.health(bad)).toEqual({ state: "misconfigured" });
   });
 
   it("the first uncertain prompts take the safe side while one shared load runs (kept alive by waitUntil)", async () => {
@@ -193,6 +203,46 @@ describe("the model is checked against its metadata at init (real ORT)", () => {
     const { create, bytes } = await load();
     const { m, ...opts } = (mutate as (m: any, b: Uint8Array) => { m: any; bytes?: Uint8Array })(meta(), bytes);
     await expect(create(m, opts)).rejects.toThrow(message);
+  });
+});
+
+describe("a classifier that fails to load (real ORT, bad metadata)", () => {
+  it("is reported once and the cascade keeps routing heuristic-only, saying so", async () => {
+    const [{ OnnxClassifier }, wasm, model] = await Promise.all([
+      import("../src/classify/onnx/onnx-classifier"),
+      import("onnxruntime-web/ort-wasm-simd-threaded.wasm"),
+      import("../wasm/classifier.onnx"),
+    ]);
+    const badMeta = { ...structuredClone(committedMeta), input: { ...committedMeta.input, name: "nope" } };
+    const logged: string[] = [];
+    const slot = createClassifierSlot(
+      () =>
+        OnnxClassifier.create({
+          ortWasm: wasm.default,
+          model: new Uint8Array(model.default),
+          meta: badMeta,
+          scorer: { featureCount: committedMeta.input.size, featureNames: committedMeta.input.segments[0]!.names },
+        }),
+      (event, fields) => logged.push(`${event}: ${String(fields.error)}`),
+    );
+    const tiers = { boundaries: [low, high] as [number, number], uncertaintyBand: 0.5 };
+    const decide = (text: string) => {
+      const prompt = promptView(toCanonicalRequest(parseChatRequest(JSON.parse(chatBody(text)))));
+      const { score, features } = getScorer().score(prompt);
+      return cascade({ score, features, prompt }, tiers, {
+        classifier: () => slot.acquire(() => undefined),
+        onRunError: () => undefined,
+      });
+    };
+    expect((await decide(PROMPTS[1]!)).stage).toBe("heuristic-pending");
+    await slot.settled();
+    for (const text of PROMPTS) {
+      const decision = await decide(text);
+      expect(decision.stage).toBe("heuristic-fallback");
+      expect(decision.tier).toBe(tierOf(decision.score)); // the heuristic's own tier
+    }
+    expect(slot.status()).toEqual({ state: "failed" });
+    expect(logged).toEqual([expect.stringMatching(/^classifier_unavailable: .*model inputs/)]);
   });
 });
 

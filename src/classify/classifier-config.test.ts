@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Env } from "../env";
 import { RouterError } from "../errors";
 import { classifierEnabled } from "./classifier-config";
+import { classifierHealth } from "./classifier-health";
 
 const env = (value?: string) =>
   ({ PRICING: {} as KVNamespace, ...(value === undefined ? {} : { ROUTER_CLASSIFIER: value }) }) as Env;
@@ -24,5 +25,13 @@ describe("ROUTER_CLASSIFIER", () => {
     expect(error).toBeInstanceOf(RouterError);
     expect(error).toMatchObject({ status: 500, code: "router_misconfigured" });
     expect((error as RouterError).message).toContain("ROUTER_CLASSIFIER");
+  });
+});
+
+describe("classifier health line", () => {
+  it("reports off, misconfigured, or the isolate's state without throwing", () => {
+    expect(classifierHealth(env("off"))).toEqual({ state: "off" });
+    expect(classifierHealth(env("nope"))).toEqual({ state: "misconfigured" });
+    expect(classifierHealth(env("on"))).toEqual({ state: "idle" });
   });
 });

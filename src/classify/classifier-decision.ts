@@ -1,5 +1,6 @@
 // Model outputs -> tier, score and confidence, by the rule its metadata names.
-// Pure: the same code serves the Worker, the benchmark and (later) the batch scorer.
+// Pure: the same code serves the Worker, the benchmark and (later) the batch scorer
+// (hence `.ts` imports: Node runs this file with type stripping).
 import { TIER_LABELS, type TierLabel } from "./tier-labels.ts";
 import type { ClassifierOutputs, ClassifierVerdict } from "./classifier.ts";
 import type { ClassifierDecisionRule } from "./classifier-meta.ts";

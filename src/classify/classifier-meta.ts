@@ -13,6 +13,7 @@
 //   { output: "p_strong", boundaries: [a, b] }   tier = simple below a, moderate below b, else complex;
 //   { output: "tier_probs", max_underroute_risk: r } the cheapest tier t with P(needed tier > t) <= r
 //                                                    (r = 0.5 is the median; smaller r routes up more).
+// Node tools import this file too, hence the `.ts` import.
 import { z } from "zod";
 import { TIER_LABELS } from "./tier-labels.ts";
 

@@ -1,5 +1,6 @@
 // The learned stage's contract. The gate depends on this interface only; the
 // ONNX implementation (./onnx/) is loaded lazily, and tests inject their own.
+// (`.ts` imports: Node tools type-check and run the classifier code too.)
 import type { TierLabel } from "./tier-labels.ts";
 import type { ScorerInput } from "../score/scorer.ts";
 

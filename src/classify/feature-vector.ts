@@ -1,4 +1,5 @@
 // Builds the model's input row from the metadata's segments, in order.
+// Node-importable (`.ts` imports), like the rest of the classifier's host code.
 import type { ClassifierInput } from "./classifier.ts";
 import type { ClassifierMeta } from "./classifier-meta.ts";
 
