@@ -7,7 +7,6 @@ export default defineConfig({
   test: {
     // Router log lines are useful when a test fails, noise when it passes.
     silent: "passed-only",
-    testTimeout: 20_000,
     projects: [
       {
         plugins: [
@@ -17,6 +16,10 @@ export default defineConfig({
               // Spare namespaces for tests that need an empty or corrupted KV.
               kvNamespaces: ["SPARE_KV_A", "SPARE_KV_B", "SPARE_KV_C"],
               bindings: {
+                // The ONNX classifier loads a 14 MB wasm per test file that reaches it; only
+                // test/classifier.test.ts turns it on (per request env), so other files stay fast
+                // and their stage headers do not depend on which prompts the scorer finds uncertain.
+                ROUTER_CLASSIFIER: "off",
                 MOCK_UPSTREAM_URL: inject<string>("mockUpstreamUrl"),
                 OPENAI_API_KEY: "sk-test-openai-0123456789abcdef",
                 OPENAI_BASE_URL: `${inject<string>("mockUpstreamUrl")}/v1`,
@@ -26,6 +29,8 @@ export default defineConfig({
         ],
         test: {
           name: "workers",
+          // Per project: a root-level testTimeout does not reach projects.
+          testTimeout: 20_000,
           include: ["src/**/*.test.ts", "test/**/*.test.ts"],
           exclude: ["test/node/**"],
           globalSetup: ["./test/global-setup.ts"],
@@ -34,6 +39,7 @@ export default defineConfig({
       {
         test: {
           name: "node",
+          testTimeout: 20_000,
           environment: "node",
           include: ["tools/**/*.test.ts", "test/node/**/*.test.ts"],
         },

@@ -1,7 +1,15 @@
 import type { Tier } from "../schema/canonical";
 
-/** Which stage made the tier decision (reported in x-router-stage). */
-export type DecisionStage = "heuristic" | "classifier" | "override";
+/**
+ * Which stage made the tier decision (reported in x-router-stage):
+ * - `heuristic`: the wasm scorer, confident (or uncertain with the classifier switched off / not bundled);
+ * - `classifier`: the scorer was uncertain and the ONNX classifier decided;
+ * - `heuristic-pending`: uncertain while the classifier is still loading — the safe side of the
+ *   uncertain boundary was taken (one tier up when the score is just below it);
+ * - `heuristic-fallback`: uncertain and the classifier failed (load or inference) — heuristic tier;
+ * - `override`: a concrete model was requested; nothing was scored.
+ */
+export type DecisionStage = "heuristic" | "classifier" | "heuristic-pending" | "heuristic-fallback" | "override";
 
 export interface RoutingDecision {
   tier: Tier;

@@ -1,14 +1,26 @@
-// The cascade gate: the wasm scorer decides when it is confident. Uncertain
-// prompts will go to the learned classifier (see the classifier issue); until it
-// exists they keep the heuristic tier.
+// The cascade gate in the request flow: score with the wasm scorer, then let
+// cascade.ts decide whether the isolate's classifier is asked (see there).
+import type { Env } from "../env";
 import type { CanonicalRequest } from "../schema/canonical";
 import { getScorer } from "../score/default-scorer";
 import { promptView } from "../score/prompt-view";
-import { assignTier, type TierConfig } from "../score/tiering";
+import type { TierConfig } from "../score/tiering";
+import { cascade } from "./cascade";
+import { classifierEnabled } from "./classifier-config";
+import { isolateClassifier } from "./classifier-slot";
 import type { RoutingDecision } from "./decision";
 
-export function decideTier(request: CanonicalRequest, tiers: TierConfig): RoutingDecision {
-  const { score } = getScorer().score(promptView(request));
-  const assignment = assignTier(score, tiers);
-  return { tier: assignment.tier, score, confidence: assignment.confidence, stage: "heuristic" };
+export interface GateContext {
+  env: Env;
+  waitUntil: (promise: Promise<unknown>) => void;
+}
+
+export function decideTier(request: CanonicalRequest, tiers: TierConfig, ctx: GateContext): Promise<RoutingDecision> {
+  const enabled = classifierEnabled(ctx.env); // read first: a bad value fails every request, not some
+  const prompt = promptView(request);
+  const { score, features } = getScorer().score(prompt);
+  return cascade({ score, features, prompt }, tiers, {
+    classifier: () => (enabled ? isolateClassifier.acquire(ctx.waitUntil) : { state: "off" }),
+    onRunError: (error) => isolateClassifier.reportRunError(error),
+  });
 }

@@ -56,7 +56,7 @@ export async function planRoute(ctx: PlanContext, body: ChatRequest, request: Ca
     options.objective ?? (modelField.kind === "auto" ? modelField.objective : undefined) ?? config.defaultObjective;
   const decision: RoutingDecision =
     modelField.kind === "auto"
-      ? decideTier(request, config.tiers)
+      ? await decideTier(request, config.tiers, ctx)
       : { tier: "simple", score: 0, confidence: 1, stage: "override" };
   const endpoints = resolveEndpoints(ctx.env);
   const inputTokens = estimateInputTokens(request);

@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { peekDispatchState } from "../dispatch/state";
+import { classifierHealth } from "../classify/classifier-health";
 import type { AppEnv } from "../env";
 import { resolveEndpoints } from "../providers/registry";
 
@@ -15,5 +16,6 @@ export const healthz = new Hono<AppEnv>().get("/healthz", (c) => {
     dev_upstream: Boolean(c.env.DEV_UPSTREAM_URL),
     breakers: breakers.map(({ key, ...rest }) => ({ model: key, ...rest })),
     retry_budget: state ? Number(state.retryBudget.available.toFixed(2)) : null,
+    classifier: classifierHealth(c.env),
   });
 });

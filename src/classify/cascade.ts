@@ -1,0 +1,64 @@
+// The cascade rule, free of wasm, ORT and env so it is tested with an injected
+// classifier: a confident scorer decides; an uncertain one (confidence below the
+// band) hands over to the classifier when it is ready.
+import type { ScorerInput } from "../score/scorer";
+import { assignTier, type TierConfig } from "../score/tiering";
+import type { Tier } from "../schema/canonical";
+import type { ClassifierAccess } from "./classifier-slot";
+import type { RoutingDecision } from "./decision";
+
+export interface Scored {
+  score: number;
+  /** The scorer's feature view (wasm memory): copied here before anything async. */
+  features: Float32Array;
+  prompt: ScorerInput;
+}
+
+export interface CascadeDeps {
+  /** Asked only for uncertain prompts (so confident traffic never loads the model). */
+  classifier: () => ClassifierAccess | { state: "off" };
+  onRunError: (error: unknown) => void;
+}
+
+export async function cascade(scored: Scored, tiers: TierConfig, deps: CascadeDeps): Promise<RoutingDecision> {
+  const { score } = scored;
+  const heuristic = assignTier(score, tiers);
+  const decided = (stage: RoutingDecision["stage"], tier: Tier = heuristic.tier): RoutingDecision => ({
+    tier,
+    score,
+    confidence: heuristic.confidence,
+    stage,
+  });
+  if (!heuristic.uncertain) return decided("heuristic");
+
+  const access = deps.classifier();
+  switch (access.state) {
+    case "off":
+    case "not-bundled":
+      return decided("heuristic");
+    case "failed":
+      return decided("heuristic-fallback");
+    case "loading":
+      return decided("heuristic-pending", saferTier(score, tiers));
+    case "ready":
+      try {
+        const features = scored.features.slice();
+        const verdict = await access.classifier.classify({ scorerFeatures: features, prompt: scored.prompt });
+        return { tier: verdict.tier, score: verdict.score, confidence: verdict.confidence, stage: "classifier" };
+      } catch (error) {
+        deps.onRunError(error);
+        return decided("heuristic-fallback");
+      }
+  }
+}
+
+/**
+ * The safe choice while the classifier loads: the upper side of the boundary the
+ * score is uncertain about — one tier up when the score is just below it, the
+ * heuristic tier when it is just above (going further up would add cost, not safety).
+ */
+export function saferTier(score: number, tiers: TierConfig): Tier {
+  const [low, high] = tiers.boundaries;
+  const nearest = Math.abs(score - low) <= Math.abs(score - high) ? low : high;
+  return assignTier(Math.max(score, nearest), tiers).tier;
+}
