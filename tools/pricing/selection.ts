@@ -41,15 +41,17 @@ const gp = (provider: string, model: string) => ({ provider, model });
 export const BASELINE_MODEL = "openai/gpt-6-sol";
 
 export const SELECTION: SelectedModel[] = [
-  // OpenAI
+  // OpenAI. The simple tier uses non-reasoning models on purpose: reasoning models (gpt-5-nano,
+  // gpt-5-mini) bill hidden reasoning tokens as output and start slower, so their list price
+  // understates what a one-line answer costs.
   {
     provider: "openai",
-    upstreamModel: "gpt-5-nano",
-    priceFrom: gp("openai", "gpt-5-nano"),
+    upstreamModel: "gpt-4.1-nano",
+    priceFrom: gp("openai", "gpt-4.1-nano"),
     maxTier: "simple",
-    capabilities: ALL,
-    maxOutputTokens: 128_000,
-    latency: { ttftMs: 700, tokensPerSecond: 150 },
+    capabilities: VISION_TOOLS,
+    maxOutputTokens: 32_768,
+    latency: { ttftMs: 350, tokensPerSecond: 150 },
   },
   {
     provider: "openai",
@@ -62,6 +64,15 @@ export const SELECTION: SelectedModel[] = [
   },
   {
     provider: "openai",
+    upstreamModel: "gpt-4.1-mini",
+    priceFrom: gp("openai", "gpt-4.1-mini"),
+    maxTier: "moderate",
+    capabilities: VISION_TOOLS,
+    maxOutputTokens: 32_768,
+    latency: { ttftMs: 450, tokensPerSecond: 100 },
+  },
+  {
+    provider: "openai",
     upstreamModel: "gpt-5-mini",
     priceFrom: gp("openai", "gpt-5-mini"),
     maxTier: "moderate",
@@ -71,12 +82,12 @@ export const SELECTION: SelectedModel[] = [
   },
   {
     provider: "openai",
-    upstreamModel: "gpt-4.1-mini",
-    priceFrom: gp("openai", "gpt-4.1-mini"),
-    maxTier: "moderate",
+    upstreamModel: "gpt-4.1",
+    priceFrom: gp("openai", "gpt-4.1"),
+    maxTier: "complex",
     capabilities: VISION_TOOLS,
     maxOutputTokens: 32_768,
-    latency: { ttftMs: 450, tokensPerSecond: 100 },
+    latency: { ttftMs: 600, tokensPerSecond: 80 },
   },
   {
     provider: "openai",
