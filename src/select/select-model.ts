@@ -237,10 +237,10 @@ export function selectModels(input: SelectionInput): Selection {
   }
   let tierPool = pool.filter((m) => tierRank(m.maxTier) >= served);
   if (tierPool.length === 0) {
-    if (options.min_tier && tierRank(options.min_tier) >= served) {
+    const best = Math.max(...pool.map((m) => tierRank(m.maxTier)));
+    if (options.min_tier && tierRank(options.min_tier) > best) {
       throw failure("router.min_tier", `No eligible model: no remaining model serves tier '${options.min_tier}'`);
     }
-    const best = Math.max(...pool.map((m) => tierRank(m.maxTier)));
     tierCap = { wanted: tierCap?.wanted ?? floor.tier, served: TIERS[best]!, by: tierCap?.by ?? "availability" };
     served = best;
     tierPool = pool.filter((m) => tierRank(m.maxTier) === best);
