@@ -2,7 +2,7 @@
 // unsatisfiable combinations (each names the constraint that failed).
 import { describe, expect, it } from "vitest";
 import type { CatalogModel } from "../pricing/catalog-schema";
-import { OPEN_POLICY } from "./policy";
+import { OPEN_POLICY, type KeyPolicy } from "./policy";
 import { selectModels, type SelectionInput } from "./select-model";
 
 const model = (
@@ -273,7 +273,7 @@ describe("key policy", () => {
     ],
     ["allow_models", { allow_models: ["openai/small", "anthropic/big"] }, ["openai/small", "anthropic/big"]],
     ["deny_models", { deny_models: ["openai/small"] }, ["openai/mid", "groq/fast-mid", "google/vision-mid"]],
-  ] as const)("applies %s", (_, policy, expected) => {
+  ] as [string, Partial<KeyPolicy>, string[]][])("applies %s", (_, policy, expected) => {
     expect(ids({ policy: { name: "k", ...policy } })).toEqual(expected);
   });
 
