@@ -92,8 +92,12 @@ export const adminPricing = new Hono<AppEnv>()
   })
   .post("/admin/pricing/rollback", async (c) => {
     const kv = c.env.PRICING;
-    const hasBody = (c.req.header("content-length") ?? "0") !== "0" || c.req.header("transfer-encoding") !== undefined;
-    const body = (hasBody ? await readJsonBody(c.req.raw) : {}) as { version?: unknown } | null;
+    const text = await c.req.text();
+    const body = (
+      text.trim() === "" ? {} : await readJsonBody(new Request(c.req.url, { method: "POST", body: text }))
+    ) as {
+      version?: unknown;
+    } | null;
     const stored = await readStored(kv);
     const previous = await currentVersion(kv, stored);
     const target = typeof body?.version === "number" ? body.version : previous - 1;
