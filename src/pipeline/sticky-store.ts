@@ -1,17 +1,21 @@
-// Sticky conversation state: an isolate-local LRU in front of the ConversationState Durable
-// Object. Reads happen only for conversations with history (one DO round trip on an LRU miss);
-// writes go through ctx.waitUntil after the response.
+// Sticky conversation state in the ConversationState Durable Object (one per conversation).
+// Reads happen only for conversations with history, and always ask the Durable Object, so a
+// conversation whose turns land on different isolates still never drops a tier. An isolate-local
+// copy is kept only as the fallback when the Durable Object cannot be reached. Writes go through
+// ctx.waitUntil after the response.
 import type { Env } from "../env";
 import { tierRank } from "../schema/canonical";
 import type { StickyState } from "../select/select-model";
 
-const LRU_SIZE = 2_000;
-const lru = new Map<string, StickyState>();
+const FALLBACK_SIZE = 2_000;
+const fallback = new Map<string, StickyState>();
 
 function remember(key: string, state: StickyState): void {
-  lru.delete(key);
-  lru.set(key, state);
-  if (lru.size > LRU_SIZE) lru.delete(lru.keys().next().value!);
+  const previous = fallback.get(key);
+  const tier = previous && tierRank(previous.tier) > tierRank(state.tier) ? previous.tier : state.tier;
+  fallback.delete(key);
+  fallback.set(key, { ...state, tier });
+  if (fallback.size > FALLBACK_SIZE) fallback.delete(fallback.keys().next().value!);
 }
 
 const stub = (env: Env, key: string) => {
@@ -20,23 +24,21 @@ const stub = (env: Env, key: string) => {
 };
 
 export async function readSticky(env: Env, key: string): Promise<StickyState | undefined> {
-  const cached = lru.get(key);
-  if (cached) return cached;
+  const target = stub(env, key);
+  if (!target) return fallback.get(key);
   try {
-    const state = await stub(env, key)?.read();
+    const state = await target.read();
     if (state) remember(key, state);
-    return state ?? undefined;
+    return state ?? fallback.get(key);
   } catch (error) {
-    // Stickiness is an optimisation: a failed read routes as a fresh conversation.
+    // Stickiness must not break routing: use what this isolate saw last, if anything.
     console.error(JSON.stringify({ level: "error", event: "sticky_read_failed", error: String(error) }));
-    return undefined;
+    return fallback.get(key);
   }
 }
 
 export function writeSticky(env: Env, key: string, turn: StickyState, waitUntil: (p: Promise<unknown>) => void) {
-  const previous = lru.get(key);
-  const tier = previous && tierRank(previous.tier) > tierRank(turn.tier) ? previous.tier : turn.tier;
-  remember(key, { ...turn, tier });
+  remember(key, turn);
   const target = stub(env, key);
   if (!target) return;
   waitUntil(
