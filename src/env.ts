@@ -1,8 +1,18 @@
 // Worker bindings and per-request variables.
+import type { ConversationState } from "./record/conversation-object";
+import type { RouterStats } from "./record/stats-object";
 
 export interface Env {
   /** Pricing catalog (and, later, keys and calibration) in Workers KV. */
   PRICING: KVNamespace;
+  /** Usage aggregates behind GET /v1/router/stats (one "global" instance). */
+  ROUTER_STATS?: DurableObjectNamespace<RouterStats>;
+  /** Sticky routing state, one instance per conversation. */
+  CONVERSATIONS?: DurableObjectNamespace<ConversationState>;
+  /** Secret guarding /admin/* and /v1/router/stats; those routes are disabled without it. */
+  ADMIN_TOKEN?: string;
+  /** Deployment-wide key policy (JSON, see src/select/policy.ts); default: open. */
+  ROUTER_POLICY?: string;
   /**
    * Local development only: base URL of the mock upstream. When set, providers
    * that have no API key are served by the mock instead of being skipped.

@@ -7,6 +7,8 @@ import { chatCompletions } from "./routes/chat-completions";
 import { healthz } from "./routes/healthz";
 import { models } from "./routes/models";
 import { route } from "./routes/route";
+import { adminPricing } from "./routes/admin-pricing";
+import { routerStats } from "./routes/router-stats";
 
 export function createApp() {
   const app = new Hono<AppEnv>();
@@ -15,6 +17,8 @@ export function createApp() {
   app.route("/", route);
   app.route("/", models);
   app.route("/", healthz);
+  app.route("/", adminPricing);
+  app.route("/", routerStats);
 
   app.notFound((c) => {
     const error = notFound(`Unknown route: ${c.req.method} ${new URL(c.req.url).pathname}`, "unknown_route");
@@ -35,3 +39,5 @@ export function createApp() {
 }
 
 export default createApp();
+export { RouterStats } from "./record/stats-object";
+export { ConversationState } from "./record/conversation-object";

@@ -36,7 +36,10 @@ describe("GET /v1/models", () => {
     expect(body.object).toBe("list");
     const ids = body.data.map((model: any) => model.id);
     expect(ids).toEqual(expect.arrayContaining(["auto", "auto:cost", "auto:balanced", "auto:quality", "auto:latency"]));
-    expect(ids).toEqual(expect.arrayContaining(DEFAULT_CATALOG.models.map((model) => model.id)));
+    // Every catalog model whose provider is configured here (the tests configure OpenAI).
+    const reachable = DEFAULT_CATALOG.models.filter((model) => model.provider === "openai").map((model) => model.id);
+    expect(reachable.length).toBeGreaterThan(0);
+    expect(ids).toEqual(expect.arrayContaining(reachable));
   });
 });
 
@@ -54,7 +57,12 @@ describe("pricing catalog in KV", () => {
     expect(await kv.get(CATALOG_KEY)).toBeNull();
     const res = await callApp("/v1/models", undefined, { PRICING: kv });
     expect(res.status).toBe(200);
-    const stored = JSON.parse((await kv.get(CATALOG_KEY))!);
-    expect(stored).toEqual(DEFAULT_CATALOG);
+    // Seeding happens in the background (ctx.waitUntil), off the request's path.
+    let raw: string | null = null;
+    for (let i = 0; i < 50 && raw === null; i++) {
+      raw = await kv.get(CATALOG_KEY);
+      if (raw === null) await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(JSON.parse(raw!)).toEqual(DEFAULT_CATALOG);
   });
 });

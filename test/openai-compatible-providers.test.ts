@@ -3,7 +3,8 @@
 // OpenAI answer back (stream and non-stream).
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Catalog, CatalogModel } from "../src/pricing/catalog-schema";
-import { CATALOG_KEY, invalidateCatalog } from "../src/pricing/catalog-store";
+import { CATALOG_KEY, primeCatalog } from "../src/pricing/catalog-store";
+import type { ProviderId } from "../src/pricing/provider-ids";
 import { callApp, jsonPost, scenario, testEnv } from "./helpers";
 import { jsonFrames, readSse } from "./sse";
 
@@ -18,7 +19,7 @@ const PROVIDERS = [
   ["custom", "CUSTOM"],
 ] as const;
 
-const model = (provider: string): CatalogModel => ({
+const model = (provider: ProviderId): CatalogModel => ({
   id: `${provider}/test-model`,
   provider,
   upstreamModel: "test-model",
@@ -39,8 +40,9 @@ const catalog: Catalog = {
 let kv: KVNamespace;
 beforeAll(async () => {
   kv = testEnv.SPARE_KV_C;
-  await kv.put(CATALOG_KEY, JSON.stringify(catalog));
-  invalidateCatalog(kv);
+  const raw = JSON.stringify(catalog);
+  await kv.put(CATALOG_KEY, raw);
+  primeCatalog(kv, catalog, raw, Date.now());
 });
 
 /** Only `provider` is configured: its key and base URL point at a fresh mock scenario. */

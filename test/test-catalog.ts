@@ -2,7 +2,8 @@
 // on the bundled default catalog. Cheapest first within each tier: Anthropic, then Google,
 // then OpenAI; tests narrow the pool with router.allow_providers / allow_models.
 import type { Catalog, CatalogModel } from "../src/pricing/catalog-schema";
-import { CATALOG_KEY, invalidateCatalog } from "../src/pricing/catalog-store";
+import { CATALOG_KEY, primeCatalog } from "../src/pricing/catalog-store";
+import type { ProviderId } from "../src/pricing/provider-ids";
 import { testEnv } from "./helpers";
 
 const model = (
@@ -12,7 +13,7 @@ const model = (
   extra: Partial<CatalogModel> = {},
 ): CatalogModel => ({
   id,
-  provider: id.split("/")[0]!,
+  provider: id.split("/")[0] as ProviderId,
   upstreamModel: id.split("/")[1]!,
   pricing: { input: price, output: price * 4 },
   contextWindow: 200_000,
@@ -41,8 +42,9 @@ export const TEST_CATALOG: Catalog = {
 /** Writes the test catalog (idempotent: every test file writes the same value) and returns its KV. */
 export async function testCatalogKv(): Promise<KVNamespace> {
   const kv = testEnv.SPARE_KV_B;
-  await kv.put(CATALOG_KEY, JSON.stringify(TEST_CATALOG));
-  invalidateCatalog(kv);
+  const raw = JSON.stringify(TEST_CATALOG);
+  await kv.put(CATALOG_KEY, raw);
+  primeCatalog(kv, TEST_CATALOG, raw, Date.now());
   return kv;
 }
 

@@ -6,30 +6,44 @@ import { readConfig } from "../config";
 import type { Env } from "../env";
 import { resolveEndpoints } from "../providers/registry";
 import type { ProviderEndpoint } from "../providers/types";
+import type { Catalog } from "../pricing/catalog-schema";
 import { loadCatalog } from "../pricing/catalog-store";
-import type { CanonicalRequest } from "../schema/canonical";
+import { latencyTracker } from "../record/latency-tracker";
+import { TIERS, tierRank, type CanonicalRequest } from "../schema/canonical";
 import { parseModelField } from "../schema/model-field";
 import type { ChatRequest } from "../schema/openai-request";
 import { routerOptionsFromHeaders } from "../schema/router-headers";
 import type { Objective } from "../schema/router-options";
+import type { TierConfig } from "../score/tiering";
+import { conversationRef, historyPrefixChars } from "../select/conversation-key";
 import { estimateInputTokens, predictOutputTokens } from "../select/estimate-tokens";
 import { requestNeeds } from "../select/request-needs";
-import { selectModels, type Selection, type SelectionInput } from "../select/select-model";
+import { selectModels, type Selection, type SelectionInput, type StickyState } from "../select/select-model";
+import { deploymentPolicy } from "./deployment-policy";
 import { nextTierSelection, type EscalationPlan } from "./escalation";
+import { readSticky } from "./sticky-store";
 
 /** Primary plus fallbacks tried by dispatch. */
 const MAX_CANDIDATES = 3;
+/** Providers cache prompt prefixes from about this length on (OpenAI: 1,024 tokens). */
+const MIN_CACHED_PREFIX_TOKENS = 1024;
 
 export interface RoutePlan {
   decision: RoutingDecision;
+  /** The prompt may belong to the next tier up (see decisionUncertain). */
+  uncertain: boolean;
   objective: Objective;
   selection: Selection;
   /** The next tier's candidates, for escalation when an answer fails a cheap check. */
   escalation: EscalationPlan | undefined;
   endpoints: ReadonlyMap<string, ProviderEndpoint>;
+  catalog: Catalog;
   baselineId: string;
   inputTokens: number;
   outputTokens: number;
+  /** Sticky-state key of the conversation, when it has one. */
+  conversationKey: string | undefined;
+  sticky: StickyState | undefined;
   /** Microseconds spent deciding and selecting (0 where the runtime freezes clocks). */
   decisionMicros: number;
 }
@@ -40,8 +54,20 @@ export interface PlanContext {
   waitUntil: (promise: Promise<unknown>) => void;
 }
 
+/**
+ * Uncertain = the score lies within the uncertainty band *below* the boundary to the next tier up,
+ * i.e. the prompt may need a stronger model. (Just above a boundary the decided tier is already
+ * the higher one.) Overrides are never uncertain.
+ */
+export function decisionUncertain(decision: RoutingDecision, tiers: TierConfig): boolean {
+  if (decision.stage === "override") return false;
+  const next = tiers.boundaries[tierRank(decision.tier)];
+  return next !== undefined && next - decision.score < tiers.uncertaintyBand && decision.tier !== TIERS.at(-1);
+}
+
 export async function planRoute(ctx: PlanContext, body: ChatRequest, request: CanonicalRequest): Promise<RoutePlan> {
   const config = readConfig(ctx.env);
+  const policy = deploymentPolicy(ctx.env);
   const modelField = parseModelField(body.model);
   const options = { ...routerOptionsFromHeaders(ctx.headers), ...(body.router ?? {}) };
   const catalog = await loadCatalog({
@@ -50,6 +76,10 @@ export async function planRoute(ctx: PlanContext, body: ChatRequest, request: Ca
     now: Date.now,
     waitUntil: ctx.waitUntil,
   });
+  // Sticky state costs a Durable Object round trip only for conversations with history.
+  const conversation = conversationRef(request, options.conversation_id);
+  const conversationKey = conversation ? `${policy.name}:${conversation.key}` : undefined;
+  const sticky = conversation?.hasHistory && conversationKey ? await readSticky(ctx.env, conversationKey) : undefined;
 
   const started = performance.now();
   const objective =
@@ -58,19 +88,26 @@ export async function planRoute(ctx: PlanContext, body: ChatRequest, request: Ca
     modelField.kind === "auto"
       ? await decideTier(request, config.tiers, ctx)
       : { tier: "simple", score: 0, confidence: 1, stage: "override" };
+  const uncertain = decisionUncertain(decision, config.tiers);
   const endpoints = resolveEndpoints(ctx.env);
   const inputTokens = estimateInputTokens(request);
   const outputTokens = predictOutputTokens(request, decision.tier);
+  const prefixTokens = sticky ? Math.ceil(historyPrefixChars(request) / 4) : 0;
   const baselineId = config.baselineModel ?? catalog.baseline;
   const selectionInput: SelectionInput = {
     models: catalog.models,
     availableProviders: new Set(endpoints.keys()),
     tier: decision.tier,
+    uncertain,
     objective,
     options,
+    policy,
     needs: requestNeeds(request),
     inputTokens,
     outputTokens,
+    observedLatency: latencyTracker.estimates,
+    sticky,
+    cachedPrefixTokens: prefixTokens >= MIN_CACHED_PREFIX_TOKENS ? prefixTokens : 0,
     ...(modelField.kind === "model" ? { requestedModel: modelField.id } : {}),
     baselineId,
     maxCandidates: MAX_CANDIDATES,
@@ -80,13 +117,17 @@ export async function planRoute(ctx: PlanContext, body: ChatRequest, request: Ca
   const escalation = nextTierSelection(selectionInput, selection);
   return {
     decision,
+    uncertain,
     objective,
     selection,
     escalation,
     endpoints,
+    catalog,
     baselineId,
     inputTokens,
     outputTokens,
+    conversationKey,
+    sticky,
     decisionMicros,
   };
 }

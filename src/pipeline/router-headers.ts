@@ -4,19 +4,26 @@ import type { Candidate } from "../select/select-model";
 import type { RoutePlan } from "./plan-route";
 
 export function routerHeaders(plan: RoutePlan, requestId: string, served: Candidate, attempts: number) {
+  const { selection } = plan;
   const headers: Record<string, string> = {
     "x-router-request-id": requestId,
     "x-router-model": served.model.id,
-    "x-router-tier": plan.selection.servedTier,
+    "x-router-tier": selection.servedTier,
     "x-router-score": plan.decision.score.toFixed(4),
     "x-router-confidence": plan.decision.confidence.toFixed(4),
+    "x-router-uncertain": String(plan.uncertain),
     "x-router-stage": plan.decision.stage,
     "x-router-objective": plan.objective,
+    "x-router-tier-floor": selection.floor.reasons.join(","),
+    "x-router-policy": selection.policy,
     "x-router-decision-us": String(plan.decisionMicros),
     "x-router-attempts": String(attempts),
     "x-router-est-cost-usd": formatUsd(served.estCostUsd),
-    "x-router-baseline-cost-usd": formatUsd(plan.selection.baselineCostUsd),
+    "x-router-est-latency-ms": String(Math.round(served.estLatencyMs)),
+    "x-router-baseline-cost-usd": formatUsd(selection.baselineCostUsd),
   };
-  if (plan.selection.tierCapped) headers["x-router-tier-capped"] = plan.decision.tier;
+  const cap = selection.tierCap;
+  if (cap) headers["x-router-tier-capped"] = `${cap.wanted};served=${cap.served};by=${cap.by}`;
+  if (selection.stickiness !== "none") headers["x-router-sticky"] = selection.stickiness;
   return headers;
 }

@@ -1,17 +1,17 @@
-// Catalog loader: an in-isolate cache in front of KV. The hot path reads KV only
-// when the isolate has no catalog yet; after that a stale catalog is served while
-// a background refresh (ctx.waitUntil) fetches the new one. A bad KV value never
-// replaces the last good catalog.
+// Catalog loader: an in-isolate cache in front of KV.
+// - Hot path: after the isolate's first load, requests never wait for KV. A catalog older than the
+//   TTL is still served while one background refresh (ctx.waitUntil) fetches the new one.
+// - First load: concurrent requests share one KV read, bounded by FIRST_LOAD_TIMEOUT_MS; on a
+//   timeout or error the bundled defaults serve until the read (or a later refresh) succeeds.
+// - A value that fails validation never replaces the last good catalog; it is reported once
+//   (per distinct value), and routing carries on.
+// - An empty namespace is seeded with the bundled defaults, in the background.
+import { hash64 } from "../select/conversation-key";
 import { catalogSchema, type Catalog } from "./catalog-schema";
 import { DEFAULT_CATALOG } from "./default-catalog";
 
 export const CATALOG_KEY = "catalog:current";
-
-interface CacheEntry {
-  catalog: Catalog;
-  loadedAt: number;
-  refreshing: boolean;
-}
+export const FIRST_LOAD_TIMEOUT_MS = 2_000;
 
 export interface CatalogSource {
   kv: KVNamespace;
@@ -20,65 +20,120 @@ export interface CatalogSource {
   waitUntil: (promise: Promise<unknown>) => void;
 }
 
+interface CacheEntry {
+  catalog: Catalog;
+  /** The KV text the catalog was parsed from (skip re-parsing an unchanged value). */
+  raw: string | undefined;
+  loadedAt: number;
+  refreshing: boolean;
+}
+
+type ReadResult = { kind: "ok"; catalog: Catalog; raw: string } | { kind: "empty" } | { kind: "invalid" };
+
 // Keyed by KV binding so isolates serving several namespaces (tests) stay separate.
 const caches = new WeakMap<KVNamespace, CacheEntry>();
-let reportedInvalid = false;
+const firstLoads = new WeakMap<KVNamespace, Promise<CacheEntry>>();
+const reported = new Set<string>();
 
-async function readFromKv(kv: KVNamespace): Promise<Catalog | undefined> {
-  const raw = await kv.get(CATALOG_KEY, "text");
-  if (raw === null) {
-    // First read of an empty namespace: seed it with the bundled defaults.
-    await kv.put(CATALOG_KEY, JSON.stringify(DEFAULT_CATALOG));
-    return DEFAULT_CATALOG;
-  }
+function reportOnce(event: string, detail: Record<string, unknown>, fingerprint: string): void {
+  if (reported.has(fingerprint)) return;
+  reported.add(fingerprint);
+  console.error(JSON.stringify({ level: "error", event, key: CATALOG_KEY, ...detail }));
+}
+
+/** Parses and validates a stored catalog value (reports an invalid one once). */
+export function parseCatalog(raw: string): Catalog | undefined {
   let json: unknown;
   try {
     json = JSON.parse(raw);
   } catch {
-    json = undefined;
+    reportOnce("catalog_invalid", { issue: "not JSON" }, `invalid:${hash64(raw)}`);
+    return undefined;
   }
   const parsed = catalogSchema.safeParse(json);
   if (parsed.success) return parsed.data;
-  if (!reportedInvalid) {
-    reportedInvalid = true;
-    console.error(
-      JSON.stringify({
-        level: "error",
-        event: "catalog_invalid",
-        key: CATALOG_KEY,
-        issue: parsed.error.issues[0]?.message,
-      }),
-    );
-  }
+  const issue = parsed.error.issues[0];
+  reportOnce("catalog_invalid", { issue: `${issue?.path.join(".")}: ${issue?.message}` }, `invalid:${hash64(raw)}`);
   return undefined;
 }
 
-export async function loadCatalog(source: CatalogSource): Promise<Catalog> {
-  const entry = caches.get(source.kv);
-  const now = source.now();
-  if (!entry) {
-    const catalog = (await readFromKv(source.kv)) ?? DEFAULT_CATALOG;
-    caches.set(source.kv, { catalog, loadedAt: now, refreshing: false });
-    return catalog;
+async function readFromKv(kv: KVNamespace, previousRaw?: string, previous?: Catalog): Promise<ReadResult> {
+  const raw = await kv.get(CATALOG_KEY, "text");
+  if (raw === null) return { kind: "empty" };
+  if (raw === previousRaw && previous) return { kind: "ok", catalog: previous, raw };
+  const catalog = parseCatalog(raw);
+  return catalog ? { kind: "ok", catalog, raw } : { kind: "invalid" };
+}
+
+const timeout = (ms: number) =>
+  new Promise<"timeout">((resolve) => {
+    setTimeout(() => resolve("timeout"), ms);
+  });
+
+async function firstLoad(source: CatalogSource): Promise<CacheEntry> {
+  const entry: CacheEntry = { catalog: DEFAULT_CATALOG, raw: undefined, loadedAt: source.now(), refreshing: false };
+  const read = readFromKv(source.kv).then(
+    (result) => {
+      if (result.kind === "ok") Object.assign(entry, { catalog: result.catalog, raw: result.raw });
+      if (result.kind === "empty") source.waitUntil(seed(source.kv));
+      return result;
+    },
+    (error: unknown) => {
+      reportOnce("catalog_read_failed", { error: String(error) }, "read-failed");
+      return undefined;
+    },
+  );
+  const first = await Promise.race([read, timeout(FIRST_LOAD_TIMEOUT_MS)]);
+  if (first === "timeout") {
+    // Serve the defaults now; the read keeps going and fills the entry when it lands.
+    reportOnce("catalog_read_slow", { timeout_ms: FIRST_LOAD_TIMEOUT_MS }, "read-slow");
+    source.waitUntil(read);
   }
-  if (now - entry.loadedAt > source.ttlMs && !entry.refreshing) {
+  return entry;
+}
+
+async function seed(kv: KVNamespace): Promise<void> {
+  try {
+    await kv.put(CATALOG_KEY, JSON.stringify(DEFAULT_CATALOG));
+  } catch (error) {
+    reportOnce("catalog_seed_failed", { error: String(error) }, "seed-failed");
+  }
+}
+
+function refresh(entry: CacheEntry, source: CatalogSource): Promise<void> {
+  return readFromKv(source.kv, entry.raw, entry.catalog)
+    .then((result) => {
+      if (result.kind === "ok") Object.assign(entry, { catalog: result.catalog, raw: result.raw });
+    })
+    .catch((error: unknown) => reportOnce("catalog_read_failed", { error: String(error) }, "read-failed"))
+    .finally(() => {
+      entry.loadedAt = source.now();
+      entry.refreshing = false;
+    });
+}
+
+export async function loadCatalog(source: CatalogSource): Promise<Catalog> {
+  let entry = caches.get(source.kv);
+  if (!entry) {
+    let pending = firstLoads.get(source.kv);
+    if (!pending) {
+      pending = firstLoad(source).then((loaded) => {
+        caches.set(source.kv, loaded);
+        firstLoads.delete(source.kv);
+        return loaded;
+      });
+      firstLoads.set(source.kv, pending);
+    }
+    return (await pending).catalog;
+  }
+  if (source.now() - entry.loadedAt > source.ttlMs && !entry.refreshing) {
     entry.refreshing = true;
-    source.waitUntil(
-      readFromKv(source.kv)
-        .then((catalog) => {
-          if (catalog) entry.catalog = catalog;
-        })
-        .catch(() => undefined)
-        .finally(() => {
-          entry.loadedAt = source.now();
-          entry.refreshing = false;
-        }),
-    );
+    source.waitUntil(refresh(entry, source));
   }
   return entry.catalog;
 }
 
-/** Drops the isolate cache for a namespace (admin writes call this so changes apply at once). */
-export function invalidateCatalog(kv: KVNamespace): void {
-  caches.delete(kv);
+/** Installs a catalog this isolate just wrote (admin API), so it applies here at once. */
+export function primeCatalog(kv: KVNamespace, catalog: Catalog, raw: string, now: number): void {
+  caches.set(kv, { catalog, raw, loadedAt: now, refreshing: false });
 }

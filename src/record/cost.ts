@@ -1,16 +1,10 @@
 // Actual cost of an answer from the usage the provider returned.
 import type { CatalogModel } from "../pricing/catalog-schema";
 import type { Usage } from "../schema/canonical";
+import { costUsd } from "../select/expected-cost";
 
 export function actualCostUsd(model: CatalogModel, usage: Usage): number {
-  const cached = Math.min(usage.cachedInputTokens ?? 0, usage.inputTokens);
-  const cachedPrice = model.pricing.cachedInput ?? model.pricing.input;
-  return (
-    ((usage.inputTokens - cached) * model.pricing.input +
-      cached * cachedPrice +
-      usage.outputTokens * model.pricing.output) /
-    1_000_000
-  );
+  return costUsd(model.pricing, usage.inputTokens, usage.outputTokens, usage.cachedInputTokens ?? 0);
 }
 
 /** USD amounts in headers: fixed precision, no exponent notation. */

@@ -6,8 +6,7 @@ import { dispatchStateFor } from "../dispatch/state";
 import type { AppEnv } from "../env";
 import { planRoute, type RoutePlan } from "../pipeline/plan-route";
 import { routerHeaders } from "../pipeline/router-headers";
-import { actualCostUsd, formatUsd } from "../record/cost";
-import { recordDecision } from "../record/record-decision";
+import { startAccounting, usageCostFields } from "../record/accounting";
 import { readJsonBody, parseChatRequest } from "../schema/parse-request";
 import { toCanonicalRequest } from "../schema/to-canonical";
 import { toChatCompletion } from "../stream/openai-format";
@@ -32,6 +31,7 @@ export const chatCompletions = new Hono<AppEnv>().post("/v1/chat/completions", a
   const waitUntil = (promise: Promise<unknown>) => c.executionCtx.waitUntil(promise);
   const plan = await planRoute({ env: c.env, headers: c.req.raw.headers, waitUntil }, body, request);
   const requestId = c.get("requestId");
+  const accounting = startAccounting({ env: c.env, waitUntil, requestId }, plan);
 
   const outcome = await dispatch(
     {
@@ -54,13 +54,12 @@ export const chatCompletions = new Hono<AppEnv>().post("/v1/chat/completions", a
     ...dispatchHeaders(plan, outcome),
   };
   const meta = { id: `chatcmpl-${requestId}`, model: served.model.id, created: Math.floor(Date.now() / 1000) };
-  const record = { requestId, plan, model: served.model.id, attempts: outcome.attempts.length, status: 200 };
 
   if (outcome.kind === "stream") {
-    const stream = toOpenAISse(outcome.parts, {
+    const stream = toOpenAISse(accounting.meter(outcome.parts, served, outcome.attempts.length), {
       meta,
       includeUsage: request.includeUsage,
-      onUsage: (usage) => recordDecision({ ...record, actualCostUsd: actualCostUsd(served.model, usage) }),
+      usageExtra: (usage) => usageCostFields(plan, served, usage),
     });
     return new Response(stream, {
       headers: {
@@ -73,10 +72,6 @@ export const chatCompletions = new Hono<AppEnv>().post("/v1/chat/completions", a
   }
 
   const { response } = outcome;
-  const cost = response.usage ? actualCostUsd(served.model, response.usage) : undefined;
-  if (cost !== undefined) headers["x-router-cost-usd"] = formatUsd(cost);
-  waitUntil(
-    Promise.resolve().then(() => recordDecision({ ...record, ...(cost !== undefined ? { actualCostUsd: cost } : {}) })),
-  );
+  Object.assign(headers, accounting.finishResponse(served, outcome.attempts.length, response.usage));
   return c.json(toChatCompletion(response, meta), 200, headers);
 });

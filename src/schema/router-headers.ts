@@ -19,6 +19,7 @@ const HEADERS: Record<string, [keyof RouterOptions, (value: string) => unknown]>
   "x-router-allow-models": ["allow_models", list],
   "x-router-deny-models": ["deny_models", list],
   "x-router-require": ["require", list],
+  "x-router-conversation-id": ["conversation_id", (v) => v],
 };
 
 export function routerOptionsFromHeaders(headers: Headers): RouterOptions {

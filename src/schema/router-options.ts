@@ -18,6 +18,8 @@ export const routerOptionsSchema = z.strictObject({
   allow_models: z.array(z.string().min(1)).optional(),
   deny_models: z.array(z.string().min(1)).optional(),
   require: z.array(z.enum(CAPABILITIES)).optional(),
+  /** Groups requests into a conversation for sticky routing (else the history prefix is hashed). */
+  conversation_id: z.string().min(1).max(200).optional(),
 });
 
 export type RouterOptions = z.infer<typeof routerOptionsSchema>;

@@ -1,23 +1,59 @@
-// The selector: a pure function from (decision, catalog, constraints) to ranked
-// candidates. No I/O, no clock: the same input always gives the same answer.
-import { RouterError } from "../errors";
-import type { CatalogModel } from "../pricing/catalog-schema";
+// The selector: a pure function from (decision, catalog, constraints, policy, observations) to
+// ranked candidates. No I/O, no clock: the same input always gives the same answer.
+//
+// 1. Filter the catalog (each filter names the constraint it enforces, so an empty result says
+//    which one failed): reachable provider, key policy, request allow/deny lists, capabilities,
+//    context window, policy tier cap.
+// 2. Tier floor (tier-floor.ts); keep models serving it. If none is reachable, serve the best
+//    tier there is and say so (tier cap "availability"), unless min_tier demanded it.
+// 3. Cost and latency ceilings (request and policy) on what is left.
+// 4. Rank: expected cost (auto:cost, auto:balanced, auto:quality) or expected latency
+//    (auto:latency); ties by cost, then id. A sticky conversation's model (else provider) goes
+//    first when within STICKY_MARGIN of the best.
+import type { CatalogModel, LatencyHint } from "../pricing/catalog-schema";
 import { tierRank, TIERS, type Tier } from "../schema/canonical";
 import type { Capability, Objective, RouterOptions } from "../schema/router-options";
+import { costUsd } from "./expected-cost";
+import { estimateLatencyMs, latencyHintFor } from "./latency-estimate";
+import type { KeyPolicy } from "./policy";
+import { applyCeilings, applyFilters, ceilings, failure, poolFilters } from "./constraints";
+import { tierFloor, type Floor } from "./tier-floor";
+
+/** A sticky model or provider is preferred when it costs (or takes) at most this much more. */
+export const STICKY_MARGIN = 0.25;
+
+export interface StickyState {
+  /** Highest tier served so far in the conversation. */
+  tier: Tier;
+  model: string;
+  provider: string;
+}
 
 export interface SelectionInput {
   models: readonly CatalogModel[];
   /** Provider ids this deployment can reach. */
   availableProviders: ReadonlySet<string>;
+  /** The decided tier. */
   tier: Tier;
+  /** The prompt may belong to the next tier up. */
+  uncertain: boolean;
   objective: Objective;
   options: RouterOptions;
+  policy: KeyPolicy;
+  /** What the key may still spend (from its budget); undefined = no budget. */
+  budgetRemainingUsd?: number | undefined;
   needs: readonly Capability[];
   inputTokens: number;
   /** Predicted completion tokens. */
   outputTokens: number;
+  /** Observed latency estimates per model id (EWMA); catalog hints are the fallback. */
+  observedLatency: ReadonlyMap<string, LatencyHint>;
+  /** The conversation's previous choice, if it has one. */
+  sticky?: StickyState | undefined;
+  /** Input tokens of the conversation prefix likely in the sticky model's prompt cache. */
+  cachedPrefixTokens?: number;
   /** A concrete model the caller asked for: it goes first, fallbacks follow. */
-  requestedModel?: string;
+  requestedModel?: string | undefined;
   baselineId: string;
   maxCandidates: number;
 }
@@ -25,159 +61,136 @@ export interface SelectionInput {
 export interface Candidate {
   model: CatalogModel;
   estCostUsd: number;
+  estLatencyMs: number;
+}
+
+export interface TierCap {
+  wanted: Tier;
+  served: Tier;
+  by: "policy" | "availability";
 }
 
 export interface Selection {
   candidates: Candidate[];
-  /** The tier that was served; lower than asked only when no reachable model serves more. */
+  decidedTier: Tier;
+  /** The tier served; lower than the floor only under a visible tier cap. */
   servedTier: Tier;
+  floor: Floor;
+  tierCap: TierCap | undefined;
+  /** Kept for callers that only need a yes/no. */
   tierCapped: boolean;
   baselineCostUsd: number;
+  policy: string;
+  /** How the conversation's previous choice shaped this one. */
+  stickiness: "model" | "provider" | "none";
 }
-
-export function estimateCostUsd(model: CatalogModel, inputTokens: number, outputTokens: number): number {
-  return (inputTokens * model.pricing.input + outputTokens * model.pricing.output) / 1_000_000;
-}
-
-export function estimateLatencyMs(model: CatalogModel, outputTokens: number): number {
-  const latency = model.latency ?? { ttftMs: 1000, tokensPerSecond: 50 };
-  return latency.ttftMs + (outputTokens / latency.tokensPerSecond) * 1000;
-}
-
-const noEligibleModel = (constraint: string, message: string) =>
-  new RouterError(`No eligible model: ${message}`, {
-    status: 400,
-    type: "invalid_request_error",
-    param: constraint,
-    code: "no_eligible_model",
-  });
 
 export function findModel(models: readonly CatalogModel[], id: string): CatalogModel | undefined {
   return models.find((model) => model.id === id) ?? models.find((model) => model.upstreamModel === id);
 }
 
-type Filter = [constraint: string, message: string, keep: (model: CatalogModel) => boolean];
-
 export function selectModels(input: SelectionInput): Selection {
-  const { options, inputTokens, outputTokens } = input;
-  const cost = (model: CatalogModel) => estimateCostUsd(model, inputTokens, outputTokens);
-  const matchesList = (list: readonly string[], model: CatalogModel) =>
-    list.includes(model.id) || list.includes(model.upstreamModel);
-
+  const { options, policy, inputTokens, outputTokens } = input;
   const requested = input.requestedModel ? findModel(input.models, input.requestedModel) : undefined;
   if (input.requestedModel && !requested) {
-    throw new RouterError(`The model '${input.requestedModel}' does not exist in the router's catalog.`, {
-      status: 404,
-      type: "invalid_request_error",
-      param: "model",
-      code: "model_not_found",
-    });
+    throw failure(
+      "model",
+      `The model '${input.requestedModel}' does not exist in the router's catalog.`,
+      404,
+      "model_not_found",
+    );
   }
 
-  if (requested && !input.availableProviders.has(requested.provider)) {
-    throw noEligibleModel("model", `provider '${requested.provider}' of '${requested.id}' is not configured`);
+  const policyCap = policy.max_tier;
+  if (policyCap && options.min_tier && tierRank(options.min_tier) > tierRank(policyCap)) {
+    throw failure(
+      "router.min_tier",
+      `min_tier '${options.min_tier}' is above the policy's max_tier '${policyCap}'`,
+      403,
+      "policy_violation",
+    );
   }
 
-  // Each filter names the constraint it enforces, so an empty result says which one failed.
-  const filters: Filter[] = [
-    ["model", "no provider of the catalog's models is configured", (m) => input.availableProviders.has(m.provider)],
-    [
-      "router.allow_providers",
-      "no model from the allowed providers",
-      (m) => !options.allow_providers || options.allow_providers.includes(m.provider),
-    ],
-    [
-      "router.deny_providers",
-      "every remaining provider is denied",
-      (m) => !options.deny_providers?.includes(m.provider),
-    ],
-    [
-      "router.allow_models",
-      "none of the allowed models is available",
-      (m) => !options.allow_models || matchesList(options.allow_models, m),
-    ],
-    [
-      "router.deny_models",
-      "every remaining model is denied",
-      (m) => !options.deny_models || !matchesList(options.deny_models, m),
-    ],
-    [
-      "messages",
-      "the request needs capabilities no remaining model has",
-      (m) => input.needs.every((need) => m.capabilities.includes(need)),
-    ],
-    [
-      "router.require",
-      "no remaining model has every required capability",
-      (m) => (options.require ?? []).every((need) => m.capabilities.includes(need)),
-    ],
-    [
-      "messages",
-      "the prompt does not fit any remaining model's context window",
-      (m) => inputTokens + Math.min(outputTokens, m.maxOutputTokens) <= m.contextWindow,
-    ],
-    [
-      "router.max_cost_usd",
-      `no remaining model is estimated under max_cost_usd=${options.max_cost_usd}`,
-      (m) => options.max_cost_usd === undefined || cost(m) <= options.max_cost_usd,
-    ],
-    [
-      "router.max_latency_ms",
-      `no remaining model is estimated under max_latency_ms=${options.max_latency_ms}`,
-      (m) => options.max_latency_ms === undefined || estimateLatencyMs(m, outputTokens) <= options.max_latency_ms,
-    ],
-  ];
+  const pool = applyFilters([...input.models], poolFilters(input), requested);
 
-  let pool = [...input.models];
-  for (const [constraint, message, keep] of filters) {
-    const next = pool.filter(keep);
-    if (next.length === 0) {
-      throw noEligibleModel(constraint, message);
-    }
-    pool = next;
+  // Tier floor, then the policy cap on it, then what is reachable.
+  // A requested model sets the floor itself (its fallbacks must be as capable); objective bumps
+  // and stickiness do not apply to it.
+  const floor = tierFloor({
+    decided: input.tier,
+    uncertain: !requested && input.uncertain,
+    objective: requested ? "cost" : input.objective,
+    minTier: options.min_tier,
+    stickyTier: requested ? undefined : input.sticky?.tier,
+    requestedTier: requested?.maxTier,
+  });
+  let served = tierRank(floor.tier);
+  let tierCap: TierCap | undefined;
+  if (policyCap && served > tierRank(policyCap)) {
+    tierCap = { wanted: floor.tier, served: policyCap, by: "policy" };
+    served = tierRank(policyCap);
   }
-
-  // The tier floor: the decided tier, raised by min_tier, and one more step for auto:quality.
-  let floor = Math.max(tierRank(input.tier), options.min_tier ? tierRank(options.min_tier) : 0);
-  if (input.objective === "quality") floor = Math.min(floor + 1, TIERS.length - 1);
-  if (requested) floor = Math.max(floor, tierRank(requested.maxTier));
-
-  let tierPool = pool.filter((m) => tierRank(m.maxTier) >= floor);
-  let tierCapped = false;
+  let tierPool = pool.filter((m) => tierRank(m.maxTier) >= served);
   if (tierPool.length === 0) {
-    if (options.min_tier && tierRank(options.min_tier) >= floor) {
-      throw noEligibleModel("router.min_tier", `no remaining model serves tier '${options.min_tier}'`);
-    }
-    // No reachable model serves the decided tier: serve the best there is, and say so.
     const best = Math.max(...pool.map((m) => tierRank(m.maxTier)));
+    if (options.min_tier && tierRank(options.min_tier) > best) {
+      throw failure("router.min_tier", `No eligible model: no remaining model serves tier '${options.min_tier}'`);
+    }
+    tierCap = { wanted: tierCap?.wanted ?? floor.tier, served: TIERS[best]!, by: tierCap?.by ?? "availability" };
+    served = best;
     tierPool = pool.filter((m) => tierRank(m.maxTier) === best);
-    floor = best;
-    tierCapped = true;
   }
 
-  const ranked = tierPool
-    .map((model) => ({ model, estCostUsd: cost(model) }))
-    .sort((a, b) => {
-      if (input.objective === "latency") {
-        const byLatency = estimateLatencyMs(a.model, outputTokens) - estimateLatencyMs(b.model, outputTokens);
-        if (byLatency !== 0) return byLatency;
-      }
-      return a.estCostUsd - b.estCostUsd || a.model.id.localeCompare(b.model.id);
-    });
+  if (requested && !tierPool.includes(requested)) {
+    throw failure(
+      "router.min_tier",
+      `'${requested.id}' serves tier '${requested.maxTier}', below min_tier '${options.min_tier}'`,
+    );
+  }
 
-  if (requested) {
-    const index = ranked.findIndex((candidate) => candidate.model.id === requested.id);
-    if (index < 0) {
-      throw noEligibleModel("model", `'${requested.id}' is excluded by the request's router constraints`);
+  const sticky = requested ? undefined : input.sticky;
+  const estimate = (model: CatalogModel): Candidate => ({
+    model,
+    estCostUsd: costUsd(
+      model.pricing,
+      inputTokens,
+      outputTokens,
+      sticky?.model === model.id ? (input.cachedPrefixTokens ?? 0) : 0,
+    ),
+    estLatencyMs: estimateLatencyMs(latencyHintFor(model, input.observedLatency), outputTokens),
+  });
+  const ranked = applyCeilings(tierPool.map(estimate), ceilings(input, TIERS[served]!), requested);
+
+  const metric = (c: Candidate) => (input.objective === "latency" ? c.estLatencyMs : c.estCostUsd);
+  ranked.sort((a, b) => metric(a) - metric(b) || a.estCostUsd - b.estCostUsd || a.model.id.localeCompare(b.model.id));
+
+  let stickiness: Selection["stickiness"] = "none";
+  if (sticky) {
+    const limit = metric(ranked[0]!) * (1 + STICKY_MARGIN);
+    const index =
+      ranked.findIndex((c) => c.model.id === sticky.model && metric(c) <= limit) >= 0
+        ? ranked.findIndex((c) => c.model.id === sticky.model)
+        : ranked.findIndex((c) => c.model.provider === sticky.provider && metric(c) <= limit);
+    if (index >= 0) {
+      stickiness = ranked[index]!.model.id === sticky.model ? "model" : "provider";
+      ranked.unshift(...ranked.splice(index, 1));
     }
+  }
+  if (requested) {
+    const index = ranked.findIndex((c) => c.model.id === requested.id);
     ranked.unshift(...ranked.splice(index, 1));
   }
 
   const baseline = findModel(input.models, input.baselineId);
   return {
     candidates: ranked.slice(0, Math.max(1, input.maxCandidates)),
-    servedTier: TIERS[floor]!,
-    tierCapped,
-    baselineCostUsd: baseline ? cost(baseline) : 0,
+    decidedTier: input.tier,
+    servedTier: TIERS[served]!,
+    floor,
+    tierCap,
+    tierCapped: tierCap !== undefined,
+    baselineCostUsd: baseline ? costUsd(baseline.pricing, inputTokens, outputTokens) : 0,
+    policy: policy.name,
+    stickiness,
   };
 }

@@ -10,6 +10,8 @@ export interface SseOptions {
   includeUsage: boolean;
   /** Called once with the final usage (for cost accounting), if the upstream sent any. */
   onUsage?: (usage: Usage) => void;
+  /** Extra fields merged into the final usage object (the router's cost accounting). */
+  usageExtra?: (usage: Usage) => Record<string, unknown>;
   /** Called once when the stream ends: true if it completed, false on error or cancel. */
   onEnd?: (completed: boolean) => void;
 }
@@ -49,7 +51,10 @@ export function toOpenAISse(parts: ReadableStream<StreamPart>, options: SseOptio
         const { done, value: part } = await reader.read();
         if (done) {
           if (options.includeUsage) {
-            controller.enqueue(frame({ ...chunk({}), choices: [], usage: usage ? toOpenAIUsage(usage) : null }));
+            const extra = usage && options.usageExtra ? options.usageExtra(usage) : {};
+            controller.enqueue(
+              frame({ ...chunk({}), choices: [], usage: usage ? { ...toOpenAIUsage(usage), ...extra } : null }),
+            );
           }
           controller.enqueue(encoder.encode("data: [DONE]\n\n"));
           controller.close();

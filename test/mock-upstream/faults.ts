@@ -36,6 +36,20 @@ export interface FaultRule {
 export interface Scenario {
   rules: FaultRule[];
   requests: RecordedRequest[];
+  /** Seeded, so probabilistic faults hit the same requests on every run. */
+  random: () => number;
+}
+
+/** mulberry32: a small deterministic PRNG. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }
 
 export interface RecordedRequest {
@@ -54,8 +68,9 @@ export interface RecordedRequest {
 }
 
 /** Picks the fault for a request and consumes one use of a counted rule. */
-export function pickFault(scenario: Scenario | undefined, model: string, random = Math.random): Fault | undefined {
+export function pickFault(scenario: Scenario | undefined, model: string): Fault | undefined {
   if (!scenario) return undefined;
+  const random = scenario.random;
   for (const rule of scenario.rules) {
     if (rule.model !== undefined && rule.model !== model) continue;
     if (rule.times !== undefined && rule.times <= 0) continue;

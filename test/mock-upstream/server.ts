@@ -9,7 +9,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { answerFor } from "./answers.ts";
-import { pickFault, type Fault, type FaultRule, type RecordedRequest, type Scenario } from "./faults.ts";
+import { pickFault, seededRandom, type Fault, type FaultRule, type RecordedRequest, type Scenario } from "./faults.ts";
 import { anthropicProtocol } from "./anthropic-protocol.ts";
 import { geminiProtocol } from "./gemini-protocol.ts";
 import { openAIProtocol } from "./openai-protocol.ts";
@@ -66,8 +66,8 @@ async function handleControl(
     scenarios.delete(id);
     return sendJson(res, 200, { ok: true });
   }
-  const body = (raw ? JSON.parse(raw) : {}) as { rules?: FaultRule[] };
-  scenarios.set(id, { rules: body.rules ?? [], requests: [] });
+  const body = (raw ? JSON.parse(raw) : {}) as { rules?: FaultRule[]; seed?: number };
+  scenarios.set(id, { rules: body.rules ?? [], requests: [], random: seededRandom(body.seed ?? 1) });
   return sendJson(res, 200, { ok: true });
 }
 

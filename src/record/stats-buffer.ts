@@ -1,0 +1,67 @@
+// Batches usage rows per isolate and sends them to the RouterStats Durable Object off the hot
+// path. The first request that adds a row schedules a flush with its ctx.waitUntil; rows that
+// arrive while a flush is in flight ride on the next loop of the same flush (one RPC per loop,
+// rows pre-aggregated by day × model × tier). A failed flush keeps its rows for the next one.
+import type { Env } from "../env";
+import { addRow, rowKey, type StatsRow } from "./stats-types";
+
+const pending = new Map<string, StatsRow>();
+let flushing: Promise<void> | undefined;
+let reportedMissing = false;
+/** Cap on rows held when the Durable Object keeps failing (memory bound). */
+const MAX_PENDING = 5_000;
+
+function statsStub(env: Env) {
+  const namespace = env.ROUTER_STATS;
+  return namespace ? namespace.get(namespace.idFromName("global")) : undefined;
+}
+
+async function flushLoop(env: Env): Promise<void> {
+  const stub = statsStub(env);
+  try {
+    while (pending.size > 0 && stub) {
+      const batch = [...pending.values()];
+      pending.clear();
+      try {
+        await stub.record(batch);
+      } catch (error) {
+        for (const row of batch) addPending(row);
+        console.error(
+          JSON.stringify({ level: "error", event: "stats_flush_failed", rows: batch.length, error: String(error) }),
+        );
+        return;
+      }
+    }
+  } finally {
+    flushing = undefined;
+  }
+}
+
+function addPending(row: StatsRow): void {
+  const key = rowKey(row);
+  const existing = pending.get(key);
+  if (existing) addRow(existing, row);
+  else if (pending.size < MAX_PENDING) pending.set(key, { ...row });
+}
+
+export function enqueueStats(env: Env, waitUntil: (promise: Promise<unknown>) => void, row: StatsRow): void {
+  if (!env.ROUTER_STATS) {
+    if (!reportedMissing) {
+      reportedMissing = true;
+      console.error(JSON.stringify({ level: "error", event: "stats_binding_missing", binding: "ROUTER_STATS" }));
+    }
+    return;
+  }
+  addPending(row);
+  if (!flushing) {
+    flushing = flushLoop(env);
+    waitUntil(flushing);
+  }
+}
+
+/** Resolves once nothing is pending or in flight (tests, and a clean shutdown). */
+export async function drainStats(env: Env): Promise<void> {
+  while (flushing || (pending.size > 0 && env.ROUTER_STATS)) {
+    await (flushing ?? (flushing = flushLoop(env)));
+  }
+}

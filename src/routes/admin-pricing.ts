@@ -1,0 +1,135 @@
+// Admin API for the pricing catalog (behind the admin token):
+//   GET  /admin/pricing                  the stored catalog (or the bundled default if KV is empty)
+//   PUT  /admin/pricing                  replace it (validated; next version; If-Match: <version> optional)
+//   GET  /admin/pricing/versions         versions kept for rollback
+//   POST /admin/pricing/rollback         {"version": n} (default: the previous one) -> written as a new version
+//   POST /admin/pricing/import/litellm   LiteLLM model_prices_and_context_window.json
+//                                        (?add_new=true&tier=simple to add models; ?dry_run=true to preview)
+// Writes apply in this isolate at once and in others within ROUTER_CATALOG_TTL_SECONDS (+ KV propagation).
+import { Hono } from "hono";
+import type { AppEnv } from "../env";
+import { invalidRequest, notFound, RouterError } from "../errors";
+import {
+  listVersions,
+  readStored,
+  readVersion,
+  validateNext,
+  writeCatalog,
+  type StoredCatalog,
+} from "../pricing/catalog-admin";
+import type { Catalog } from "../pricing/catalog-schema";
+import { importLiteLlm } from "../pricing/litellm-import";
+import { TIERS, type Tier } from "../schema/canonical";
+import { readJsonBody } from "../schema/parse-request";
+import { adminAuth } from "./admin-auth";
+
+const invalidStored = (stored: Extract<StoredCatalog, { state: "invalid" }>) =>
+  new RouterError(`The stored catalog is invalid (${stored.issue}); PUT a valid one or roll back.`, {
+    status: 409,
+    type: "invalid_request_error",
+    code: "catalog_invalid",
+  });
+
+async function currentVersion(kv: KVNamespace, stored: StoredCatalog): Promise<number> {
+  if (stored.state !== "invalid") return stored.catalog.version;
+  return (await listVersions(kv))[0] ?? 0;
+}
+
+async function write(kv: KVNamespace, body: unknown, previous: number) {
+  const now = new Date();
+  const result = validateNext(body, previous, now);
+  if (!result.ok) {
+    throw invalidRequest(
+      `Invalid catalog: ${result.path ? `${result.path}: ` : ""}${result.issue}`,
+      result.path || null,
+      "invalid_catalog",
+    );
+  }
+  await writeCatalog(kv, result.catalog, now.getTime());
+  return result.catalog;
+}
+
+const written = (catalog: Catalog, previous: number) => ({
+  object: "router.catalog.write",
+  version: catalog.version,
+  previous_version: previous,
+  updated_at: catalog.updatedAt,
+  models: catalog.models.length,
+});
+
+export const adminPricing = new Hono<AppEnv>()
+  .use("/admin/*", adminAuth())
+  .get("/admin/pricing", async (c) => {
+    const stored = await readStored(c.env.PRICING);
+    if (stored.state === "invalid") throw invalidStored(stored);
+    return c.json(stored.catalog, 200, {
+      "x-router-catalog-version": String(stored.catalog.version),
+      "x-router-catalog-state": stored.state,
+    });
+  })
+  .put("/admin/pricing", async (c) => {
+    const kv = c.env.PRICING;
+    const stored = await readStored(kv);
+    const previous = await currentVersion(kv, stored);
+    const ifMatch = c.req.header("if-match");
+    if (ifMatch !== undefined && ifMatch.replace(/"/g, "") !== String(previous)) {
+      throw new RouterError(`The catalog changed: current version is ${previous}, If-Match was ${ifMatch}.`, {
+        status: 412,
+        type: "invalid_request_error",
+        code: "version_mismatch",
+      });
+    }
+    const catalog = await write(kv, await readJsonBody(c.req.raw), previous);
+    return c.json(written(catalog, previous));
+  })
+  .get("/admin/pricing/versions", async (c) => {
+    const stored = await readStored(c.env.PRICING);
+    return c.json({
+      object: "router.catalog.versions",
+      current: stored.state === "invalid" ? null : stored.catalog.version,
+      versions: await listVersions(c.env.PRICING),
+    });
+  })
+  .post("/admin/pricing/rollback", async (c) => {
+    const kv = c.env.PRICING;
+    const text = await c.req.text();
+    const body = (
+      text.trim() === "" ? {} : await readJsonBody(new Request(c.req.url, { method: "POST", body: text }))
+    ) as {
+      version?: unknown;
+    } | null;
+    const stored = await readStored(kv);
+    const previous = await currentVersion(kv, stored);
+    const target = typeof body?.version === "number" ? body.version : previous - 1;
+    const catalog = Number.isInteger(target) && target >= 1 ? await readVersion(kv, target) : undefined;
+    if (!catalog)
+      throw notFound(`Catalog version ${target} is not kept (see GET /admin/pricing/versions).`, "version_not_found");
+    const next = await write(kv, { ...catalog, source: `rollback to version ${target}` }, previous);
+    return c.json({ ...written(next, previous), restored_version: target });
+  })
+  .post("/admin/pricing/import/litellm", async (c) => {
+    const kv = c.env.PRICING;
+    const stored = await readStored(kv);
+    if (stored.state === "invalid") throw invalidStored(stored);
+    const tier = c.req.query("tier") ?? "simple";
+    if (!(TIERS as readonly string[]).includes(tier))
+      throw invalidRequest(`Unknown tier '${tier}'.`, "tier", "invalid_value");
+    let result: ReturnType<typeof importLiteLlm>;
+    try {
+      result = importLiteLlm(stored.catalog, await readJsonBody(c.req.raw), {
+        addNew: c.req.query("add_new") === "true",
+        newTier: tier as Tier,
+        checked: new Date().toISOString().slice(0, 10),
+      });
+    } catch (error) {
+      if (error instanceof RouterError) throw error;
+      throw invalidRequest(`Not a LiteLLM price file: ${(error as Error).message}`, null, "invalid_catalog");
+    }
+    const body = { ...result.catalog, source: "LiteLLM import" };
+    if (c.req.query("dry_run") === "true") {
+      const check = validateNext(body, stored.catalog.version, new Date());
+      return c.json({ object: "router.catalog.import", dry_run: true, valid: check.ok, ...result.report });
+    }
+    const catalog = await write(kv, body, stored.catalog.version);
+    return c.json({ ...written(catalog, stored.catalog.version), object: "router.catalog.import", ...result.report });
+  });

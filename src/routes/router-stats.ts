@@ -1,0 +1,36 @@
+// GET /v1/router/stats?days=30 — usage aggregates (tier mix, spend, savings against the baseline,
+// per model, per day) from the RouterStats Durable Object. Spend is sensitive: admin token required.
+import { Hono } from "hono";
+import { readConfig } from "../config";
+import type { AppEnv } from "../env";
+import { invalidRequest, RouterError } from "../errors";
+import { loadCatalog } from "../pricing/catalog-store";
+import { drainStats } from "../record/stats-buffer";
+import { summarize } from "../record/stats-summary";
+import { adminAuth } from "./admin-auth";
+
+const MAX_DAYS = 400;
+
+export const routerStats = new Hono<AppEnv>().get("/v1/router/stats", adminAuth(), async (c) => {
+  const namespace = c.env.ROUTER_STATS;
+  if (!namespace) {
+    throw new RouterError("Stats are not configured: bind the RouterStats Durable Object as ROUTER_STATS.", {
+      status: 501,
+      type: "api_error",
+      code: "stats_unavailable",
+    });
+  }
+  const days = Number(c.req.query("days") ?? "30");
+  if (!Number.isInteger(days) || days < 1 || days > MAX_DAYS) {
+    throw invalidRequest(`'days' must be an integer from 1 to ${MAX_DAYS}.`, "days", "invalid_value");
+  }
+  // Include what this isolate has not flushed yet.
+  await drainStats(c.env);
+  const until = new Date();
+  const since = new Date(until.getTime() - (days - 1) * 86_400_000).toISOString().slice(0, 10);
+  const rows = await namespace.get(namespace.idFromName("global")).rows(since);
+  const config = readConfig(c.env);
+  return c.json(
+    summarize(rows, { since, until: until.toISOString().slice(0, 10) }, config.baselineModel ?? "catalog baseline"),
+  );
+});

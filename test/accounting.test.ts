@@ -1,0 +1,223 @@
+// Cost accounting, usage stats, latency observations, sticky conversations and the deployment
+// policy, through the real app in workerd (KV, Durable Objects) against the mock upstream.
+import { describe, expect, it } from "vitest";
+import { latencyTracker } from "../src/record/latency-tracker";
+import { testCatalog } from "./fixtures/test-catalog";
+import { callApp, chatBody, jsonPost, scenario, testEnv } from "./helpers";
+import { countingKv, sleep, storeCatalog } from "./kv-helpers";
+import { jsonFrames, readSse } from "./sse";
+
+const TOKEN = "admin-token-0123456789abcdef";
+
+async function catalogKv() {
+  const { kv } = countingKv(testEnv.SPARE_KV_B);
+  await storeCatalog(kv, testCatalog());
+  return kv;
+}
+
+const stats = async () => {
+  const res = await callApp(
+    "/v1/router/stats?days=2",
+    { headers: { authorization: `Bearer ${TOKEN}` } },
+    { ADMIN_TOKEN: TOKEN },
+  );
+  expect(res.status).toBe(200);
+  return (await res.json()) as any;
+};
+
+describe("cost accounting and stats", () => {
+  it("reports actual cost in a header, in the stream's usage chunk, and in /v1/router/stats", async () => {
+    const PRICING = await catalogKv();
+    const before = await stats();
+
+    const plain = await callApp("/v1/chat/completions", jsonPost(chatBody("hi")), { PRICING });
+    expect(plain.status).toBe(200);
+    const body = (await plain.json()) as any;
+    expect(plain.headers.get("x-router-model")).toBe("openai/cheap-a");
+    // cheap-a costs $0.1/M in and out: the header is usage × price.
+    const expected = ((body.usage.prompt_tokens + body.usage.completion_tokens) * 0.1) / 1e6;
+    expect(Number(plain.headers.get("x-router-cost-usd"))).toBeCloseTo(expected, 8);
+    expect(Number(plain.headers.get("x-router-est-cost-usd"))).toBeGreaterThan(0);
+    expect(Number(plain.headers.get("x-router-baseline-cost-usd"))).toBeGreaterThan(
+      Number(plain.headers.get("x-router-est-cost-usd")),
+    );
+
+    const streamed = await callApp(
+      "/v1/chat/completions",
+      jsonPost(chatBody("hi", { stream: true, stream_options: { include_usage: true } })),
+      { PRICING },
+    );
+    const usage = jsonFrames(await readSse(streamed)).at(-1).usage;
+    expect(usage.cost_usd).toBeCloseTo(((usage.prompt_tokens + usage.completion_tokens) * 0.1) / 1e6, 9);
+    // Baseline (openai/big at $5/$20 per M) for the same tokens.
+    expect(usage.baseline_cost_usd).toBeCloseTo((usage.prompt_tokens * 5 + usage.completion_tokens * 20) / 1e6, 9);
+
+    const after = await stats();
+    const delta = (path: (s: any) => number) => path(after) - path(before);
+    expect(delta((s) => s.totals.requests)).toBe(2);
+    expect(delta((s) => s.by_model["openai/cheap-a"]?.requests ?? 0)).toBe(2);
+    expect(delta((s) => s.by_tier.simple?.requests ?? 0)).toBe(2);
+    expect(delta((s) => s.totals.cost_usd)).toBeCloseTo(expected + usage.cost_usd, 8);
+    expect(delta((s) => s.totals.savings_usd)).toBeGreaterThan(0);
+    expect(after.tier_mix.simple).toBeGreaterThan(0);
+    expect(Object.keys(after.by_day).length).toBeGreaterThanOrEqual(1);
+  });
+
+  it("rejects a bad days parameter", async () => {
+    const res = await callApp(
+      "/v1/router/stats?days=0",
+      { headers: { authorization: `Bearer ${TOKEN}` } },
+      { ADMIN_TOKEN: TOKEN },
+    );
+    expect(res.status).toBe(400);
+  });
+});
+
+describe("latency awareness", () => {
+  it("feeds observed time to first token into the model's estimate", async () => {
+    const PRICING = await catalogKv();
+    const mock = await scenario([{ model: "cheap-a", fault: { type: "ttft", ms: 300 } }]);
+    const before = latencyTracker.estimates.get("openai/cheap-a")?.ttftMs ?? 400;
+    const res = await callApp("/v1/chat/completions", jsonPost(chatBody("hi", { stream: true })), {
+      PRICING,
+      OPENAI_BASE_URL: mock.openaiBaseUrl,
+    });
+    await readSse(res);
+    const after = latencyTracker.estimates.get("openai/cheap-a")!.ttftMs;
+    expect(after).not.toBe(before);
+    // One observation of ≥ 300 ms moves the estimate a fifth of the way there.
+    expect(after).toBeGreaterThan(before + 0.2 * (300 - before) - 1);
+  });
+});
+
+describe("sticky conversations", () => {
+  it("never drops a tier mid-conversation and keeps the model, with state in a Durable Object", async () => {
+    const PRICING = await catalogKv();
+    const id = `conv-${Date.now()}`;
+    const headers = { "x-router-conversation-id": id };
+    const first = await callApp(
+      "/v1/chat/completions",
+      jsonPost(chatBody("hi", { router: { min_tier: "complex" } }), headers),
+      { PRICING },
+    );
+    expect(first.headers.get("x-router-tier")).toBe("complex");
+    const answer = ((await first.json()) as any).choices[0].message.content;
+    await sleep(50); // the write goes through ctx.waitUntil
+
+    const stored = await testEnv.CONVERSATIONS!.get(testEnv.CONVERSATIONS!.idFromName(`open:id:${id}`)).read();
+    expect(stored).toEqual({ tier: "complex", model: "openai/big", provider: "openai" });
+
+    const followUp = JSON.stringify({
+      model: "auto",
+      messages: [
+        { role: "user", content: "hi" },
+        { role: "assistant", content: answer },
+        { role: "user", content: "thanks" },
+      ],
+    });
+    const second = await callApp("/v1/chat/completions", jsonPost(followUp, headers), { PRICING });
+    expect(second.status).toBe(200);
+    expect(second.headers.get("x-router-tier")).toBe("complex");
+    expect(second.headers.get("x-router-model")).toBe("openai/big");
+    expect(second.headers.get("x-router-tier-floor")).toContain("sticky=complex");
+    expect(second.headers.get("x-router-sticky")).toBe("model");
+  });
+
+  it("recognises a conversation by its opening without an id", async () => {
+    const PRICING = await catalogKv();
+    const opening = `Prove it ${Date.now()}`;
+    const turn = (messages: unknown[], router?: unknown) =>
+      callApp("/v1/route", jsonPost(JSON.stringify({ model: "auto", messages, ...(router ? { router } : {}) })), {
+        PRICING,
+      });
+    const history = [
+      { role: "user", content: opening },
+      { role: "assistant", content: "Here is a proof." },
+    ];
+    // Turn 2 (first with history) is served at moderate; the state is recorded by chat completions.
+    const served = await callApp(
+      "/v1/chat/completions",
+      jsonPost(
+        JSON.stringify({
+          model: "auto",
+          messages: [...history, { role: "user", content: "more" }],
+          router: { min_tier: "moderate" },
+        }),
+      ),
+      { PRICING },
+    );
+    expect(served.headers.get("x-router-tier")).toBe("moderate");
+    await sleep(50);
+    const third = (await (
+      await turn([...history, { role: "assistant", content: "ok" }, { role: "user", content: "ok" }])
+    ).json()) as any;
+    expect(third.tier).toBe("moderate");
+    expect(third.tier_floor).toContain("sticky=moderate");
+  });
+
+  it("makes no Durable Object call for a first turn without an id", async () => {
+    const PRICING = await catalogKv();
+    let calls = 0;
+    const real = testEnv.CONVERSATIONS!;
+    const CONVERSATIONS = {
+      idFromName: (name: string) => real.idFromName(name),
+      get: (id: DurableObjectId) => {
+        calls += 1;
+        return real.get(id);
+      },
+    };
+    const res = await callApp("/v1/chat/completions", jsonPost(chatBody("hello there")), {
+      PRICING,
+      CONVERSATIONS,
+    } as any);
+    expect(res.status).toBe(200);
+    expect(calls).toBe(0);
+  });
+});
+
+describe("deployment policy (ROUTER_POLICY)", () => {
+  it("caps the tier visibly and names the policy", async () => {
+    const PRICING = await catalogKv();
+    const ROUTER_POLICY = JSON.stringify({ name: "team-a", max_tier: "moderate" });
+    const res = await callApp("/v1/chat/completions", jsonPost(chatBody("hi", { router: { objective: "quality" } })), {
+      PRICING,
+      ROUTER_POLICY,
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("x-router-policy")).toBe("team-a");
+    expect(res.headers.get("x-router-tier")).toBe("moderate");
+
+    const strict = JSON.stringify({ name: "team-b", max_tier: "simple" });
+    const capped = await callApp("/v1/route", jsonPost(chatBody("hi"), { "x-router-objective": "quality" }), {
+      PRICING,
+      ROUTER_POLICY: strict,
+    });
+    const decision = (await capped.json()) as any;
+    expect(decision.tier_cap).toEqual({ wanted: "moderate", served: "simple", by: "policy" });
+    expect(decision.policy).toBe("team-b");
+    const served = await callApp(
+      "/v1/chat/completions",
+      jsonPost(chatBody("hi"), { "x-router-objective": "quality" }),
+      {
+        PRICING,
+        ROUTER_POLICY: strict,
+      },
+    );
+    expect(served.headers.get("x-router-tier-capped")).toBe("moderate;served=simple;by=policy");
+
+    const refused = await callApp("/v1/route", jsonPost(chatBody("hi", { router: { min_tier: "complex" } })), {
+      PRICING,
+      ROUTER_POLICY,
+    });
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as any).error).toMatchObject({ param: "router.min_tier", code: "policy_violation" });
+  });
+
+  it("fails loudly on an invalid ROUTER_POLICY", async () => {
+    const res = await callApp("/v1/route", jsonPost(chatBody("hi")), {
+      ROUTER_POLICY: '{"name": "x", "max_tier": "huge"}',
+    });
+    expect(res.status).toBe(500);
+    expect(((await res.json()) as any).error.code).toBe("router_misconfigured");
+  });
+});

@@ -1,0 +1,90 @@
+// The catalog loader in workerd, over the real (simulated) KV: hot-path KV reads, corrupted values,
+// KV outages.
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { FIRST_LOAD_TIMEOUT_MS } from "../src/pricing/catalog-store";
+import { DEFAULT_CATALOG } from "../src/pricing/default-catalog";
+import { testCatalog } from "./fixtures/test-catalog";
+import { callApp, chatBody, jsonPost, testEnv } from "./helpers";
+import { countingKv, sleep, storeCatalog } from "./kv-helpers";
+
+const route = async (kv: KVNamespace, extra: Record<string, unknown> = {}) => {
+  const res = await callApp("/v1/route", jsonPost(chatBody("hi")), { PRICING: kv, ...extra });
+  expect(res.status).toBe(200);
+  return (await res.json()) as { model: string; catalog_version: number };
+};
+
+afterEach(() => vi.restoreAllMocks());
+
+describe("catalog loader", () => {
+  it("serves 1,000 requests with KV reads on at most 1% of them (background refresh included)", async () => {
+    const { kv, counts } = countingKv(testEnv.SPARE_KV_B);
+    await storeCatalog(kv, testCatalog());
+    counts.put = 0;
+    const started = Date.now();
+    for (let i = 0; i < 1000; i++) {
+      // TTL 1 s: every second one background refresh reads KV again.
+      expect((await route(kv, { ROUTER_CATALOG_TTL_SECONDS: "1" })).model).toBe("openai/cheap-a");
+    }
+    const seconds = (Date.now() - started) / 1000;
+    console.log(`1,000 routed requests in ${seconds.toFixed(1)} s: ${counts.get} KV reads`);
+    expect(counts.get).toBeGreaterThanOrEqual(1);
+    expect(counts.get).toBeLessThanOrEqual(10);
+    expect(counts.put + counts.list + counts.delete).toBe(0);
+  });
+
+  it("keeps routing on the last good catalog when KV gets a corrupted value, and reports it once", async () => {
+    const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const { kv, putRaw } = countingKv(testEnv.SPARE_KV_B);
+    await storeCatalog(kv, testCatalog({ cheapA: 0.5, cheapB: 0.1 }));
+    const env = { ROUTER_CATALOG_TTL_SECONDS: "1" };
+    expect((await route(kv, env)).model).toBe("openai/cheap-b");
+
+    for (const bad of ["{not json", JSON.stringify({ ...testCatalog(), baseline: "openai/nope" })]) {
+      await putRaw("catalog:current", bad);
+      for (let round = 0; round < 3; round++) {
+        await sleep(1100); // past the TTL: the next request triggers a background refresh
+        expect((await route(kv, env)).model).toBe("openai/cheap-b");
+        await sleep(20);
+      }
+    }
+    const reports = errors.mock.calls
+      .map(([line]) => JSON.parse(String(line)))
+      .filter((l) => l.event === "catalog_invalid");
+    expect(reports).toHaveLength(2); // one per distinct bad value, not one per refresh
+    expect(reports[1].issue).toContain("baseline");
+    expect(JSON.stringify(reports)).not.toContain("cheap-a"); // no catalog dump in logs
+
+    // A good value is picked up again.
+    await storeCatalog(kv, testCatalog({ cheapA: 0.1, cheapB: 0.5 }));
+    await sleep(1100);
+    await route(kv, env);
+    await sleep(50);
+    expect((await route(kv, env)).model).toBe("openai/cheap-a");
+  }, 30_000);
+
+  it("serves the bundled defaults when the first value read is corrupted", async () => {
+    vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const { kv, putRaw } = countingKv(testEnv.SPARE_KV_B);
+    await putRaw("catalog:current", '{"version": 1, "models": []}');
+    const decision = await route(kv);
+    expect(DEFAULT_CATALOG.models.map((m) => m.id)).toContain(decision.model);
+    expect(decision.catalog_version).toBe(DEFAULT_CATALOG.version);
+  });
+
+  it("serves the bundled defaults when KV fails", async () => {
+    vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const { kv } = countingKv(testEnv.SPARE_KV_B, "fail");
+    expect(DEFAULT_CATALOG.models.map((m) => m.id)).toContain((await route(kv)).model);
+  });
+
+  it("does not wait on a hanging KV longer than the first-load timeout", async () => {
+    vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const { kv, counts } = countingKv(testEnv.SPARE_KV_B, "hang");
+    const started = Date.now();
+    // Concurrent first requests share one KV read.
+    const decisions = await Promise.all([route(kv), route(kv), route(kv)]);
+    expect(Date.now() - started).toBeLessThan(FIRST_LOAD_TIMEOUT_MS + 1500);
+    expect(decisions.every((d) => DEFAULT_CATALOG.models.some((m) => m.id === d.model))).toBe(true);
+    expect(counts.get).toBe(1);
+  });
+});
