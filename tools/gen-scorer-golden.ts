@@ -1,7 +1,7 @@
-// Writes test/fixtures/scorer-golden.json: score, token estimate and features of
-// a fixed prompt set, computed by the committed wasm + weights in Node. The Node
-// and the workerd golden tests compare against it bit for bit.
-//   node tools/gen-scorer-golden.ts      (after npm run build:wasm / fit:scorer)
+// Writes test/fixtures/scorer-golden.json: score, token estimate, features and
+// hashed n-grams of a fixed prompt set, computed by the committed wasm + weights in
+// Node. The Node and the workerd golden tests compare against it bit for bit.
+//   node tools/gen-scorer-golden.ts      (after npm run build:wasm / npm run train)
 import { writeFileSync } from "node:fs";
 import { GOLDEN_INPUTS } from "../test/fixtures/scorer-golden-prompts.ts";
 import { loadScorer } from "./scorer/node-scorer.ts";
@@ -12,7 +12,13 @@ export function computeGolden() {
   const scorer = loadScorer();
   return GOLDEN_INPUTS.map(({ name, input }) => {
     const out = scorer.score(input);
-    return { name, score: out.score, tokens: out.tokens, features: Array.from(out.features) };
+    return {
+      name,
+      score: out.score,
+      tokens: out.tokens,
+      features: Array.from(out.features),
+      ngrams: { index: Array.from(out.ngrams.index), value: Array.from(out.ngrams.value) },
+    };
   });
 }
 

@@ -20,7 +20,7 @@ describe("scorer artifacts", () => {
     expect(indices.map(([, name, i]) => [name!.toLowerCase(), Number(i)])).toEqual(FEATURE_NAMES.map((n, i) => [n, i]));
   });
 
-  it("the weights were fitted on the committed wasm's features (else: npm run fit:scorer)", () => {
+  it("the weights were fitted on the committed wasm's features (else: npm run train)", () => {
     const weights = JSON.parse(readFileSync("wasm/scorer-weights.json", "utf8"));
     expect(weights.wasm_sha256).toBe(createHash("sha256").update(readFileSync("wasm/scorer.wasm")).digest("hex"));
   });
@@ -32,8 +32,16 @@ describe("scorer artifacts", () => {
   it("refuses weights for another layout", () => {
     const weights = readWeights();
     expect(() => new Scorer(loadWasmModule(), { ...weights, features: weights.features.slice(1) })).toThrow(/layout/);
-    expect(() => new Scorer(loadWasmModule(), { ...weights, clip: [] })).toThrow(/layout/);
-    expect(() => new Scorer(loadWasmModule(), { ...weights, bias: Number.NaN })).toThrow(/finite/);
+    expect(() => new Scorer(loadWasmModule(), { ...weights, clip: [] })).toThrow(/clip/);
+    expect(() => new Scorer(loadWasmModule(), { ...weights, bias: weights.bias.map(() => Number.NaN) })).toThrow(
+      /bias/,
+    );
+    expect(() => new Scorer(loadWasmModule(), { ...weights, ngrams: { buckets: 2048 } })).toThrow(/buckets/);
+    expect(() => new Scorer(loadWasmModule(), { ...weights, columns: 6 })).toThrow(/columns|bias/);
+    const toGate = weights.experts.map((e, k) => (k === 0 ? { ...e, column: 1 } : e));
+    expect(() => new Scorer(loadWasmModule(), { ...weights, experts: toGate })).toThrow(/expert/);
+    expect(() => new Scorer(loadWasmModule(), { ...weights, weights_f32_base64: "AAAAAA==" })).toThrow(/size/);
+    expect(() => new Scorer(loadWasmModule(), { ...weights, format: "triage-scorer/1" })).toThrow(/format/);
   });
 
   it("the memory check sees growth: a leak of one page would fail the 100k-call test", () => {
