@@ -14,6 +14,8 @@ import { assembleFeatures } from "../src/classify/feature-vector";
 import { getScorer } from "../src/score/default-scorer";
 import { promptView } from "../src/score/prompt-view";
 import { FITTED_TIER_DEFAULTS } from "../src/score/tier-defaults";
+import classifierGolden from "./fixtures/classifier-golden.json";
+import { GOLDEN_INPUTS } from "./fixtures/scorer-golden-prompts";
 import committedMeta from "../wasm/classifier.meta.json";
 import weightsJson from "../wasm/classifier.weights.json";
 import { parseClassifierSpec } from "../tools/classifier/classifier-spec";
@@ -148,6 +150,22 @@ describe("ONNX classifier in workerd", () => {
       worst = Math.max(worst, Math.abs(got.pStrong! - referencePStrong(row)));
     }
     expect(worst).toBeLessThan(1e-5);
+  });
+
+  it("gives exactly the outputs Node computed for the golden prompts (no train/serve skew)", async () => {
+    const classifier = readyClassifier();
+    const actual = [];
+    for (const { name, input } of GOLDEN_INPUTS) {
+      const s = getScorer().score(input);
+      const verdict = await classifier.classify({
+        scorerFeatures: s.features.slice(),
+        ngrams: { index: s.ngrams.index.slice(), value: s.ngrams.value.slice() },
+        prompt: input,
+        boundaries: [low, high],
+      });
+      actual.push({ name, p_strong: verdict.score, tier: verdict.tier });
+    }
+    expect(actual).toEqual(classifierGolden);
   });
 
   it("concurrent requests are each answered with their own result", async () => {

@@ -1,11 +1,11 @@
 // The cascade rule, free of wasm, ORT and env so it is tested with an injected
 // classifier: a confident scorer decides; an uncertain one (confidence below the
 // band) hands over to the classifier when it is ready.
-import type { NgramView, ScorerInput } from "../score/scorer";
-import { assignTier, type TierConfig } from "../score/tiering";
-import type { Tier } from "../schema/canonical";
-import type { ClassifierAccess } from "./classifier-slot";
-import type { RoutingDecision } from "./decision";
+import type { NgramView, ScorerInput } from "../score/scorer.ts";
+import { assignTier, type TierConfig } from "../score/tiering.ts";
+import type { Tier } from "../schema/canonical.ts";
+import type { ClassifierAccess } from "./classifier.ts";
+import type { RoutingDecision } from "./decision.ts";
 
 export interface Scored {
   score: number;

@@ -32,6 +32,10 @@ export interface ClassifierVerdict {
   outputs: ClassifierOutputs;
 }
 
+/** The isolate's classifier, or why there is none (see classifier-slot.ts). */
+export type ClassifierAccess =
+  { state: "ready"; classifier: Classifier } | { state: "loading" | "failed" | "not-bundled" };
+
 export interface Classifier {
   /** Model version from its metadata (reported in /healthz). */
   readonly version: string;

@@ -21,7 +21,7 @@ export interface Standardiser {
 }
 
 /** Weighted mean and standard deviation of the dense features (sd 0 for constants). */
-export function standardiser(rows: readonly Row[]): Standardiser {
+export function standardiser(rows: readonly Pick<Row, "dense" | "w">[]): Standardiser {
   const d = rows[0]?.dense.length ?? 0;
   const mean = new Float64Array(d);
   const sd = new Float64Array(d);

@@ -69,7 +69,7 @@ export function trainSoftmax(rows: readonly SoftmaxRow[], options: SoftmaxOption
   const batch = options.batch ?? 64;
   const lr = options.lr ?? 1e-2;
   const decay = options.weightDecay ?? 0;
-  const { mean, sd } = standardiser(rows as Row[]);
+  const { mean, sd } = standardiser(rows);
   const scale = Array.from(sd, (s) => (options.useDense === false || s <= 1e-9 ? 0 : 1 / s));
   const model: SoftmaxModel = {
     classes: K,

@@ -31,7 +31,7 @@ export function weightedQuantile(values: readonly number[], weights: readonly nu
   let acc = 0;
   for (const i of order) {
     acc += weights[i]!;
-    if (acc >= q * total) return values[i]!;
+    if (acc >= q * total - 1e-9 * total) return values[i]!; // tolerance: sums of weights round
   }
   return values[order.at(-1)!]!;
 }
