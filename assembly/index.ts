@@ -10,7 +10,7 @@
 import { extractFeatures, lastTokenEstimate } from "./features";
 import { initKeywords } from "./keywords";
 import { FEATURE_COUNT, FEATURE_NAMES } from "./layout";
-import { NGRAM_BUCKETS, NGRAM_INDEX, NGRAM_VALUE, ngramCount as touchedBuckets } from "./ngrams";
+import { initNgrams, NGRAM_BUCKETS, NGRAM_INDEX, NGRAM_VALUE, ngramCount as touchedBuckets } from "./ngrams";
 import { BIAS, CLIP, EXPERTS, MAX_COLUMNS, MAX_GROUPS, mixture, setShape, WEIGHTS } from "./score";
 
 const ABI_VERSION: i32 = 4;
@@ -20,6 +20,7 @@ const FEATURES: usize = memory.data(FEATURE_COUNT * 4, 16);
 const MAX_SCALE: f64 = 1e6;
 
 initKeywords();
+initNgrams();
 
 export function abiVersion(): i32 {
   return ABI_VERSION;

@@ -23,6 +23,8 @@ export const WEIGHTS: usize = memory.data(MODEL_ROWS * MAX_COLUMNS * 4, 16);
 /** Per group: the column of its linear expert (i32, -1 for none), then its constant logit (f32). */
 export const EXPERTS: usize = memory.data(MAX_GROUPS * 8, 16);
 const LOGITS: usize = memory.data(MAX_COLUMNS * 4, 16);
+/** sigmoid(const_k) of the constant experts, computed once in setShape. */
+const CONSTANT_SCORES: usize = memory.data(MAX_GROUPS * 8, 16);
 
 let columns: i32 = 0;
 let groups: i32 = 0;
@@ -33,6 +35,10 @@ export function setShape(c: i32, k: i32): bool {
   for (let g = 0; g < k; g++) {
     const col = load<i32>(EXPERTS + ((<usize>g) << 2));
     if (col >= c || col < -1 || (col >= 0 && col < k)) return false;
+  }
+  for (let g = 0; g < k; g++) {
+    const e = <f64>load<f32>(EXPERTS + ((<usize>(MAX_GROUPS + g)) << 2));
+    store<f64>(CONSTANT_SCORES + ((<usize>g) << 3), 1 / (1 + Math.exp(-e)));
   }
   columns = c;
   groups = k;
@@ -67,10 +73,13 @@ export function mixture(features: usize, n: i32): f64 {
   for (let k = 0; k < groups; k++) {
     const p = Math.exp(<f64>load<f32>(LOGITS + ((<usize>k) << 2)) - top);
     const col = load<i32>(EXPERTS + ((<usize>k) << 2));
-    let e = <f64>load<f32>(EXPERTS + ((<usize>(MAX_GROUPS + k)) << 2));
-    if (col >= 0) e += <f64>load<f32>(LOGITS + ((<usize>col) << 2));
+    let s: f64;
+    if (col >= 0) {
+      const e = <f64>load<f32>(EXPERTS + ((<usize>(MAX_GROUPS + k)) << 2)) + <f64>load<f32>(LOGITS + ((<usize>col) << 2));
+      s = 1 / (1 + Math.exp(-e));
+    } else s = load<f64>(CONSTANT_SCORES + ((<usize>k) << 3));
     total += p;
-    score += p / (1 + Math.exp(-e));
+    score += p * s;
   }
   score /= total;
   // A NaN weight (host bug) must not leak out as a NaN score.

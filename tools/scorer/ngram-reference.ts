@@ -6,26 +6,18 @@ export const FNV_OFFSET = 2166136261;
 export const FNV_PRIME = 16777619;
 export const PREFIX = 8;
 
-export function fmix32(x: number): number {
-  x ^= x >>> 16;
-  x = Math.imul(x, 0x85ebca6b);
-  x ^= x >>> 13;
-  x = Math.imul(x, 0xc2b2ae35);
-  x ^= x >>> 16;
-  return x >>> 0;
-}
-
 /** Item hash of a number token: one token per digit-count class (1, 2, 3, 4+ digits). */
 export function numberItem(digits: number): number {
   return (0x4e554d30 + Math.min(digits, 4)) >>> 0; // "NUM0" + class
 }
 
-export function unigramBucket(item: number, mask: number): number {
-  return fmix32(item) & mask;
+/** Fibonacci hashing: the top `bits` bits of item * 0x9e3779b1 (mod 2^32). */
+export function unigramBucket(item: number, bits: number): number {
+  return Math.imul(item, 0x9e3779b1) >>> (32 - bits);
 }
 
-export function bigramBucket(prev: number, item: number, mask: number): number {
-  return fmix32((Math.imul(prev, 0x9e3779b1) ^ item ^ 0x27d4eb2f) >>> 0) & mask;
+export function bigramBucket(prev: number, item: number, bits: number): number {
+  return Math.imul(Math.imul(prev, 0x85ebca6b) ^ item ^ 0x27d4eb2f, 0x9e3779b1) >>> (32 - bits);
 }
 
 const isLetter = (b: number) => ((b | 0x20) - 0x61) >>> 0 < 26;
@@ -108,13 +100,12 @@ export function items(bytes: Uint8Array): number[] {
 
 /** Bucket -> weighted count of the unigrams and bigrams of one span. */
 export function ngramCounts(bytes: Uint8Array, bits: number, weight = 1, into = new Map<number, number>()) {
-  const mask = (1 << bits) - 1;
   const seq = items(bytes);
   for (let i = 0; i < seq.length; i++) {
-    const u = unigramBucket(seq[i]!, mask);
+    const u = unigramBucket(seq[i]!, bits);
     into.set(u, (into.get(u) ?? 0) + weight);
     if (i > 0) {
-      const bi = bigramBucket(seq[i - 1]!, seq[i]!, mask);
+      const bi = bigramBucket(seq[i - 1]!, seq[i]!, bits);
       into.set(bi, (into.get(bi) ?? 0) + weight);
     }
   }
