@@ -118,7 +118,11 @@ function scorerModel(m: ExportedMixture): ScorerModel & Record<string, unknown> 
     experts: m.experts.map((e) => ({ column: e.column, logit: round(e.logit, 9) })),
     bias: m.bias.map((b) => Math.fround(b)),
     clip: m.clip.map((c) => Math.fround(c)),
-    weights_f32_base64: encodeFloat32(m.weights),
+    weights: {
+      file: "scorer-weights.bin",
+      bytes: m.weights.byteLength,
+      sha256: createHash("sha256").update(m.weights).digest("hex"),
+    },
     defaults: { tier_boundaries: defaults.tier_boundaries, uncertainty_band: defaults.uncertainty_band },
     wasm_sha256: provenance.wasm_sha256,
     fit: {
@@ -164,6 +168,7 @@ const model = scorerModel(scorerFit.exported);
 const spec = classifierSpec(classifierFit.exported);
 if (!values["no-write"]) {
   writeFileSync(join(outDir, "scorer-weights.json"), `${JSON.stringify(model, null, 2)}\n`);
+  writeFileSync(join(outDir, "scorer-weights.bin"), scorerFit.exported.weights);
   writeFileSync(join(outDir, "classifier.weights.json"), `${JSON.stringify(spec, null, 2)}\n`);
   const written = writeClassifier(spec, outDir);
   console.log(

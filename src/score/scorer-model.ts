@@ -1,6 +1,8 @@
-// wasm/scorer-weights.json: the fitted gated mixture the wasm scores with (see
-// assembly/score.ts), plus the tier defaults fitted with it. Written by
-// tools/train-router.ts; checked here before a byte reaches wasm memory.
+// wasm/scorer-weights.json + wasm/scorer-weights.bin: the fitted gated mixture the
+// wasm scores with (see assembly/score.ts) and the tier defaults fitted with it. The
+// JSON holds the shape and the small parts; the .bin the float32 weight matrix (imported
+// as bytes: nothing to decode at start). Written by tools/train-router.ts; checked here
+// before a byte reaches wasm memory.
 // Node tools import this file too, hence the `.ts` imports.
 
 export const SCORER_MODEL_FORMAT = "triage-scorer/2";
@@ -20,8 +22,8 @@ export interface ScorerModel {
   bias: readonly number[];
   /** Per dense feature: the largest training value (inputs are clipped to it). */
   clip: readonly number[];
-  /** [features + buckets][columns] float32, little-endian, base64. */
-  weights_f32_base64: string;
+  /** The weight matrix's file: [features + buckets][columns] float32, little-endian. */
+  weights: { file: string; bytes: number; sha256: string };
   /** Tier boundaries and uncertainty band fitted on the training data (env variables override them). */
   defaults: { tier_boundaries: readonly number[]; uncertainty_band: number };
 }
@@ -33,8 +35,12 @@ export interface ModelLimits {
   maxGroups: number;
 }
 
-/** Throws a message naming the first problem; returns the decoded weight matrix. */
-export function checkScorerModel(model: ScorerModel, limits: ModelLimits): Float32Array {
+/** Throws a message naming the first problem; returns the weight matrix (a copy of `data`). */
+export function checkScorerModel(
+  model: ScorerModel,
+  limits: ModelLimits,
+  data: ArrayBuffer | Uint8Array,
+): Float32Array {
   const fail = (why: string): never => {
     throw new Error(`scorer weights invalid: ${why} (run npm run train)`);
   };
@@ -55,9 +61,15 @@ export function checkScorerModel(model: ScorerModel, limits: ModelLimits): Float
   }
   if (model.bias.length !== columns || !model.bias.every(Number.isFinite)) fail("bias");
   if (model.clip.length !== model.features.length || model.clip.some(Number.isNaN)) fail("clip");
-  const weights = decodeFloat32(model.weights_f32_base64);
+  const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
+  if (bytes.length !== model.weights.bytes || bytes.length % 4 !== 0)
+    fail(`${model.weights.file} has ${bytes.length} bytes`);
+  const weights = new Float32Array(bytes.slice().buffer); // copy: aligned, and ours
   if (weights.length !== (model.features.length + limits.buckets) * columns) fail("weight matrix size");
-  for (const w of weights) if (!Number.isFinite(w)) fail("non-finite weight");
+  // x - x is 0 for finite x and NaN for NaN/±Infinity; one indexed pass, no per-element calls.
+  let check = 0;
+  for (let i = 0; i < weights.length; i++) check += weights[i]! - weights[i]!;
+  if (check !== 0) fail("non-finite weight");
   const [low, high] = model.defaults.tier_boundaries as [number, number];
   if (
     model.defaults.tier_boundaries.length !== 2 ||
@@ -66,13 +78,4 @@ export function checkScorerModel(model: ScorerModel, limits: ModelLimits): Float
   )
     fail("defaults");
   return weights;
-}
-
-/** base64 -> little-endian float32 (atob exists in workerd and Node). */
-export function decodeFloat32(base64: string): Float32Array {
-  const text = atob(base64);
-  const bytes = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-  if (bytes.length % 4 !== 0) throw new Error("scorer weights invalid: float32 data length");
-  return new Float32Array(bytes.buffer, 0, bytes.length / 4);
 }

@@ -98,8 +98,11 @@ export class Scorer {
   // Result of the last writeWindow call: UTF-16 units that made it into the buffer.
   private unitsRead = 0;
 
-  /** Without a model the scorer only extracts features (its score is then 0.5): the fitting tools use that. */
-  constructor(module: WebAssembly.Module, model?: ScorerModel) {
+  /**
+   * `model` and `weights` (the bytes of wasm/scorer-weights.bin) come together. Without them the
+   * scorer only extracts features (its score is then 0.5): the fitting tools use that.
+   */
+  constructor(module: WebAssembly.Module, model?: ScorerModel, weights?: ArrayBuffer | Uint8Array) {
     const instance = new WebAssembly.Instance(module, {});
     this.exports = instance.exports as unknown as ScorerExports;
     const x = this.exports;
@@ -120,18 +123,25 @@ export class Scorer {
     this.ngramIndex = new Uint16Array(memory, x.ngramIndexPtr(), x.ngramBuckets());
     this.ngramValue = new Float32Array(memory, x.ngramValuePtr(), x.ngramBuckets());
     this.defaults = model?.defaults;
-    if (model) this.load(model);
+    if (model) {
+      if (!weights) throw new Error("scorer weights invalid: the model's weight file was not given");
+      this.load(model, weights);
+    }
   }
 
-  private load(model: ScorerModel): void {
+  private load(model: ScorerModel, data: ArrayBuffer | Uint8Array): void {
     const x = this.exports;
     const buckets = x.ngramBuckets();
-    const weights = checkScorerModel(model, {
-      featureNames: this.featureNames,
-      buckets,
-      maxColumns: x.maxColumns(),
-      maxGroups: x.maxGroups(),
-    });
+    const weights = checkScorerModel(
+      model,
+      {
+        featureNames: this.featureNames,
+        buckets,
+        maxColumns: x.maxColumns(),
+        maxGroups: x.maxGroups(),
+      },
+      data,
+    );
     const memory = x.memory.buffer;
     const count = this.featureNames.length;
     new Float32Array(memory, x.clipPtr(), count).set(model.clip);

@@ -13,7 +13,7 @@
 //   s_k        = sigmoid(logit_k + logits[:, column_k])   (column_k = -1: logit_k alone)
 //   p_strong   = sum_k p_k s_k                           [batch, 1]
 import { z } from "zod";
-import { decodeFloat32 } from "../../src/score/scorer-model.ts";
+import { decodeFloat32 } from "../train/export-mixture.ts";
 
 const finite = z.number().finite();
 const matrix = z.array(z.array(finite).min(1)).min(1);

@@ -83,3 +83,10 @@ export function mixtureForward(
 export function encodeFloat32(values: Float32Array): string {
   return Buffer.from(values.buffer, values.byteOffset, values.byteLength).toString("base64");
 }
+
+/** base64 -> little-endian float32 (a copy). */
+export function decodeFloat32(base64: string): Float32Array {
+  const bytes = Buffer.from(base64, "base64");
+  if (bytes.length % 4 !== 0) throw new Error("float32 data: length is not a multiple of 4");
+  return new Float32Array(Uint8Array.from(bytes).buffer);
+}

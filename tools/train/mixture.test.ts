@@ -2,10 +2,9 @@
 // keeps its function, and the wasm computes the committed one.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { decodeFloat32 } from "../../src/score/scorer-model.ts";
 import { GOLDEN_INPUTS } from "../../test/fixtures/scorer-golden-prompts.ts";
 import { seededRandom } from "../eval/bootstrap.ts";
-import { loadScorer, readWeights } from "../scorer/node-scorer.ts";
+import { loadScorer, readWeightBytes, readWeights } from "../scorer/node-scorer.ts";
 import { exportMixture, mixtureForward, type ExportedMixture } from "./export-mixture.ts";
 import { mixtureScore, trainMixture, type GroupedRow } from "./mixture.ts";
 
@@ -52,7 +51,7 @@ function committed(): ExportedMixture {
     groups: [...m.groups],
     columns: m.columns,
     bias: [...m.bias],
-    weights: decodeFloat32(m.weights_f32_base64),
+    weights: new Float32Array(Uint8Array.from(readWeightBytes()).buffer),
     experts: m.experts.map((e) => ({ ...e })),
     clip: [...m.clip],
   };
