@@ -122,7 +122,7 @@ export function pairPlots(r: SetResult): Plot[] {
         yLabel: "performance gap recovered (PGR)",
         series,
         x: [0, 1],
-        y: [-0.2, 1.6],
+        y: [-0.2, Math.max(1.2, ...series.flatMap((s) => s.points.map((pt) => pt.y))) + 0.1],
       }),
     };
   });
@@ -139,13 +139,13 @@ export function costPlot(r: SetResult): Plot | undefined {
     ...(k === "length" ? { dash: "5 4" } : {}),
   }));
   series.push({
-    name: `${c.weak.split("/").at(-1)!.slice(0, 22)} (alone)`,
+    name: c.weak.split("/").at(-1)!,
     points: [{ x: perK(c.singles[c.weak]!.cost), y: c.singles[c.weak]!.quality }],
     color: "#8c564b",
     markers: true,
   });
   series.push({
-    name: `${c.strong.slice(0, 22)} (alone)`,
+    name: c.strong,
     points: [{ x: perK(c.singles[c.strong]!.cost), y: c.singles[c.strong]!.quality }],
     color: "#17becf",
     markers: true,
@@ -162,7 +162,7 @@ export function costPlot(r: SetResult): Plot | undefined {
   return {
     file: `cost-${slug(r.set)}.svg`,
     svg: lineChart({
-      title: `${r.set}: quality against cost (test split)`,
+      title: `${r.set}: quality against cost (test split; dots: one model for every prompt)`,
       xLabel: "USD per 1,000 prompts",
       yLabel: "mean quality",
       series,
