@@ -8,7 +8,8 @@ export interface Plot {
   svg: string;
 }
 
-const pct = (x: number, digits = 1) => (Number.isFinite(x) ? `${(100 * x).toFixed(digits)}%` : "n/a");
+const pct = (x: number, digits = 1) =>
+  Number.isFinite(x) ? `${(100 * x + 0).toFixed(digits).replace(/^-(0\.?0*)$/, "$1")}%` : "n/a";
 const slug = (s: string) =>
   s
     .replace(/[^a-z0-9]+/gi, "-")
