@@ -5,6 +5,7 @@
 import * as K from "./counters";
 import * as C from "./keywords";
 import * as F from "./layout";
+import { ngramFinish, ngramReset } from "./ngrams";
 import { scanSpan } from "./scan";
 
 export const CONTEXT_WEIGHT: f32 = 0.25;
@@ -40,12 +41,14 @@ export function extractFeatures(
   out: usize,
 ): void {
   K.resetCounters();
+  ngramReset();
   scanSpan(ptr, contextLen, CONTEXT_WEIGHT * contextScale);
   const contextTokens = K.get(K.K_TOKENS) * contextScale;
   K.set(K.K_TOKENS, 0);
   scanSpan(ptr + <usize>contextLen, primaryLen, primaryScale);
   const tokens = K.get(K.K_TOKENS) * primaryScale;
   lastTokens = <f64>tokens + <f64>contextTokens;
+  ngramFinish();
 
   const chars = K.get(K.K_CHARS);
   const words = K.get(K.K_WORDS);

@@ -2,23 +2,25 @@
 // (TextEncoder.encodeInto) laid out as [context | primary], then calls score();
 // nothing is allocated per call, so linear memory never grows after start-up.
 //
-// Room to grow: the classifier issue will add hashed word/char n-gram features
-// computed in the same pass. They get their own static output buffer and a
-// pointer export (e.g. ngramsPtr/ngramCount) next to featuresPtr; score()'s
-// signature and the feature layout stay as they are. Bump ABI_VERSION then.
+// Outputs of a call: the score (return value), the feature vector (featuresPtr,
+// featureCount f32) and the hashed word n-grams (ngramIndexPtr: ngramCount u16
+// bucket numbers, ngramValuePtr: as many f32 values), all in static buffers that
+// the next call overwrites. The model (gated mixture, see score.ts) is written by
+// the host into clipPtr/biasPtr/modelWeightsPtr/expertsPtr, then setShape().
 import { extractFeatures, lastTokenEstimate } from "./features";
 import { initKeywords } from "./keywords";
 import { FEATURE_COUNT, FEATURE_NAMES } from "./layout";
-import { logistic, WEIGHTS_SLOTS } from "./score";
+import { initNgrams, NGRAM_BUCKETS, NGRAM_INDEX, NGRAM_VALUE, ngramCount as touchedBuckets } from "./ngrams";
+import { BIAS, CLIP, EXPERTS, MAX_COLUMNS, MAX_GROUPS, mixture, setShape, WEIGHTS } from "./score";
 
-const ABI_VERSION: i32 = 3;
+const ABI_VERSION: i32 = 4;
 const INPUT_CAPACITY: i32 = 65536;
 const INPUT: usize = memory.data(INPUT_CAPACITY, 16);
 const FEATURES: usize = memory.data(FEATURE_COUNT * 4, 16);
-const WEIGHTS: usize = memory.data(WEIGHTS_SLOTS * 8, 16);
 const MAX_SCALE: f64 = 1e6;
 
 initKeywords();
+initNgrams();
 
 export function abiVersion(): i32 {
   return ABI_VERSION;
@@ -35,10 +37,6 @@ export function featuresPtr(): usize {
 export function featureCount(): i32 {
   return FEATURE_COUNT;
 }
-/** FEATURE_COUNT f64 weights, the bias, then FEATURE_COUNT f64 clip limits. */
-export function weightsPtr(): usize {
-  return WEIGHTS;
-}
 /** Comma-separated feature names, UTF-16 code units (a static string: no allocation). */
 export function featureNamesPtr(): usize {
   return changetype<usize>(FEATURE_NAMES);
@@ -49,6 +47,47 @@ export function featureNamesLength(): i32 {
 /** Estimated prompt tokens of the last call (context + primary, extrapolated when sampled). */
 export function tokenEstimate(): f64 {
   return lastTokenEstimate();
+}
+
+export function ngramBuckets(): i32 {
+  return NGRAM_BUCKETS;
+}
+export function ngramIndexPtr(): usize {
+  return NGRAM_INDEX;
+}
+export function ngramValuePtr(): usize {
+  return NGRAM_VALUE;
+}
+/** Touched buckets of the last call (entries in the index/value buffers). */
+export function ngramCount(): i32 {
+  return touchedBuckets();
+}
+
+export function maxColumns(): i32 {
+  return MAX_COLUMNS;
+}
+export function maxGroups(): i32 {
+  return MAX_GROUPS;
+}
+/** featureCount f32 upper clip limits. */
+export function clipPtr(): usize {
+  return CLIP;
+}
+/** Up to maxColumns f32 biases. */
+export function biasPtr(): usize {
+  return BIAS;
+}
+/** [featureCount + ngramBuckets][columns] f32, row-major. */
+export function modelWeightsPtr(): usize {
+  return WEIGHTS;
+}
+/** maxGroups i32 expert columns (-1: constant expert), then maxGroups f32 constant logits. */
+export function expertsPtr(): usize {
+  return EXPERTS;
+}
+/** Activates the model written above: `columns` (multiple of 4) logits, the first `groups` the gate. */
+export function setModelShape(columns: i32, groups: i32): bool {
+  return setShape(columns, groups);
 }
 
 @inline function clampScale(scale: f64): f32 {
@@ -62,7 +101,7 @@ export function tokenEstimate(): f64 {
  * > 1 says the span is a head+tail sample of a text that many times larger (count
  * features are extrapolated). Request facts: flags (tools 1, images 2, json 4,
  * json_schema 8), maxTokens (0 = unset), turns (earlier messages).
- * Returns P(a stronger model is needed) in [0, 1]; the features stay in FEATURES.
+ * Returns the score in [0, 1] (0.5 before a model is loaded); features and n-grams stay in their buffers.
  */
 export function score(
   contextLen: i32,
@@ -77,5 +116,5 @@ export function score(
   const c = min(max(contextLen, 0), INPUT_CAPACITY);
   const p = min(max(primaryLen, 0), INPUT_CAPACITY - c);
   extractFeatures(INPUT, c, p, clampScale(contextScale), clampScale(primaryScale), flags, maxTokens, turns, FEATURES);
-  return logistic(FEATURES, WEIGHTS);
+  return mixture(FEATURES, touchedBuckets());
 }

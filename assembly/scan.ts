@@ -4,6 +4,7 @@
 // invalid UTF-8, NUL and control characters only add to the size.
 import * as K from "./counters";
 import { CUE_FIN, CUE_NUMBER, CUE_UNIT, FNV_OFFSET, FNV_PRIME, lookupCue, PREFIX } from "./keywords";
+import { ngramItem, ngramSpanStart, numberItem } from "./ngrams";
 
 // Token estimate per unit (script-aware; see docs/scorer.md).
 const TOK_PUNCT: f32 = 1;
@@ -43,6 +44,7 @@ function switchScript(to: i32, w: f32): void {
 /** A finished ASCII/Latin word: `h` hashes its first PREFIX letters; flags bit 0 = identifier, bit 1 = non-ASCII. */
 function endWord(h: u32, len: i32, flags: i32, w: f32): void {
   K.add(K.K_WORDS, w);
+  ngramItem(h, w);
   K.add(K.K_TOKENS, 1 + <f32>max(len - 6, 0) * 0.25);
   if (len >= 9) K.add(K.K_LONG_WORDS, w);
   if (flags & 1) K.add(K.K_IDENTIFIERS, w);
@@ -67,6 +69,7 @@ function endWord(h: u32, len: i32, flags: i32, w: f32): void {
 
 function endNumber(value: f32, digits: i32, w: f32): void {
   K.add(K.K_NUMBERS, w);
+  ngramItem(numberItem(digits), w);
   K.add(K.K_TOKENS, <f32>((digits + 2) / 3)); // digits tokenise in groups of up to three
   lastNumber = value;
   lastNumberItem = items++;
@@ -112,6 +115,7 @@ export function scanSpan(ptr: usize, len: i32, w: f32): void {
   lastNumber = 0;
   script = 0;
   skipped = 0;
+  ngramSpanStart();
   let h = FNV_OFFSET;
   let wordLen = 0;
   let wordFlags = 0;

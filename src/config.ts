@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { Env } from "./env";
 import { RouterError } from "./errors";
 import { OBJECTIVES, type Objective } from "./schema/router-options";
+import { FITTED_TIER_DEFAULTS } from "./score/tier-defaults";
 import type { TierConfig } from "./score/tiering";
 
 export interface RouterConfig {
@@ -22,8 +23,9 @@ const numberList = z
   .refine(([low, high]) => low < high, "boundaries must be ascending");
 
 const configSchema = z.object({
-  ROUTER_TIER_BOUNDARIES: numberList.default([0.35, 0.65]),
-  ROUTER_UNCERTAINTY_BAND: z.coerce.number().min(0).max(0.5).default(0.04),
+  // Defaults: fitted with the scorer's weights on training data (the score's scale is the model's).
+  ROUTER_TIER_BOUNDARIES: numberList.default(FITTED_TIER_DEFAULTS.tier_boundaries),
+  ROUTER_UNCERTAINTY_BAND: z.coerce.number().min(0).max(0.5).default(FITTED_TIER_DEFAULTS.uncertainty_band),
   ROUTER_DEFAULT_OBJECTIVE: z.enum(OBJECTIVES).default("balanced"),
   ROUTER_BASELINE_MODEL: z.string().min(1).optional(),
   ROUTER_CATALOG_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),

@@ -85,6 +85,7 @@ async function benchWorkerd(
 ): Promise<{ rows: WorkerdRow[]; memory: { beforeBytes: number; afterBytes: number } }> {
   const bundle = await build({
     entryPoints: ["tools/bench/scorer-worker.ts"],
+    loader: { ".bin": "binary" },
     bundle: true,
     format: "esm",
     write: false,

@@ -5,8 +5,12 @@ declare module "*.wasm" {
   export default module;
 }
 
-// ONNX models are imported as bytes (wrangler's Data rule).
+// ONNX models and the scorer's weight matrix are imported as bytes (wrangler's Data rule).
 declare module "*.onnx" {
+  const data: ArrayBuffer;
+  export default data;
+}
+declare module "*.bin" {
   const data: ArrayBuffer;
   export default data;
 }

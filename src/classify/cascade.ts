@@ -1,16 +1,18 @@
 // The cascade rule, free of wasm, ORT and env so it is tested with an injected
 // classifier: a confident scorer decides; an uncertain one (confidence below the
 // band) hands over to the classifier when it is ready.
-import type { ScorerInput } from "../score/scorer";
-import { assignTier, type TierConfig } from "../score/tiering";
-import type { Tier } from "../schema/canonical";
-import type { ClassifierAccess } from "./classifier-slot";
-import type { RoutingDecision } from "./decision";
+import type { NgramView, ScorerInput } from "../score/scorer.ts";
+import { assignTier, type TierConfig } from "../score/tiering.ts";
+import type { Tier } from "../schema/canonical.ts";
+import type { ClassifierAccess } from "./classifier.ts";
+import type { RoutingDecision } from "./decision.ts";
 
 export interface Scored {
   score: number;
   /** The scorer's feature view (wasm memory): copied here before anything async. */
   features: Float32Array;
+  /** The scorer's n-gram views (wasm memory): copied here before anything async. */
+  ngrams?: NgramView;
   prompt: ScorerInput;
 }
 
@@ -43,7 +45,13 @@ export async function cascade(scored: Scored, tiers: TierConfig, deps: CascadeDe
     case "ready":
       try {
         const features = scored.features.slice();
-        const verdict = await access.classifier.classify({ scorerFeatures: features, prompt: scored.prompt });
+        const ngrams = scored.ngrams && { index: scored.ngrams.index.slice(), value: scored.ngrams.value.slice() };
+        const verdict = await access.classifier.classify({
+          scorerFeatures: features,
+          ...(ngrams ? { ngrams } : {}),
+          prompt: scored.prompt,
+          boundaries: tiers.boundaries,
+        });
         return { tier: verdict.tier, score: verdict.score, confidence: verdict.confidence, stage: "classifier" };
       } catch (error) {
         deps.onRunError(error);

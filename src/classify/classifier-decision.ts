@@ -5,11 +5,17 @@ import { TIER_LABELS, type TierLabel } from "./tier-labels.ts";
 import type { ClassifierOutputs, ClassifierVerdict } from "./classifier.ts";
 import type { ClassifierDecisionRule } from "./classifier-meta.ts";
 
-export function decideFromOutputs(outputs: ClassifierOutputs, rule: ClassifierDecisionRule): ClassifierVerdict {
+export function decideFromOutputs(
+  outputs: ClassifierOutputs,
+  rule: ClassifierDecisionRule,
+  tierBoundaries?: readonly [number, number],
+): ClassifierVerdict {
   if (rule.output === "p_strong") {
     const p = outputs.pStrong;
     if (p === undefined || !Number.isFinite(p)) throw new Error("classifier returned no usable p_strong");
-    const [low, high] = rule.boundaries;
+    const boundaries = rule.boundaries === "tiers" ? tierBoundaries : rule.boundaries;
+    if (!boundaries) throw new Error('classifier decides on the router\'s tier boundaries ("tiers") but got none');
+    const [low, high] = boundaries;
     const tier: TierLabel = p < low ? "simple" : p < high ? "moderate" : "complex";
     return { tier, score: p, confidence: Math.min(Math.abs(p - low), Math.abs(p - high)), outputs };
   }

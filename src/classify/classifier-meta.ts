@@ -4,13 +4,16 @@
 //
 // Input: one float32 tensor [batch, size], the concatenation of `segments`:
 //   scorer   — the wasm scorer's feature vector (size = scorer featureCount, names in scorer order);
-//   reserved — zeros, room for features a later model adds (e.g. hashed n-grams computed in wasm).
+//   ngrams   — the wasm's hashed word n-gram buckets (size = bucket count; value 0 where untouched);
+//   reserved — zeros, room for features a later model adds.
 // Outputs (at least one):
 //   p_strong   — P(a stronger model is needed): [batch, 1] after a sigmoid, or [batch, 2] after a
 //                softmax whose `labels` say which column is "strong";
 //   tier_probs — a distribution over the three tiers, [batch, 3]; `labels` give the column order.
-// Decision (which output decides, and its thresholds — tuned in training, not per deployment):
+// Decision (which output decides, and its thresholds):
 //   { output: "p_strong", boundaries: [a, b] }   tier = simple below a, moderate below b, else complex;
+//   { output: "p_strong", boundaries: "tiers" }  the same with the router's tier boundaries (for a
+//                                                model whose p_strong is on the scorer's scale);
 //   { output: "tier_probs", max_underroute_risk: r } the cheapest tier t with P(needed tier > t) <= r
 //                                                    (r = 0.5 is the median; smaller r routes up more).
 // Node tools import this file too, hence the `.ts` import.
@@ -27,6 +30,7 @@ const tierLabels = z
 
 const segment = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("scorer"), size: z.number().int().min(1), names: z.array(z.string()).optional() }),
+  z.object({ kind: z.literal("ngrams"), size: z.number().int().min(1) }),
   z.object({ kind: z.literal("reserved"), size: z.number().int().min(0) }),
 ]);
 
@@ -64,7 +68,10 @@ export const classifierMetaSchema = z
     decision: z.discriminatedUnion("output", [
       z.object({
         output: z.literal("p_strong"),
-        boundaries: z.tuple([probability, probability]).refine(([a, b]) => a < b, "boundaries must ascend"),
+        boundaries: z.union([
+          z.tuple([probability, probability]).refine(([a, b]) => a < b, "boundaries must ascend"),
+          z.literal("tiers"),
+        ]),
       }),
       z.object({ output: z.literal("tier_probs"), max_underroute_risk: probability }),
     ]),
@@ -78,6 +85,9 @@ export const classifierMetaSchema = z
     }
     if (meta.input.segments.filter((s) => s.kind === "scorer").length !== 1) {
       ctx.addIssue({ code: "custom", message: "input needs exactly one scorer segment" });
+    }
+    if (meta.input.segments.filter((s) => s.kind === "ngrams").length > 1) {
+      ctx.addIssue({ code: "custom", message: "input has more than one ngrams segment" });
     }
     for (const s of meta.input.segments) {
       if (s.kind === "scorer" && s.names && s.names.length !== s.size) {

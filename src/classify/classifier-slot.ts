@@ -4,12 +4,10 @@
 // load is logged once and stays failed for the isolate's lifetime — ORT cannot be
 // re-initialised in an isolate where its start failed — so the router carries on
 // heuristic-only until the next deploy or isolate.
-import type { Classifier } from "./classifier";
+import type { Classifier, ClassifierAccess } from "./classifier";
 
+export type { ClassifierAccess };
 export type SlotState = "idle" | "loading" | "ready" | "failed" | "not-bundled";
-
-export type ClassifierAccess =
-  { state: "ready"; classifier: Classifier } | { state: "loading" | "failed" | "not-bundled" };
 
 export interface SlotStatus {
   state: SlotState;

@@ -2,13 +2,17 @@
 // ONNX implementation (./onnx/) is loaded lazily, and tests inject their own.
 // (`.ts` imports: Node tools type-check and run the classifier code too.)
 import type { TierLabel } from "./tier-labels.ts";
-import type { ScorerInput } from "../score/scorer.ts";
+import type { NgramView, ScorerInput } from "../score/scorer.ts";
 
 export interface ClassifierInput {
   /** The scorer's feature vector for this prompt: an owned copy, not the wasm view. */
   scorerFeatures: Float32Array;
-  /** What the scorer read, for feature segments computed from text (e.g. hashed n-grams, later). */
+  /** The scorer's hashed n-grams for this prompt (owned copies), for models with an ngrams segment. */
+  ngrams?: NgramView;
+  /** What the scorer read. */
   prompt: ScorerInput;
+  /** The router's tier boundaries, for models that decide on the scorer's scale ("tiers"). */
+  boundaries?: readonly [number, number];
 }
 
 /** The model's raw answer, in canonical tier order where it is a distribution. */
@@ -27,6 +31,10 @@ export interface ClassifierVerdict {
   confidence: number;
   outputs: ClassifierOutputs;
 }
+
+/** The isolate's classifier, or why there is none (see classifier-slot.ts). */
+export type ClassifierAccess =
+  { state: "ready"; classifier: Classifier } | { state: "loading" | "failed" | "not-bundled" };
 
 export interface Classifier {
   /** Model version from its metadata (reported in /healthz). */

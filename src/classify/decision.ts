@@ -1,4 +1,4 @@
-import type { Tier } from "../schema/canonical";
+import type { Tier } from "../schema/canonical.ts";
 
 /**
  * Which stage made the tier decision (reported in x-router-stage):

@@ -12,6 +12,14 @@ export function assembleFeatures(spec: ClassifierMeta["input"], input: Classifie
         throw new Error(`scorer gave ${input.scorerFeatures.length} features, the model expects ${segment.size}`);
       }
       row.set(input.scorerFeatures, offset);
+    } else if (segment.kind === "ngrams") {
+      if (!input.ngrams) throw new Error("the model reads n-grams, the input has none");
+      const { index, value } = input.ngrams;
+      for (let t = 0; t < index.length; t++) {
+        const bucket = index[t]!;
+        if (bucket >= segment.size) throw new Error(`n-gram bucket ${bucket} outside the model's ${segment.size}`);
+        row[offset + bucket] = value[t]!;
+      }
     }
     // "reserved" segments stay zero until a model defines what fills them.
     offset += segment.size;

@@ -18,8 +18,8 @@ export interface GateContext {
 export function decideTier(request: CanonicalRequest, tiers: TierConfig, ctx: GateContext): Promise<RoutingDecision> {
   const enabled = classifierEnabled(ctx.env); // read first: a bad value fails every request, not some
   const prompt = promptView(request);
-  const { score, features } = getScorer().score(prompt);
-  return cascade({ score, features, prompt }, tiers, {
+  const { score, features, ngrams } = getScorer().score(prompt);
+  return cascade({ score, features, ngrams, prompt }, tiers, {
     classifier: () => (enabled ? isolateClassifier.acquire(ctx.waitUntil) : { state: "off" }),
     onRunError: (error) => isolateClassifier.reportRunError(error),
   });

@@ -1,7 +1,7 @@
 // Canonical internal types. Requests are translated into these at the edge and
 // providers translate out of them in their adapters; nothing in between knows a
 // provider's wire format.
-import type { RouterError } from "../errors";
+import type { RouterError } from "../errors.ts";
 
 export const TIERS = ["simple", "moderate", "complex"] as const;
 export type Tier = (typeof TIERS)[number];

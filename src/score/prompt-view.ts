@@ -1,7 +1,7 @@
 // Canonical request -> what the scorer reads: the last user turn, a bounded
 // context (system prompt + earlier turns, most recent first), and request flags.
-import type { CanonicalMessage, CanonicalRequest } from "../schema/canonical";
-import { SCORE_FLAGS, type ScorerInput } from "./scorer";
+import type { CanonicalMessage, CanonicalRequest } from "../schema/canonical.ts";
+import { SCORE_FLAGS, type ScorerInput } from "./scorer.ts";
 
 /** Context beyond this many UTF-16 units is not read: scoring cost stays bounded. */
 const CONTEXT_CHAR_LIMIT = 16_384;

@@ -9,7 +9,13 @@ it("is bit-identical to the Node golden file", () => {
   const scorer = getScorer();
   const actual = GOLDEN_INPUTS.map(({ name, input }) => {
     const out = scorer.score(input);
-    return { name, score: out.score, tokens: out.tokens, features: Array.from(out.features) };
+    return {
+      name,
+      score: out.score,
+      tokens: out.tokens,
+      features: Array.from(out.features),
+      ngrams: { index: Array.from(out.ngrams.index), value: Array.from(out.ngrams.value) },
+    };
   });
   expect(actual).toEqual(golden);
 });

@@ -3,14 +3,7 @@
 // call allocates nothing inside wasm memory. Used by the Worker and by the Node
 // tools (fit, eval, bench) alike: no Worker-only imports here.
 import { FEATURE_NAMES } from "./feature-names.ts";
-
-export interface ScorerWeights {
-  features: readonly string[];
-  weights: readonly number[];
-  bias: number;
-  /** Per-feature upper limits (the training range): features are clipped before weighting. */
-  clip: readonly number[];
-}
+import { checkScorerModel, type ScorerModel } from "./scorer-model.ts";
 
 interface ScorerExports {
   memory: WebAssembly.Memory;
@@ -19,10 +12,20 @@ interface ScorerExports {
   inputCapacity(): number;
   featuresPtr(): number;
   featureCount(): number;
-  weightsPtr(): number;
   featureNamesPtr(): number;
   featureNamesLength(): number;
   tokenEstimate(): number;
+  ngramBuckets(): number;
+  ngramIndexPtr(): number;
+  ngramValuePtr(): number;
+  ngramCount(): number;
+  maxColumns(): number;
+  maxGroups(): number;
+  clipPtr(): number;
+  biasPtr(): number;
+  modelWeightsPtr(): number;
+  expertsPtr(): number;
+  setModelShape(columns: number, groups: number): number;
   score(
     contextLen: number,
     primaryLen: number,
@@ -34,7 +37,7 @@ interface ScorerExports {
   ): number;
 }
 
-const ABI_VERSION = 3;
+const ABI_VERSION = 4;
 
 export const SCORE_FLAGS = { tools: 1, images: 2, json: 4, jsonSchema: 8 } as const;
 
@@ -53,11 +56,22 @@ export interface ScorerInput {
   contextTotalLength?: number;
 }
 
+/** Hashed word n-grams of a prompt: bucket numbers and their values (unit L2 norm). */
+export interface NgramView {
+  index: Uint16Array;
+  value: Float32Array;
+}
+
 export interface ScorerOutput {
-  /** P(a stronger model is needed), calibrated on the training data. */
+  /**
+   * The strong model's estimated win rate over a cheaper one on this prompt (ties count
+   * half): 0.5 = no expected gain from routing up. See docs/evaluation.md.
+   */
   score: number;
   /** A view of the wasm feature buffer: valid until the next call; copy to keep. */
   features: Float32Array;
+  /** Views of the wasm n-gram buffers: valid until the next call; copy to keep. */
+  ngrams: NgramView;
   /** Estimated prompt tokens (context + last turn; extrapolated for huge inputs). */
   tokens: number;
 }
@@ -77,44 +91,78 @@ export class Scorer {
   private readonly inputPtr: number;
   private bytes: Uint8Array;
   private features: Float32Array;
+  private ngramIndex: Uint16Array;
+  private ngramValue: Float32Array;
+  /** Tier boundaries and band fitted with the weights (env variables override them). */
+  readonly defaults: ScorerModel["defaults"] | undefined;
   // Result of the last writeWindow call: UTF-16 units that made it into the buffer.
   private unitsRead = 0;
 
-  constructor(module: WebAssembly.Module, weights: ScorerWeights) {
+  /**
+   * `model` and `weights` (the bytes of wasm/scorer-weights.bin) come together. Without them the
+   * scorer only extracts features (its score is then 0.5): the fitting tools use that.
+   */
+  constructor(module: WebAssembly.Module, model?: ScorerModel, weights?: ArrayBuffer | Uint8Array) {
     const instance = new WebAssembly.Instance(module, {});
     this.exports = instance.exports as unknown as ScorerExports;
-    if (this.exports.abiVersion() !== ABI_VERSION) {
-      throw new Error(`scorer.wasm ABI ${this.exports.abiVersion()}, host expects ${ABI_VERSION}`);
+    const x = this.exports;
+    if (x.abiVersion() !== ABI_VERSION) {
+      throw new Error(`scorer.wasm ABI ${x.abiVersion()}, host expects ${ABI_VERSION}`);
     }
-    const memory = this.exports.memory.buffer;
-    const names = new Uint16Array(memory, this.exports.featureNamesPtr(), this.exports.featureNamesLength());
+    const memory = x.memory.buffer;
+    const names = new Uint16Array(memory, x.featureNamesPtr(), x.featureNamesLength());
     this.featureNames = String.fromCharCode(...names).split(",");
-    const count = this.exports.featureCount();
+    const count = x.featureCount();
     if (this.featureNames.length !== count || this.featureNames.join() !== FEATURE_NAMES.join()) {
       throw new Error("scorer.wasm feature layout differs from src/score/feature-names.ts");
     }
-    if (
-      weights.features.join() !== this.featureNames.join() ||
-      weights.weights.length !== count ||
-      weights.clip.length !== count
-    ) {
-      throw new Error("scorer weights were fitted for a different feature layout: run npm run fit:scorer");
-    }
-    if (![...weights.weights, weights.bias].every(Number.isFinite) || weights.clip.some(Number.isNaN)) {
-      throw new Error("scorer weights must be finite numbers");
-    }
-    this.capacity = this.exports.inputCapacity();
-    this.inputPtr = this.exports.inputPtr();
+    this.capacity = x.inputCapacity();
+    this.inputPtr = x.inputPtr();
     this.bytes = new Uint8Array(memory, this.inputPtr, this.capacity);
-    this.features = new Float32Array(memory, this.exports.featuresPtr(), count);
-    const w = new Float64Array(memory, this.exports.weightsPtr(), 2 * count + 1);
-    w.set(weights.weights);
-    w[count] = weights.bias;
-    w.set(weights.clip, count + 1);
+    this.features = new Float32Array(memory, x.featuresPtr(), count);
+    this.ngramIndex = new Uint16Array(memory, x.ngramIndexPtr(), x.ngramBuckets());
+    this.ngramValue = new Float32Array(memory, x.ngramValuePtr(), x.ngramBuckets());
+    this.defaults = model?.defaults;
+    if (model) {
+      if (!weights) throw new Error("scorer weights invalid: the model's weight file was not given");
+      this.load(model, weights);
+    }
+  }
+
+  private load(model: ScorerModel, data: ArrayBuffer | Uint8Array): void {
+    const x = this.exports;
+    const buckets = x.ngramBuckets();
+    const weights = checkScorerModel(
+      model,
+      {
+        featureNames: this.featureNames,
+        buckets,
+        maxColumns: x.maxColumns(),
+        maxGroups: x.maxGroups(),
+      },
+      data,
+    );
+    const memory = x.memory.buffer;
+    const count = this.featureNames.length;
+    new Float32Array(memory, x.clipPtr(), count).set(model.clip);
+    new Float32Array(memory, x.biasPtr(), model.columns).set(model.bias);
+    new Float32Array(memory, x.modelWeightsPtr(), weights.length).set(weights);
+    const groups = x.maxGroups();
+    const columns = new Int32Array(memory, x.expertsPtr(), groups);
+    const logits = new Float32Array(memory, x.expertsPtr() + 4 * groups, groups);
+    model.experts.forEach((e, k) => {
+      columns[k] = e.column;
+      logits[k] = e.logit;
+    });
+    if (!x.setModelShape(model.columns, model.groups.length)) throw new Error("scorer.wasm refused the model's shape");
   }
 
   get featureCount(): number {
     return this.features.length;
+  }
+
+  get ngramBuckets(): number {
+    return this.ngramIndex.length;
   }
 
   /** Bytes of wasm linear memory (for the no-growth checks). */
@@ -138,7 +186,13 @@ export class Scorer {
       clampInt(input.maxTokens),
       clampInt(input.turns),
     );
-    return { score, features: this.features, tokens: this.exports.tokenEstimate() };
+    const n = this.exports.ngramCount();
+    return {
+      score,
+      features: this.features,
+      ngrams: { index: this.ngramIndex.subarray(0, n), value: this.ngramValue.subarray(0, n) },
+      tokens: this.exports.tokenEstimate(),
+    };
   }
 
   /**
@@ -173,6 +227,8 @@ export class Scorer {
       const memory = this.exports.memory.buffer;
       this.bytes = new Uint8Array(memory, this.inputPtr, this.capacity);
       this.features = new Float32Array(memory, this.exports.featuresPtr(), this.features.length);
+      this.ngramIndex = new Uint16Array(memory, this.exports.ngramIndexPtr(), this.ngramIndex.length);
+      this.ngramValue = new Float32Array(memory, this.exports.ngramValuePtr(), this.ngramValue.length);
     }
   }
 }

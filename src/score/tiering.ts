@@ -1,6 +1,6 @@
 // Score -> tier and confidence. Boundaries and the uncertainty band are
 // configuration (environment variables), not constants compiled into the wasm.
-import { TIERS, type Tier } from "../schema/canonical";
+import { TIERS, type Tier } from "../schema/canonical.ts";
 
 export interface TierConfig {
   /** Ascending: score < b[0] is simple, < b[1] moderate, else complex. */

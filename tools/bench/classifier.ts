@@ -13,8 +13,12 @@ import { cpus, loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { OnnxClassifier } from "../../src/classify/onnx/onnx-classifier.ts";
 import { parseClassifierSpec } from "../classifier/classifier-spec.ts";
-import { referenceForward, sampleRows } from "../classifier/reference-forward.ts";
+import type { ClassifierInput } from "../../src/classify/classifier.ts";
+import { assembleFeatures } from "../../src/classify/feature-vector.ts";
+import { GOLDEN_INPUTS } from "../../test/fixtures/scorer-golden-prompts.ts";
+import { referenceForward } from "../classifier/reference-forward.ts";
 import { readScorerArtifacts } from "../classifier/scorer-facts.ts";
+import { loadScorer, readWeights } from "../scorer/node-scorer.ts";
 import { buildBenchWorker, getJson, startWorkerd, workerdVersion } from "./classifier-workerd.ts";
 import { median, round, summarize, type Summary } from "./stats.ts";
 
@@ -31,7 +35,20 @@ const ROUNDS = Number(values.rounds);
 const COLD = Number(values.cold);
 const WARMUP = 2000;
 const require = createRequire(import.meta.url);
-const prompt = { primary: "", context: "", flags: 0 };
+/** Real inputs: the golden prompts through the committed scorer (features + n-grams). */
+function realInputs(): ClassifierInput[] {
+  const model = readWeights();
+  const scorer = loadScorer(model);
+  return GOLDEN_INPUTS.map(({ input }) => {
+    const s = scorer.score(input);
+    return {
+      scorerFeatures: s.features.slice(),
+      ngrams: { index: s.ngrams.index.slice(), value: s.ngrams.value.slice() },
+      prompt: input,
+      boundaries: model.defaults.tier_boundaries as [number, number],
+    };
+  });
+}
 
 async function createClassifier() {
   const t0 = performance.now();
@@ -45,7 +62,7 @@ async function createClassifier() {
     ortWasm,
     model: new Uint8Array(readFileSync("wasm/classifier.onnx")),
     meta: JSON.parse(readFileSync("wasm/classifier.meta.json", "utf8")),
-    scorer: { featureCount: scorer.featureCount, featureNames: scorer.featureNames },
+    scorer: { featureCount: scorer.featureCount, featureNames: scorer.featureNames, ngramBuckets: scorer.ngramBuckets },
   });
   return { classifier, compileMs, initMs: performance.now() - t1 };
 }
@@ -53,9 +70,9 @@ async function createClassifier() {
 /** One cold start in this (fresh) process. */
 async function coldChild() {
   const { classifier, compileMs, initMs } = await createClassifier();
-  const row = sampleRows(1, classifier.meta.input.size, 1)[0]!;
+  const input = realInputs().at(-1)!;
   const t = performance.now();
-  await classifier.classify({ scorerFeatures: row, prompt });
+  await classifier.classify(input);
   console.log(JSON.stringify({ compileMs, initMs, firstClassifyMs: performance.now() - t }));
 }
 
@@ -68,11 +85,13 @@ async function nodeBench() {
 
   const { classifier } = await createClassifier();
   const spec = parseClassifierSpec(JSON.parse(readFileSync("wasm/classifier.weights.json", "utf8")));
-  const rows = sampleRows(64, classifier.meta.input.size, 5);
+  const inputs = realInputs();
+  const rows = inputs.map((x) => assembleFeatures(classifier.meta.input, x));
+  const k = inputs.length;
   const variants = {
-    reference: (i: number) => referenceForward(spec, rows[i % 64]!),
-    infer: (i: number) => classifier.infer(rows[i % 64]!),
-    classify: (i: number) => classifier.classify({ scorerFeatures: rows[i % 64]!, prompt }),
+    reference: (i: number) => referenceForward(spec, rows[i % k]!),
+    infer: (i: number) => classifier.infer(rows[i % k]!),
+    classify: (i: number) => classifier.classify(inputs[i % k]!),
   };
   const samples: Record<keyof typeof variants, number[]> = { reference: [], infer: [], classify: [] };
   for (const call of Object.values(variants)) for (let i = 0; i < WARMUP; i++) await call(i);

@@ -2,7 +2,8 @@
 // runs n scorer calls (or n TextEncoder.encodeInto calls) on that prompt inside the isolate and reports wasm memory. The
 // harness times whole requests from outside (workerd freezes clocks during a
 // request), and subtracts the cost of an n=0 request measured in the same run.
-import weights from "../../wasm/scorer-weights.json";
+import model from "../../wasm/scorer-weights.json";
+import weights from "../../wasm/scorer-weights.bin"; // esbuild's binary loader here (tools/bench-scorer.ts)
 import scorerModule from "../../wasm/scorer.wasm";
 import { Scorer } from "../../src/score/scorer.ts";
 import { benchPrompt, type PromptKind } from "./prompts.ts";
@@ -14,7 +15,7 @@ const prompts = new Map<string, string>();
 
 export default {
   fetch(request: Request): Response {
-    scorer ??= new Scorer(scorerModule, weights);
+    scorer ??= new Scorer(scorerModule, model, weights);
     const url = new URL(request.url);
     const kind = (url.searchParams.get("kind") ?? "ascii") as PromptKind;
     const bytes = Number(url.searchParams.get("bytes") ?? 256);

@@ -10,7 +10,7 @@ import { parseClassifierSpec } from "./classifier-spec.ts";
 import { readScorerArtifacts } from "./scorer-facts.ts";
 import { DEFAULT_SPEC } from "./write-onnx.ts";
 
-const REBUILD = "run npm run classifier:write (or npm run classifier:provisional while the model is provisional)";
+const REBUILD = "run npm run train (or npm run classifier:write after editing the spec)";
 
 it(`wasm/classifier.onnx + .meta.json are up to date with ${DEFAULT_SPEC} (${REBUILD})`, () => {
   const { bytes, meta } = buildModel(parseClassifierSpec(JSON.parse(readFileSync(DEFAULT_SPEC, "utf8"))));

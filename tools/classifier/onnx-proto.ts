@@ -29,6 +29,7 @@ message TensorProto {
   optional int32 data_type = 2;
   repeated float float_data = 4 [packed = true];
   optional string name = 8;
+  optional bytes raw_data = 9;
   optional string doc_string = 12;
 }
 message AttributeProto {

@@ -1,24 +1,25 @@
 // The production scorer host (src/score/scorer.ts) over the committed wasm, in Node.
 import { readFileSync } from "node:fs";
-import { FEATURE_NAMES } from "../../src/score/feature-names.ts";
-import { Scorer, type ScorerWeights } from "../../src/score/scorer.ts";
+import { Scorer } from "../../src/score/scorer.ts";
+import type { ScorerModel } from "../../src/score/scorer-model.ts";
 
 export const WASM_PATH = new URL("../../wasm/scorer.wasm", import.meta.url);
 export const WEIGHTS_PATH = new URL("../../wasm/scorer-weights.json", import.meta.url);
+export const WEIGHTS_BIN_PATH = new URL("../../wasm/scorer-weights.bin", import.meta.url);
 
 export function loadWasmModule(): WebAssembly.Module {
   return new WebAssembly.Module(readFileSync(WASM_PATH));
 }
 
-export function readWeights(): ScorerWeights {
-  return JSON.parse(readFileSync(WEIGHTS_PATH, "utf8")) as ScorerWeights;
+export function readWeights(): ScorerModel {
+  return JSON.parse(readFileSync(WEIGHTS_PATH, "utf8")) as ScorerModel;
 }
 
-/** All-zero weights: for computing features before any fit exists. */
-export function zeroWeights(): ScorerWeights {
-  return { features: FEATURE_NAMES, weights: FEATURE_NAMES.map(() => 0), bias: 0, clip: FEATURE_NAMES.map(() => 0) };
+export function readWeightBytes(): Uint8Array {
+  return readFileSync(WEIGHTS_BIN_PATH);
 }
 
-export function loadScorer(weights: ScorerWeights = readWeights()): Scorer {
-  return new Scorer(loadWasmModule(), weights);
+/** The committed model; `null` gives a feature-extraction-only scorer (for fitting). */
+export function loadScorer(model: ScorerModel | null = readWeights(), weights?: Uint8Array): Scorer {
+  return model ? new Scorer(loadWasmModule(), model, weights ?? readWeightBytes()) : new Scorer(loadWasmModule());
 }

@@ -16,6 +16,7 @@ export function createBundledClassifier(): Promise<OnnxClassifier> {
     meta,
     scorer: {
       featureCount: getScorer().featureCount,
+      ngramBuckets: getScorer().ngramBuckets,
       // Optional in the weights file: when listed, the names must match the model's feature spec.
       featureNames: (scorerWeights as { features?: string[] }).features,
     },

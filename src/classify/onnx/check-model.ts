@@ -8,6 +8,8 @@ export interface ScorerFacts {
   featureCount: number;
   /** Feature names in vector order, when the scorer's weights file lists them. */
   featureNames?: readonly string[];
+  /** The wasm's n-gram bucket count (checked when the model reads n-grams). */
+  ngramBuckets?: number;
 }
 
 export async function sha256Hex(bytes: Uint8Array): Promise<string> {
@@ -28,6 +30,10 @@ export function checkScorerFit(meta: ClassifierMeta, scorer: ScorerFacts): void 
     throw new Error(
       `classifier expects ${segment.size} scorer features, the scorer has ${scorer.featureCount}: retrain or rebuild it`,
     );
+  }
+  const ngrams = meta.input.segments.find((s) => s.kind === "ngrams");
+  if (ngrams && scorer.ngramBuckets !== undefined && ngrams.size !== scorer.ngramBuckets) {
+    throw new Error(`classifier expects ${ngrams.size} n-gram buckets, the scorer has ${scorer.ngramBuckets}: retrain`);
   }
   if (segment.kind === "scorer" && segment.names && scorer.featureNames) {
     const mismatch = segment.names.findIndex((name, i) => name !== scorer.featureNames![i]);

@@ -48,7 +48,7 @@ export class OnnxClassifier implements Classifier {
 
   async classify(input: ClassifierInput): Promise<ClassifierVerdict> {
     const outputs = await this.infer(assembleFeatures(this.meta.input, input));
-    return decideFromOutputs(outputs, this.meta.decision);
+    return decideFromOutputs(outputs, this.meta.decision, input.boundaries);
   }
 
   /** Runs the model on one assembled input row. */

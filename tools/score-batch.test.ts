@@ -1,0 +1,38 @@
+// `npm run score`: one JSON line per input row, from the same code path as the
+// Worker (tools/router/node-router.ts), and a clear error for a bad row.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { expect, it } from "vitest";
+import { GOLDEN_INPUTS } from "../test/fixtures/scorer-golden-prompts.ts";
+import { createNodeRouter } from "./router/node-router.ts";
+
+it("scores a JSONL file row by row, reports bad rows with their line number", async () => {
+  const rows = GOLDEN_INPUTS.filter((g) => g.input.context === "" && g.input.primary.length < 10_000).map((g) => ({
+    id: g.name,
+    prompt: g.input.primary,
+  }));
+  rows.push({ id: "multi", prompt: "Tell me about Rome.", turns: ["And its history of law?"] } as never);
+  const lines = rows.map((r) => JSON.stringify(r));
+  lines.splice(2, 0, '{"id":"bad","prompt":42}');
+  const file = join(mkdtempSync(join(tmpdir(), "triage-score-")), "in.jsonl");
+  writeFileSync(file, lines.join("\n") + "\n\n");
+
+  const run = spawnSync(process.execPath, ["tools/score-batch.ts", file], { encoding: "utf8" });
+  expect(run.status).toBe(1);
+  expect(run.stderr).toMatch(/^line 3: "prompt" must be a string/m);
+  const out = run.stdout
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l));
+  expect(out.map((o) => o.id)).toEqual(rows.map((r) => r.id));
+
+  const router = await createNodeRouter();
+  for (const [i, o] of out.entries()) {
+    expect(Object.keys(o)).toEqual(["id", "score", "tier", "stage"]);
+    const d = await router.decide(rows[i]!);
+    expect(o).toEqual({ id: rows[i]!.id, score: d.score, tier: d.tier, stage: d.stage });
+  }
+  expect(new Set(out.map((o) => o.stage)).size).toBeGreaterThan(0);
+}, 60_000);

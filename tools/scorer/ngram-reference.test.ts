@@ -1,0 +1,63 @@
+// The wasm's hashed n-grams equal the plain-JS reference (tools/scorer/ngram-reference.ts):
+// same buckets, values log(1 + count) at unit L2 norm.
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { GOLDEN_INPUTS } from "../../test/fixtures/scorer-golden-prompts.ts";
+import { loadScorer } from "./node-scorer.ts";
+import { items, ngramCounts, numberItem } from "./ngram-reference.ts";
+
+const scorer = loadScorer(null);
+const encoder = new TextEncoder();
+const BITS = Math.log2(scorer.ngramBuckets);
+
+function reference(text: string): Map<number, number> {
+  const counts = ngramCounts(encoder.encode(text), BITS);
+  let norm = 0;
+  for (const c of counts.values()) norm += Math.log1p(c) ** 2;
+  norm = Math.sqrt(norm);
+  return new Map([...counts].map(([k, c]) => [k, Math.log1p(c) / norm]));
+}
+
+function compare(text: string) {
+  const out = scorer.score({ primary: text, context: "", flags: 0 });
+  const want = reference(text);
+  const got = new Map([...out.ngrams.index].map((k, t) => [k, out.ngrams.value[t]!]));
+  expect([...got.keys()].sort((a, b) => a - b)).toEqual([...want.keys()].sort((a, b) => a - b));
+  for (const [k, v] of want) expect(Math.abs(got.get(k)! - v)).toBeLessThan(1e-6);
+}
+
+describe("n-grams", () => {
+  it("segments words, numbers and punctuation as the scan does", () => {
+    // "The 3 cats" -> word, number (1 digit), word; "x2" and "snake_case" are single words.
+    const seq = items(encoder.encode("The 3 cats, x2 snake_case 1,000.5!"));
+    expect(seq.length).toBe(6);
+    expect(seq[1]).toBe(numberItem(1));
+    expect(seq[5]).toBe(numberItem(5)); // 1,000.5: one number, five digits -> the 4+ class
+    expect(numberItem(5)).toBe(numberItem(4));
+    // Case-insensitive and hashed on the first 8 letters: inflections share a bucket.
+    expect(items(encoder.encode("Derivatives"))).toEqual(items(encoder.encode("derivati")));
+  });
+
+  it("the wasm matches the reference on the golden prompts (primary span only)", () => {
+    for (const { input } of GOLDEN_INPUTS.filter((g) => g.input.context === "" && g.input.primary.length < 60_000)) {
+      compare(input.primary);
+    }
+  });
+
+  it("the wasm matches the reference on random text (any script, emoji, lone surrogates)", () => {
+    fc.assert(fc.property(fc.string({ unit: "binary", maxLength: 300 }), compare), { numRuns: 500, seed: 3 });
+  });
+
+  it("an empty prompt has no n-grams, and the previous call's buckets are cleared", () => {
+    scorer.score({ primary: "plenty of words here to fill some buckets", context: "", flags: 0 });
+    expect(scorer.score({ primary: "", context: "", flags: 0 }).ngrams.index.length).toBe(0);
+    compare("short");
+  });
+
+  it("bigrams do not cross from the context into the last turn", () => {
+    const both = scorer.score({ primary: "world", context: "hello", flags: 0 });
+    const buckets = new Set(both.ngrams.index);
+    // Unigrams of both spans, no bigram: exactly two buckets (unless they collide).
+    expect(buckets.size).toBeLessThanOrEqual(2);
+  });
+});

@@ -1,0 +1,116 @@
+// How the router's two models are fitted from training rows (docs/evaluation.md):
+// both are gated mixtures over the same wasm features; they differ in resolution.
+//   scorer     (wasm, every prompt): MMLU subjects pooled into 16 bins of similar
+//              train gain, + gsm8k + synthetic-simple = 18 gate groups; one linear expert (gsm8k).
+//   classifier (ONNX, uncertain prompts only): one gate group per MMLU subject
+//              (57) + gsm8k + synthetic-simple = 59; the same linear expert.
+// Gate-only rows teach the gate without an outcome: GSM8K train questions (group
+// gsm8k) and MMLU question stems without their choices (the subject's group, at
+// weight 0.3), so that requests not in MMLU's multiple-choice format are placed by
+// their content; on train-split CV the stems cost ~0.005 APGR, a price paid for
+// prompts that do not look like a benchmark.
+// Every choice below was made by 5-fold cross-validation on split "train" rows.
+import { exportMixture, type ExportedMixture } from "./export-mixture.ts";
+import { trainMixture } from "./mixture.ts";
+import type { TrainItem } from "./training-rows.ts";
+
+export interface Recipe {
+  name: string;
+  grouping: { kind: "rate-bins"; bins: number } | { kind: "subjects" };
+  /** Pseudo-count pulling each constant expert towards the overall mean target. */
+  shrink: number;
+  /** Groups that get a linear expert (the others a constant). */
+  linear: string[];
+  gate: { epochs: number; lr: number; seed: number };
+  expert: { l2Dense: number; l2Sparse: number; minSupport: number };
+  /** Round the column count up to a multiple of this (4 for the wasm's SIMD). */
+  padTo: number;
+  /** Weight of derived gate rows (MMLU stems) in the gate's loss. */
+  derivedWeight: number;
+}
+
+export const SCORER_RECIPE: Recipe = {
+  name: "scorer",
+  grouping: { kind: "rate-bins", bins: 16 },
+  shrink: 20,
+  linear: ["gsm8k"],
+  gate: { epochs: 5, lr: 0.01, seed: 1 },
+  expert: { l2Dense: 0.1, l2Sparse: 0.01, minSupport: 30 },
+  padTo: 4,
+  derivedWeight: 0.3,
+};
+
+export const CLASSIFIER_RECIPE: Recipe = {
+  ...SCORER_RECIPE,
+  name: "classifier",
+  grouping: { kind: "subjects" },
+  padTo: 1,
+};
+
+export interface FittedRecipe {
+  exported: ExportedMixture;
+  /** Source group ("mmlu:<subject>", ...) -> gate group of this recipe. */
+  groupMap: Record<string, string>;
+}
+
+/** Mean target per source group, over the rows that have one. */
+export function groupMeans(items: readonly TrainItem[]): Map<string, number> {
+  const sums = new Map<string, [number, number]>();
+  for (const it of items) {
+    if (it.y === undefined) continue;
+    const s = sums.get(it.group) ?? [0, 0];
+    s[0] += it.y;
+    s[1]++;
+    sums.set(it.group, s);
+  }
+  return new Map([...sums].map(([g, [sum, n]]) => [g, sum / n]));
+}
+
+export function groupMapOf(items: readonly TrainItem[], recipe: Recipe): Record<string, string> {
+  const sources = [...new Set(items.map((it) => it.group))].sort();
+  const map: Record<string, string> = {};
+  const mmlu = sources.filter((g) => g.startsWith("mmlu:"));
+  for (const g of sources) if (!g.startsWith("mmlu:")) map[g] = g;
+  if (recipe.grouping.kind === "subjects") {
+    for (const g of mmlu) map[g] = g;
+  } else {
+    const means = groupMeans(items);
+    const bins = recipe.grouping.bins;
+    const sorted = [...mmlu].sort((a, b) => (means.get(a) ?? 0) - (means.get(b) ?? 0) || (a < b ? -1 : 1));
+    sorted.forEach((g, j) => (map[g] = `mmlu-bin-${String(Math.floor((j * bins) / sorted.length)).padStart(2, "0")}`));
+  }
+  return map;
+}
+
+/** The largest training value of each dense feature (over every row the models saw). */
+export function featureClip(items: readonly TrainItem[]): number[] {
+  const clip = new Array<number>(items[0]!.dense.length).fill(0);
+  for (const it of items) for (let j = 0; j < clip.length; j++) clip[j] = Math.max(clip[j]!, it.dense[j]!);
+  return clip;
+}
+
+export function fitRecipe(items: readonly TrainItem[], recipe: Recipe, buckets: number): FittedRecipe {
+  const groupMap = groupMapOf(items, recipe);
+  const groups = [...new Set(Object.values(groupMap))].sort();
+  const index = new Map(groups.map((g, i) => [g, i]));
+  const rows = items.map((it) => ({
+    id: it.id,
+    set: it.set,
+    dense: it.dense,
+    idx: it.idx,
+    val: it.val,
+    y: it.y ?? Number.NaN,
+    w: it.derivedFrom ? recipe.derivedWeight : 1,
+    group: index.get(groupMap[it.group]!)!,
+  }));
+  const model = trainMixture(rows, {
+    groups,
+    experts: groups.map((g) => ({ linear: recipe.linear.includes(g), shrink: recipe.shrink })),
+    buckets,
+    gate: recipe.gate,
+    expert: recipe.expert,
+    // Rows without an outcome (gate-only) teach the gate, never an expert.
+    expertRows: (r) => Number.isFinite(r.y),
+  });
+  return { exported: exportMixture(model, featureClip(items), recipe.padTo), groupMap };
+}
