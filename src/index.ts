@@ -7,17 +7,25 @@ import { chatCompletions } from "./routes/chat-completions";
 import { healthz } from "./routes/healthz";
 import { models } from "./routes/models";
 import { route } from "./routes/route";
+import { adminKeys } from "./routes/admin-keys";
 import { adminPricing } from "./routes/admin-pricing";
+import { clientAuth } from "./auth/client-auth";
+import { usageAdmission } from "./usage/key-usage";
 import { routerStats } from "./routes/router-stats";
 
 export function createApp() {
   const app = new Hono<AppEnv>();
   app.use(requestId());
+  // Client keys on the /v1 API (stats use the admin token); rate limits and budgets on the two
+  // routes that do routing work. Both run before the body is read.
+  for (const path of ["/v1/chat/completions", "/v1/route", "/v1/models"]) app.use(path, clientAuth());
+  for (const path of ["/v1/chat/completions", "/v1/route"]) app.use(path, usageAdmission());
   app.route("/", chatCompletions);
   app.route("/", route);
   app.route("/", models);
   app.route("/", healthz);
   app.route("/", adminPricing);
+  app.route("/", adminKeys);
   app.route("/", routerStats);
 
   app.notFound((c) => {
@@ -41,3 +49,4 @@ export function createApp() {
 export default createApp();
 export { RouterStats } from "./record/stats-object";
 export { ConversationState } from "./record/conversation-object";
+export { KeyUsage } from "./usage/key-usage-object";

@@ -1,10 +1,15 @@
 // Body -> validated ChatRequest, with zod issues turned into one clear OpenAI-style error.
 import type { z } from "zod";
 import { invalidRequest } from "../errors";
+import { checkJsonDepth } from "../limits/json-depth";
+import { readBodyText } from "../limits/read-body";
 import { chatRequestSchema, type ChatRequest } from "./openai-request";
 
-export async function readJsonBody(request: Request): Promise<unknown> {
-  const text = await request.text();
+/** Admin bodies (catalogs, LiteLLM price files) may be large, but not unbounded. */
+const ADMIN_MAX_BODY_BYTES = 32 * 1024 * 1024;
+const ADMIN_MAX_JSON_DEPTH = 64;
+
+export function parseJsonText(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
@@ -14,6 +19,13 @@ export async function readJsonBody(request: Request): Promise<unknown> {
       "invalid_json",
     );
   }
+}
+
+/** A JSON body within the admin size and depth limits (client requests use limits/read-chat-request.ts). */
+export async function readJsonBody(request: Request): Promise<unknown> {
+  const text = await readBodyText(request, ADMIN_MAX_BODY_BYTES);
+  checkJsonDepth(text, ADMIN_MAX_JSON_DEPTH);
+  return parseJsonText(text);
 }
 
 export function formatPath(path: readonly PropertyKey[]): string {
