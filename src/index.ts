@@ -3,6 +3,7 @@ import { Hono } from "hono";
 import type { AppEnv } from "./env";
 import { notFound, toRouterError } from "./errors";
 import { requestId } from "./middleware/request-id";
+import { redactSecrets } from "./security/redact";
 import { chatCompletions } from "./routes/chat-completions";
 import { healthz } from "./routes/healthz";
 import { models } from "./routes/models";
@@ -38,7 +39,12 @@ export function createApp() {
     if (error.status >= 500 && error.code === "internal_error") {
       // Log the cause for operators; the client gets the request id only.
       console.error(
-        JSON.stringify({ level: "error", event: "unhandled", request_id: c.get("requestId"), error: String(err) }),
+        JSON.stringify({
+          level: "error",
+          event: "unhandled",
+          request_id: c.get("requestId"),
+          error: redactSecrets(String(err)),
+        }),
       );
     }
     return c.json(error.toEnvelope(), error.status as 400, error.headers);

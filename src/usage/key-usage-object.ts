@@ -56,7 +56,8 @@ export class KeyUsage extends DurableObject<Env> {
       Number(
         [...sql.exec<{ usd: number | null }>(`SELECT SUM(usd) AS usd FROM spend WHERE ${where}`, arg)][0]?.usd ?? 0,
       );
-    const inWindow = stored && window && stored.start === windowStart(delta.now, window.periodMs);
+    // A refresh without a window still reports the stored one, if it is the current one.
+    const inWindow = stored !== undefined && stored.start === windowStart(delta.now, stored.period);
     return {
       windowStart: stored?.start ?? 0,
       windowRequests: inWindow ? stored!.requests : 0,

@@ -15,15 +15,14 @@ export class LocalLedger {
     if (!state) this.states.set(id, (state = { window: undefined, spend: new Map() }));
     for (const { day, usd } of delta.spend) if (usd > 0) state.spend.set(day, (state.spend.get(day) ?? 0) + usd);
     const window = delta.window;
-    let inWindow = false;
     if (window) {
       const current = windowStart(delta.now, window.periodMs);
       if (!state.window || state.window.period !== window.periodMs || state.window.start < current) {
         state.window = { start: current, period: window.periodMs, requests: 0 };
       }
       if (window.start === state.window.start) state.window.requests += window.requests;
-      inWindow = state.window.start === current;
     }
+    const inWindow = state.window !== undefined && state.window.start === windowStart(delta.now, state.window.period);
     const day = dayOf(delta.now);
     const month = monthOf(delta.now);
     let monthSpend = 0;
