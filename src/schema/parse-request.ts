@@ -28,9 +28,14 @@ export async function readJsonBody(request: Request): Promise<unknown> {
   return parseJsonText(text);
 }
 
+/** Longest object key echoed back in an error's param (a hostile key can be megabytes long). */
+const MAX_ECHOED_KEY = 64;
+const clipKey = (key: string) => (key.length > MAX_ECHOED_KEY ? `${key.slice(0, MAX_ECHOED_KEY)}…` : key);
+
 export function formatPath(path: readonly PropertyKey[]): string {
   return path.reduce<string>(
-    (out, key) => (typeof key === "number" ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)),
+    (out, key) =>
+      typeof key === "number" ? `${out}[${key}]` : out ? `${out}.${clipKey(String(key))}` : clipKey(String(key)),
     "",
   );
 }
@@ -38,7 +43,7 @@ export function formatPath(path: readonly PropertyKey[]): string {
 export function issueToError(issue: z.core.$ZodIssue) {
   if (issue.code === "unrecognized_keys") {
     const where = formatPath(issue.path);
-    const key = issue.keys[0] ?? "";
+    const key = formatPath([issue.keys[0] ?? ""]);
     const param = where ? `${where}.${key}` : key;
     return invalidRequest(`Unrecognized request argument supplied: ${param}`, param, "unknown_parameter");
   }
