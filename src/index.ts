@@ -30,7 +30,9 @@ export function createApp() {
   app.route("/", routerStats);
 
   app.notFound((c) => {
-    const error = notFound(`Unknown route: ${c.req.method} ${new URL(c.req.url).pathname}`, "unknown_route");
+    const path = new URL(c.req.url).pathname;
+    const shown = path.length > 200 ? `${path.slice(0, 200)}…` : path;
+    const error = notFound(`Unknown route: ${c.req.method.slice(0, 20)} ${shown}`, "unknown_route");
     return c.json(error.toEnvelope(), 404);
   });
 
