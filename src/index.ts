@@ -31,7 +31,8 @@ export function createApp() {
 
   app.notFound((c) => {
     const path = new URL(c.req.url).pathname;
-    const shown = path.length > 200 ? `${path.slice(0, 200)}…` : path;
+    // Clipped and redacted: a misconfigured client may put a key into the URL.
+    const shown = redactSecrets(path.length > 200 ? `${path.slice(0, 200)}…` : path);
     const error = notFound(`Unknown route: ${c.req.method.slice(0, 20)} ${shown}`, "unknown_route");
     return c.json(error.toEnvelope(), 404);
   });
