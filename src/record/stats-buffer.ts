@@ -91,7 +91,10 @@ export function enqueueKeyStats(
 
 /** Resolves once nothing is pending or in flight (tests, and a clean shutdown). */
 export async function drainStats(env: Env): Promise<void> {
-  while (flushing || ((pending.size > 0 || pendingKeys.size > 0) && env.ROUTER_STATS)) {
+  // Bounded: when the Durable Object keeps failing, the rows stay pending and the caller goes on
+  // (an unbounded loop here would spin the isolate's CPU for as long as the outage lasts).
+  for (let attempt = 0; attempt < 3; attempt++) {
+    if (!flushing && !((pending.size > 0 || pendingKeys.size > 0) && env.ROUTER_STATS)) return;
     await (flushing ?? (flushing = flushLoop(env)));
   }
 }
