@@ -148,7 +148,9 @@ describe("secrets hygiene", () => {
       expect((await failing.requests()).length).toBeGreaterThan(0);
       expect(seen.find((s) => s.what === "upstream 401 echoing the key body")!.text).toContain("[redacted]");
       // One "routed" line per served request (chat, stream, the first rate-limited call), naming the key id only.
-    expect(lines.filter((line) => line.includes('"event":"routed"') && line.includes(`"key_id":"${a.id}"`))).toHaveLength(2);
+      expect(
+        lines.filter((line) => line.includes('"event":"routed"') && line.includes(`"key_id":"${a.id}"`)),
+      ).toHaveLength(2);
 
       const exact = [
         PROVIDER_KEY,

@@ -26,10 +26,10 @@ export function readAuthConfig(env: Env): AuthConfig {
       code: "router_misconfigured",
     });
   }
-  const ttlRaw = env.ROUTER_KEY_CACHE_TTL_SECONDS;
+  const ttlRaw = env.ROUTER_KEY_TTL_SECONDS;
   const ttl = ttlRaw === undefined || ttlRaw === "" ? 30 : Number(ttlRaw);
   if (!Number.isFinite(ttl) || ttl < 0 || ttl > 3_600) {
-    throw new RouterError("Router misconfigured: ROUTER_KEY_CACHE_TTL_SECONDS must be 0-3600.", {
+    throw new RouterError("Router misconfigured: ROUTER_KEY_TTL_SECONDS must be 0-3600.", {
       status: 500,
       type: "api_error",
       code: "router_misconfigured",

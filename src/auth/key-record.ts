@@ -61,6 +61,15 @@ export async function writeKeyRecord(kv: KVNamespace, record: KeyRecord): Promis
   await kv.put(KEY_PREFIX + record.id, JSON.stringify(record), { metadata });
 }
 
+/** One page of key ids (KV list order), for the admin list. */
+export async function listKeyPage(kv: KVNamespace, limit: number, cursor?: string) {
+  const page = await kv.list<KeyListMetadata>({ prefix: KEY_PREFIX, limit, ...(cursor ? { cursor } : {}) });
+  return {
+    ids: page.keys.map((key) => key.name.slice(KEY_PREFIX.length)),
+    cursor: page.list_complete ? null : page.cursor,
+  };
+}
+
 /** Every key id with its list metadata (paged through KV list). */
 export async function listKeys(kv: KVNamespace, max = 10_000): Promise<{ id: string; meta: KeyListMetadata }[]> {
   const out: { id: string; meta: KeyListMetadata }[] = [];

@@ -1,15 +1,15 @@
 // Admin API for client keys (behind the admin token):
 //   POST   /admin/keys          {"name", "policy"?}  → the key, shown once (201)
-//   GET    /admin/keys          every key, without secrets or hashes
+//   GET    /admin/keys          keys without secrets or hashes, 100 a page (?limit=1-100, ?cursor=<next_cursor>)
 //   GET    /admin/keys/:id      one key
 //   PATCH  /admin/keys/:id      {"name"?, "policy"?} (a policy replaces the old one)
 //   DELETE /admin/keys/:id      revoke (the record stays, for audit and stats)
-// Changes apply at once in this isolate and within ROUTER_KEY_CACHE_TTL_SECONDS (+ KV propagation) elsewhere.
+// Changes apply at once in this isolate and within ROUTER_KEY_TTL_SECONDS (+ KV propagation) elsewhere.
 import { Hono } from "hono";
 import { z } from "zod";
 import { primeKey } from "../auth/key-cache";
 import { generateKey, hashKey, KEY_ID_PATTERN } from "../auth/key-format";
-import { KEY_NAME, listKeys, publicRecord, readKeyRecord, writeKeyRecord, type KeyRecord } from "../auth/key-record";
+import { KEY_NAME, listKeyPage, publicRecord, readKeyRecord, writeKeyRecord, type KeyRecord } from "../auth/key-record";
 import type { AppEnv, Env } from "../env";
 import { invalidRequest, notFound, RouterError } from "../errors";
 import { issueToError, readJsonBody } from "../schema/parse-request";
@@ -25,6 +25,7 @@ const createSchema = z.strictObject({
 const updateSchema = z.strictObject({ name: createSchema.shape.name.optional(), policy: policyInput.optional() });
 
 const NO_STORE = { "cache-control": "no-store" };
+const MAX_PAGE = 100;
 
 function keysKv(env: Env): KVNamespace {
   if (!env.KEYS) {
@@ -77,9 +78,18 @@ export const adminKeys = new Hono<AppEnv>()
   })
   .get("/admin/keys", async (c) => {
     const kv = keysKv(c.env);
-    const ids = await listKeys(kv);
-    const records = await Promise.all(ids.map(({ id }) => readKeyRecord(kv, id)));
-    return c.json({ object: "list", data: records.filter((r) => r !== undefined).map(publicRecord) }, 200, NO_STORE);
+    // Pages keep one request within the platform's per-request KV operation limits.
+    const limit = Number(c.req.query("limit") ?? MAX_PAGE);
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) {
+      throw invalidRequest(`'limit' must be an integer from 1 to ${MAX_PAGE}.`, "limit", "invalid_value");
+    }
+    const page = await listKeyPage(kv, limit, c.req.query("cursor"));
+    const records = await Promise.all(page.ids.map((id) => readKeyRecord(kv, id)));
+    return c.json(
+      { object: "list", data: records.filter((r) => r !== undefined).map(publicRecord), next_cursor: page.cursor },
+      200,
+      NO_STORE,
+    );
   })
   .get("/admin/keys/:id", async (c) => {
     return c.json(publicRecord(await existing(keysKv(c.env), c.req.param("id"))), 200, NO_STORE);

@@ -13,15 +13,8 @@
 // If the Durable Object cannot be reached, isolates enforce with their local counts (logged).
 import { RouterError } from "../errors";
 import { formatUsd } from "../record/cost";
-import {
-  dayOf,
-  monthOf,
-  secondsToNextDay,
-  secondsToNextMonth,
-  windowStart,
-  type UsageDelta,
-  type UsageSnapshot,
-} from "./usage-types";
+import { checkBudget, type BudgetCheck } from "./budget";
+import { dayOf, monthOf, windowStart, type UsageDelta, type UsageSnapshot } from "./usage-types";
 
 export interface UsageLimits {
   rate?: { requests: number; periodMs: number } | undefined;
@@ -182,46 +175,15 @@ export class UsageGate {
     return usd;
   }
 
-  private budget(view: View, limits: UsageLimits, at: number) {
+  private budget(view: View, limits: UsageLimits, at: number): BudgetCheck {
     const day = dayOf(at);
     const month = monthOf(at);
-    const candidates: { remaining: number; resetSeconds: number; label: string; limit: number }[] = [];
-    if (limits.daily !== undefined) {
-      const spent = (view.synced?.day === day ? view.synced.daySpendUsd : 0) + this.localSpend(view, (d) => d === day);
-      candidates.push({
-        remaining: limits.daily - spent,
-        resetSeconds: secondsToNextDay(at),
-        label: "daily",
-        limit: limits.daily,
-      });
-    }
-    if (limits.monthly !== undefined) {
-      const spent =
+    return checkBudget(limits, at, {
+      day: (view.synced?.day === day ? view.synced.daySpendUsd : 0) + this.localSpend(view, (d) => d === day),
+      month:
         (view.synced?.month === month ? view.synced.monthSpendUsd : 0) +
-        this.localSpend(view, (d) => d.startsWith(month));
-      candidates.push({
-        remaining: limits.monthly - spent,
-        resetSeconds: secondsToNextMonth(at),
-        label: "monthly",
-        limit: limits.monthly,
-      });
-    }
-    if (candidates.length === 0) return { remaining: undefined, resetSeconds: undefined, exhausted: undefined };
-    const tightest = candidates.reduce((a, b) => (b.remaining < a.remaining ? b : a));
-    const exhausted =
-      tightest.remaining <= 0
-        ? new RouterError(
-            `This key's ${tightest.label} budget of $${tightest.limit} is spent; it resets in ${tightest.resetSeconds} s (UTC ${tightest.label === "daily" ? "midnight" : "month start"}).`,
-            {
-              status: 429,
-              type: "rate_limit_error",
-              code: "budget_exceeded",
-              param: `policy.budget_usd.${tightest.label}`,
-              headers: { "retry-after": String(tightest.resetSeconds), "x-router-budget-remaining-usd": "0" },
-            },
-          )
-        : undefined;
-    return { remaining: Math.max(0, tightest.remaining), resetSeconds: tightest.resetSeconds, exhausted };
+        this.localSpend(view, (d) => d.startsWith(month)),
+    });
   }
 
   private view(id: string): View {

@@ -1,5 +1,6 @@
 // Writes docs/load.md from the saved load results (docs/bench/load.json, docs/bench/load-soak.json).
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { format, resolveConfig } from "prettier";
 
 export interface MemoryStats {
   startMb: number;
@@ -9,6 +10,8 @@ export interface MemoryStats {
   slopeMbPerMin: number;
   /** (mean of the last 10 % of samples) / (mean of the first 10 %) − 1. */
   growth: number;
+  /** [seconds into the phase, MB], every 5 s. */
+  samples: [number, number][];
 }
 
 export interface Phase {
@@ -43,6 +46,17 @@ export interface LoadResult {
   phases: Phase[];
 }
 
+/** Least-squares slope (MB/min) of the samples' second half: growth once the heap has settled. */
+export function steadySlope(samples: [number, number][]): number {
+  const half = samples.slice(Math.floor(samples.length / 2));
+  if (half.length < 2) return 0;
+  const mt = half.reduce((a, [t]) => a + t, 0) / half.length;
+  const mv = half.reduce((a, [, v]) => a + v, 0) / half.length;
+  const cov = half.reduce((a, [t, v]) => a + (t - mt) * (v - mv), 0);
+  const varT = half.reduce((a, [t]) => a + (t - mt) ** 2, 0);
+  return varT > 0 ? (cov / varT) * 60 : 0;
+}
+
 const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : "—");
 const pct = (part: number, whole: number) => (whole > 0 ? `${((100 * part) / whole).toFixed(2)} %` : "—");
 
@@ -66,7 +80,7 @@ function phaseTable(phases: Phase[]): string {
       ratio,
       p.cpuMsPerRequest !== undefined ? fmt(p.cpuMsPerRequest, 3) : "",
       p.memory
-        ? `${fmt(p.memory.startMb, 0)} → ${fmt(p.memory.endMb, 0)} (max ${fmt(p.memory.maxMb, 0)}, ${fmt(p.memory.slopeMbPerMin, 2)}/min)`
+        ? `${fmt(p.memory.startMb, 0)} → ${fmt(p.memory.endMb, 0)} (max ${fmt(p.memory.maxMb, 0)}; ${fmt(p.memory.slopeMbPerMin, 1)}/min, second half ${fmt(steadySlope(p.memory.samples), 1)}/min)`
         : "",
     ].join(" | ");
   });
@@ -95,7 +109,7 @@ function section(result: LoadResult, title: string): string {
   ].join("\n");
 }
 
-export function writeLoadMarkdown(path = "docs/load.md"): void {
+export async function writeLoadMarkdown(path = "docs/load.md"): Promise<void> {
   const read = (file: string) =>
     existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as LoadResult) : undefined;
   const load = read("docs/bench/load.json");
@@ -112,10 +126,19 @@ export function writeLoadMarkdown(path = "docs/load.md"): void {
     "(200 + `chat.completion` JSON with choices; 200 + SSE ending `data: [DONE]`) nor a well-formed error (status ≥ 400 with the",
     "OpenAI error envelope; a stream ending with an SSE error event). Memory: workerd's RSS sampled every second.",
     "",
+    "How to read it: latencies are measured by the client and include both loopback hops and the load generator, on a",
+    "2-vCPU VM that also runs the mock and autocannon; an idle vCPU wakes slowly (a trivial workerd worker answering one",
+    "request every 20 ms showed p99 33 ms there), which inflates tails at low rates. workerd runs the router, its three",
+    'Durable Object classes and the KV service in one process, so "workerd CPU ms/req" includes that work and the',
+    "Durable Objects' latency is local (in production they are separate machines, and usually farther away). Heap size",
+    "follows the request rate: RSS steps up with each higher rate, then holds (see the soak's second-half slope).",
+    "",
     load ? section(load, "Fixed rates (60 s each)") : "_No fixed-rate run saved yet: `npm run bench:load`._",
     "",
     soak ? section(soak, "Soak (5 % upstream faults)") : "_No soak run saved yet: `npm run bench:load -- --soak`._",
     "",
   ];
-  writeFileSync(path, parts.join("\n"));
+  // Formatted as `npm run format` would, so the lint check stays green after a run.
+  const options = (await resolveConfig(path)) ?? {};
+  writeFileSync(path, await format(parts.join("\n"), { ...options, filepath: path }));
 }

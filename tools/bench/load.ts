@@ -4,8 +4,8 @@
 // baseline of the same run. `-- --soak`: 10 minutes at one rate with 5 % injected upstream faults.
 // Saves docs/bench/load.json (or load-soak.json) and rewrites docs/load.md. Benchmarks, not tests.
 //
-//   --rates 100,300,600   --duration 60   --baseline-duration 20   --warmup 10
-//   --soak [--soak-rate 150] [--soak-duration 600]
+//   --rates 100,300,500   --duration 60   --baseline-duration 20   --warmup 30
+//   --soak [--soak-rate 200] [--soak-duration 600]
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
@@ -22,10 +22,10 @@ const option = (name: string, fallback: string) => {
   return at >= 0 && args[at + 1] ? args[at + 1]! : fallback;
 };
 const soak = flag("soak");
-const rates = soak ? [Number(option("soak-rate", "150"))] : option("rates", "100,300,600").split(",").map(Number);
+const rates = soak ? [Number(option("soak-rate", "200"))] : option("rates", "100,300,500").split(",").map(Number);
 const duration = Number(soak ? option("soak-duration", "600") : option("duration", "60"));
 const baselineDuration = Number(option("baseline-duration", "20"));
-const warmup = Number(option("warmup", "10"));
+const warmup = Number(option("warmup", "30"));
 const ADMIN = `bench-admin-${crypto.randomUUID()}`;
 const SOAK_FAULT_RULES = [
   // Each rule rolls on its own, in order: about 5 % of upstream requests get one of these.
@@ -63,6 +63,9 @@ function memoryStats(samples: { t: number; rss: number }[]): MemoryStats {
     maxMb: Math.max(...mb.map((x) => x.v)),
     slopeMbPerMin: slope,
     growth: mean(mb.slice(-tenth)) / mean(mb.slice(0, tenth)) - 1,
+    samples: samples
+      .filter((_, i) => i % 5 === 0 || i === n - 1)
+      .map((s) => [Math.round(s.t / 1000), Math.round((s.rss / 1048576) * 10) / 10]),
   };
 }
 
@@ -234,7 +237,7 @@ async function main() {
       phases,
     };
     writeFileSync(`docs/bench/${soak ? "load-soak" : "load"}.json`, `${JSON.stringify(result, null, 2)}\n`);
-    writeLoadMarkdown();
+    await writeLoadMarkdown();
     console.log(`saved docs/bench/${soak ? "load-soak" : "load"}.json and docs/load.md`);
   } finally {
     await router.stop();
