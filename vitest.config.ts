@@ -16,6 +16,9 @@ export default defineConfig({
               // Spare namespaces for tests that need an empty or corrupted KV.
               kvNamespaces: ["SPARE_KV_A", "SPARE_KV_B", "SPARE_KV_C"],
               bindings: {
+                // Open mode: the suites that predate client keys call the router without one. The
+                // key tests (test/auth-keys.test.ts, …) switch to ROUTER_AUTH=keys per request env.
+                ROUTER_AUTH: "open",
                 // The ONNX classifier loads a 14 MB wasm per test file that reaches it; only
                 // test/classifier.test.ts turns it on (per request env), so other files stay fast
                 // and their stage headers do not depend on which prompts the scorer finds uncertain.

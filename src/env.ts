@@ -1,10 +1,18 @@
 // Worker bindings and per-request variables.
+import type { Identity } from "./auth/identity";
 import type { ConversationState } from "./record/conversation-object";
 import type { RouterStats } from "./record/stats-object";
+import type { KeyUsage } from "./usage/key-usage-object";
 
 export interface Env {
-  /** Pricing catalog (and, later, keys and calibration) in Workers KV. */
+  /** Pricing catalog (and, later, calibration) in Workers KV. */
   PRICING: KVNamespace;
+  /** Client key records (hashed), one per key: see src/auth/. */
+  KEYS?: KVNamespace;
+  /** Per-key rate-limit windows and spend, one instance per key (src/usage/). */
+  KEY_USAGE?: DurableObjectNamespace<KeyUsage>;
+  /** "keys" (default): /v1 needs a client key. "open": local development only. */
+  ROUTER_AUTH?: string;
   /** Usage aggregates behind GET /v1/router/stats (one "global" instance). */
   ROUTER_STATS?: DurableObjectNamespace<RouterStats>;
   /** Sticky routing state, one instance per conversation. */
@@ -26,6 +34,12 @@ export interface RequestVars {
   requestId: string;
   /** performance.now() when the request entered the router. */
   startedAt: number;
+  /** Set by the client auth middleware on /v1 routes. */
+  identity: Identity;
+  /** What the key may still spend (usage gate), for the selector; undefined = no budget. */
+  budgetRemainingUsd: number | undefined;
+  /** Seconds until the tightest budget window resets (for a 429's retry-after). */
+  budgetResetSeconds: number | undefined;
 }
 
 export interface AppEnv {

@@ -3,25 +3,37 @@ import { Hono } from "hono";
 import type { AppEnv } from "./env";
 import { notFound, toRouterError } from "./errors";
 import { requestId } from "./middleware/request-id";
+import { redactSecrets } from "./security/redact";
 import { chatCompletions } from "./routes/chat-completions";
 import { healthz } from "./routes/healthz";
 import { models } from "./routes/models";
 import { route } from "./routes/route";
+import { adminKeys } from "./routes/admin-keys";
 import { adminPricing } from "./routes/admin-pricing";
+import { clientAuth } from "./auth/client-auth";
+import { usageAdmission } from "./usage/key-usage";
 import { routerStats } from "./routes/router-stats";
 
 export function createApp() {
   const app = new Hono<AppEnv>();
   app.use(requestId());
+  // Client keys on the /v1 API (stats use the admin token); rate limits and budgets on the two
+  // routes that do routing work. Both run before the body is read.
+  for (const path of ["/v1/chat/completions", "/v1/route", "/v1/models"]) app.use(path, clientAuth());
+  for (const path of ["/v1/chat/completions", "/v1/route"]) app.use(path, usageAdmission());
   app.route("/", chatCompletions);
   app.route("/", route);
   app.route("/", models);
   app.route("/", healthz);
   app.route("/", adminPricing);
+  app.route("/", adminKeys);
   app.route("/", routerStats);
 
   app.notFound((c) => {
-    const error = notFound(`Unknown route: ${c.req.method} ${new URL(c.req.url).pathname}`, "unknown_route");
+    const path = new URL(c.req.url).pathname;
+    // Clipped and redacted: a misconfigured client may put a key into the URL.
+    const shown = redactSecrets(path.length > 200 ? `${path.slice(0, 200)}…` : path);
+    const error = notFound(`Unknown route: ${c.req.method.slice(0, 20)} ${shown}`, "unknown_route");
     return c.json(error.toEnvelope(), 404);
   });
 
@@ -30,7 +42,12 @@ export function createApp() {
     if (error.status >= 500 && error.code === "internal_error") {
       // Log the cause for operators; the client gets the request id only.
       console.error(
-        JSON.stringify({ level: "error", event: "unhandled", request_id: c.get("requestId"), error: String(err) }),
+        JSON.stringify({
+          level: "error",
+          event: "unhandled",
+          request_id: c.get("requestId"),
+          error: redactSecrets(String(err)),
+        }),
       );
     }
     return c.json(error.toEnvelope(), error.status as 400, error.headers);
@@ -41,3 +58,4 @@ export function createApp() {
 export default createApp();
 export { RouterStats } from "./record/stats-object";
 export { ConversationState } from "./record/conversation-object";
+export { KeyUsage } from "./usage/key-usage-object";

@@ -1,6 +1,8 @@
 // `npm run dev`: the mock upstream plus `wrangler dev`, so the router answers
 // chat requests locally with no API keys. Real keys in .dev.vars take precedence
 // per provider; keyless providers are served by the mock.
+// Client auth is in open mode (ROUTER_AUTH=open): callers need no Triage key, and
+// Triage keys (tri_…) are still checked. ROUTER_AUTH=keys in the shell keeps keys mode.
 //   PORT (default 8787), MOCK_UPSTREAM_PORT (default 8790)
 import { spawn } from "node:child_process";
 import { startMockUpstream } from "../test/mock-upstream/server.ts";
@@ -8,8 +10,21 @@ import { startMockUpstream } from "../test/mock-upstream/server.ts";
 const port = Number(process.env.PORT ?? 8787);
 const mockPort = Number(process.env.MOCK_UPSTREAM_PORT ?? 8790);
 
+const authMode = process.env.ROUTER_AUTH === "keys" ? "keys" : "open";
+
 const mock = await startMockUpstream(mockPort);
 console.log(`[triage] mock upstream on ${mock.url} (serves every provider that has no API key)`);
+if (authMode === "open") {
+  console.warn(
+    [
+      "",
+      "[triage] WARNING: client auth is OPEN (ROUTER_AUTH=open) — every caller is served without a key.",
+      "[triage]          Local development only. A deployed Worker defaults to ROUTER_AUTH=keys.",
+      "[triage]          Run with ROUTER_AUTH=keys to require Triage keys locally too.",
+      "",
+    ].join("\n"),
+  );
+}
 
 const wrangler = spawn(
   process.execPath,
@@ -22,6 +37,8 @@ const wrangler = spawn(
     String(port),
     "--var",
     `DEV_UPSTREAM_URL:${mock.url}`,
+    "--var",
+    `ROUTER_AUTH:${authMode}`,
     ...process.argv.slice(2),
   ],
   {

@@ -3,6 +3,7 @@
 // commit point. Until then nothing has reached the client, so any failure is retryable.
 import { RouterError } from "../errors";
 import type { ProviderDefinition, ProviderEndpoint } from "../providers/types";
+import { redactSecrets } from "../security/redact";
 import { upstreamTimeout, upstreamUnreachable, malformedUpstream } from "../providers/upstream-error";
 import type { CanonicalRequest, CanonicalResponse, StreamPart } from "../schema/canonical";
 import type { Candidate } from "../select/select-model";
@@ -82,7 +83,8 @@ export async function runAttempt(ctx: AttemptContext): Promise<AttemptResult> {
       throw timedOut ?? upstreamUnreachable(provider.id);
     }
     if (!response.ok) {
-      const text = await response.text().catch(() => "");
+      // Some providers echo the key they were sent: scrub it before the adapter reads the message.
+      const text = redactSecrets(await response.text().catch(() => ""), [ctx.endpoint.apiKey ?? ""]);
       throw timedOut ?? adapter.mapError(response.status, text, response.headers);
     }
     if (!request.stream) {

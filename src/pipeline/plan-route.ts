@@ -1,5 +1,7 @@
 // Parse -> decide -> select, shared by /v1/chat/completions and /v1/route.
 // Everything here happens before any upstream call.
+import { effectivePolicy } from "../auth/effective-policy";
+import type { Identity } from "../auth/identity";
 import { decideTier } from "../classify/gate";
 import type { RoutingDecision } from "../classify/decision";
 import { readConfig } from "../config";
@@ -52,6 +54,11 @@ export interface PlanContext {
   env: Env;
   headers: Headers;
   waitUntil: (promise: Promise<unknown>) => void;
+  /** The caller (auth stage); without one, the deployment policy applies. */
+  identity?: Identity | undefined;
+  /** What the caller may still spend, and when that resets (usage gate). */
+  budgetRemainingUsd?: number | undefined;
+  budgetResetSeconds?: number | undefined;
 }
 
 /**
@@ -67,7 +74,6 @@ export function decisionUncertain(decision: RoutingDecision, tiers: TierConfig):
 
 export async function planRoute(ctx: PlanContext, body: ChatRequest, request: CanonicalRequest): Promise<RoutePlan> {
   const config = readConfig(ctx.env);
-  const policy = deploymentPolicy(ctx.env);
   const modelField = parseModelField(body.model);
   const options = { ...routerOptionsFromHeaders(ctx.headers), ...(body.router ?? {}) };
   const catalog = await loadCatalog({
@@ -76,9 +82,12 @@ export async function planRoute(ctx: PlanContext, body: ChatRequest, request: Ca
     now: Date.now,
     waitUntil: ctx.waitUntil,
   });
-  // Sticky state costs a Durable Object round trip only for conversations with history.
+  const deployment = deploymentPolicy(ctx.env);
+  const policy = ctx.identity ? effectivePolicy(deployment, ctx.identity, catalog.models) : deployment;
+  // Sticky state costs a Durable Object round trip only for conversations with history. It is
+  // scoped by caller: one key's conversation ids never steer another key's routing.
   const conversation = conversationRef(request, options.conversation_id);
-  const conversationKey = conversation ? `${policy.name}:${conversation.key}` : undefined;
+  const conversationKey = conversation ? `${ctx.identity?.id ?? policy.name}:${conversation.key}` : undefined;
   const sticky = conversation?.hasHistory && conversationKey ? await readSticky(ctx.env, conversationKey) : undefined;
 
   const started = performance.now();
@@ -102,6 +111,8 @@ export async function planRoute(ctx: PlanContext, body: ChatRequest, request: Ca
     objective,
     options,
     policy,
+    budgetRemainingUsd: ctx.budgetRemainingUsd,
+    budgetResetSeconds: ctx.budgetResetSeconds,
     needs: requestNeeds(request),
     inputTokens,
     outputTokens,

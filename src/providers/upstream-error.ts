@@ -1,6 +1,7 @@
 // Shared HTTP-status -> RouterError mapping for upstream failures. Adapters
 // extract the provider's own message; this decides status, type and retryability.
 import { RouterError } from "../errors";
+import { redactSecrets } from "../security/redact";
 
 const RETRYABLE_STATUSES = new Set([408, 409, 425, 429, 500, 502, 503, 504, 529]);
 
@@ -15,9 +16,9 @@ export function retryAfterMs(headers: Headers, now = Date.now()): number | undef
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-/** Keeps upstream messages short and single-line before they reach a client. */
+/** Keeps upstream messages short, single-line and free of credentials before they reach a client. */
 function clip(message: string): string {
-  const line = message.replace(/\s+/g, " ").trim();
+  const line = redactSecrets(message.replace(/\s+/g, " ").trim());
   return line.length > 300 ? `${line.slice(0, 300)}…` : line;
 }
 

@@ -1,6 +1,7 @@
 // The record stage for one routed request: actual cost from the provider's usage, savings against
 // the baseline model, latency observations, usage stats and sticky conversation state. Everything
 // that does I/O goes through ctx.waitUntil, after the response.
+import type { Identity } from "../auth/identity";
 import type { Env } from "../env";
 import type { RoutePlan } from "../pipeline/plan-route";
 import { writeSticky } from "../pipeline/sticky-store";
@@ -11,11 +12,14 @@ import { actualCostUsd, formatUsd } from "./cost";
 import { observeLatency } from "./latency-tracker";
 import { meterStream, type StreamMeter } from "./stream-meter";
 import { enqueueStats } from "./stats-buffer";
+import { recordKeySpend } from "../usage/key-usage";
 
 export interface AccountingContext {
   env: Env;
   waitUntil: (promise: Promise<unknown>) => void;
   requestId: string;
+  /** The caller: its spend counts against its budgets. */
+  identity?: Identity | undefined;
   now?: () => number;
 }
 
@@ -75,11 +79,12 @@ export function startAccounting(ctx: AccountingContext, plan: RoutePlan) {
       costUsd: cost?.costUsd ?? 0,
       baselineCostUsd: cost?.baselineCostUsd ?? 0,
     });
+    if (ctx.identity && cost) recordKeySpend(ctx.env, ctx.identity, cost.costUsd, ctx.waitUntil);
     if (plan.conversationKey) {
       const turn = { tier: plan.selection.servedTier, model: served.model.id, provider: served.model.provider };
       writeSticky(ctx.env, plan.conversationKey, turn, ctx.waitUntil);
     }
-    logLine(ctx.requestId, plan, served, attempts, cost);
+    logLine(ctx.requestId, plan, served, attempts, cost, ctx.identity);
     return cost;
   }
 
@@ -96,12 +101,21 @@ export function startAccounting(ctx: AccountingContext, plan: RoutePlan) {
   };
 }
 
-function logLine(requestId: string, plan: RoutePlan, served: Candidate, attempts: number, cost?: RequestCost) {
+function logLine(
+  requestId: string,
+  plan: RoutePlan,
+  served: Candidate,
+  attempts: number,
+  cost: RequestCost | undefined,
+  identity: Identity | undefined,
+) {
   const { selection } = plan;
   console.log(
     JSON.stringify({
       event: "routed",
       request_id: requestId,
+      // The key's id (public, as in the admin list), never the key.
+      key_id: identity?.id,
       model: served.model.id,
       tier: selection.servedTier,
       decided_tier: selection.decidedTier,

@@ -29,3 +29,24 @@ export function addRow(into: StatsRow, row: StatsRow): void {
   into.costUsd += row.costUsd;
   into.baselineCostUsd += row.baselineCostUsd;
 }
+
+/** Per client key and day (the open identity is the key "open"). */
+export interface KeyStatsRow {
+  day: string;
+  key: string;
+  /** Admitted requests. */
+  requests: number;
+  costUsd: number;
+  /** Refused by the key's rate limit / budget (429). */
+  rateLimited: number;
+  budgetRejected: number;
+}
+
+export const keyRowKey = (row: Pick<KeyStatsRow, "day" | "key">) => `${row.day}|${row.key}`;
+
+export function addKeyRow(into: KeyStatsRow, row: KeyStatsRow): void {
+  into.requests += row.requests;
+  into.costUsd += row.costUsd;
+  into.rateLimited += row.rateLimited;
+  into.budgetRejected += row.budgetRejected;
+}

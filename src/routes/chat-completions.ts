@@ -7,7 +7,7 @@ import type { AppEnv } from "../env";
 import { planRoute, type RoutePlan } from "../pipeline/plan-route";
 import { routerHeaders } from "../pipeline/router-headers";
 import { startAccounting, usageCostFields } from "../record/accounting";
-import { readJsonBody, parseChatRequest } from "../schema/parse-request";
+import { readChatRequest } from "../limits/read-chat-request";
 import { toCanonicalRequest } from "../schema/to-canonical";
 import { toChatCompletion } from "../stream/openai-format";
 import { toOpenAISse } from "../stream/openai-sse";
@@ -26,12 +26,24 @@ function dispatchHeaders(plan: RoutePlan, outcome: DispatchOutcome): Record<stri
 }
 
 export const chatCompletions = new Hono<AppEnv>().post("/v1/chat/completions", async (c) => {
-  const body = parseChatRequest(await readJsonBody(c.req.raw));
+  const body = await readChatRequest(c.req.raw, c.env);
   const request = toCanonicalRequest(body);
   const waitUntil = (promise: Promise<unknown>) => c.executionCtx.waitUntil(promise);
-  const plan = await planRoute({ env: c.env, headers: c.req.raw.headers, waitUntil }, body, request);
+  const identity = c.get("identity");
+  const plan = await planRoute(
+    {
+      env: c.env,
+      headers: c.req.raw.headers,
+      waitUntil,
+      identity,
+      budgetRemainingUsd: c.get("budgetRemainingUsd"),
+      budgetResetSeconds: c.get("budgetResetSeconds"),
+    },
+    body,
+    request,
+  );
   const requestId = c.get("requestId");
-  const accounting = startAccounting({ env: c.env, waitUntil, requestId }, plan);
+  const accounting = startAccounting({ env: c.env, waitUntil, requestId, identity }, plan);
 
   const outcome = await dispatch(
     {

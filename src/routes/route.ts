@@ -1,15 +1,22 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../env";
 import { planRoute } from "../pipeline/plan-route";
-import { readJsonBody, parseChatRequest } from "../schema/parse-request";
+import { readChatRequest } from "../limits/read-chat-request";
 import { toCanonicalRequest } from "../schema/to-canonical";
 
 /** The routing decision for a chat request, without calling any upstream. */
 export const route = new Hono<AppEnv>().post("/v1/route", async (c) => {
-  const body = parseChatRequest(await readJsonBody(c.req.raw));
+  const body = await readChatRequest(c.req.raw, c.env);
   const request = toCanonicalRequest(body);
   const plan = await planRoute(
-    { env: c.env, headers: c.req.raw.headers, waitUntil: (p) => c.executionCtx.waitUntil(p) },
+    {
+      env: c.env,
+      headers: c.req.raw.headers,
+      waitUntil: (p) => c.executionCtx.waitUntil(p),
+      identity: c.get("identity"),
+      budgetRemainingUsd: c.get("budgetRemainingUsd"),
+      budgetResetSeconds: c.get("budgetResetSeconds"),
+    },
     body,
     request,
   );

@@ -1,10 +1,13 @@
 // GET /v1/router/stats?days=30 — usage aggregates (tier mix, spend, savings against the baseline,
 // per model, per day) from the RouterStats Durable Object. Spend is sensitive: admin token required.
 import { Hono } from "hono";
+import { listKeys } from "../auth/key-record";
 import { readConfig } from "../config";
 import type { AppEnv } from "../env";
 import { invalidRequest, RouterError } from "../errors";
 import { loadCatalog } from "../pricing/catalog-store";
+import { deploymentPolicy } from "../pipeline/deployment-policy";
+import { summarizeKeys, type KeyInfo } from "../record/key-stats-summary";
 import { drainStats } from "../record/stats-buffer";
 import { summarize } from "../record/stats-summary";
 import { adminAuth } from "./admin-auth";
@@ -27,10 +30,30 @@ export const routerStats = new Hono<AppEnv>().get("/v1/router/stats", adminAuth(
   // Include what this isolate has not flushed yet.
   await drainStats(c.env);
   const until = new Date();
+  const today = until.toISOString().slice(0, 10);
   const since = new Date(until.getTime() - (days - 1) * 86_400_000).toISOString().slice(0, 10);
-  const rows = await namespace.get(namespace.idFromName("global")).rows(since);
+  const monthStart = `${today.slice(0, 7)}-01`;
+  const stub = namespace.get(namespace.idFromName("global"));
+  const [rows, keyRows, keys] = await Promise.all([
+    stub.rows(since),
+    stub.keyRows(since < monthStart ? since : monthStart),
+    c.env.KEYS ? listKeys(c.env.KEYS) : Promise.resolve([]),
+  ]);
+  // Keys without budgets of their own get ROUTER_POLICY's (as the usage gate applies them).
+  const defaults = deploymentPolicy(c.env).budget_usd;
+  const infos: KeyInfo[] = keys.map(({ id, meta }) => ({
+    id,
+    name: meta.name,
+    revoked: meta.revoked,
+    daily: meta.daily ?? defaults?.daily,
+    monthly: meta.monthly ?? defaults?.monthly,
+  }));
+  if (keyRows.some((row) => row.key === "open")) {
+    infos.push({ id: "open", name: "open", revoked: false, daily: defaults?.daily, monthly: defaults?.monthly });
+  }
   const config = readConfig(c.env);
-  return c.json(
-    summarize(rows, { since, until: until.toISOString().slice(0, 10) }, config.baselineModel ?? "catalog baseline"),
-  );
+  return c.json({
+    ...summarize(rows, { since, until: today }, config.baselineModel ?? "catalog baseline"),
+    by_key: summarizeKeys(keyRows, infos, { since, today }),
+  });
 });

@@ -75,7 +75,8 @@ const responseFormat = z.discriminatedUnion("type", [
 ]);
 
 export const chatRequestSchema = z.strictObject({
-  model: z.string().min(1),
+  // Model ids are short; a bound keeps error messages that name the model short too.
+  model: z.string().min(1).max(256),
   messages: z.array(messageSchema).min(1, "messages must contain at least one message"),
   stream: z.boolean().nullish(),
   stream_options: z.object({ include_usage: z.boolean().optional() }).nullish(),

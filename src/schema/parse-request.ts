@@ -1,10 +1,15 @@
 // Body -> validated ChatRequest, with zod issues turned into one clear OpenAI-style error.
 import type { z } from "zod";
 import { invalidRequest } from "../errors";
+import { checkJsonDepth } from "../limits/json-depth";
+import { readBodyText } from "../limits/read-body";
 import { chatRequestSchema, type ChatRequest } from "./openai-request";
 
-export async function readJsonBody(request: Request): Promise<unknown> {
-  const text = await request.text();
+/** Admin bodies (catalogs, LiteLLM price files) may be large, but not unbounded. */
+const ADMIN_MAX_BODY_BYTES = 32 * 1024 * 1024;
+const ADMIN_MAX_JSON_DEPTH = 64;
+
+export function parseJsonText(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
@@ -16,9 +21,21 @@ export async function readJsonBody(request: Request): Promise<unknown> {
   }
 }
 
+/** A JSON body within the admin size and depth limits (client requests use limits/read-chat-request.ts). */
+export async function readJsonBody(request: Request): Promise<unknown> {
+  const text = await readBodyText(request, ADMIN_MAX_BODY_BYTES);
+  checkJsonDepth(text, ADMIN_MAX_JSON_DEPTH);
+  return parseJsonText(text);
+}
+
+/** Longest object key echoed back in an error's param (a hostile key can be megabytes long). */
+const MAX_ECHOED_KEY = 64;
+const clipKey = (key: string) => (key.length > MAX_ECHOED_KEY ? `${key.slice(0, MAX_ECHOED_KEY)}…` : key);
+
 export function formatPath(path: readonly PropertyKey[]): string {
   return path.reduce<string>(
-    (out, key) => (typeof key === "number" ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)),
+    (out, key) =>
+      typeof key === "number" ? `${out}[${key}]` : out ? `${out}.${clipKey(String(key))}` : clipKey(String(key)),
     "",
   );
 }
@@ -26,7 +43,7 @@ export function formatPath(path: readonly PropertyKey[]): string {
 export function issueToError(issue: z.core.$ZodIssue) {
   if (issue.code === "unrecognized_keys") {
     const where = formatPath(issue.path);
-    const key = issue.keys[0] ?? "";
+    const key = formatPath([issue.keys[0] ?? ""]);
     const param = where ? `${where}.${key}` : key;
     return invalidRequest(`Unrecognized request argument supplied: ${param}`, param, "unknown_parameter");
   }

@@ -5,12 +5,19 @@ import type { CatalogModel } from "../pricing/catalog-schema";
 import { tierRank, type Tier } from "../schema/canonical";
 import type { Candidate, SelectionInput } from "./select-model";
 
-export const failure = (param: string, message: string, status = 400, code = "no_eligible_model") =>
+export const failure = (
+  param: string,
+  message: string,
+  status = 400,
+  code = "no_eligible_model",
+  headers?: Record<string, string>,
+) =>
   new RouterError(message, {
     status,
-    type: status === 403 ? "permission_error" : "invalid_request_error",
+    type: status === 403 ? "permission_error" : status === 429 ? "rate_limit_error" : "invalid_request_error",
     param,
     code,
+    ...(headers ? { headers } : {}),
   });
 
 export const listed = (list: readonly string[], model: CatalogModel) =>
@@ -118,6 +125,7 @@ export interface Ceiling {
   message: string;
   status?: number;
   code?: string;
+  headers?: Record<string, string>;
   keep: (candidate: Candidate) => boolean;
 }
 
@@ -132,7 +140,7 @@ export function applyCeilings(
       requested && pool.some((c) => c.model === requested) && !next.some((c) => c.model === requested);
     if (lostRequested || next.length === 0) {
       const prefix = lostRequested ? `'${requested.id}' cannot be used` : "No eligible model";
-      throw failure(ceiling.param, `${prefix}: ${ceiling.message}`, ceiling.status, ceiling.code);
+      throw failure(ceiling.param, `${prefix}: ${ceiling.message}`, ceiling.status, ceiling.code, ceiling.headers);
     }
     pool = next;
   }
@@ -156,10 +164,14 @@ export function ceilings(input: SelectionInput, served: Tier): Ceiling[] {
       keep: (c) => policy.max_cost_usd === undefined || c.estCostUsd <= policy.max_cost_usd,
     },
     {
+      // Budget exhaustion is a 429 (wait for the window to reset), as when the usage gate refuses.
       param: "policy.budget_usd",
       message: "the key's remaining budget does not cover this request",
-      status: 403,
+      status: 429,
       code: "budget_exceeded",
+      ...(input.budgetResetSeconds !== undefined
+        ? { headers: { "retry-after": String(input.budgetResetSeconds) } }
+        : {}),
       keep: (c) => input.budgetRemainingUsd === undefined || c.estCostUsd <= input.budgetRemainingUsd,
     },
     {

@@ -1,6 +1,7 @@
-// Per-key routing policy: what a caller may be served, whatever the request asks. API keys come
-// later; until then the deployment-wide ROUTER_POLICY (or the open policy) applies. Every cap the
-// policy causes is visible in the response headers (x-router-policy, x-router-tier-capped).
+// Per-key routing policy: what a caller may be served, whatever the request asks. Each client key
+// has one (src/auth/); the deployment-wide ROUTER_POLICY narrows every key's restrictions and gives
+// the default budgets and rate limit (src/auth/effective-policy.ts). Every cap the policy causes is
+// visible in the response headers (x-router-policy, x-router-tier-capped, x-ratelimit-*).
 import { z } from "zod";
 import { TIERS } from "../schema/canonical";
 
@@ -17,8 +18,17 @@ export const keyPolicySchema = z.strictObject({
   deny_models: names,
   /** Estimated-cost ceiling per request, on top of any the request sets. */
   max_cost_usd: z.number().positive().optional(),
-  /** Spend limits; the remaining amount is computed by the caller (auth stage) and passed to the selector. */
-  budget_usd: z.strictObject({ daily: z.number().positive().optional() }).optional(),
+  /** Spend limits per UTC day / month; the remaining amount is computed by the usage gate and passed to the selector. */
+  budget_usd: z
+    .strictObject({ daily: z.number().positive().optional(), monthly: z.number().positive().optional() })
+    .optional(),
+  /** At most `requests` per fixed window of `period_seconds` (aligned to the epoch). */
+  rate_limit: z
+    .strictObject({
+      requests: z.number().int().min(1).max(1_000_000),
+      period_seconds: z.number().int().min(1).max(86_400),
+    })
+    .optional(),
 });
 
 export type KeyPolicy = z.infer<typeof keyPolicySchema>;

@@ -291,9 +291,20 @@ describe("key policy", () => {
       "no_eligible_model",
     ],
     ["policy cost ceiling", { policy: { name: "k", max_cost_usd: 1e-9 } }, "policy.max_cost_usd", "no_eligible_model"],
-    ["budget exhausted", { budgetRemainingUsd: 0 }, "policy.budget_usd", "budget_exceeded"],
   ] as [string, Partial<SelectionInput>, string, string][])("refuses with 403: %s", (_, input, param, code) => {
     expect(() => select(input)).toThrow(expect.objectContaining({ status: 403, param, code }));
+  });
+
+  it("refuses with 429 and retry-after when the remaining budget does not cover the request", () => {
+    expect(() => select({ budgetRemainingUsd: 0, budgetResetSeconds: 3600 })).toThrow(
+      expect.objectContaining({
+        status: 429,
+        type: "rate_limit_error",
+        param: "policy.budget_usd",
+        code: "budget_exceeded",
+        headers: { "retry-after": "3600" },
+      }),
+    );
   });
 });
 

@@ -42,6 +42,8 @@ export interface SelectionInput {
   policy: KeyPolicy;
   /** What the key may still spend (from its budget); undefined = no budget. */
   budgetRemainingUsd?: number | undefined;
+  /** Seconds until that budget resets (retry-after of a budget refusal). */
+  budgetResetSeconds?: number | undefined;
   needs: readonly Capability[];
   inputTokens: number;
   /** Predicted completion tokens. */

@@ -36,6 +36,10 @@ export interface FaultRule {
 export interface Scenario {
   rules: FaultRule[];
   requests: RecordedRequest[];
+  /** False: count requests (see counts) without keeping them, for long load runs. */
+  keepRequests: boolean;
+  /** Requests seen, in total ("requests") and per applied fault type. */
+  counts: Record<string, number>;
   /** Seeded, so probabilistic faults hit the same requests on every run. */
   random: () => number;
 }

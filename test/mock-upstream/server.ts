@@ -5,6 +5,7 @@
 // fault rules and is recorded there. Control API:
 //   PUT    /__mock/scenarios/<id>   body: { rules: FaultRule[] }   (resets its request log)
 //   GET    /__mock/scenarios/<id>/requests
+//   GET    /__mock/scenarios/<id>/summary   request and fault counts ({ keepRequests: false } keeps only these)
 //   DELETE /__mock/scenarios/<id>
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
@@ -58,16 +59,23 @@ async function handleControl(
   raw: string,
   scenarios: Map<string, Scenario>,
 ) {
-  const match = /^\/__mock\/scenarios\/([A-Za-z0-9_-]+)(\/requests)?$/.exec(path);
+  const match = /^\/__mock\/scenarios\/([A-Za-z0-9_-]+)(\/requests|\/summary)?$/.exec(path);
   if (!match) return sendJson(res, 404, { error: "unknown control path" });
   const id = match[1]!;
-  if (match[2]) return sendJson(res, 200, scenarios.get(id)?.requests ?? []);
+  if (match[2] === "/requests") return sendJson(res, 200, scenarios.get(id)?.requests ?? []);
+  if (match[2] === "/summary") return sendJson(res, 200, scenarios.get(id)?.counts ?? {});
   if (method === "DELETE") {
     scenarios.delete(id);
     return sendJson(res, 200, { ok: true });
   }
-  const body = (raw ? JSON.parse(raw) : {}) as { rules?: FaultRule[]; seed?: number };
-  scenarios.set(id, { rules: body.rules ?? [], requests: [], random: seededRandom(body.seed ?? 1) });
+  const body = (raw ? JSON.parse(raw) : {}) as { rules?: FaultRule[]; seed?: number; keepRequests?: boolean };
+  scenarios.set(id, {
+    rules: body.rules ?? [],
+    requests: [],
+    keepRequests: body.keepRequests ?? true,
+    counts: { requests: 0 },
+    random: seededRandom(body.seed ?? 1),
+  });
   return sendJson(res, 200, { ok: true });
 }
 
@@ -163,7 +171,11 @@ export async function startMockUpstream(port = 0, host = "127.0.0.1"): Promise<M
           ...(fault ? { fault: fault.type } : {}),
           ...(invalid ? { invalid } : {}),
         };
-        scenario?.requests.push(record);
+        if (scenario) {
+          scenario.counts.requests = (scenario.counts.requests ?? 0) + 1;
+          if (fault) scenario.counts[fault.type] = (scenario.counts[fault.type] ?? 0) + 1;
+          if (scenario.keepRequests) scenario.requests.push(record);
+        }
         res.on("close", () => {
           if (!res.writableFinished) record.closedEarly = true;
         });

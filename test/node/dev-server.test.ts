@@ -16,6 +16,7 @@ beforeAll(async () => {
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), MOCK_UPSTREAM_PORT: String(mockPort) };
   // No provider keys may leak in from the developer's shell.
   for (const name of Object.keys(env)) if (name.endsWith("_API_KEY")) delete env[name];
+  delete env.ROUTER_AUTH; // the default: open mode, with its warning
   dev = spawn(process.execPath, ["tools/dev.ts"], { env, stdio: ["ignore", "pipe", "pipe"], detached: true });
   dev.stdout!.on("data", (chunk) => (output += chunk));
   dev.stderr!.on("data", (chunk) => (output += chunk));
@@ -80,6 +81,18 @@ describe("npm run dev", () => {
       body: JSON.stringify({ model: "auto", messages: [{ role: "user", content: "hi" }] }),
     });
     expect(((await res.json()) as { object: string }).object).toBe("router.decision");
+  });
+
+  it("runs in open mode, warns about it on start, and says so on every response", async () => {
+    expect(output).toContain("WARNING: client auth is OPEN (ROUTER_AUTH=open)");
+    const res = await fetch(`${base}/v1/models`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("x-router-auth")).toBe("open");
+    // Triage-shaped keys are still checked in open mode.
+    const bad = await fetch(`${base}/v1/models`, {
+      headers: { authorization: `Bearer tri_aaaaaaaaaaaa_${"B".repeat(43)}` },
+    });
+    expect(bad.status).toBe(401);
   });
 
   it("answers '{' with a 400 in the OpenAI error envelope", async () => {

@@ -66,6 +66,8 @@ beforeAll(async () => {
     `ANTHROPIC_BASE_URL:${mock.url}`,
     `GEMINI_API_KEY:gemini-sdk-test`,
     `GEMINI_BASE_URL:${mock.url}/v1beta`,
+    // A local dev server: open mode, as `npm run dev` runs (client keys are tested in workerd).
+    "ROUTER_AUTH:open",
   ].flatMap((v) => ["--var", v]);
   dev = spawn(
     process.execPath,

@@ -1,0 +1,14 @@
+// Who is calling: a client key (its id, name and own policy) or, in open mode, the shared "open"
+// identity. Set by the auth middleware on c.var.identity; later stages read it.
+import type { KeyPolicy } from "../select/policy";
+
+export interface Identity {
+  /** The key id, or "open". Used for usage accounting and to scope sticky conversations. */
+  id: string;
+  kind: "key" | "open";
+  name: string;
+  /** The key's own policy (open: the deployment policy). Narrowed per request by effective-policy.ts. */
+  policy: KeyPolicy;
+}
+
+export const OPEN_IDENTITY_ID = "open";

@@ -1,0 +1,33 @@
+// The chat request body, from bytes to a validated ChatRequest, with every input limit applied
+// in order of cost: body size → UTF-8 → JSON depth → JSON → counts and lengths → schema → content.
+// Nothing here scores, selects or calls upstream.
+import type { Env } from "../env";
+import { invalidRequest } from "../errors";
+import type { ChatRequest } from "../schema/openai-request";
+import { parseChatRequest, parseJsonText } from "../schema/parse-request";
+import { checkJsonDepth } from "./json-depth";
+import { readLimits } from "./limits-config";
+import { readBodyText } from "./read-body";
+import { checkShape } from "./shape-limits";
+
+function hasContent(body: ChatRequest): boolean {
+  return body.messages.some((message) => {
+    if (message.role === "assistant" && (message.tool_calls?.length ?? 0) > 0) return true;
+    const content = message.content;
+    if (typeof content === "string") return content.trim().length > 0;
+    return (content ?? []).some((part) => part.type !== "text" || part.text.trim().length > 0);
+  });
+}
+
+export async function readChatRequest(request: Request, env: Env): Promise<ChatRequest> {
+  const limits = readLimits(env);
+  const text = await readBodyText(request, limits.maxBodyBytes);
+  checkJsonDepth(text, limits.maxJsonDepth);
+  const raw = parseJsonText(text);
+  checkShape(raw, limits);
+  const body = parseChatRequest(raw);
+  if (!hasContent(body)) {
+    throw invalidRequest("Every message is empty: there is no prompt to route.", "messages", "empty_messages");
+  }
+  return body;
+}

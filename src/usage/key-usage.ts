@@ -1,0 +1,87 @@
+// Glue between a request's identity and its usage gate: which limits apply, one gate per isolate
+// (per KEY_USAGE binding), the admission middleware, and spend recording after a response.
+import type { MiddlewareHandler } from "hono";
+import type { Identity } from "../auth/identity";
+import type { AppEnv, Env } from "../env";
+import { deploymentPolicy } from "../pipeline/deployment-policy";
+import { enqueueKeyStats } from "../record/stats-buffer";
+import { dayOf } from "./usage-types";
+import { LocalLedger } from "./local-ledger";
+import { hasLimits, UsageGate, type RemoteSync, type UsageLimits } from "./usage-gate";
+
+/** A key's own budgets and rate limit; ROUTER_POLICY's are the defaults for keys without their own. */
+export function usageLimits(identity: Identity, env: Env): UsageLimits {
+  const deployment = deploymentPolicy(env);
+  const own = identity.policy;
+  const rate = own.rate_limit ?? deployment.rate_limit;
+  return {
+    rate: rate ? { requests: rate.requests, periodMs: rate.period_seconds * 1000 } : undefined,
+    daily: own.budget_usd?.daily ?? deployment.budget_usd?.daily,
+    monthly: own.budget_usd?.monthly ?? deployment.budget_usd?.monthly,
+  };
+}
+
+const gates = new WeakMap<object, UsageGate>();
+const LOCAL_ONLY = {};
+let reportedMissing = false;
+
+export function gateFor(env: Env): UsageGate {
+  const namespace = env.KEY_USAGE;
+  const owner = namespace ?? LOCAL_ONLY;
+  let gate = gates.get(owner);
+  if (gate) return gate;
+  let remote: RemoteSync;
+  if (namespace) remote = (id, delta) => namespace.get(namespace.idFromName(id)).sync(delta);
+  else {
+    if (!reportedMissing) {
+      reportedMissing = true;
+      console.error(
+        JSON.stringify({
+          level: "error",
+          event: "usage_binding_missing",
+          binding: "KEY_USAGE",
+          effect: "limits per isolate",
+        }),
+      );
+    }
+    const ledger = new LocalLedger();
+    remote = async (id, delta) => ledger.sync(id, delta);
+  }
+  gates.set(owner, (gate = new UsageGate(remote)));
+  return gate;
+}
+
+/** Rate limit and budget check before the body is read; 429 in the OpenAI envelope when over. */
+export function usageAdmission(): MiddlewareHandler<AppEnv> {
+  return async function usageAdmissionMiddleware(c, next) {
+    const identity = c.get("identity");
+    const limits = usageLimits(identity, c.env);
+    const waitUntil = (promise: Promise<unknown>) => c.executionCtx.waitUntil(promise);
+    if (!hasLimits(limits)) {
+      c.set("budgetRemainingUsd", undefined);
+      c.set("budgetResetSeconds", undefined);
+      enqueueKeyStats(c.env, waitUntil, { day: dayOf(Date.now()), key: identity.id, requests: 1 });
+      return next();
+    }
+    const admission = await gateFor(c.env).admit(identity.id, limits, waitUntil);
+    if (!admission.ok) {
+      const row = admission.kind === "rate" ? { rateLimited: 1 } : { budgetRejected: 1 };
+      enqueueKeyStats(c.env, waitUntil, { day: dayOf(Date.now()), key: identity.id, ...row });
+      throw admission.error;
+    }
+    enqueueKeyStats(c.env, waitUntil, { day: dayOf(Date.now()), key: identity.id, requests: 1 });
+    c.set("budgetRemainingUsd", admission.budgetRemainingUsd);
+    c.set("budgetResetSeconds", admission.budgetResetSeconds);
+    await next();
+    for (const [name, value] of Object.entries(admission.headers)) c.res.headers.set(name, value);
+  };
+}
+
+/** Actual spend of a finished request: the key's usage (budgets) and its stats row. */
+export function recordKeySpend(env: Env, identity: Identity, usd: number, waitUntil: (p: Promise<unknown>) => void) {
+  if (!(usd > 0)) return;
+  enqueueKeyStats(env, waitUntil, { day: dayOf(Date.now()), key: identity.id, costUsd: usd });
+  // Keys always record spend (a budget set later counts today's spend); the open identity only with a budget.
+  const limited = hasLimits(usageLimits(identity, env));
+  if (limited || (identity.kind === "key" && env.KEY_USAGE)) gateFor(env).recordSpend(identity.id, usd, waitUntil);
+}
