@@ -9,6 +9,7 @@ import { models } from "./routes/models";
 import { route } from "./routes/route";
 import { adminPricing } from "./routes/admin-pricing";
 import { routerStats } from "./routes/router-stats";
+import { dashboard } from "./routes/dashboard";
 
 export function createApp() {
   const app = new Hono<AppEnv>();
@@ -19,6 +20,7 @@ export function createApp() {
   app.route("/", healthz);
   app.route("/", adminPricing);
   app.route("/", routerStats);
+  app.route("/", dashboard);
 
   app.notFound((c) => {
     const error = notFound(`Unknown route: ${c.req.method} ${new URL(c.req.url).pathname}`, "unknown_route");

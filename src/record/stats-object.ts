@@ -108,6 +108,11 @@ export class RouterStats extends DurableObject<Env> {
     }));
   }
 
+  /** Everything the dashboard shows, in one call: daily rows, per-minute rows, recent decisions. */
+  dashboard(sinceDay: string, sinceMinute: number, limit: number) {
+    return { rows: this.rows(sinceDay), minutes: this.minutes(sinceMinute), recent: this.recent(limit) };
+  }
+
   /** The latest decisions, newest first. */
   recent(limit: number = RECENT_DECISIONS): DecisionEntry[] {
     const cursor = this.ctx.storage.sql.exec<{ entry: string }>(

@@ -1,7 +1,7 @@
 // Per-key routing policy: what a caller may be served, whatever the request asks. API keys come
 // later; until then the deployment-wide ROUTER_POLICY (or the open policy) applies. Every cap the
 // policy causes is visible in the response headers (x-router-policy, x-router-tier-capped).
-import { z } from "zod";
+import * as z from "zod";
 import { TIERS } from "../schema/canonical";
 
 const names = z.array(z.string().min(1)).optional();
