@@ -13,6 +13,9 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { freePort } from "../../test/node/free-port.ts";
+import { wranglerCompatibility, wranglerVars } from "../lib/wrangler-config.ts";
+
+export { wranglerCompatibility, wranglerVars };
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const WORKERD_CANDIDATES = [
@@ -47,23 +50,6 @@ export function buildBundle(options: { lite?: boolean } = {}): BuiltBundle {
     .filter((name) => /\.(js|wasm|onnx)$/.test(name))
     .map((name) => ({ name, bytes: readFileSync(join(dir, name)).length }));
   return { dir, files, lite: Boolean(options.lite) };
-}
-
-/** The [vars] table of wrangler.toml (flat string values only, which is all it holds). */
-export function wranglerVars(): Record<string, string> {
-  const toml = readFileSync(resolve(ROOT, "wrangler.toml"), "utf8");
-  const section = /^\[vars\]\s*$([\s\S]*?)(?=^\[)/m.exec(toml)?.[1] ?? "";
-  const vars: Record<string, string> = {};
-  for (const match of section.matchAll(/^([A-Z0-9_]+)\s*=\s*"([^"]*)"\s*$/gm)) vars[match[1]!] = match[2]!;
-  return vars;
-}
-
-/** compatibility_date and compatibility_flags of wrangler.toml, as workerd wants them. */
-export function wranglerCompatibility(): { date: string; flags: string[] } {
-  const toml = readFileSync(resolve(ROOT, "wrangler.toml"), "utf8");
-  const date = /^compatibility_date\s*=\s*"([^"]+)"/m.exec(toml)?.[1] ?? "2026-08-15";
-  const flags = /^compatibility_flags\s*=\s*\[([^\]]*)\]/m.exec(toml)?.[1] ?? "";
-  return { date, flags: [...flags.matchAll(/"([^"]+)"/g)].map((m) => m[1]!) };
 }
 
 // workerd's KV binding speaks HTTP to a service: GET/PUT/DELETE /<key>?urlencoded=true, GET / lists.
