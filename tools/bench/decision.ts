@@ -4,7 +4,7 @@
 //   decide  = promptView + wasm scorer + cascade gate (classifier off: the fast path) + selector;
 //   plan    = JSON.parse + zod parse + canonical request + planRoute (everything before the upstream
 //             call; KV catalog cached as in a warm isolate);
-//   baseline = JSON.parse of the same body, interleaved in the same loop (a same-run yardstick).
+//   baseline = JSON.parse of the same body, interleaved with decide (a same-run yardstick).
 // Also the share of test-split prompts in the uncertain band (they reach the classifier), when the
 // data folder is given (default ../shared/data; skipped if absent).
 //   node --import ./tools/lib/worker-modules.ts tools/bench/decision.ts [--calls 20000] [--warmup 2000] [--data DIR]
@@ -96,6 +96,8 @@ async function benchRow(kind: PromptKind, bytes: number): Promise<Row> {
   for (let i = 0; i < WARMUP; i++) {
     sink += (await decide()).candidates.length + (await plan()).inputTokens + JSON.parse(body).messages.length;
   }
+  // Two loops, each interleaved with the baseline: plan() allocates far more than decide(), and its
+  // garbage collections must not land in decide()'s samples.
   const d = new Float64Array(CALLS);
   const p = new Float64Array(CALLS);
   const b = new Float64Array(CALLS);
@@ -103,13 +105,15 @@ async function benchRow(kind: PromptKind, bytes: number): Promise<Row> {
     const t0 = performance.now();
     sink += (await decide()).candidates.length;
     const t1 = performance.now();
-    sink += (await plan()).inputTokens;
-    const t2 = performance.now();
     sink += JSON.parse(body).messages.length;
-    const t3 = performance.now();
+    const t2 = performance.now();
     d[i] = (t1 - t0) * 1000;
-    p[i] = (t2 - t1) * 1000;
-    b[i] = (t3 - t2) * 1000;
+    b[i] = (t2 - t1) * 1000;
+  }
+  for (let i = 0; i < CALLS; i++) {
+    const t0 = performance.now();
+    sink += (await plan()).inputTokens;
+    p[i] = (performance.now() - t0) * 1000;
   }
   if (sink === -1) console.log(sink);
   const decision = await decideTier(request, config.tiers, ctx);

@@ -26,7 +26,10 @@ function ticks(max: number, count = 5, min = 0): number[] {
   const power = 10 ** Math.floor(Math.log10(raw));
   const step = [1, 2, 2.5, 5, 10].map((m) => m * power).find((s) => s >= raw) ?? raw;
   const out: number[] = [];
-  for (let v = Math.floor(min / step) * step; v <= max + step * 0.999; v += step) out.push(Number(v.toFixed(10)));
+  for (let v = Math.floor(min / step) * step; out.length < 50; v += step) {
+    out.push(Number(v.toFixed(10)));
+    if (v >= max) break; // the first tick at or past the data ends the axis
+  }
   return out;
 }
 
@@ -58,6 +61,7 @@ export function horizontalBars(options: {
   const row = 34;
   const plotW = width - left - right;
   const max =
+    options.clipAt ??
     Math.max(...options.bars.map((b) => Math.max(b.value, b.whisker ?? 0)), options.target?.value ?? 0) * 1.05;
   const axis = ticks(max);
   const xMax = axis.at(-1)!;
@@ -111,6 +115,8 @@ export function lineChart(options: {
   xTickFormat?: (v: number) => string;
   /** Explicit x ticks (and domain: first to last); default: every distinct x value. */
   xTicks?: number[];
+  /** Explicit y ticks (the last is the top of the axis); default: from 0 to just above the data. */
+  yTicks?: number[];
   target?: { value: number; label: string };
   width?: number;
   height?: number;
@@ -128,7 +134,7 @@ export function lineChart(options: {
   const tx = (v: number) => (options.logX ? Math.log2(v) : v);
   const xMin = tx(options.xTicks ? options.xTicks[0]! : Math.min(...xs));
   const xMax = tx(options.xTicks ? options.xTicks.at(-1)! : Math.max(...xs));
-  const yAxis = ticks(Math.max(...ys, options.target?.value ?? 0) * 1.05);
+  const yAxis = options.yTicks ?? ticks(Math.max(...ys, options.target?.value ?? 0) * 1.05);
   const yMax = yAxis.at(-1)!;
   const x = (v: number) => left + ((tx(v) - xMin) / (xMax - xMin || 1)) * plotW;
   const y = (v: number) => top + plotH - (v / yMax) * plotH;
@@ -144,7 +150,7 @@ export function lineChart(options: {
   body += `<text transform="translate(16 ${top + plotH / 2}) rotate(-90)" font-size="11.5" fill="#475569" text-anchor="middle">${esc(options.yLabel)}</text>`;
   if (options.target) {
     body += `<line x1="${left}" y1="${y(options.target.value)}" x2="${left + plotW}" y2="${y(options.target.value)}" stroke="#dc2626" stroke-dasharray="5 4" stroke-width="1.5"/>`;
-    body += `<text x="${left + 6}" y="${y(options.target.value) - 6}" font-size="11" fill="#dc2626">${esc(options.target.label)}</text>`;
+    body += `<text x="${left + plotW - 6}" y="${y(options.target.value) - 6}" font-size="11" fill="#dc2626" text-anchor="end">${esc(options.target.label)}</text>`;
   }
   options.series.forEach((s, i) => {
     const color = s.color ?? PALETTE[i % PALETTE.length];
@@ -179,6 +185,7 @@ export function distributionChart(options: {
     xLabel: options.unit,
     yLabel: "percentile",
     xTicks: axis,
+    yTicks: [0, 25, 50, 75, 100],
     series: options.series.map((s) => ({
       name: s.name,
       ...(s.color ? { color: s.color } : {}),
