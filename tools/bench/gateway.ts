@@ -25,7 +25,7 @@ import {
 import { keepAliveAgent, send, sendOk, type Reply, type Target } from "./http-client.ts";
 import { interleavedRounds, type TargetResult } from "./overhead.ts";
 import { machine } from "./machine.ts";
-import { median, summarize } from "./stats.ts";
+import { median } from "./stats.ts";
 import { closedLoop } from "./throughput.ts";
 import { buildBundle, removeBundle, workerdVersion, type BuiltBundle } from "./workerd-server.ts";
 
@@ -43,6 +43,8 @@ const TTFT_MS = option("--ttft-ms", 20);
 const THROUGHPUT = option("--throughput", 3000);
 const CONCURRENCY = option("--concurrency", 8);
 const COLD_RUNS = option("--cold", 5);
+/** Requests per target and round in the /v1/route phase (three prompt sizes). */
+const ROUTE_PER_ROUND = 200;
 const PROMPT = "Translate to French: the cat sleeps on the warm windowsill.";
 
 const log = (message: string) => console.error(`[bench:gateway] ${message}`);
@@ -108,9 +110,8 @@ async function streamingPhase(targets: Target[], mockBase: string) {
 
 /** The decision in workerd, from outside: the same body to a 404, to /v1/route with a model, with auto. */
 async function routePhase(triage: Proc) {
-  const sizes = [256, 4096, 32768];
   const out = [];
-  for (const bytes of sizes) {
+  for (const bytes of [256, 4096, 32768]) {
     const content = benchPrompt("ascii", bytes);
     const body = (model: string) => JSON.stringify({ model, messages: [{ role: "user", content }] });
     const targets: Target[] = [
@@ -119,44 +120,24 @@ async function routePhase(triage: Proc) {
       { name: "route (auto)", url: `${triage.base}/v1/route`, headers: {}, body: body("auto") },
     ];
     const agents = new Map(targets.map((t) => [t.name, keepAliveAgent()]));
-    const results = await interleavedRoundsAnyStatus(targets, agents);
+    const results = await interleavedRounds(targets, agents, {
+      rounds: ROUNDS,
+      perRound: ROUTE_PER_ROUND,
+      warmup: 100,
+      metric: (reply) => reply.totalMs,
+      // The baseline is a 404 on purpose; everything else must succeed.
+      send: async (target, agent) => {
+        const reply = await send(target, agent);
+        const expected = target === targets[0] ? 404 : 200;
+        if (reply.status !== expected) throw new Error(`${target.name}: HTTP ${reply.status}`);
+        return reply;
+      },
+    });
     for (const a of agents.values()) a.destroy();
     log(`  route ${bytes} B: auto − model ${(results[2]!.overheadMs - results[1]!.overheadMs).toFixed(3)} ms`);
     out.push({ bytes, results: results.map(({ samples, ...rest }) => rest) });
   }
   return out;
-}
-
-/** Like interleavedRounds, but the baseline is expected to answer 404. */
-async function interleavedRoundsAnyStatus(targets: Target[], agents: Map<string, ReturnType<typeof keepAliveAgent>>) {
-  const rounds = ROUNDS;
-  const perRound = Math.max(50, Math.floor(PER_ROUND * 0.7));
-  for (const t of targets) for (let i = 0; i < 100; i++) await send(t, agents.get(t.name)!);
-  const samples = new Map(targets.map((t) => [t.name, [] as number[]]));
-  const medians = new Map(targets.map((t) => [t.name, [] as number[]]));
-  for (let r = 0; r < rounds; r++) {
-    for (const t of targets) {
-      const times: number[] = [];
-      for (let i = 0; i < perRound; i++) {
-        const reply = await send(t, agents.get(t.name)!);
-        if (reply.status !== (t.name.startsWith("404") ? 404 : 200)) throw new Error(`${t.name}: HTTP ${reply.status}`);
-        times.push(reply.totalMs);
-      }
-      samples.get(t.name)!.push(...times);
-      medians.get(t.name)!.push(median(times));
-    }
-  }
-  const base = medians.get(targets[0]!.name)!;
-  return targets.map((t) => {
-    const diffs = medians.get(t.name)!.map((m, i) => m - base[i]!);
-    return {
-      name: t.name,
-      latency: summarize(samples.get(t.name)!),
-      roundDiffsMs: diffs,
-      overheadMs: median(diffs),
-      samples: [],
-    };
-  });
 }
 
 async function throughputPhase(targets: Target[], procs: Record<string, Proc>, mock: Proc) {

@@ -14,6 +14,8 @@ export interface RoundsOptions {
   metric: (reply: Reply) => number;
   /** Called with every reply of the first warm-up request per target (header checks). */
   check?: (target: Target, reply: Reply) => void;
+  /** How to send (default: sendOk, which insists on HTTP 200). */
+  send?: (target: Target, agent: Agent) => Promise<Reply>;
 }
 
 export interface TargetResult {
@@ -37,10 +39,11 @@ export async function interleavedRounds(
   options: RoundsOptions,
 ): Promise<TargetResult[]> {
   const agent = (t: Target) => agents.get(t.name)!;
+  const send = options.send ?? sendOk;
   for (const target of targets) {
-    const first = await sendOk(target, agent(target));
+    const first = await send(target, agent(target));
     options.check?.(target, first);
-    for (let i = 1; i < options.warmup; i++) await sendOk(target, agent(target));
+    for (let i = 1; i < options.warmup; i++) await send(target, agent(target));
   }
   const samples = new Map(targets.map((t) => [t.name, [] as number[]]));
   const roundMedians = new Map(targets.map((t) => [t.name, [] as number[]]));
@@ -48,7 +51,7 @@ export async function interleavedRounds(
     for (const target of targets) {
       const times: number[] = [];
       for (let i = 0; i < options.perRound; i++) {
-        const value = options.metric(await sendOk(target, agent(target)));
+        const value = options.metric(await send(target, agent(target)));
         if (!Number.isFinite(value)) throw new Error(`${target.name}: no measurable value in a reply`);
         times.push(value);
       }

@@ -207,7 +207,7 @@ function dailyBars(stats) {
   if (!days.length) return empty("No traffic yet.");
   const W = 360;
   const H = 200;
-  const left = 52;
+  const left = 64;
   const plotH = H - 32;
   const max = Math.max(...days.map(([, d]) => Math.max(d.cost_usd, d.baseline_cost_usd))) || 1;
   const step = (W - left - 8) / Math.max(days.length, 7);
