@@ -9,6 +9,7 @@
 // data folder is given (default ../shared/data; skipped if absent).
 //   node --import ./tools/lib/worker-modules.ts tools/bench/decision.ts [--calls 20000] [--warmup 2000] [--data DIR]
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import { decideTier } from "../../src/classify/gate.ts";
 import { readConfig } from "../../src/config.ts";
 import type { Env } from "../../src/env.ts";
@@ -154,6 +155,7 @@ function classifierShare(dir: string) {
   return out;
 }
 
+const loadAtStart = loadavg().map((x) => Number(x.toFixed(2)));
 const rows: Row[] = [];
 for (const kind of KINDS) {
   for (const bytes of SIZES) {
@@ -171,6 +173,7 @@ for (let i = 0; i < 100_000; i++) scorer.score({ primary: i % 2 ? mixed : "hi", 
 const result = {
   date: new Date().toISOString(),
   machine: machine(),
+  loadAverage: { start: loadAtStart, end: loadavg().map((x) => Number(x.toFixed(2))) },
   node: process.versions.node,
   v8: process.versions.v8,
   settings: { calls: CALLS, warmup: WARMUP, catalogModels: DEFAULT_CATALOG.models.length, tiers: config.tiers },

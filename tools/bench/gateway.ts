@@ -133,9 +133,13 @@ async function routePhase(triage: Proc) {
         return reply;
       },
     });
+    // Which stage decided (an uncertain prompt is handed to the ONNX classifier, warm by now).
+    const stage = (JSON.parse((await send(targets[2]!, agents.get("route (auto)")!)).body) as { stage: string }).stage;
     for (const a of agents.values()) a.destroy();
-    log(`  route ${bytes} B: auto − model ${(results[2]!.overheadMs - results[1]!.overheadMs).toFixed(3)} ms`);
-    out.push({ bytes, results: results.map(({ samples, ...rest }) => rest) });
+    log(
+      `  route ${bytes} B: auto − model ${(results[2]!.overheadMs - results[1]!.overheadMs).toFixed(3)} ms (${stage})`,
+    );
+    out.push({ bytes, stage, results: results.map(({ samples, ...rest }) => rest) });
   }
   return out;
 }

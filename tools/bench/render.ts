@@ -4,6 +4,7 @@
 // docs/bench/notes.md and is included verbatim. `npm run bench` calls this last;
 // `node tools/bench/render.ts` re-renders without measuring.
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import * as prettier from "prettier";
 import { distributionChart, horizontalBars, lineChart, PALETTE } from "./svg.ts";
 
 // The issue's done-when targets.
@@ -100,7 +101,7 @@ In-process in Node ${decision.node} through the Worker's own modules (\`tools/li
 **decide** = prompt view + wasm scorer + cascade gate (classifier off, i.e. the fast path every confident prompt
 takes) + selector. **plan** = everything before the upstream call: \`JSON.parse\`, zod request schema, canonical
 request, \`planRoute\` (catalog cached as in a warm isolate). **baseline** = \`JSON.parse\` of the same body, timed in
-the same loop.
+the same loop as decide. Load average during this run: ${decision.loadAverage ? `${decision.loadAverage.start.join(" / ")} → ${decision.loadAverage.end.join(" / ")}` : "–"} (tails move with it).
 
 ${table(
   [
@@ -169,14 +170,17 @@ uncertain prompt is routed to the safe side while it loads).`);
   if (gateway?.route) {
     parts.push(`The decision inside workerd, seen from outside (this suite): the same body sent to a 404, to \`/v1/route\`
 with a concrete model (parse + select, no scoring) and with \`auto\` (parse + score + gate + select); medians of
-per-round medians, ${gateway.method.rounds} rounds. The auto − model column is the scoring decision as workerd runs it.
+per-round medians, ${gateway.method.rounds} rounds. The auto − model column is the scoring decision as workerd runs it
+(with the classifier on, as deployed: a prompt the scorer is unsure about also runs the ONNX model). The 404
+leaves the body unread, so at large sizes it is no baseline for reading one: compare auto with model.
 
 ${table(
-  ["prompt bytes", "404 p50 ms", "route (model) − 404", "route (auto) − 404", "auto − model"],
+  ["prompt bytes", "auto decided by", "404 p50 ms", "route (model) − 404", "route (auto) − 404", "auto − model"],
   gateway.route.map((r: Json) => {
     const [base, model, auto] = r.results;
     return [
       r.bytes,
+      r.stage ?? "–",
       f(base.latency.p50, 3),
       f(model.overheadMs, 3),
       f(auto.overheadMs, 3),
@@ -457,5 +461,7 @@ node tools/bench/profile-workerd.ts --requests 3000 [--stream]   # where a reque
 const doc = [header, notes ? `## Notes and analysis\n\n${notes}` : "", ...sections, reproduce]
   .filter(Boolean)
   .join("\n\n");
-writeFileSync("docs/benchmarks.md", `${doc}\n`);
+// Formatted like every other file, so `npm run lint` stays green after a re-render.
+const options = (await prettier.resolveConfig("docs/benchmarks.md")) ?? {};
+writeFileSync("docs/benchmarks.md", await prettier.format(`${doc}\n`, { ...options, parser: "markdown" }));
 console.error("[bench:render] wrote docs/benchmarks.md and docs/bench/*.svg");
