@@ -28,7 +28,7 @@ const table = (head: string[], rows: (string | number)[][]) =>
     `| ${head.map(() => "---").join(" | ")} |`,
     ...rows.map((r) => `| ${r.join(" | ")} |`),
   ].join("\n");
-const status = (ok: boolean) => (ok ? "**met**" : "**missed**");
+const status = (ok: boolean) => (ok ? "**met**" : "**missed** (see the notes)");
 const COLORS: Record<string, string> = {
   direct: "#64748b",
   "workerd proxy": "#94a3b8",
