@@ -19,6 +19,8 @@ export default defineConfig({
                 // Open mode: the suites that predate client keys call the router without one. The
                 // key tests (test/auth-keys.test.ts, …) switch to ROUTER_AUTH=keys per request env.
                 ROUTER_AUTH: "open",
+                // Stats flush at once, so a request's background work ends with it.
+                ROUTER_STATS_FLUSH_MS: "0",
                 // The ONNX classifier loads a 14 MB wasm per test file that reaches it; only
                 // test/classifier.test.ts turns it on (per request env), so other files stay fast
                 // and their stage headers do not depend on which prompts the scorer finds uncertain.

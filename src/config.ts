@@ -1,6 +1,6 @@
 // Router configuration from environment variables (wrangler.toml [vars] or
 // secrets), parsed once per isolate and validated: a bad value fails loudly.
-import { z } from "zod";
+import * as z from "zod";
 import type { Env } from "./env";
 import { RouterError } from "./errors";
 import { OBJECTIVES, type Objective } from "./schema/router-options";

@@ -13,6 +13,7 @@ import { adminPricing } from "./routes/admin-pricing";
 import { clientAuth } from "./auth/client-auth";
 import { usageAdmission } from "./usage/key-usage";
 import { routerStats } from "./routes/router-stats";
+import { dashboard } from "./routes/dashboard";
 
 export function createApp() {
   const app = new Hono<AppEnv>();
@@ -28,6 +29,7 @@ export function createApp() {
   app.route("/", adminPricing);
   app.route("/", adminKeys);
   app.route("/", routerStats);
+  app.route("/", dashboard);
 
   app.notFound((c) => {
     const path = new URL(c.req.url).pathname;

@@ -1,7 +1,7 @@
 // Client key records in the KEYS KV namespace, one per key under `key:<id>`. The record holds the
 // SHA-256 of the key (never the key), its policy and its lifecycle. The KV list metadata carries
 // what /v1/router/stats needs per key (name, budgets, revoked), so stats read one list, not N keys.
-import { z } from "zod";
+import * as z from "zod";
 import { keyPolicySchema } from "../select/policy";
 
 export const KEY_PREFIX = "key:";

@@ -1,6 +1,6 @@
 // ROUTER_CLASSIFIER: "on" (default) or "off". Off routes heuristic-only and never
 // loads onnxruntime-web; a build without it (see README) behaves the same.
-import { z } from "zod";
+import * as z from "zod";
 import type { Env } from "../env";
 import { RouterError } from "../errors";
 

@@ -17,7 +17,7 @@
 //   { output: "tier_probs", max_underroute_risk: r } the cheapest tier t with P(needed tier > t) <= r
 //                                                    (r = 0.5 is the median; smaller r routes up more).
 // Node tools import this file too, hence the `.ts` import.
-import { z } from "zod";
+import * as z from "zod";
 import { TIER_LABELS } from "./tier-labels.ts";
 
 export const META_FORMAT = "triage-classifier-meta/1";

@@ -149,16 +149,11 @@ export class AttemptLoop {
   ): Promise<Served> {
     const { config, state, clock } = this.deps;
     const backup = rest[0];
-    const delay = this.hedgeDelay(candidate);
-    if (
-      !config.hedge ||
-      !this.input.latencySensitive ||
-      !backup ||
-      delay === undefined ||
-      this.upstreamAttempts + 2 > config.maxAttempts
-    ) {
-      return this.attemptOne(candidate, lookahead);
-    }
+    // Checked before hedgeDelay: its p95 sorts recent samples, work wasted when hedging is off.
+    const hedgeable =
+      config.hedge && this.input.latencySensitive && backup && this.upstreamAttempts + 2 <= config.maxAttempts;
+    const delay = hedgeable ? this.hedgeDelay(candidate) : undefined;
+    if (!backup || delay === undefined) return this.attemptOne(candidate, lookahead);
     const primaryAbort = new AbortController();
     const primary = this.attemptOne(candidate, lookahead, primaryAbort.signal);
     const timer = new Promise<"hedge">((resolve) => clock.setTimeout(() => resolve("hedge"), delay));

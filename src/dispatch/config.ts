@@ -1,6 +1,6 @@
 // Dispatch settings from environment variables, validated once per isolate. Defaults suit
 // LLM APIs: long answers take minutes without streaming, streams should never go quiet long.
-import { z } from "zod";
+import * as z from "zod";
 import type { Env } from "../env";
 import { RouterError } from "../errors";
 

@@ -1,6 +1,6 @@
 // Input limits, from the environment with sane defaults; parsed once per env, and a bad value
 // fails loudly (as src/config.ts does). Every limit is checked before any scoring work.
-import { z } from "zod";
+import * as z from "zod";
 import type { Env } from "../env";
 import { RouterError } from "../errors";
 

@@ -1,5 +1,5 @@
 // The pricing catalog as stored in KV, validated with zod whenever it is read or written.
-import { z } from "zod";
+import * as z from "zod";
 import { TIERS } from "../schema/canonical";
 import { CAPABILITIES } from "../schema/router-options";
 import { PROVIDER_IDS } from "./provider-ids";

@@ -3,7 +3,7 @@
 // - Existing catalog models (matched by provider + upstream model) get prices, limits and the
 //   capabilities the file states; their tier and latency hints (judgement) are kept.
 // - Other chat models of supported providers are added only when asked (`addNew`), at `newTier`.
-import { z } from "zod";
+import * as z from "zod";
 import type { Tier } from "../schema/canonical";
 import type { Capability } from "../schema/router-options";
 import type { Catalog, CatalogModel, ModelPricing } from "./catalog-schema";

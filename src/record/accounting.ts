@@ -11,8 +11,8 @@ import { findModel, type Candidate } from "../select/select-model";
 import { actualCostUsd, formatUsd } from "./cost";
 import { observeLatency } from "./latency-tracker";
 import { meterStream, type StreamMeter } from "./stream-meter";
-import { enqueueStats } from "./stats-buffer";
 import { recordKeySpend } from "../usage/key-usage";
+import { enqueueStats } from "./stats-buffer";
 
 export interface AccountingContext {
   env: Env;
@@ -65,8 +65,9 @@ export function startAccounting(ctx: AccountingContext, plan: RoutePlan) {
           : { totalMs: now() - dispatchedAt }),
       });
     }
-    const day = new Date(now()).toISOString().slice(0, 10);
-    enqueueStats(ctx.env, ctx.waitUntil, {
+    const at = now();
+    const day = new Date(at).toISOString().slice(0, 10);
+    const row = {
       day,
       model: served.model.id,
       provider: served.model.provider,
@@ -78,13 +79,36 @@ export function startAccounting(ctx: AccountingContext, plan: RoutePlan) {
       cachedInputTokens: usage?.cachedInputTokens ?? 0,
       costUsd: cost?.costUsd ?? 0,
       baselineCostUsd: cost?.baselineCostUsd ?? 0,
-    });
+    };
+    const decision = {
+      at,
+      requestId: ctx.requestId,
+      model: served.model.id,
+      provider: served.model.provider,
+      tier: plan.selection.servedTier,
+      decidedTier: plan.decision.tier,
+      stage: plan.decision.stage,
+      objective: plan.objective,
+      score: Number(plan.decision.score.toFixed(4)),
+      attempts,
+      stream: timing.completed !== undefined, // only the stream meter reports completion
+      estCostUsd: served.estCostUsd,
+      costUsd: cost ? cost.costUsd : null,
+      baselineCostUsd: cost ? cost.baselineCostUsd : null,
+    };
+    // Spend counts against the key's budget at once (the next request may be refused on it).
     if (ctx.identity && cost) recordKeySpend(ctx.env, ctx.identity, cost.costUsd, ctx.waitUntil);
     if (plan.conversationKey) {
       const turn = { tier: plan.selection.servedTier, model: served.model.id, provider: served.model.provider };
       writeSticky(ctx.env, plan.conversationKey, turn, ctx.waitUntil);
     }
-    logLine(ctx.requestId, plan, served, attempts, cost, ctx.identity);
+    const report = () => {
+      enqueueStats(ctx.env, ctx.waitUntil, row, decision);
+      logLine(ctx.requestId, plan, served, attempts, cost, ctx.identity);
+    };
+    // A non-stream response is still being built: report once it is out (a stream has ended).
+    if (timing.completed === undefined) afterResponse(ctx.waitUntil, report);
+    else report();
     return cost;
   }
 
@@ -99,6 +123,21 @@ export function startAccounting(ctx: AccountingContext, plan: RoutePlan) {
       return meterStream(parts, now, (result) => finish(served, attempts, result.usage, result));
     },
   };
+}
+
+/** Runs `work` on a later event-loop turn, after the response went out; waitUntil keeps it alive. */
+function afterResponse(waitUntil: (promise: Promise<unknown>) => void, work: () => void): void {
+  waitUntil(
+    new Promise<void>((resolve) =>
+      setTimeout(() => {
+        try {
+          work();
+        } finally {
+          resolve();
+        }
+      }, 0),
+    ),
+  );
 }
 
 function logLine(

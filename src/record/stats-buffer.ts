@@ -1,38 +1,88 @@
 // Batches usage rows per isolate and sends them to the RouterStats Durable Object off the hot
-// path. The first request that adds a row schedules a flush with its ctx.waitUntil; rows that
-// arrive while a flush is in flight ride on the next loop of the same flush (one RPC per loop,
-// rows pre-aggregated by day × model × tier, and by day × client key). A failed flush keeps its
-// rows for the next one.
+// path. The first request that adds a row schedules a flush with its ctx.waitUntil; the flush
+// waits FLUSH_DELAY_MS first, so a busy isolate makes about one RPC per second instead of one per
+// request (that RPC and its SQLite writes cost more CPU than routing a request; see
+// docs/benchmarks.md). Rows that arrive meanwhile ride along, pre-aggregated by day × model × tier,
+// day × client key and minute × tier, with the latest decisions for the dashboard. A failed flush
+// keeps its rows for the next one. drainStats skips the wait (the stats and dashboard routes read
+// fresh data).
 import type { Env } from "../env";
-import { addKeyRow, addRow, keyRowKey, rowKey, type KeyStatsRow, type StatsRow } from "./stats-types";
+import {
+  addKeyRow,
+  addMinute,
+  addRow,
+  keyRowKey,
+  minuteKey,
+  RECENT_DECISIONS,
+  rowKey,
+  type DecisionEntry,
+  type KeyStatsRow,
+  type MinuteRow,
+  type StatsRow,
+} from "./stats-types";
+
+export const FLUSH_DELAY_MS = 1_000;
+
+/** ROUTER_STATS_FLUSH_MS overrides the delay (tests use 0, so background work ends with the request). */
+function flushDelayMs(env: Env): number {
+  const value = Number(env.ROUTER_STATS_FLUSH_MS);
+  return typeof env.ROUTER_STATS_FLUSH_MS === "string" && Number.isFinite(value) && value >= 0 ? value : FLUSH_DELAY_MS;
+}
+/** Cap on rows held when the Durable Object keeps failing (memory bound). */
+const MAX_PENDING = 5_000;
 
 const pending = new Map<string, StatsRow>();
 const pendingKeys = new Map<string, KeyStatsRow>();
+const pendingMinutes = new Map<string, MinuteRow>();
+let pendingDecisions: DecisionEntry[] = [];
 let flushing: Promise<void> | undefined;
+let wake: (() => void) | undefined;
 let reportedMissing = false;
-/** Cap on rows held when the Durable Object keeps failing (memory bound). */
-const MAX_PENDING = 5_000;
+
+const hasPending = () => pending.size > 0 || pendingKeys.size > 0 || pendingDecisions.length > 0;
 
 function statsStub(env: Env) {
   const namespace = env.ROUTER_STATS;
   return namespace ? namespace.get(namespace.idFromName("global")) : undefined;
 }
 
-async function flushLoop(env: Env): Promise<void> {
+/** Sleeps `ms`, or less if drainStats wakes it. */
+function pause(ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    wake = () => {
+      clearTimeout(timer);
+      done();
+    };
+    function done() {
+      wake = undefined;
+      resolve();
+    }
+  });
+}
+
+async function flushLoop(env: Env, delayMs: number): Promise<void> {
   const stub = statsStub(env);
   try {
-    while ((pending.size > 0 || pendingKeys.size > 0) && stub) {
-      const batch = [...pending.values()];
-      const keyBatch = [...pendingKeys.values()];
+    if (delayMs > 0) await pause(delayMs);
+    while (hasPending() && stub) {
+      const rows = [...pending.values()];
+      const keyRows = [...pendingKeys.values()];
+      const minutes = [...pendingMinutes.values()];
+      const decisions = pendingDecisions;
       pending.clear();
       pendingKeys.clear();
+      pendingMinutes.clear();
+      pendingDecisions = [];
       try {
-        await stub.record(batch, keyBatch);
+        await stub.record(rows, keyRows, { minutes, decisions });
       } catch (error) {
-        for (const row of batch) addPending(row);
-        for (const row of keyBatch) addPendingKey(row);
+        for (const row of rows) addPending(row);
+        for (const row of keyRows) addPendingKey(row);
+        for (const minute of minutes) addPendingMinute(minute);
+        pendingDecisions = [...decisions, ...pendingDecisions].slice(-RECENT_DECISIONS);
         console.error(
-          JSON.stringify({ level: "error", event: "stats_flush_failed", rows: batch.length, error: String(error) }),
+          JSON.stringify({ level: "error", event: "stats_flush_failed", rows: rows.length, error: String(error) }),
         );
         return;
       }
@@ -56,6 +106,13 @@ function addPendingKey(row: KeyStatsRow): void {
   else if (pendingKeys.size < MAX_PENDING) pendingKeys.set(key, { ...row });
 }
 
+function addPendingMinute(row: MinuteRow): void {
+  const key = minuteKey(row);
+  const existing = pendingMinutes.get(key);
+  if (existing) addMinute(existing, row);
+  else if (pendingMinutes.size < MAX_PENDING) pendingMinutes.set(key, { ...row });
+}
+
 function bound(env: Env): boolean {
   if (env.ROUTER_STATS) return true;
   if (!reportedMissing) {
@@ -67,14 +124,31 @@ function bound(env: Env): boolean {
 
 function scheduleFlush(env: Env, waitUntil: (promise: Promise<unknown>) => void): void {
   if (!flushing) {
-    flushing = flushLoop(env);
+    flushing = flushLoop(env, flushDelayMs(env));
     waitUntil(flushing);
   }
 }
 
-export function enqueueStats(env: Env, waitUntil: (promise: Promise<unknown>) => void, row: StatsRow): void {
+export function enqueueStats(
+  env: Env,
+  waitUntil: (promise: Promise<unknown>) => void,
+  row: StatsRow,
+  decision?: DecisionEntry,
+): void {
   if (!bound(env)) return;
   addPending(row);
+  if (decision) {
+    addPendingMinute({
+      minute: Math.floor(decision.at / 60_000),
+      tier: row.tier,
+      requests: row.requests,
+      withUsage: row.withUsage,
+      costUsd: row.costUsd,
+      baselineCostUsd: row.baselineCostUsd,
+    });
+    pendingDecisions.push(decision);
+    if (pendingDecisions.length > RECENT_DECISIONS) pendingDecisions.shift();
+  }
   scheduleFlush(env, waitUntil);
 }
 
@@ -89,12 +163,13 @@ export function enqueueKeyStats(
   scheduleFlush(env, waitUntil);
 }
 
-/** Resolves once nothing is pending or in flight (tests, and a clean shutdown). */
+/** Resolves once nothing is pending or in flight: skips a scheduled flush's wait. */
 export async function drainStats(env: Env): Promise<void> {
   // Bounded: when the Durable Object keeps failing, the rows stay pending and the caller goes on
   // (an unbounded loop here would spin the isolate's CPU for as long as the outage lasts).
   for (let attempt = 0; attempt < 3; attempt++) {
-    if (!flushing && !((pending.size > 0 || pendingKeys.size > 0) && env.ROUTER_STATS)) return;
-    await (flushing ?? (flushing = flushLoop(env)));
+    if (!flushing && !(hasPending() && env.ROUTER_STATS)) return;
+    wake?.();
+    await (flushing ?? (flushing = flushLoop(env, 0)));
   }
 }

@@ -1,12 +1,21 @@
 // RouterStats: a Durable Object (SQLite storage) holding the usage aggregates behind
-// GET /v1/router/stats. One instance per deployment ("global"); isolates send it pre-aggregated
-// batches (stats-buffer.ts), so its write rate is per flush, not per request.
+// GET /v1/router/stats and the dashboard. One instance per deployment ("global"); isolates send it
+// pre-aggregated batches (stats-buffer.ts), so its write rate is per flush, not per request.
+// Tables: `daily` (day × model × tier, 400 days), `key_daily` (day × client key, 400 days), `minutely` (minute × tier, two days) and
+// `recent` (the last RECENT_DECISIONS decisions: a bounded ring, no prompt text).
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../env";
-import type { KeyStatsRow, StatsRow } from "./stats-types";
+import { RECENT_DECISIONS, type DecisionEntry, type KeyStatsRow, type MinuteRow, type StatsRow } from "./stats-types";
 
 /** Days of history kept. */
 const RETENTION_DAYS = 400;
+/** Minutes of per-minute history kept. */
+const MINUTE_RETENTION = 2 * 24 * 60;
+
+export interface RecordExtras {
+  minutes?: MinuteRow[];
+  decisions?: DecisionEntry[];
+}
 
 const COLUMNS = `day, model, provider, tier, requests, with_usage, input_tokens, output_tokens,
   cached_input_tokens, cost_usd, baseline_cost_usd`;
@@ -23,24 +32,20 @@ export class RouterStats extends DurableObject<Env> {
     ctx.storage.sql.exec(`CREATE TABLE IF NOT EXISTS key_daily (
       day TEXT NOT NULL, key TEXT NOT NULL, requests INTEGER NOT NULL, cost_usd REAL NOT NULL,
       rate_limited INTEGER NOT NULL, budget_rejected INTEGER NOT NULL, PRIMARY KEY (day, key))`);
+    ctx.storage.sql.exec(`CREATE TABLE IF NOT EXISTS minutely (
+      minute INTEGER NOT NULL, tier TEXT NOT NULL, requests INTEGER NOT NULL, with_usage INTEGER NOT NULL,
+      cost_usd REAL NOT NULL, baseline_cost_usd REAL NOT NULL, PRIMARY KEY (minute, tier))`);
+    ctx.storage.sql.exec(
+      `CREATE TABLE IF NOT EXISTS recent (id INTEGER PRIMARY KEY AUTOINCREMENT, entry TEXT NOT NULL)`,
+    );
   }
 
-  /** Adds a batch of rows (RPC from the Worker). */
-  record(rows: StatsRow[], keyRows: KeyStatsRow[] = []): number {
+  /** Adds a batch of rows, per-key rows, per-minute rows and decisions (RPC from the Worker). */
+  record(rows: StatsRow[], keyRows: KeyStatsRow[] = [], extras: RecordExtras = {}): number {
     const sql = this.ctx.storage.sql;
-    for (const r of keyRows) {
-      sql.exec(
-        `INSERT INTO key_daily (day, key, requests, cost_usd, rate_limited, budget_rejected) VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT (day, key) DO UPDATE SET requests = requests + excluded.requests, cost_usd = cost_usd + excluded.cost_usd,
-           rate_limited = rate_limited + excluded.rate_limited, budget_rejected = budget_rejected + excluded.budget_rejected`,
-        r.day,
-        r.key,
-        r.requests,
-        r.costUsd,
-        r.rateLimited,
-        r.budgetRejected,
-      );
-    }
+    this.recordKeyRows(keyRows);
+    this.recordMinutes(extras.minutes ?? []);
+    this.recordDecisions(extras.decisions ?? []);
     for (const r of rows) {
       sql.exec(
         `INSERT INTO daily (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -108,5 +113,82 @@ export class RouterStats extends DurableObject<Env> {
       costUsd: Number(r.cost_usd),
       baselineCostUsd: Number(r.baseline_cost_usd),
     }));
+  }
+
+  /** Per-minute rows from `sinceMinute` (Unix minutes) on. */
+  minutes(sinceMinute: number): MinuteRow[] {
+    const cursor = this.ctx.storage.sql.exec<Record<string, string | number>>(
+      `SELECT minute, tier, requests, with_usage, cost_usd, baseline_cost_usd FROM minutely
+       WHERE minute >= ? ORDER BY minute, tier`,
+      sinceMinute,
+    );
+    return [...cursor].map((r) => ({
+      minute: Number(r.minute),
+      tier: String(r.tier),
+      requests: Number(r.requests),
+      withUsage: Number(r.with_usage),
+      costUsd: Number(r.cost_usd),
+      baselineCostUsd: Number(r.baseline_cost_usd),
+    }));
+  }
+
+  /** Everything the dashboard shows, in one call: daily rows, per-minute rows, recent decisions. */
+  dashboard(sinceDay: string, sinceMinute: number, limit: number) {
+    return { rows: this.rows(sinceDay), minutes: this.minutes(sinceMinute), recent: this.recent(limit) };
+  }
+
+  /** The latest decisions, newest first. */
+  recent(limit: number = RECENT_DECISIONS): DecisionEntry[] {
+    const cursor = this.ctx.storage.sql.exec<{ entry: string }>(
+      "SELECT entry FROM recent ORDER BY id DESC LIMIT ?",
+      Math.max(1, Math.min(limit, RECENT_DECISIONS)),
+    );
+    return [...cursor].map((r) => JSON.parse(r.entry) as DecisionEntry);
+  }
+
+  private recordKeyRows(keyRows: KeyStatsRow[]): void {
+    for (const r of keyRows) {
+      this.ctx.storage.sql.exec(
+        `INSERT INTO key_daily (day, key, requests, cost_usd, rate_limited, budget_rejected) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (day, key) DO UPDATE SET requests = requests + excluded.requests, cost_usd = cost_usd + excluded.cost_usd,
+           rate_limited = rate_limited + excluded.rate_limited, budget_rejected = budget_rejected + excluded.budget_rejected`,
+        r.day,
+        r.key,
+        r.requests,
+        r.costUsd,
+        r.rateLimited,
+        r.budgetRejected,
+      );
+    }
+  }
+
+  private recordMinutes(minutes: MinuteRow[]): void {
+    if (minutes.length === 0) return;
+    const sql = this.ctx.storage.sql;
+    for (const m of minutes) {
+      sql.exec(
+        `INSERT INTO minutely (minute, tier, requests, with_usage, cost_usd, baseline_cost_usd) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (minute, tier) DO UPDATE SET requests = requests + excluded.requests,
+           with_usage = with_usage + excluded.with_usage, cost_usd = cost_usd + excluded.cost_usd,
+           baseline_cost_usd = baseline_cost_usd + excluded.baseline_cost_usd`,
+        m.minute,
+        m.tier,
+        m.requests,
+        m.withUsage,
+        m.costUsd,
+        m.baselineCostUsd,
+      );
+    }
+    const newest = minutes.reduce((max, m) => Math.max(max, m.minute), 0);
+    sql.exec("DELETE FROM minutely WHERE minute < ?", newest - MINUTE_RETENTION);
+  }
+
+  private recordDecisions(decisions: DecisionEntry[]): void {
+    if (decisions.length === 0) return;
+    const sql = this.ctx.storage.sql;
+    for (const d of decisions.slice(-RECENT_DECISIONS))
+      sql.exec("INSERT INTO recent (entry) VALUES (?)", JSON.stringify(d));
+    // A bounded ring: keep the newest RECENT_DECISIONS rows.
+    sql.exec("DELETE FROM recent WHERE id <= (SELECT MAX(id) FROM recent) - ?", RECENT_DECISIONS);
   }
 }

@@ -50,3 +50,47 @@ export function addKeyRow(into: KeyStatsRow, row: KeyStatsRow): void {
   into.rateLimited += row.rateLimited;
   into.budgetRejected += row.budgetRejected;
 }
+
+/** Requests of one minute and tier (the dashboard's spend-over-time chart; kept two days). */
+export interface MinuteRow {
+  /** Unix minute: epoch milliseconds / 60,000, floored. */
+  minute: number;
+  tier: string;
+  requests: number;
+  withUsage: number;
+  costUsd: number;
+  baselineCostUsd: number;
+}
+
+export const minuteKey = (row: Pick<MinuteRow, "minute" | "tier">) => `${row.minute}|${row.tier}`;
+
+export function addMinute(into: MinuteRow, row: MinuteRow): void {
+  into.requests += row.requests;
+  into.withUsage += row.withUsage;
+  into.costUsd += row.costUsd;
+  into.baselineCostUsd += row.baselineCostUsd;
+}
+
+/** Decisions kept for the dashboard's "recent" table (per isolate while pending, and in the Durable Object). */
+export const RECENT_DECISIONS = 200;
+
+/** One routed request as the dashboard lists it. No prompt or answer text, ever. */
+export interface DecisionEntry {
+  /** Epoch milliseconds when the request finished. */
+  at: number;
+  requestId: string;
+  model: string;
+  provider: string;
+  /** Tier served, and the tier the scorer/classifier decided (they differ after a floor or cap). */
+  tier: string;
+  decidedTier: string;
+  stage: string;
+  objective: string;
+  score: number;
+  attempts: number;
+  stream: boolean;
+  estCostUsd: number;
+  /** Actual cost from the provider's usage; null when it reported none. */
+  costUsd: number | null;
+  baselineCostUsd: number | null;
+}

@@ -6,7 +6,7 @@
 //   DELETE /admin/keys/:id      revoke (the record stays, for audit and stats)
 // Changes apply at once in this isolate and within ROUTER_KEY_TTL_SECONDS (+ KV propagation) elsewhere.
 import { Hono } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import { primeKey } from "../auth/key-cache";
 import { generateKey, hashKey, KEY_ID_PATTERN } from "../auth/key-format";
 import { KEY_NAME, listKeyPage, publicRecord, readKeyRecord, writeKeyRecord, type KeyRecord } from "../auth/key-record";

@@ -1,29 +1,15 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../env";
-import { planRoute } from "../pipeline/plan-route";
 import { readChatRequest } from "../limits/read-chat-request";
+import { planRoute, type RoutePlan } from "../pipeline/plan-route";
 import { toCanonicalRequest } from "../schema/to-canonical";
 
-/** The routing decision for a chat request, without calling any upstream. */
-export const route = new Hono<AppEnv>().post("/v1/route", async (c) => {
-  const body = await readChatRequest(c.req.raw, c.env);
-  const request = toCanonicalRequest(body);
-  const plan = await planRoute(
-    {
-      env: c.env,
-      headers: c.req.raw.headers,
-      waitUntil: (p) => c.executionCtx.waitUntil(p),
-      identity: c.get("identity"),
-      budgetRemainingUsd: c.get("budgetRemainingUsd"),
-      budgetResetSeconds: c.get("budgetResetSeconds"),
-    },
-    body,
-    request,
-  );
+/** The /v1/route body for a plan (the CLI, `npx triage route … --json`, prints the same). */
+export function routeDecision(plan: RoutePlan, requestId: string) {
   const { decision, selection } = plan;
-  return c.json({
+  return {
     object: "router.decision",
-    request_id: c.get("requestId"),
+    request_id: requestId,
     model: selection.candidates[0]!.model.id,
     tier: selection.servedTier,
     decided_tier: decision.tier,
@@ -48,5 +34,24 @@ export const route = new Hono<AppEnv>().post("/v1/route", async (c) => {
       est_latency_ms: Math.round(candidate.estLatencyMs),
     })),
     baseline: { model: plan.baselineId, est_cost_usd: selection.baselineCostUsd },
-  });
+  };
+}
+
+/** The routing decision for a chat request, without calling any upstream. */
+export const route = new Hono<AppEnv>().post("/v1/route", async (c) => {
+  const body = await readChatRequest(c.req.raw, c.env);
+  const request = toCanonicalRequest(body);
+  const plan = await planRoute(
+    {
+      env: c.env,
+      headers: c.req.raw.headers,
+      waitUntil: (p) => c.executionCtx.waitUntil(p),
+      identity: c.get("identity"),
+      budgetRemainingUsd: c.get("budgetRemainingUsd"),
+      budgetResetSeconds: c.get("budgetResetSeconds"),
+    },
+    body,
+    request,
+  );
+  return c.json(routeDecision(plan, c.get("requestId")));
 });

@@ -1,6 +1,6 @@
 // zod schema of the OpenAI Chat Completions request, as clients send it.
 // Top-level unknown arguments are refused (as OpenAI does) rather than silently dropped.
-import { z } from "zod";
+import * as z from "zod";
 import { routerOptionsSchema } from "./router-options";
 
 const textPart = z.object({ type: z.literal("text"), text: z.string() });

@@ -1,5 +1,5 @@
 // Body -> validated ChatRequest, with zod issues turned into one clear OpenAI-style error.
-import type { z } from "zod";
+import type * as z from "zod";
 import { invalidRequest } from "../errors";
 import { checkJsonDepth } from "../limits/json-depth";
 import { readBodyText } from "../limits/read-body";

@@ -1,5 +1,5 @@
 // Per-request routing limits: the `router` body object (x-router-* headers map onto it).
-import { z } from "zod";
+import * as z from "zod";
 import { TIERS } from "./canonical";
 
 export const OBJECTIVES = ["cost", "balanced", "quality", "latency"] as const;

@@ -2,7 +2,7 @@
 // has one (src/auth/); the deployment-wide ROUTER_POLICY narrows every key's restrictions and gives
 // the default budgets and rate limit (src/auth/effective-policy.ts). Every cap the policy causes is
 // visible in the response headers (x-router-policy, x-router-tier-capped, x-ratelimit-*).
-import { z } from "zod";
+import * as z from "zod";
 import { TIERS } from "../schema/canonical";
 
 const names = z.array(z.string().min(1)).optional();

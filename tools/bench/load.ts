@@ -7,13 +7,20 @@
 //   --rates 100,300,500   --duration 60   --baseline-duration 20   --warmup 30
 //   --soak [--soak-rate 200] [--soak-duration 600]
 import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import autocannon from "autocannon";
 import { freePort } from "../../test/node/free-port.ts";
 import { directRequests, newTally, routerRequests, type Tally } from "./load-requests.ts";
 import { writeLoadMarkdown, type LoadResult, type MemoryStats, type Phase } from "./load-report.ts";
-import { buildRouter, processUsage, startRouter, workerdVersion, type RunningRouter } from "./workerd-server.ts";
+import {
+  buildBundle,
+  processUsage,
+  removeBundle,
+  serveBundle,
+  workerdVersion,
+  type RunningWorkerd,
+} from "./workerd-server.ts";
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(`--${name}`);
@@ -76,7 +83,7 @@ interface PhaseSpec {
   rps: number;
   seconds: number;
   requests: (tally: Tally) => Parameters<typeof autocannon>[0]["requests"];
-  router?: RunningRouter;
+  router?: RunningWorkerd;
 }
 
 async function runPhase(spec: PhaseSpec): Promise<Phase> {
@@ -153,18 +160,20 @@ async function main() {
       body: JSON.stringify({ rules: SOAK_FAULT_RULES, seed: 6, keepRequests: false }),
     });
   }
-  const outDir = buildRouter();
+  const bundle = buildBundle();
   // Never leave workerd or the mock behind, whatever ends this process.
   const abandon = () => {
     mock.child.kill("SIGKILL");
-    rmSync(outDir, { recursive: true, force: true });
+    removeBundle(bundle);
   };
   process.once("exit", abandon);
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => process.exit(130));
-  const router = await startRouter(outDir, {
-    ROUTER_AUTH: "keys",
-    ADMIN_TOKEN: ADMIN,
-    DEV_UPSTREAM_URL: scenario ? `${mock.url}/s/${scenario}` : mock.url,
+  const router = await serveBundle(bundle, {
+    vars: {
+      ROUTER_AUTH: "keys",
+      ADMIN_TOKEN: ADMIN,
+      DEV_UPSTREAM_URL: scenario ? `${mock.url}/s/${scenario}` : mock.url,
+    },
   });
   try {
     const minted = await fetch(`${router.base}/admin/keys`, {
@@ -242,7 +251,7 @@ async function main() {
   } finally {
     await router.stop();
     mock.child.kill("SIGTERM");
-    rmSync(outDir, { recursive: true, force: true });
+    removeBundle(bundle);
   }
 }
 

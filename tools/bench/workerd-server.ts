@@ -1,28 +1,66 @@
-// Serve the built router bundle with bare workerd (no wrangler dev, no miniflare), as METHODS.md §2
-// asks for speed measurements: `wrangler deploy --dry-run --outdir` builds exactly what would be
-// uploaded; a generated capnp config wires its bindings:
-//   - KV (PRICING, KEYS): a small in-memory service speaking workerd's KV-binding HTTP protocol
-//     (the one miniflare's KV worker implements): GET/PUT/DELETE /<key>, GET / to list;
-//   - Durable Objects (RouterStats, ConversationState, KeyUsage): SQLite-backed, on a fresh temp directory;
-//   - outbound fetch: loopback allowed, so providers can point at the mock upstream;
-//   - [vars] from wrangler.toml, plus the caller's overrides.
-// Shared helper: tools/bench/load.ts uses it; other benchmarks may too.
+// Serves Triage the way Cloudflare runs it, minus the network: the bundle `wrangler deploy
+// --dry-run --outdir` produces, loaded by bare `workerd` (no wrangler dev, no Miniflare proxy).
+// Bindings come from wrangler.toml: each KV namespace is an in-memory KV service (workerd's KV wire
+// protocol: get, put with metadata, delete, paged list), each Durable Object class runs on SQLite
+// storage in a fresh directory (on tmpfs where there is one), plus wrangler.toml's [vars] and
+// whatever secrets/vars the caller adds (e.g. OPENAI_BASE_URL → the mock). Outbound fetches may
+// reach loopback (the mock upstream).
+//
+//   node tools/bench/workerd-server.ts [--lite] [--port 8787] [--var NAME=VALUE …]
+// Used by `npm run bench` (gateway overhead, streaming, throughput, cold start), `npm run bench:load`
+// and the dashboard's browser test.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { freePort } from "../../test/node/free-port.ts";
+import {
+  wranglerCompatibility,
+  wranglerDurableObjects,
+  wranglerKvBindings,
+  wranglerVars,
+} from "../lib/wrangler-config.ts";
 
+export { wranglerCompatibility, wranglerVars };
+
+const ROOT = resolve(import.meta.dirname, "../..");
 const WORKERD_CANDIDATES = [
   "node_modules/wrangler/node_modules/workerd/bin/workerd",
   "node_modules/workerd/bin/workerd",
 ];
 
-export const workerdBinary = () => resolve(WORKERD_CANDIDATES.find((path) => existsSync(path))!);
+export const workerdBinary = () =>
+  resolve(
+    ROOT,
+    WORKERD_CANDIDATES.find((p) => existsSync(resolve(ROOT, p)))!,
+  );
 export const workerdVersion = () => execFileSync(workerdBinary(), ["--version"], { encoding: "utf8" }).trim();
 
-const KV_WORKER = `// In-memory KV for bare workerd: the HTTP protocol behind a kvNamespace binding.
-const store = new Map();
+export interface BuiltBundle {
+  dir: string;
+  /** Module files of the upload (name → bytes), as wrangler wrote them. */
+  files: { name: string; bytes: number }[];
+  lite: boolean;
+}
+
+/** `wrangler deploy --dry-run --outdir` (optionally the lite build without onnxruntime-web). */
+export function buildBundle(options: { lite?: boolean } = {}): BuiltBundle {
+  const dir = mkdtempSync(join(tmpdir(), "triage-bundle-"));
+  const extra = options.lite ? ["--define", "__TRIAGE_ONNX__:false"] : [];
+  execFileSync(
+    process.execPath,
+    [resolve(ROOT, "node_modules/wrangler/bin/wrangler.js"), "deploy", "--dry-run", "--outdir", dir, ...extra],
+    { cwd: ROOT, stdio: "pipe", env: { ...process.env, WRANGLER_SEND_METRICS: "false" } },
+  );
+  const files = readdirSync(dir)
+    .filter((name) => /\.(js|wasm|onnx|bin)$/.test(name))
+    .map((name) => ({ name, bytes: readFileSync(join(dir, name)).length }));
+  return { dir, files, lite: Boolean(options.lite) };
+}
+
+// workerd's KV binding speaks HTTP to a service: GET/PUT/DELETE /<key>?urlencoded=true, GET / lists
+// (the protocol miniflare's KV worker implements), with metadata in the CF-KV-Metadata header.
+const KV_SERVICE = `const store = new Map();
 const decode = (raw, params) => (params.get("urlencoded") === "true" ? decodeURIComponent(raw) : raw);
 export default {
   async fetch(request) {
@@ -61,145 +99,181 @@ export default {
 };
 `;
 
-/** [vars] of wrangler.toml (flat string values only, which is all the router uses). */
-function wranglerVars(): Record<string, string> {
-  const toml = readFileSync("wrangler.toml", "utf8");
-  const section = /\[vars\]\n([\s\S]*?)(?:\n\[|$)/.exec(toml)?.[1] ?? "";
-  const vars: Record<string, string> = {};
-  for (const line of section.split("\n")) {
-    const match = /^\s*([A-Z0-9_]+)\s*=\s*"([^"]*)"/.exec(line);
-    if (match) vars[match[1]!] = match[2]!;
-  }
-  return vars;
-}
-
-/** Bundles the router exactly as `wrangler deploy` would; returns the output directory. */
-export function buildRouter(): string {
-  const outDir = mkdtempSync(join(tmpdir(), "triage-load-"));
-  execFileSync(process.execPath, ["node_modules/wrangler/bin/wrangler.js", "deploy", "--dry-run", "--outdir", outDir], {
-    stdio: "pipe",
-    env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
-  });
-  writeFileSync(join(outDir, "kv-memory.js"), KV_WORKER);
-  return outDir;
-}
-
 const capnpString = (value: string) => JSON.stringify(value);
 
-function writeConfig(outDir: string, vars: Record<string, string>, storage: string): string {
-  const files = readdirSync(outDir);
-  const main = files.find((name) => name === "index.js")!;
-  const modules = [
-    `(name = "${main}", esModule = embed "${main}")`,
-    ...files
-      .filter((name) => /\.(wasm|onnx)$/.test(name))
-      .map((name) =>
-        name.endsWith(".wasm")
-          ? `(name = "${name}", wasm = embed "${name}")`
-          : `(name = "${name}", data = embed "${name}")`,
-      ),
-  ];
-  const classes = ["RouterStats", "ConversationState", "KeyUsage"];
+export interface ServeOptions {
+  /** Extra text bindings (vars and secrets), on top of wrangler.toml's [vars]. */
+  vars?: Record<string, string>;
+  port?: number;
+  /** Opens the V8 inspector on this loopback port (profiling: tools/bench/profile-workerd.ts). */
+  inspectorPort?: number;
+}
+
+/** Writes the workerd config for `bundle`; returns its path and the Durable Objects' storage directory. */
+export function writeConfig(
+  bundle: BuiltBundle,
+  port: number,
+  vars: Record<string, string>,
+  compatibility = wranglerCompatibility(),
+): { path: string; storage: string } {
+  // SQLite-backed Durable Objects need disk storage (inMemory has no SQL API): on tmpfs where there is one.
+  const storage = existsSync("/dev/shm") ? mkdtempSync(join("/dev/shm", "triage-do-")) : join(bundle.dir, "do-storage");
+  mkdirSync(storage, { recursive: true });
+  writeFileSync(join(bundle.dir, "kv-service.js"), KV_SERVICE);
+  const modules = bundle.files.map(({ name }) => {
+    if (name.endsWith(".js")) return `(name = "${name}", esModule = embed "${name}")`;
+    if (name.endsWith(".wasm")) return `(name = "${name}", wasm = embed "${name}")`;
+    return `(name = "${name}", data = embed "${name}")`;
+  });
+  const main = modules.splice(
+    bundle.files.findIndex((f) => f.name === "index.js"),
+    1,
+  );
+  const kvBindings = wranglerKvBindings();
+  const durableObjects = wranglerDurableObjects();
   const bindings = [
+    ...kvBindings.map((name) => `(name = "${name}", kvNamespace = "kv-${name}")`),
+    ...durableObjects.map((d) => `(name = "${d.name}", durableObjectNamespace = "${d.className}")`),
     ...Object.entries(vars).map(([name, value]) => `(name = ${capnpString(name)}, text = ${capnpString(value)})`),
-    `(name = "PRICING", kvNamespace = "kv-pricing")`,
-    `(name = "KEYS", kvNamespace = "kv-keys")`,
-    `(name = "ROUTER_STATS", durableObjectNamespace = "RouterStats")`,
-    `(name = "CONVERSATIONS", durableObjectNamespace = "ConversationState")`,
-    `(name = "KEY_USAGE", durableObjectNamespace = "KeyUsage")`,
   ];
-  const kvWorker = `(modules = [(name = "kv-memory.js", esModule = embed "kv-memory.js")], compatibilityDate = "2026-08-15")`;
   const config = `using Workerd = import "/workerd/workerd.capnp";
 const config :Workerd.Config = (
   services = [
-    (name = "router", worker = .router),
-    (name = "kv-pricing", worker = ${kvWorker}),
-    (name = "kv-keys", worker = ${kvWorker}),
-    (name = "loopback", network = (allow = ["public", "private", "local"])),
+    (name = "main", worker = .triage),
+    ${kvBindings.map((name) => `(name = "kv-${name}", worker = .kv),`).join("\n    ")}
+    (name = "net", network = (allow = ["public", "private", "local"])),
     (name = "do-disk", disk = (path = ${capnpString(storage)}, writable = true)),
   ],
-  sockets = [(name = "http", address = "127.0.0.1:8787", http = (), service = "router")],
+  sockets = [(name = "http", address = "127.0.0.1:${port}", http = (), service = "main")],
 );
-const router :Workerd.Worker = (
-  modules = [${modules.join(", ")}],
-  compatibilityDate = "2026-08-15",
-  compatibilityFlags = ["nodejs_compat"],
+const triage :Workerd.Worker = (
+  modules = [${[...main, ...modules].join(", ")}],
+  compatibilityDate = "${compatibility.date}",
+  compatibilityFlags = [${compatibility.flags.map(capnpString).join(", ")}],
   bindings = [${bindings.join(", ")}],
-  durableObjectNamespaces = [${classes.map((c) => `(className = "${c}", uniqueKey = "triage-${c}", enableSql = true)`).join(", ")}],
+  durableObjectNamespaces = [
+    ${durableObjects.map((d) => `(className = "${d.className}", uniqueKey = "triage-${d.className}", enableSql = true)`).join(",\n    ")}
+  ],
   durableObjectStorage = (localDisk = "do-disk"),
-  globalOutbound = "loopback",
+  globalOutbound = "net",
+);
+const kv :Workerd.Worker = (
+  modules = [(name = "kv-service.js", esModule = embed "kv-service.js")],
+  compatibilityDate = "${compatibility.date}",
 );
 `;
-  const path = join(outDir, "config.capnp");
+  const path = join(bundle.dir, "config.capnp");
   writeFileSync(path, config);
-  return path;
+  return { path, storage };
 }
 
-export interface RunningRouter {
+export interface RunningWorkerd {
   base: string;
   pid: number;
-  /** The last lines workerd wrote (errors, router logs). */
-  tail(): string;
+  /** Milliseconds from spawn to the first answered request (any status). */
+  startupMs: number;
+  /** User + system CPU time of the workerd process so far, in ms (Linux /proc). */
+  cpuMs(): number;
+  /** Peak resident memory so far, in KiB (Linux /proc). */
+  peakRssKiB(): number;
+  output(): string;
   stop(): Promise<void>;
 }
 
-/** Starts workerd on a free loopback port with wrangler.toml's [vars] plus `vars`; resolves once /healthz answers. */
-export async function startRouter(outDir: string, vars: Record<string, string>): Promise<RunningRouter> {
-  // SQLite-backed Durable Objects need disk storage (inMemory has no SQL API): a fresh directory per
-  // start, on tmpfs where there is one (production Durable Objects do not share the Worker's thread).
-  const storage = mkdtempSync(join(existsSync("/dev/shm") ? "/dev/shm" : outDir, "triage-do-"));
-  const config = writeConfig(outDir, { ...wranglerVars(), ...vars }, storage);
-  const port = await freePort();
-  const child: ChildProcess = spawn(workerdBinary(), ["serve", config, "--socket-addr", `http=127.0.0.1:${port}`], {
+/** Starts workerd on `bundle` and waits until it answers. */
+export async function serveBundle(bundle: BuiltBundle, options: ServeOptions = {}): Promise<RunningWorkerd> {
+  const port = options.port ?? (await freePort());
+  const { path: config, storage } = writeConfig(bundle, port, { ...wranglerVars(), ...options.vars });
+  const started = performance.now();
+  const inspector = options.inspectorPort ? ["--inspector-addr", `127.0.0.1:${options.inspectorPort}`] : [];
+  const child: ChildProcess = spawn(workerdBinary(), ["serve", config, ...inspector], {
     stdio: ["ignore", "pipe", "pipe"],
   });
-  // Router log lines (one per request) must be drained, or workerd blocks on a full pipe.
-  let tail = "";
+  let output = "";
   const keep = (chunk: Buffer) => {
-    tail = (tail + chunk.toString()).slice(-8_000);
+    // Keep the tail only: the router logs a line per request.
+    output = (output + chunk.toString()).slice(-20_000);
   };
   child.stdout!.on("data", keep);
   child.stderr!.on("data", keep);
-  const base = `http://127.0.0.1:${port}`;
-  const exited = new Promise<void>((resolveExit) => child.once("exit", () => resolveExit()));
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   // If the caller dies, take workerd with it (a busy workerd can ignore SIGTERM).
   const orphanGuard = () => child.kill("SIGKILL");
   process.once("exit", orphanGuard);
-  void exited.then(() => process.off("exit", orphanGuard));
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) break;
+  void exited.then(() => {
+    process.off("exit", orphanGuard);
+    rmSync(storage, { recursive: true, force: true });
+  });
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline && child.exitCode === null) {
     try {
-      if ((await fetch(`${base}/healthz`)).ok) {
-        return {
-          base,
-          pid: child.pid!,
-          tail: () => tail,
-          stop: async () => {
-            child.kill("SIGTERM");
-            const killer = setTimeout(() => child.kill("SIGKILL"), 3_000);
-            await exited;
-            clearTimeout(killer);
-            rmSync(storage, { recursive: true, force: true });
-          },
-        };
-      }
+      await fetch(`${base}/healthz`);
+      const startupMs = performance.now() - started;
+      return {
+        base,
+        pid: child.pid!,
+        startupMs,
+        cpuMs: () => processCpuMs(child.pid!),
+        peakRssKiB: () => peakRss(child.pid!),
+        output: () => output,
+        stop: async () => {
+          if (child.exitCode === null) child.kill("SIGTERM");
+          const killer = setTimeout(() => child.kill("SIGKILL"), 3_000);
+          await exited;
+          clearTimeout(killer);
+        },
+      };
     } catch {
-      // not up yet
+      await new Promise((r) => setTimeout(r, 5));
     }
-    await new Promise((r) => setTimeout(r, 50));
   }
   child.kill("SIGKILL");
-  rmSync(storage, { recursive: true, force: true });
-  throw new Error(`workerd did not start:\n${tail}`);
+  throw new Error(`workerd did not start:\n${output}`);
+}
+
+const CLOCK_TICKS = 100; // USER_HZ on Linux
+
+/** utime + stime of a process (and its reaped children), in ms. */
+export function processCpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  // Fields after the command: state is [0]; utime [11], stime [12] (man 5 proc, fields 14 and 15).
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
 }
 
 /** Resident memory (bytes) and CPU time (ms, user + system) of a process, from /proc. */
 export function processUsage(pid: number): { rssBytes: number; cpuMs: number } {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
   const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14, 15 of stat)
-  return { rssBytes: rssKb * 1024, cpuMs: (ticks * 1000) / 100 };
+  return { rssBytes: rssKb * 1024, cpuMs: processCpuMs(pid) };
+}
+
+function peakRss(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
+}
+
+export function removeBundle(bundle: BuiltBundle): void {
+  rmSync(bundle.dir, { recursive: true, force: true });
+}
+
+// CLI: serve the bundle until interrupted.
+if (import.meta.main) {
+  const args = process.argv.slice(2);
+  const vars: Record<string, string> = {};
+  let port = 8787;
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === "--port") port = Number(args[++i]);
+    else if (args[i] === "--var") {
+      const [name, ...rest] = args[++i]!.split("=");
+      vars[name!] = rest.join("=");
+    }
+  }
+  const bundle = buildBundle({ lite: args.includes("--lite") });
+  const server = await serveBundle(bundle, { port, vars });
+  console.log(`triage (workerd ${workerdVersion()}) on ${server.base}, started in ${server.startupMs.toFixed(0)} ms`);
+  const stop = () => void server.stop().then(() => (removeBundle(bundle), process.exit(0)));
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
 }

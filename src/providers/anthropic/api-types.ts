@@ -1,7 +1,7 @@
 // zod schemas for the Anthropic Messages API responses and stream events
 // (https://docs.anthropic.com/en/api/messages, .../messages-streaming). Loose objects:
 // Anthropic adds fields and event types over time and says clients must tolerate them.
-import { z } from "zod";
+import * as z from "zod";
 
 export const anthropicUsageSchema = z.looseObject({
   input_tokens: z.number().int().nonnegative().nullish(),

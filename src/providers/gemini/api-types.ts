@@ -1,7 +1,7 @@
 // zod schemas for Gemini generateContent / streamGenerateContent responses
 // (https://ai.google.dev/api/generate-content). Every stream event is a whole
 // GenerateContentResponse carrying the next parts.
-import { z } from "zod";
+import * as z from "zod";
 
 const part = z.looseObject({
   text: z.string().optional(),

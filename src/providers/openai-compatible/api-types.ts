@@ -1,6 +1,6 @@
 // zod schemas for the OpenAI Chat Completions response and stream chunk, loose
 // where providers add fields, strict where the router depends on a value.
-import { z } from "zod";
+import * as z from "zod";
 
 const usage = z
   .looseObject({

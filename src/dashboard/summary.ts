@@ -1,0 +1,79 @@
+// The dashboard's data: usage aggregates, per-minute rows and recent decisions from the
+// RouterStats Durable Object (one RPC, after flushing this isolate's pending rows), plus this
+// isolate's providers, breakers and classifier state (what /healthz shows).
+import { classifierHealth } from "../classify/classifier-health";
+import { readConfig } from "../config";
+import { peekDispatchState } from "../dispatch/state";
+import type { Env } from "../env";
+import { RouterError } from "../errors";
+import { resolveEndpoints } from "../providers/registry";
+import { drainStats } from "../record/stats-buffer";
+import { summarize } from "../record/stats-summary";
+import type { DecisionEntry, MinuteRow } from "../record/stats-types";
+
+export const DASHBOARD_DAYS = 14;
+export const MAX_MINUTES = 2 * 24 * 60;
+const RECENT_LIMIT = 50;
+
+const minuteRow = (m: MinuteRow) => ({
+  minute: m.minute,
+  tier: m.tier,
+  requests: m.requests,
+  with_usage: m.withUsage,
+  cost_usd: m.costUsd,
+  baseline_cost_usd: m.baselineCostUsd,
+});
+
+const decisionRow = (d: DecisionEntry) => ({
+  at: new Date(d.at).toISOString(),
+  request_id: d.requestId,
+  model: d.model,
+  provider: d.provider,
+  tier: d.tier,
+  decided_tier: d.decidedTier,
+  stage: d.stage,
+  objective: d.objective,
+  score: d.score,
+  attempts: d.attempts,
+  stream: d.stream,
+  est_cost_usd: d.estCostUsd,
+  cost_usd: d.costUsd,
+  baseline_cost_usd: d.baselineCostUsd,
+});
+
+function health(env: Env) {
+  const state = peekDispatchState(env);
+  return {
+    providers: [...resolveEndpoints(env).keys()],
+    breakers: (state?.breakers.snapshot(Date.now()) ?? []).map(({ key, ...rest }) => ({ model: key, ...rest })),
+    retry_budget: state ? Number(state.retryBudget.available.toFixed(2)) : null,
+    classifier: classifierHealth(env),
+    dev_upstream: Boolean(env.DEV_UPSTREAM_URL),
+  };
+}
+
+export async function dashboardSummary(env: Env, minutes: number, now = Date.now()) {
+  const namespace = env.ROUTER_STATS;
+  if (!namespace) {
+    throw new RouterError("Stats are not configured: bind the RouterStats Durable Object as ROUTER_STATS.", {
+      status: 501,
+      type: "api_error",
+      code: "stats_unavailable",
+    });
+  }
+  await drainStats(env);
+  const until = new Date(now);
+  const since = new Date(now - (DASHBOARD_DAYS - 1) * 86_400_000).toISOString().slice(0, 10);
+  const sinceMinute = Math.floor(now / 60_000) - minutes + 1;
+  const data = await namespace.get(namespace.idFromName("global")).dashboard(since, sinceMinute, RECENT_LIMIT);
+  const baseline = readConfig(env).baselineModel ?? "catalog baseline";
+  return {
+    object: "router.dashboard",
+    generated_at: until.toISOString(),
+    window: { days: DASHBOARD_DAYS, minutes, since_minute: sinceMinute },
+    stats: summarize(data.rows, { since, until: until.toISOString().slice(0, 10) }, baseline),
+    minutes: data.minutes.map(minuteRow),
+    recent: data.recent.map(decisionRow),
+    health: health(env),
+  };
+}

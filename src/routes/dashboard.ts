@@ -1,0 +1,112 @@
+// /dashboard: a small live view served by the Worker itself (hand-written HTML, CSS and JS, inline
+// SVG charts, no frameworks, no CDNs), behind the admin token.
+//   GET  /dashboard                the dashboard, or the sign-in form without a valid session
+//   POST /dashboard/login          form field `token`; sets the session cookie (src/dashboard/session.ts)
+//   POST /dashboard/logout         clears it
+//   GET  /dashboard/api/summary    the data (?minutes=60), session required
+//   GET  /dashboard/app.js|app.css|favicon.svg   the static assets
+// Every response carries a strict Content-Security-Policy: scripts and styles from this origin
+// only, no inline code, no framing, forms post only here.
+import { Hono, type Context } from "hono";
+import { APP_CSS, APP_JS } from "../dashboard/assets.generated";
+import { dashboardPage, disabledPage, loginPage } from "../dashboard/pages";
+import {
+  clearedSessionCookie,
+  createSession,
+  readCookie,
+  SESSION_COOKIE,
+  sessionCookie,
+  verifySession,
+} from "../dashboard/session";
+import { dashboardSummary, MAX_MINUTES } from "../dashboard/summary";
+import { readString, type AppEnv } from "../env";
+import { invalidRequest, RouterError } from "../errors";
+import { MIN_ADMIN_TOKEN_LENGTH, tokensMatch } from "./admin-auth";
+
+const CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
+  "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+const SECURITY_HEADERS = {
+  "content-security-policy": CSP,
+  "x-content-type-options": "nosniff",
+  "x-frame-options": "DENY",
+  "referrer-policy": "same-origin", // no-referrer would make Chromium send `Origin: null` on the login form
+  "cross-origin-opener-policy": "same-origin",
+};
+const noStore = { ...SECURITY_HEADERS, "cache-control": "no-store" };
+const MAX_LOGIN_BODY = 4096;
+
+type Ctx = Context<AppEnv>;
+
+const adminToken = (c: Ctx) => {
+  const token = readString(c.env, "ADMIN_TOKEN");
+  return token && token.length >= MIN_ADMIN_TOKEN_LENGTH ? token : undefined;
+};
+
+const signedIn = async (c: Ctx, token: string) =>
+  verifySession(readCookie(c.req.header("cookie"), SESSION_COOKIE), token, Date.now());
+
+/** Form posts must come from this origin (SameSite=Strict covers the cookie; this covers the form). */
+function sameOrigin(c: Ctx): boolean {
+  const origin = c.req.header("origin");
+  if (origin && origin !== new URL(c.req.url).origin) return false;
+  const site = c.req.header("sec-fetch-site");
+  return !site || site === "same-origin" || site === "none";
+}
+
+const redirect = (location: string, cookie?: string) =>
+  new Response(null, { status: 303, headers: { ...noStore, location, ...(cookie ? { "set-cookie": cookie } : {}) } });
+
+const FAVICON =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><path d="M16 2 30 16 16 30 2 16Z" fill="#2563eb"/></svg>';
+
+const asset = (body: string, type: string) => (c: Ctx) =>
+  c.body(body, 200, { ...SECURITY_HEADERS, "content-type": type, "cache-control": "public, max-age=300" });
+
+export const dashboard = new Hono<AppEnv>()
+  .get("/dashboard/app.js", asset(APP_JS, "text/javascript; charset=utf-8"))
+  .get("/dashboard/app.css", asset(APP_CSS, "text/css; charset=utf-8"))
+  .get("/dashboard/favicon.svg", asset(FAVICON, "image/svg+xml"))
+  .get("/dashboard", async (c) => {
+    const token = adminToken(c);
+    if (!token) return c.html(disabledPage(), 403, noStore);
+    return c.html((await signedIn(c, token)) ? dashboardPage() : loginPage(), 200, noStore);
+  })
+  .post("/dashboard/login", async (c) => {
+    const token = adminToken(c);
+    if (!token) return c.html(disabledPage(), 403, noStore);
+    if (!sameOrigin(c)) return c.html(loginPage("Sign-in must come from this page."), 403, noStore);
+    const tooLarge = () => c.html(loginPage("That request is too large."), 413, noStore);
+    if (Number(c.req.header("content-length") ?? "0") > MAX_LOGIN_BODY) return tooLarge();
+    const type = c.req.header("content-type") ?? "";
+    if (!type.startsWith("application/x-www-form-urlencoded")) {
+      return c.html(loginPage("Send the form from the sign-in page."), 415, noStore);
+    }
+    const body = await c.req.raw.text();
+    if (body.length > MAX_LOGIN_BODY) return tooLarge();
+    const given = (new URLSearchParams(body).get("token") ?? "").trim();
+    if (!given || given.length > 1024 || !(await tokensMatch(given, token))) {
+      return c.html(loginPage("That token is not valid."), 401, noStore);
+    }
+    return redirect("/dashboard", sessionCookie(await createSession(token, Date.now())));
+  })
+  .post("/dashboard/logout", (c) => {
+    if (!sameOrigin(c)) return c.html(loginPage(), 403, noStore);
+    return redirect("/dashboard", clearedSessionCookie());
+  })
+  .get("/dashboard/api/summary", async (c) => {
+    const token = adminToken(c);
+    if (!token || !(await signedIn(c, token))) {
+      throw new RouterError("Sign in at /dashboard first (session missing or expired).", {
+        status: 401,
+        type: "authentication_error",
+        code: "dashboard_session_required",
+      });
+    }
+    const minutes = Number(c.req.query("minutes") ?? "60");
+    if (!Number.isInteger(minutes) || minutes < 1 || minutes > MAX_MINUTES) {
+      throw invalidRequest(`'minutes' must be an integer from 1 to ${MAX_MINUTES}.`, "minutes", "invalid_value");
+    }
+    return c.json(await dashboardSummary(c.env, minutes), 200, noStore);
+  });

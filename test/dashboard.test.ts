@@ -1,0 +1,157 @@
+// /dashboard through the real app in workerd: sign-in, session cookie, security headers, and the
+// data API over real Durable Object state (the browser test drives the same thing in Chromium).
+import { describe, expect, it } from "vitest";
+import { appWithEnv, chatBody, jsonPost } from "./helpers";
+
+const TOKEN = "dashboard-token-0123456789abcdef";
+const ORIGIN = "http://router.test";
+
+const login = (call: ReturnType<typeof appWithEnv>, token: string, headers: Record<string, string> = {}) =>
+  call("/dashboard/login", {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded", origin: ORIGIN, ...headers },
+    body: new URLSearchParams({ token }).toString(),
+  });
+
+async function signedIn(call: ReturnType<typeof appWithEnv>) {
+  const res = await login(call, TOKEN);
+  expect(res.status).toBe(303);
+  const cookie = res.headers.get("set-cookie")!;
+  return cookie.split(";")[0]!;
+}
+
+describe("/dashboard", () => {
+  it("is disabled without an admin token", async () => {
+    const res = await appWithEnv({ ADMIN_TOKEN: undefined })("/dashboard");
+    expect(res.status).toBe(403);
+    expect(await res.text()).toContain("wrangler secret put ADMIN_TOKEN");
+  });
+
+  it("shows the sign-in form with a strict CSP", async () => {
+    const res = await appWithEnv({ ADMIN_TOKEN: TOKEN })("/dashboard");
+    expect(res.status).toBe(200);
+    const csp = res.headers.get("content-security-policy")!;
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain("unsafe-inline");
+    expect(res.headers.get("x-frame-options")).toBe("DENY");
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    const html = await res.text();
+    expect(html).toContain('action="/dashboard/login"');
+    expect(html).not.toMatch(/<script>|style=/); // nothing inline
+  });
+
+  it("refuses a wrong token, a cross-site form and an oversized body", async () => {
+    const call = appWithEnv({ ADMIN_TOKEN: TOKEN });
+    const wrong = await login(call, "wrong-token-0123456789");
+    expect(wrong.status).toBe(401);
+    expect(wrong.headers.get("set-cookie")).toBeNull();
+    const crossSite = await login(call, TOKEN, { origin: "https://evil.example" });
+    expect(crossSite.status).toBe(403);
+    expect(crossSite.headers.get("set-cookie")).toBeNull();
+    const fetchSite = await login(call, TOKEN, { origin: "", "sec-fetch-site": "cross-site" });
+    expect(fetchSite.status).toBe(403);
+    const big = await call("/dashboard/login", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", origin: ORIGIN },
+      body: `token=${"a".repeat(5000)}`,
+    });
+    expect(big.status).toBe(413);
+  });
+
+  it("signs in with a signed, HttpOnly, Secure, SameSite=Strict session cookie (not the token)", async () => {
+    const call = appWithEnv({ ADMIN_TOKEN: TOKEN });
+    const res = await login(call, TOKEN);
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toBe("/dashboard");
+    const cookie = res.headers.get("set-cookie")!;
+    expect(cookie).toMatch(/^__Host-triage_session=v1\./);
+    expect(cookie).toContain("HttpOnly");
+    expect(cookie).toContain("Secure");
+    expect(cookie).toContain("SameSite=Strict");
+    expect(cookie).toContain("Path=/");
+    expect(cookie).not.toContain(TOKEN);
+    const page = await call("/dashboard", { headers: { cookie: cookie.split(";")[0]! } });
+    expect(await page.text()).toContain('src="/dashboard/app.js"');
+  });
+
+  it("keeps the data API behind the session, and a rotated token signs sessions out", async () => {
+    const call = appWithEnv({ ADMIN_TOKEN: TOKEN });
+    expect((await call("/dashboard/api/summary")).status).toBe(401);
+    const cookie = await signedIn(call);
+    expect((await call("/dashboard/api/summary", { headers: { cookie } })).status).toBe(200);
+    const rotated = appWithEnv({ ADMIN_TOKEN: "rotated-token-0123456789abcdef" });
+    expect((await rotated("/dashboard/api/summary", { headers: { cookie } })).status).toBe(401);
+    expect((await call("/dashboard/api/summary?minutes=0", { headers: { cookie } })).status).toBe(400);
+  });
+
+  it("reports traffic: totals, per-minute rows and recent decisions without prompt text", async () => {
+    const call = appWithEnv({ ADMIN_TOKEN: TOKEN });
+    const cookie = await signedIn(call);
+    const before = (await (await call("/dashboard/api/summary", { headers: { cookie } })).json()) as any;
+    const secret = "dashboard-prompt-text-must-not-leak";
+    const routed = await call("/v1/chat/completions", jsonPost(chatBody(secret)));
+    expect(routed.status).toBe(200);
+    const requestId = routed.headers.get("x-router-request-id");
+    await new Promise((resolve) => setTimeout(resolve, 20)); // the record stage runs after the response
+    const res = await call("/dashboard/api/summary", { headers: { cookie } });
+    const text = await res.text();
+    expect(text).not.toContain(secret);
+    const after = JSON.parse(text);
+    expect(after.stats.totals.requests - before.stats.totals.requests).toBe(1);
+    const minutes = (data: any) => data.minutes.reduce((n: number, m: any) => n + m.requests, 0);
+    expect(minutes(after) - minutes(before)).toBe(1);
+    const decision = after.recent.find((d: any) => d.request_id === requestId);
+    expect(decision).toMatchObject({ model: routed.headers.get("x-router-model"), stage: "heuristic", attempts: 1 });
+    expect(decision.cost_usd).toBeGreaterThan(0);
+    expect(after.health.providers).toContain("openai");
+    expect(after.health.breakers.length).toBeGreaterThan(0);
+  });
+
+  it("serves its assets with the same CSP", async () => {
+    const call = appWithEnv({ ADMIN_TOKEN: TOKEN });
+    for (const [path, type] of [
+      ["/dashboard/app.js", "text/javascript"],
+      ["/dashboard/app.css", "text/css"],
+      ["/dashboard/favicon.svg", "image/svg+xml"],
+    ]) {
+      const res = await call(path!);
+      expect(res.status).toBe(200);
+      expect(res.headers.get("content-type")).toContain(type);
+      expect(res.headers.get("content-security-policy")).toContain("default-src 'none'");
+    }
+  });
+});
+
+describe("RouterStats: the recent-decisions ring and per-minute rows", () => {
+  it("keeps only the newest 200 decisions, newest first, and sums minutes", async () => {
+    const { testEnv } = await import("./helpers");
+    const stub = testEnv.ROUTER_STATS!.get(testEnv.ROUTER_STATS!.idFromName("ring-test"));
+    const decision = (i: number) => ({
+      at: 1_800_000_000_000 + i,
+      requestId: `r${i}`,
+      model: "openai/x",
+      provider: "openai",
+      tier: "simple",
+      decidedTier: "simple",
+      stage: "heuristic",
+      objective: "balanced",
+      score: 0.1,
+      attempts: 1,
+      stream: false,
+      estCostUsd: 0.001,
+      costUsd: 0.001,
+      baselineCostUsd: 0.01,
+    });
+    const minute = 30_000_000;
+    const row = { minute, tier: "simple", requests: 1, withUsage: 1, costUsd: 0.001, baselineCostUsd: 0.01 };
+    await stub.record([], [], { decisions: Array.from({ length: 150 }, (_, i) => decision(i)), minutes: [row] });
+    await stub.record([], [], { decisions: Array.from({ length: 100 }, (_, i) => decision(150 + i)), minutes: [row] });
+    const recent = await stub.recent(500);
+    expect(recent).toHaveLength(200);
+    expect(recent[0]!.requestId).toBe("r249");
+    expect(recent.at(-1)!.requestId).toBe("r50");
+    const minutes = await stub.minutes(minute);
+    expect(minutes).toEqual([{ ...row, requests: 2, withUsage: 2, costUsd: 0.002, baselineCostUsd: 0.02 }]);
+  });
+});

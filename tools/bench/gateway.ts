@@ -1,0 +1,271 @@
+// `npm run bench:gateway`: Triage against a direct call and against Portkey's gateway, all on
+// loopback in the same run (METHODS.md §2). Triage is the `wrangler deploy --dry-run` bundle on
+// bare workerd; Portkey is @portkey-ai/gateway's Node server; both send to the same mock upstream.
+//   1. overhead: interleaved rounds, concurrency 1 (direct, workerd proxy floor, Triage with a
+//      concrete model, Triage with model "auto", Portkey);
+//   2. streaming: time to the first answer token with a fixed upstream TTFT;
+//   3. the decision inside workerd, seen from outside: /v1/route (auto vs a concrete model) vs a 404;
+//   4. throughput and CPU time per request (closed loop);
+//   5. cold start of the full and the lite bundle (and of Portkey).
+// Writes docs/bench/gateway.json. Options: --rounds 7 --per-round 300 --warmup 200
+// --stream-rounds 7 --stream-per-round 40 --ttft-ms 20 --throughput 3000 --concurrency 8 --cold 5
+import { mkdirSync, writeFileSync } from "node:fs";
+import { loadavg } from "node:os";
+import { benchPrompt } from "./prompts.ts";
+import {
+  chatTargets,
+  packageVersion,
+  setMockRules,
+  startMock,
+  startPortkey,
+  startProxyWorker,
+  startTriage,
+  type Proc,
+} from "./gateways.ts";
+import { keepAliveAgent, send, sendOk, type Reply, type Target } from "./http-client.ts";
+import { interleavedRounds, type TargetResult } from "./overhead.ts";
+import { machine } from "./machine.ts";
+import { median } from "./stats.ts";
+import { closedLoop } from "./throughput.ts";
+import { buildBundle, removeBundle, workerdVersion, type BuiltBundle } from "./workerd-server.ts";
+
+const args = process.argv.slice(2);
+const option = (name: string, fallback: number) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+};
+const ROUNDS = option("--rounds", 7);
+const PER_ROUND = option("--per-round", 300);
+const WARMUP = option("--warmup", 200);
+const STREAM_ROUNDS = option("--stream-rounds", 7);
+const STREAM_PER_ROUND = option("--stream-per-round", 40);
+const TTFT_MS = option("--ttft-ms", 20);
+const THROUGHPUT = option("--throughput", 3000);
+const CONCURRENCY = option("--concurrency", 8);
+const COLD_RUNS = option("--cold", 5);
+/** Requests per target and round in the /v1/route phase (three prompt sizes). */
+const ROUTE_PER_ROUND = 200;
+const PROMPT = "Translate to French: the cat sleeps on the warm windowsill.";
+
+const log = (message: string) => console.error(`[bench:gateway] ${message}`);
+const load = () => loadavg().map((x) => Number(x.toFixed(2)));
+
+function checkReply(target: Target, reply: Reply): void {
+  if (target.name.startsWith("triage")) {
+    const model = String(reply.headers["x-router-model"] ?? "");
+    if (!model) throw new Error(`${target.name}: no x-router-model header`);
+    if (target.name === "triage (model)" && model !== "openai/gpt-4.1-nano") throw new Error(`served ${model}`);
+  }
+  if (!reply.body.includes("Mock answer from")) throw new Error(`${target.name}: not the mock's answer`);
+}
+
+const slim = (results: TargetResult[]) =>
+  results.map(({ samples, ...rest }) => ({
+    ...rest,
+    // Enough points for a distribution plot, not every sample.
+    quantiles: Array.from(
+      { length: 101 },
+      (_, i) => samples[Math.min(samples.length - 1, Math.floor((i / 100) * (samples.length - 1)))],
+    ),
+  }));
+
+async function overheadPhase(targets: Target[]) {
+  log(`overhead: ${ROUNDS} rounds × ${PER_ROUND} requests per target after ${WARMUP} warm-ups, concurrency 1`);
+  const agents = new Map(targets.map((t) => [t.name, keepAliveAgent()]));
+  const loadBefore = load();
+  const results = await interleavedRounds(targets, agents, {
+    rounds: ROUNDS,
+    perRound: PER_ROUND,
+    warmup: WARMUP,
+    metric: (reply) => reply.totalMs,
+    check: checkReply,
+  });
+  for (const a of agents.values()) a.destroy();
+  for (const r of results)
+    log(`  ${r.name.padEnd(16)} p50 ${r.latency.p50.toFixed(3)} ms, overhead ${r.overheadMs.toFixed(3)} ms`);
+  return { loadBefore, loadAfter: load(), results: slim(results) };
+}
+
+async function streamingPhase(targets: Target[], mockBase: string) {
+  log(`streaming: upstream TTFT ${TTFT_MS} ms, ${STREAM_ROUNDS} rounds × ${STREAM_PER_ROUND}`);
+  await setMockRules(mockBase, [{ fault: { type: "ttft", ms: TTFT_MS } }]);
+  const agents = new Map(targets.map((t) => [t.name, keepAliveAgent()]));
+  const loadBefore = load();
+  const results = await interleavedRounds(targets, agents, {
+    rounds: STREAM_ROUNDS,
+    perRound: STREAM_PER_ROUND,
+    warmup: 20,
+    metric: (reply) => reply.ttftMs ?? Number.NaN,
+    check: (target, reply) => {
+      if (!reply.body.trimEnd().endsWith("data: [DONE]"))
+        throw new Error(`${target.name}: stream did not end with [DONE]`);
+    },
+  });
+  for (const a of agents.values()) a.destroy();
+  await setMockRules(mockBase, []);
+  for (const r of results)
+    log(`  ${r.name.padEnd(16)} TTFT p50 ${r.latency.p50.toFixed(3)} ms, overhead ${r.overheadMs.toFixed(3)} ms`);
+  return { ttftMs: TTFT_MS, loadBefore, loadAfter: load(), results: slim(results) };
+}
+
+/** The decision in workerd, from outside: the same body to a 404, to /v1/route with a model, with auto. */
+async function routePhase(triage: Proc) {
+  const out = [];
+  for (const bytes of [256, 4096, 32768]) {
+    const content = benchPrompt("ascii", bytes);
+    const body = (model: string) => JSON.stringify({ model, messages: [{ role: "user", content }] });
+    const targets: Target[] = [
+      { name: "404 (same body)", url: `${triage.base}/v1/nothing-here`, headers: {}, body: body("auto") },
+      { name: "route (model)", url: `${triage.base}/v1/route`, headers: {}, body: body("openai/gpt-4.1-nano") },
+      { name: "route (auto)", url: `${triage.base}/v1/route`, headers: {}, body: body("auto") },
+    ];
+    const agents = new Map(targets.map((t) => [t.name, keepAliveAgent()]));
+    const results = await interleavedRounds(targets, agents, {
+      rounds: ROUNDS,
+      perRound: ROUTE_PER_ROUND,
+      warmup: 100,
+      metric: (reply) => reply.totalMs,
+      // The baseline is a 404 on purpose; everything else must succeed.
+      send: async (target, agent) => {
+        const reply = await send(target, agent);
+        const expected = target === targets[0] ? 404 : 200;
+        if (reply.status !== expected) throw new Error(`${target.name}: HTTP ${reply.status}`);
+        return reply;
+      },
+    });
+    // Which stage decided (an uncertain prompt is handed to the ONNX classifier, warm by now).
+    const stage = (JSON.parse((await send(targets[2]!, agents.get("route (auto)")!)).body) as { stage: string }).stage;
+    for (const a of agents.values()) a.destroy();
+    log(
+      `  route ${bytes} B: auto − model ${(results[2]!.overheadMs - results[1]!.overheadMs).toFixed(3)} ms (${stage})`,
+    );
+    out.push({ bytes, stage, results: results.map(({ samples, ...rest }) => rest) });
+  }
+  return out;
+}
+
+async function throughputPhase(targets: Target[], procs: Record<string, Proc>, mock: Proc) {
+  log(`throughput: ${THROUGHPUT} requests per target, concurrency ${CONCURRENCY}`);
+  const owner: Record<string, Proc | undefined> = {
+    direct: undefined,
+    "workerd proxy": procs.proxy,
+    "triage (model)": procs.triage,
+    "triage (auto)": procs.triage,
+    portkey: procs.portkey,
+  };
+  const results = [];
+  for (const target of targets) {
+    const gateway = owner[target.name];
+    const loadBefore = load();
+    const result = await closedLoop(target, {
+      requests: THROUGHPUT,
+      concurrency: CONCURRENCY,
+      warmup: 300,
+      processes: { mock: mock.cpuMs, ...(gateway ? { gateway: gateway.cpuMs } : {}) },
+    });
+    log(
+      `  ${target.name.padEnd(16)} ${result.requestsPerSecond.toFixed(0)} req/s, gateway CPU ${(result.cpuMsPerRequest.gateway ?? 0).toFixed(3)} ms/req`,
+    );
+    results.push({ ...result, loadBefore, loadAfter: load() });
+  }
+  return results;
+}
+
+interface ColdSample {
+  startupMs: number;
+  firstRequestMs: number;
+  secondRequestMs: number;
+}
+
+/** Spawn → first answer, then the first and second chat request, `runs` times (medians). */
+async function coldStart(runs: number, start: () => Promise<Proc>, target: (proc: Proc) => Target) {
+  const samples: ColdSample[] = [];
+  for (let i = 0; i < runs; i++) {
+    const proc = await start();
+    const agent = keepAliveAgent();
+    const first = await sendOk(target(proc), agent);
+    const second = await sendOk(target(proc), agent);
+    samples.push({ startupMs: proc.startupMs, firstRequestMs: first.totalMs, secondRequestMs: second.totalMs });
+    agent.destroy();
+    await proc.stop();
+  }
+  const med = (pick: (s: ColdSample) => number) => median(samples.map(pick));
+  return {
+    runs,
+    startupMs: med((s) => s.startupMs),
+    firstRequestMs: med((s) => s.firstRequestMs),
+    secondRequestMs: med((s) => s.secondRequestMs),
+    samples,
+  };
+}
+
+const started = new Date();
+const loadAtStart = load();
+log(`building the deploy bundles (full and lite) with wrangler deploy --dry-run`);
+const full = buildBundle();
+const lite = buildBundle({ lite: true });
+const mock = await startMock();
+const procs = {
+  triage: await startTriage(full, mock.base),
+  portkey: await startPortkey(),
+  proxy: await startProxyWorker(mock.base),
+};
+try {
+  const bases = { mock: mock.base, triage: procs.triage.base, portkey: procs.portkey.base, proxy: procs.proxy.base };
+  const plain = chatTargets(bases, PROMPT);
+  const order = [plain.direct, plain.workerdProxy, plain.triageModel, plain.triageAuto, plain.portkey];
+  const overhead = await overheadPhase(order);
+  const streamTargets = chatTargets(bases, PROMPT, true);
+  const streaming = await streamingPhase(
+    [
+      streamTargets.direct,
+      streamTargets.workerdProxy,
+      streamTargets.triageModel,
+      streamTargets.triageAuto,
+      streamTargets.portkey,
+    ],
+    mock.base,
+  );
+  log("decision inside workerd (/v1/route vs a 404, same body)");
+  const route = await routePhase(procs.triage);
+  const throughput = await throughputPhase(order, procs, mock);
+  for (const proc of Object.values(procs)) await proc.stop();
+  log(`cold start: ${COLD_RUNS} runs per bundle`);
+  const auto = (proc: Proc) => chatTargets({ mock: mock.base, triage: proc.base, portkey: "" }, PROMPT).triageAuto;
+  const cold = {
+    full: await coldStart(COLD_RUNS, () => startTriage(full, mock.base), auto),
+    lite: await coldStart(COLD_RUNS, () => startTriage(lite, mock.base), auto),
+    portkey: await coldStart(
+      Math.min(3, COLD_RUNS),
+      startPortkey,
+      (proc) => chatTargets({ mock: mock.base, triage: "", portkey: proc.base }, PROMPT).portkey,
+    ),
+  };
+  const result = {
+    date: started.toISOString(),
+    durationS: Math.round((Date.now() - started.getTime()) / 1000),
+    machine: machine(),
+    versions: {
+      workerd: workerdVersion(),
+      wrangler: packageVersion("wrangler"),
+      portkeyGateway: packageVersion("@portkey-ai/gateway"),
+      node: process.versions.node,
+    },
+    loadAverage: { start: loadAtStart, end: load() },
+    method: { rounds: ROUNDS, perRound: PER_ROUND, warmup: WARMUP, concurrency: 1, prompt: PROMPT },
+    bundleFiles: { full: full.files, lite: lite.files },
+    overhead,
+    streaming,
+    route,
+    throughput,
+    cold,
+  };
+  mkdirSync("docs/bench", { recursive: true });
+  writeFileSync("docs/bench/gateway.json", `${JSON.stringify(result, null, 2)}\n`);
+  log(`wrote docs/bench/gateway.json (${result.durationS} s)`);
+} finally {
+  for (const proc of Object.values(procs)) await proc.stop();
+  await mock.stop();
+  removeBundle(full);
+  removeBundle(lite);
+}

@@ -1,0 +1,41 @@
+// `npm run bench`: every benchmark in turn (each writes its own JSON), then docs/benchmarks.md.
+// The per-stage benches (scorer, classifier, selector, bundle) are run as they are; this suite adds
+// the decision path, the gateway comparison and the rendering. One at a time: they would
+// otherwise compete for the machine's cores.
+//   npm run bench [-- --skip scorer,classifier] [-- --data ../shared/data]
+import { spawnSync } from "node:child_process";
+import { loadavg } from "node:os";
+
+const args = process.argv.slice(2);
+const option = (name: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const skip = new Set((option("--skip") ?? "").split(",").filter(Boolean));
+const data = option("--data");
+
+const steps: [name: string, script: string, extra: string[]][] = [
+  ["bundle", "bench:bundle", []],
+  ["select", "bench:select", []],
+  ["scorer", "bench:scorer", []],
+  ["classifier", "bench:classifier", []],
+  ["decision", "bench:decision", data ? ["--data", data] : []],
+  ["gateway", "bench:gateway", []],
+];
+
+for (const [name, script, extra] of steps) {
+  if (skip.has(name)) continue;
+  const load = loadavg()
+    .map((x) => x.toFixed(2))
+    .join(" / ");
+  console.error(`\n[bench] ${script} (load average ${load})`);
+  const started = Date.now();
+  const run = spawnSync("npm", ["run", "-s", script, ...(extra.length ? ["--", ...extra] : [])], { stdio: "inherit" });
+  if (run.status !== 0) {
+    console.error(`[bench] ${script} failed (exit ${run.status})`);
+    process.exit(run.status ?? 1);
+  }
+  console.error(`[bench] ${script} done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+}
+const render = spawnSync("npm", ["run", "-s", "bench:render"], { stdio: "inherit" });
+process.exit(render.status ?? 1);
