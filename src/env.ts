@@ -1,14 +1,19 @@
 // Worker bindings and per-request variables.
 import type { ConversationState } from "./record/conversation-object";
 import type { RouterStats } from "./record/stats-object";
+import type { TenantLearning } from "./learning/learning-object";
 
 export interface Env {
   /** Pricing catalog (and, later, keys and calibration) in Workers KV. */
   PRICING: KVNamespace;
+  /** Per-tenant learning settings and calibrations (routing reads them); unbound: PRICING. */
+  LEARNING?: KVNamespace;
   /** Usage aggregates behind GET /v1/router/stats (one "global" instance). */
   ROUTER_STATS?: DurableObjectNamespace<RouterStats>;
   /** Sticky routing state, one instance per conversation. */
   CONVERSATIONS?: DurableObjectNamespace<ConversationState>;
+  /** Decisions, outcomes, shadow spend and calibration history, one instance per tenant. */
+  TENANT_LEARNING?: DurableObjectNamespace<TenantLearning>;
   /** Secret guarding /admin/* and /v1/router/stats; those routes are disabled without it. */
   ADMIN_TOKEN?: string;
   /** Deployment-wide key policy (JSON, see src/select/policy.ts); default: open. */
@@ -26,6 +31,8 @@ export interface RequestVars {
   requestId: string;
   /** performance.now() when the request entered the router. */
   startedAt: number;
+  /** Whose learning state applies (a client key's id, set by client auth); unset: "default". */
+  tenant?: string;
 }
 
 export interface AppEnv {

@@ -9,6 +9,8 @@ import { models } from "./routes/models";
 import { route } from "./routes/route";
 import { adminPricing } from "./routes/admin-pricing";
 import { routerStats } from "./routes/router-stats";
+import { feedback } from "./routes/feedback";
+import { adminLearning } from "./routes/admin-learning";
 
 export function createApp() {
   const app = new Hono<AppEnv>();
@@ -19,6 +21,8 @@ export function createApp() {
   app.route("/", healthz);
   app.route("/", adminPricing);
   app.route("/", routerStats);
+  app.route("/", feedback);
+  app.route("/", adminLearning);
 
   app.notFound((c) => {
     const error = notFound(`Unknown route: ${c.req.method} ${new URL(c.req.url).pathname}`, "unknown_route");
@@ -41,3 +45,4 @@ export function createApp() {
 export default createApp();
 export { RouterStats } from "./record/stats-object";
 export { ConversationState } from "./record/conversation-object";
+export { TenantLearning } from "./learning/learning-object";

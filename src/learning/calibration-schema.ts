@@ -68,7 +68,14 @@ export const calibrationSchema = z.strictObject({
 export type Calibration = z.infer<typeof calibrationSchema>;
 
 /** A calibration body before it gets its identity (tenant, version, parent, time). */
-export type CalibrationBody = Omit<Calibration, "object" | "tenant" | "version" | "parent_version" | "created_at">;
+export const calibrationBodySchema = calibrationSchema.omit({
+  object: true,
+  tenant: true,
+  version: true,
+  parent_version: true,
+  created_at: true,
+});
+export type CalibrationBody = z.infer<typeof calibrationBodySchema>;
 
 /** The canonical stored text: what KV holds and what rollback restores byte for byte. */
 export const calibrationText = (calibration: Calibration): string => JSON.stringify(calibration);

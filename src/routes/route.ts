@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../env";
+import { tenantOf } from "../learning/tenant";
 import { planRoute } from "../pipeline/plan-route";
 import { readJsonBody, parseChatRequest } from "../schema/parse-request";
 import { toCanonicalRequest } from "../schema/to-canonical";
@@ -9,7 +10,13 @@ export const route = new Hono<AppEnv>().post("/v1/route", async (c) => {
   const body = parseChatRequest(await readJsonBody(c.req.raw));
   const request = toCanonicalRequest(body);
   const plan = await planRoute(
-    { env: c.env, headers: c.req.raw.headers, waitUntil: (p) => c.executionCtx.waitUntil(p) },
+    {
+      env: c.env,
+      headers: c.req.raw.headers,
+      waitUntil: (p) => c.executionCtx.waitUntil(p),
+      tenant: tenantOf(c),
+      explore: false,
+    },
     body,
     request,
   );
@@ -31,6 +38,7 @@ export const route = new Hono<AppEnv>().post("/v1/route", async (c) => {
     stage: decision.stage,
     objective: plan.objective,
     decision_us: plan.decisionMicros,
+    calibration_version: plan.learning.calibrationVersion,
     estimated_tokens: { input: plan.inputTokens, output: plan.outputTokens },
     catalog_version: plan.catalog.version,
     candidates: selection.candidates.map((candidate) => ({

@@ -4,6 +4,7 @@ import { Hono } from "hono";
 import { readConfig } from "../config";
 import type { AppEnv } from "../env";
 import { invalidRequest, RouterError } from "../errors";
+import { learningStats } from "../learning/learning-stats";
 import { loadCatalog } from "../pricing/catalog-store";
 import { drainStats } from "../record/stats-buffer";
 import { summarize } from "../record/stats-summary";
@@ -30,7 +31,9 @@ export const routerStats = new Hono<AppEnv>().get("/v1/router/stats", adminAuth(
   const since = new Date(until.getTime() - (days - 1) * 86_400_000).toISOString().slice(0, 10);
   const rows = await namespace.get(namespace.idFromName("global")).rows(since);
   const config = readConfig(c.env);
-  return c.json(
-    summarize(rows, { since, until: until.toISOString().slice(0, 10) }, config.baselineModel ?? "catalog baseline"),
-  );
+  const learning = await learningStats(c.env, Date.parse(`${since}T00:00:00Z`));
+  return c.json({
+    ...summarize(rows, { since, until: until.toISOString().slice(0, 10) }, config.baselineModel ?? "catalog baseline"),
+    learning,
+  });
 });

@@ -1,0 +1,6 @@
+// Which scorer build produced a score and its features: a calibration fitted on one build's
+// scale means nothing on another's, so calibrations and decision records carry this and a
+// mismatching calibration is not applied.
+import weights from "../../wasm/scorer-weights.json";
+
+export const SCORER_VERSION = `${weights.wasm_sha256.slice(0, 12)}.${weights.weights.sha256.slice(0, 12)}`;
