@@ -28,7 +28,7 @@ export const learningSettingsSchema = z.strictObject({
     .strictObject({
       enabled: z.boolean().default(false),
       /** Share of requests routed below the top tier that are also sent to the next tier up. */
-      share: z.number().min(0).max(0.5).default(0.05),
+      share: z.number().min(0).max(1).default(0.05),
       /** Shadow (and judge) spend per UTC day; nothing is sent once it is reserved. */
       budget_usd_daily: z.number().min(0).max(100_000).default(0),
       /** A catalog model id that compares the two answers; unset: automatic checks only. */
