@@ -135,15 +135,15 @@ export function fitCalibration(input: FitInput): FitResult {
   const scores = Float64Array.from(decisions, (d) => adjust(d.score, d.features));
   const sorted = scores.slice().sort();
 
-  // 2. The level model for quality targets: P(a stronger model does better | adjusted score).
+  // 2. The level model for quality targets: P(routed too low | adjusted score), fitted on
+  //    max(0, 2y − 1): 1 when the stronger model did better (or the client said the answer was
+  //    inadequate), 0 when it did not, and in between for graded feedback.
   let gain: ((s: number) => number) | undefined;
   if (labels.length >= options.minLabels) {
-    const level = fitScoreOnly(
+    gain = fitScoreOnly(
       Float64Array.from(labels, (l) => adjust(l.score, l.features)),
-      Float64Array.from(labels, (l) => l.y),
+      Float64Array.from(labels, (l) => Math.max(0, 2 * l.y - 1)),
     );
-    // Net share of prompts a stronger model would have done better on: 2·(win rate) − 1, at least 0.
-    gain = (s) => Math.max(0, 2 * level(s) - 1);
   }
 
   // The defaults on this traffic: the "before", the simple : moderate mix and the gate's share.

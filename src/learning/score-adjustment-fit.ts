@@ -1,7 +1,7 @@
 // Fitting a tenant's score adjustment from paired outcomes (a cheaper and a stronger answer to
 // the same prompt, compared): a ridge logistic regression of the win-rate label on logit(score)
-// and the standardised dense features. It is kept only when 3-fold cross-validated log loss beats
-// the score alone by MIN_GAIN: a monotone remap would change nothing (boundaries absorb it), so
+// and the standardised dense features. It is kept only when its 3-fold out-of-fold log loss beats
+// the score alone by more than MIN_SE standard errors (paired over examples): a monotone remap would change nothing (boundaries absorb it), so
 // an adjustment exists only to re-rank prompts, and only when the data says it does.
 import type { Adjustment } from "./calibration-schema.ts";
 import { clipZ } from "./adjustment.ts";
@@ -16,12 +16,20 @@ export interface PairedExample {
 
 export interface AdjustmentFit {
   adjustment: Adjustment | null;
-  cv: { base: number; adjusted: number; lambda: number; folds: number; examples: number };
+  cv: {
+    base: number;
+    adjusted: number;
+    gain: number;
+    standard_error: number;
+    lambda: number;
+    folds: number;
+    examples: number;
+  };
 }
 
-const LAMBDAS = [0.001, 0.01, 0.1];
-/** Mean cross-entropy improvement (nats) the features must bring to be used. */
-export const MIN_GAIN = 0.002;
+const LAMBDAS = [0.001, 0.01, 0.1, 1];
+/** The features must improve out-of-fold log loss by this many standard errors to be used. */
+export const MIN_SE = 2;
 const FOLDS = 3;
 const SCORE_L2 = 1e-4;
 
@@ -42,15 +50,27 @@ function design(
   return { x, d };
 }
 
-function cvLoss(problem: LogisticProblem, n: number): number {
-  let loss = 0;
+/** Out-of-fold log loss of every example (each predicted by the fit on the other folds). */
+function cvLosses(problem: LogisticProblem, n: number): Float64Array {
+  const losses = new Float64Array(n);
   for (let f = 0; f < FOLDS; f++) {
     const train: number[] = [];
     const test: number[] = [];
     for (let i = 0; i < n; i++) (i % FOLDS === f ? test : train).push(i);
-    loss += logLoss(fitLogistic(problem, train), problem, test) * test.length;
+    const fit = fitLogistic(problem, train);
+    for (const i of test) losses[i] = logLoss(fit, problem, [i]);
   }
-  return loss / n;
+  return losses;
+}
+
+const average = (xs: Float64Array) => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+/** Mean paired improvement of `b` over `a` and its standard error. */
+function pairedGain(a: Float64Array, b: Float64Array) {
+  const d = Float64Array.from(a, (x, i) => x - b[i]!);
+  const m = average(d);
+  const sd = Math.sqrt(d.reduce((s, x) => s + (x - m) ** 2, 0) / Math.max(d.length - 1, 1));
+  return { gain: m, se: sd / Math.sqrt(d.length) };
 }
 
 const round = (x: number, digits = 6) => Number(x.toFixed(digits));
@@ -80,16 +100,27 @@ export function fitAdjustment(examples: readonly PairedExample[], featureNames: 
   const base = design(examples, score, mean, scale, []);
   const baseProblem: LogisticProblem = { ...base, y, w, l2: Float64Array.of(SCORE_L2) };
   const full = design(examples, score, mean, scale, active);
-  const cvBase = cvLoss(baseProblem, n);
-  let best = { loss: Infinity, lambda: LAMBDAS[0]! };
+  const baseLosses = cvLosses(baseProblem, n);
+  let best = { losses: baseLosses, loss: Infinity, lambda: LAMBDAS[0]! };
   for (const lambda of LAMBDAS) {
     const l2 = new Float64Array(full.d).fill(lambda);
     l2[0] = SCORE_L2;
-    const loss = cvLoss({ ...full, y, w, l2 }, n);
-    if (loss < best.loss) best = { loss, lambda };
+    const losses = cvLosses({ ...full, y, w, l2 }, n);
+    const loss = average(losses);
+    if (loss < best.loss) best = { losses, loss, lambda };
   }
-  const cv = { base: round(cvBase), adjusted: round(best.loss), lambda: best.lambda, folds: FOLDS, examples: n };
-  if (!(best.loss < cvBase - MIN_GAIN)) return { adjustment: null, cv };
+  const { gain, se } = pairedGain(baseLosses, best.losses);
+  const cv = {
+    base: round(average(baseLosses)),
+    adjusted: round(best.loss),
+    gain: round(gain, 7),
+    standard_error: round(se, 7),
+    lambda: best.lambda,
+    folds: FOLDS,
+    examples: n,
+  };
+  // Kept only when the out-of-fold improvement is clearly above noise (two standard errors).
+  if (!(gain > MIN_SE * se && gain > 0)) return { adjustment: null, cv };
   const l2 = new Float64Array(full.d).fill(best.lambda);
   l2[0] = SCORE_L2;
   const fit = fitLogistic({ ...full, y, w, l2 });

@@ -2,5 +2,6 @@
 // scale means nothing on another's, so calibrations and decision records carry this and a
 // mismatching calibration is not applied.
 import weights from "../../wasm/scorer-weights.json";
+import { scorerVersionOf } from "./scorer-id.ts";
 
-export const SCORER_VERSION = `${weights.wasm_sha256.slice(0, 12)}.${weights.weights.sha256.slice(0, 12)}`;
+export const SCORER_VERSION = scorerVersionOf(weights);
