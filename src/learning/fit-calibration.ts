@@ -214,9 +214,12 @@ export function fitCalibration(input: FitInput): FitResult {
     band = solveBand(tiers);
     tiers = configFor(solveHigh(band), band);
   }
+  // Six decimals in the stored object; the band is refitted on the rounded boundaries and
+  // rounded down, so the gate's share stays within its bound.
+  const boundaries: [number, number] = [r6(tiers.boundaries[0]), r6(tiers.boundaries[1])];
   const rounded: TierConfig = {
-    boundaries: [r6(tiers.boundaries[0]), r6(tiers.boundaries[1])],
-    uncertaintyBand: r6(tiers.uncertaintyBand),
+    boundaries,
+    uncertaintyBand: Math.floor(solveBand({ boundaries, uncertaintyBand: 0 }) * 1e6) / 1e6,
   };
   if (!(rounded.boundaries[0] < rounded.boundaries[1])) {
     return { ok: false, reason: "boundaries collapse on this traffic", evidence: counts };

@@ -103,6 +103,7 @@ export function startLearning(ctx: LearningRequestContext, plan: RoutePlan) {
 
   return {
     headers(): Record<string, string> {
+      if (!learning.enabled) return {}; // nothing is recorded, so there is nothing to give feedback on
       const headers: Record<string, string> = { "x-router-decision-id": learning.decisionId };
       if (learning.calibrationVersion > 0) headers["x-router-calibration"] = `v${learning.calibrationVersion}`;
       if (learning.explored) headers["x-router-explore"] = `down;from=${TOP_TIER}`;
