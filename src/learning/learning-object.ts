@@ -16,12 +16,14 @@ import {
 } from "./calibration-schema";
 import { fitCalibration, type FitResult } from "./fit-calibration";
 import { fitInputFrom, fitOptions, nextCalibration, recalibrationDue, type FitCounters } from "./fit-input";
-import { feedbackKind, feedbackLabel, feedbackQuality, type FeedbackOutcome } from "./labels";
+import type { FeedbackOutcome } from "./labels";
+import { reserveShadow, settleShadow, writeFeedback, type FeedbackResult } from "./outcome-sql";
+
+export type { FeedbackResult };
 import { decisionRow, insertDecision, outcomeRow, SCHEMA } from "./learning-sql";
 import { learningKv, calibrationKey, settingsKey } from "./learning-store";
 import type { DecisionRecord, ShadowRecord } from "./records";
 import { SCORER_VERSION } from "./scorer-version";
-import { TOP_TIER } from "./served-tier";
 import { DEFAULT_SETTINGS, learningSettingsSchema, type LearningSettings } from "./settings-schema";
 import { summarizeLearning, type LearningSummary } from "./learning-summary";
 
@@ -29,9 +31,6 @@ import { summarizeLearning, type LearningSummary } from "./learning-summary";
 export const MAX_DECISIONS = 200_000;
 const CLEANUP_EVERY_MS = 6 * 3_600_000;
 export const TENANT_INDEX_PREFIX = "learning-tenant:";
-
-export type FeedbackResult =
-  { status: "recorded" | "replaced" | "unchanged"; label: number | null } | { status: "not_found" | "expired" };
 
 /** JSON texts across the RPC boundary (the calibration's evidence is arbitrary JSON). */
 export interface RecalibrateResult {
@@ -109,86 +108,28 @@ export class TenantLearning extends DurableObject<Env> {
     now = Date.now(),
   ): Promise<FeedbackResult> {
     await this.adopt(tenant);
-    const decision = [
-      ...this.sql.exec<{ at: number; served_tier: string }>(
-        "SELECT at, served_tier FROM decisions WHERE id = ?",
-        decisionId,
-      ),
-    ][0];
-    if (!decision) return { status: "not_found" };
-    if (now - decision.at > this.settings().feedback_window_hours * 3_600_000) return { status: "expired" };
-    const kind = feedbackKind(outcome);
-    const value = feedbackQuality(outcome);
-    // Feedback on an answer from the top tier says nothing about a cheaper one: kept, not a label.
-    const label = decision.served_tier === TOP_TIER ? null : feedbackLabel(outcome);
-    const previous = [
-      ...this.sql.exec<{ kind: string; value: number }>(
-        "SELECT kind, value FROM outcomes WHERE decision_id = ? AND source = 'feedback'",
-        decisionId,
-      ),
-    ][0];
-    if (previous && previous.kind === kind && previous.value === value) return { status: "unchanged", label };
-    this.sql.exec(
-      "INSERT OR REPLACE INTO outcomes (decision_id, source, at, kind, value, label, detail) VALUES (?, 'feedback', ?, ?, ?, ?, NULL)",
+    const { result, counted } = writeFeedback(
+      this.sql,
       decisionId,
+      outcome,
       now,
-      kind,
-      value,
-      label,
+      this.settings().feedback_window_hours,
     );
-    if (!previous && label !== null) this.bump("newOutcomes", 1);
-    await this.schedule(now);
-    return { status: previous ? "replaced" : "recorded", label };
+    if (counted) this.bump("newOutcomes", 1);
+    if (result.status === "recorded" || result.status === "replaced") await this.schedule(now);
+    return result;
   }
 
   /** Reserves `usd` of today's shadow budget; false (and counted) when it would exceed it. */
   async reserveShadow(tenant: string, day: string, usd: number): Promise<{ ok: boolean; remainingUsd: number }> {
     await this.adopt(tenant);
-    const budget = this.settings().shadow.budget_usd_daily;
-    this.sql.exec(
-      "INSERT OR IGNORE INTO shadow_days (day, requests, reserved_usd, cost_usd, judged, skipped_budget, labelled) VALUES (?, 0, 0, 0, 0, 0, 0)",
-      day,
-    );
-    const row = [
-      ...this.sql.exec<{ reserved_usd: number; cost_usd: number }>(
-        "SELECT reserved_usd, cost_usd FROM shadow_days WHERE day = ?",
-        day,
-      ),
-    ][0]!;
-    const committed = row.reserved_usd + row.cost_usd;
-    if (committed + usd > budget) {
-      this.sql.exec("UPDATE shadow_days SET skipped_budget = skipped_budget + 1 WHERE day = ?", day);
-      return { ok: false, remainingUsd: Math.max(0, budget - committed) };
-    }
-    this.sql.exec("UPDATE shadow_days SET reserved_usd = reserved_usd + ? WHERE day = ?", usd, day);
-    return { ok: true, remainingUsd: budget - committed - usd };
+    return reserveShadow(this.sql, day, usd, this.settings().shadow.budget_usd_daily);
   }
 
   /** Settles a reservation with the actual spend and stores the comparison's outcome. */
   async recordShadow(tenant: string, record: ShadowRecord): Promise<void> {
     await this.adopt(tenant);
-    this.sql.exec(
-      `UPDATE shadow_days SET reserved_usd = MAX(0, reserved_usd - ?), cost_usd = cost_usd + ?,
-         requests = requests + 1, judged = judged + ?, labelled = labelled + ? WHERE day = ?`,
-      record.reservedUsd,
-      record.costUsd,
-      record.judgeModel ? 1 : 0,
-      record.label === null ? 0 : 1,
-      record.day,
-    );
-    const previous = [
-      ...this.sql.exec("SELECT 1 FROM outcomes WHERE decision_id = ? AND source = 'shadow'", record.decisionId),
-    ][0];
-    this.sql.exec(
-      "INSERT OR REPLACE INTO outcomes (decision_id, source, at, kind, value, label, detail) VALUES (?, 'shadow', ?, ?, ?, ?, ?)",
-      record.decisionId,
-      record.at,
-      record.verdict,
-      record.overlap,
-      record.label,
-      JSON.stringify({ strong: record.strongModel, judge: record.judgeModel, cost_usd: record.costUsd }),
-    );
-    if (!previous && record.label !== null) this.bump("newOutcomes", 1);
+    if (settleShadow(this.sql, record)) this.bump("newOutcomes", 1);
     await this.schedule(record.at);
   }
 
