@@ -3,7 +3,7 @@
 // in one call; exploration bounded and visible.
 import { describe, expect, it, vi } from "vitest";
 import { SCORER_VERSION } from "../src/learning/scorer-version";
-import { calibrationKey } from "../src/learning/learning-store";
+import { calibrationKey } from "../src/learning/learning-keys";
 import { chatBody, jsonPost, testEnv } from "./helpers";
 import { countingKv, sleep } from "./kv-helpers";
 import { freshTenant, sqlRows, tenantApp } from "./learning-helpers";

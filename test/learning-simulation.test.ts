@@ -5,7 +5,7 @@
 // calibration is published and rolled back: the KV value is byte-identical to the previous one
 // and every decision is the same as before. Seeded: the same run every time.
 import { describe, expect, it } from "vitest";
-import { calibrationKey } from "../src/learning/learning-store";
+import { calibrationKey } from "../src/learning/learning-keys";
 import { sigmoid } from "../src/learning/logistic";
 import { rng } from "../src/learning/tenant-simulator";
 import { chatBody, jsonPost, scenario, testEnv } from "./helpers";

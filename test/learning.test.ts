@@ -3,7 +3,33 @@
 import { describe, expect, it } from "vitest";
 import { DECISION_ID } from "../src/learning/decision-id";
 import { chatBody, jsonPost } from "./helpers";
-import { freshTenant, learningObject, sqlRows, tenantApp } from "./learning-helpers";
+import type { DecisionRecord } from "../src/learning/records";
+import { freshTenant, learningObject, runAlarm, sqlRows, tenantApp } from "./learning-helpers";
+
+/** A stored row back as the record the Worker sends. */
+function decisionOf(row: Record<string, unknown>): DecisionRecord {
+  return {
+    id: String(row.id),
+    at: Number(row.at),
+    score: Number(row.score),
+    rawScore: Number(row.raw_score),
+    stage: String(row.stage),
+    objective: row.objective as DecisionRecord["objective"],
+    decidedTier: row.decided_tier as DecisionRecord["decidedTier"],
+    servedTier: row.served_tier as DecisionRecord["servedTier"],
+    explored: row.explored === 1,
+    minTier: null,
+    stickyTier: null,
+    capTier: null,
+    model: String(row.model),
+    costUsd: null,
+    calibrationVersion: 0,
+    scorer: String(row.scorer),
+    features: null,
+    prompt: null,
+    answerCheck: null,
+  };
+}
 import { readSse } from "./sse";
 
 async function routed(app: ReturnType<typeof tenantApp>, content = "hi there", extra: Record<string, unknown> = {}) {
@@ -112,6 +138,23 @@ describe("what a decision record keeps", () => {
     await routed(app, secret);
     const stored = await sqlRows(tenant, "SELECT prompt FROM decisions WHERE prompt IS NOT NULL");
     expect(stored).toEqual([{ prompt: secret }]);
+  });
+});
+
+describe("retention", () => {
+  it("the tenant object's alarm deletes decisions and outcomes past retention_days", async () => {
+    const tenant = freshTenant("retention");
+    const app = tenantApp(tenant);
+    const fresh = await routed(app);
+    await app.feedback({ decision_id: fresh, thumbs: "up" });
+    const object = learningObject(tenant);
+    await object.configure(tenant, { ...(await object.readSettings()), retention_days: 1 });
+    const [row] = await sqlRows(tenant, "SELECT * FROM decisions");
+    const old = { ...decisionOf(row!), id: "dec_old", at: Date.now() - 2 * 86_400_000 };
+    expect(await object.recordDecisions(tenant, [old])).toBe(1);
+    expect(await runAlarm(tenant)).toBe(true);
+    expect((await sqlRows(tenant, "SELECT id FROM decisions")).map((r) => r.id)).toEqual([fresh]);
+    expect(await sqlRows(tenant, "SELECT decision_id FROM outcomes")).toEqual([{ decision_id: fresh }]);
   });
 });
 

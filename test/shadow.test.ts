@@ -167,6 +167,10 @@ describe("shadow comparisons", () => {
     expect(mine.shadow.requests).toBe(1);
     expect(mine.shadow.cost_usd).toBeGreaterThan(0);
     expect(Object.keys(mine.shadow.by_day)).toHaveLength(1);
+    // The reservation was settled: nothing stays reserved, the actual cost is booked.
+    const [day] = await sqlRows(tenant, "SELECT reserved_usd, cost_usd FROM shadow_days");
+    expect(day!.reserved_usd).toBe(0);
+    expect(day!.cost_usd).toBeCloseTo(mine.shadow.cost_usd, 8);
     expect(body.learning.shadow_cost_usd).toBeGreaterThanOrEqual(mine.shadow.cost_usd);
   });
 });

@@ -21,7 +21,7 @@ import { reserveShadow, settleShadow, writeFeedback, type FeedbackResult } from 
 
 export type { FeedbackResult };
 import { decisionRow, insertDecision, outcomeRow, SCHEMA } from "./learning-sql";
-import { learningKv, calibrationKey, settingsKey } from "./learning-store";
+import { calibrationKey, learningKv, settingsKey } from "./learning-kv";
 import type { DecisionRecord, ShadowRecord } from "./records";
 import { SCORER_VERSION } from "./scorer-version";
 import { DEFAULT_SETTINGS, learningSettingsSchema, type LearningSettings } from "./settings-schema";

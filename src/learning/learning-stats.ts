@@ -2,7 +2,7 @@
 // KV by their Durable Object), what was recorded, shadow spend and the calibration in force.
 import type { Env } from "../env";
 import { learningStub } from "./decision-buffer";
-import { learningKv } from "./learning-store";
+import { learningKv } from "./learning-kv";
 import { TENANT_INDEX_PREFIX } from "./learning-object";
 import type { LearningSummary } from "./learning-summary";
 

@@ -5,18 +5,17 @@
 // - the first read waits at most FIRST_READ_TIMEOUT_MS, then routing goes on with the defaults;
 // - a value that fails validation (or was fitted for another scorer build) never replaces the
 //   last good one, and is reported once; routing never fails because of it.
-import type { Env } from "../env";
-import { FEATURE_NAMES } from "../score/feature-names";
-import { applyCalibration, type AppliedCalibration } from "./applied-calibration";
-import { calibrationSchema, type Calibration } from "./calibration-schema";
-import { SCORER_VERSION } from "./scorer-version";
-import { DEFAULT_SETTINGS, learningSettingsSchema, type LearningSettings } from "./settings-schema";
+import { FEATURE_NAMES } from "../score/feature-names.ts";
+import { applyCalibration, type AppliedCalibration } from "./applied-calibration.ts";
+import { calibrationSchema, type Calibration } from "./calibration-schema.ts";
+import { calibrationKey, settingsKey } from "./learning-keys.ts";
+import { DEFAULT_SETTINGS, learningSettingsSchema, type LearningSettings } from "./settings-schema.ts";
 
-/** The namespace learning state is published to: LEARNING, else the pricing namespace. */
-export const learningKv = (env: Env): KVNamespace => env.LEARNING ?? env.PRICING;
+/** What the cache needs of a KV namespace (and keys its per-namespace caches by). */
+export interface KvReader {
+  get(key: string, type: "text"): Promise<string | null>;
+}
 
-export const settingsKey = (tenant: string) => `learning:${tenant}`;
-export const calibrationKey = (tenant: string) => `calibration:${tenant}`;
 export const FIRST_READ_TIMEOUT_MS = 500;
 /** Tenants cached per isolate (least recently loaded dropped first). */
 const MAX_TENANTS = 1_000;
@@ -37,8 +36,8 @@ interface Entry {
 
 export const EMPTY_STATE: TenantState = { settings: DEFAULT_SETTINGS, calibration: undefined, applied: undefined };
 
-const caches = new WeakMap<KVNamespace, Map<string, Entry>>();
-const firstReads = new WeakMap<KVNamespace, Map<string, Promise<Entry>>>();
+const caches = new WeakMap<KvReader, Map<string, Entry>>();
+const firstReads = new WeakMap<KvReader, Map<string, Promise<Entry>>>();
 const reported = new Set<string>();
 
 function report(event: string, tenant: string, detail: string) {
@@ -57,8 +56,17 @@ function parseJson(raw: string): unknown {
   }
 }
 
-/** Applies freshly read KV text to an entry; invalid values keep what the entry had. */
-export function absorb(entry: Entry, tenant: string, settingsRaw: string | null, calibrationRaw: string | null) {
+/**
+ * Applies freshly read KV text to an entry; invalid values keep what the entry had. `scorer`: the
+ * running scorer build (a calibration fitted for another one is not applied).
+ */
+function absorb(
+  entry: Entry,
+  tenant: string,
+  scorer: string,
+  settingsRaw: string | null,
+  calibrationRaw: string | null,
+) {
   const state = { ...entry.state };
   if (settingsRaw !== entry.settingsRaw) {
     if (settingsRaw === null) state.settings = DEFAULT_SETTINGS;
@@ -73,7 +81,7 @@ export function absorb(entry: Entry, tenant: string, settingsRaw: string | null,
     if (calibrationRaw === null) Object.assign(state, { calibration: undefined, applied: undefined });
     else {
       const parsed = calibrationSchema.safeParse(parseJson(calibrationRaw));
-      const applied = parsed.success ? applyCalibration(parsed.data, SCORER_VERSION, FEATURE_NAMES) : undefined;
+      const applied = parsed.success ? applyCalibration(parsed.data, scorer, FEATURE_NAMES) : undefined;
       if (parsed.success && applied?.ok) Object.assign(state, { calibration: parsed.data, applied: applied.applied });
       else {
         const problem = !parsed.success
@@ -89,7 +97,7 @@ export function absorb(entry: Entry, tenant: string, settingsRaw: string | null,
   entry.state = state;
 }
 
-async function read(kv: KVNamespace, tenant: string) {
+async function read(kv: KvReader, tenant: string) {
   const [settingsRaw, calibrationRaw] = await Promise.all([
     kv.get(settingsKey(tenant), "text"),
     kv.get(calibrationKey(tenant), "text"),
@@ -97,13 +105,13 @@ async function read(kv: KVNamespace, tenant: string) {
   return { settingsRaw, calibrationRaw };
 }
 
-function tenantsOf(kv: KVNamespace): Map<string, Entry> {
+function tenantsOf(kv: KvReader): Map<string, Entry> {
   let map = caches.get(kv);
   if (!map) caches.set(kv, (map = new Map()));
   return map;
 }
 
-function remember(kv: KVNamespace, tenant: string, entry: Entry) {
+function remember(kv: KvReader, tenant: string, entry: Entry) {
   const map = tenantsOf(kv);
   map.delete(tenant);
   map.set(tenant, entry);
@@ -111,12 +119,14 @@ function remember(kv: KVNamespace, tenant: string, entry: Entry) {
 }
 
 export interface StoreContext {
+  /** The running scorer build (scorer-version.ts). */
+  scorer: string;
   ttlMs: number;
   now: () => number;
   waitUntil: (promise: Promise<unknown>) => void;
 }
 
-async function firstRead(kv: KVNamespace, tenant: string, ctx: StoreContext): Promise<Entry> {
+async function firstRead(kv: KvReader, tenant: string, ctx: StoreContext): Promise<Entry> {
   const entry: Entry = {
     state: EMPTY_STATE,
     settingsRaw: null,
@@ -125,7 +135,7 @@ async function firstRead(kv: KVNamespace, tenant: string, ctx: StoreContext): Pr
     refreshing: false,
   };
   const pending = read(kv, tenant).then(
-    (r) => absorb(entry, tenant, r.settingsRaw, r.calibrationRaw),
+    (r) => absorb(entry, tenant, ctx.scorer, r.settingsRaw, r.calibrationRaw),
     (error: unknown) => report("learning_read_failed", tenant, String(error)),
   );
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -141,7 +151,7 @@ async function firstRead(kv: KVNamespace, tenant: string, ctx: StoreContext): Pr
   return entry;
 }
 
-export async function loadTenantState(kv: KVNamespace, tenant: string, ctx: StoreContext): Promise<TenantState> {
+export async function loadTenantState(kv: KvReader, tenant: string, ctx: StoreContext): Promise<TenantState> {
   const entry = tenantsOf(kv).get(tenant);
   if (!entry) {
     let reads = firstReads.get(kv);
@@ -161,7 +171,7 @@ export async function loadTenantState(kv: KVNamespace, tenant: string, ctx: Stor
     entry.refreshing = true;
     ctx.waitUntil(
       read(kv, tenant)
-        .then((r) => absorb(entry, tenant, r.settingsRaw, r.calibrationRaw))
+        .then((r) => absorb(entry, tenant, ctx.scorer, r.settingsRaw, r.calibrationRaw))
         .catch((error: unknown) => report("learning_read_failed", tenant, String(error)))
         .finally(() => {
           entry.loadedAt = ctx.now();
@@ -174,10 +184,11 @@ export async function loadTenantState(kv: KVNamespace, tenant: string, ctx: Stor
 
 /** Installs values this isolate just wrote (admin API), so they apply here at once. */
 export function primeTenantState(
-  kv: KVNamespace,
+  kv: KvReader,
   tenant: string,
   raw: { settings?: string | null; calibration?: string | null },
   now: number,
+  scorer: string,
 ): TenantState {
   const entry = tenantsOf(kv).get(tenant) ?? {
     state: EMPTY_STATE,
@@ -189,6 +200,7 @@ export function primeTenantState(
   absorb(
     entry,
     tenant,
+    scorer,
     raw.settings === undefined ? entry.settingsRaw : raw.settings,
     raw.calibration === undefined ? entry.calibrationRaw : raw.calibration,
   );

@@ -7,7 +7,9 @@ import { adjustScore } from "./adjustment";
 import { newDecisionId } from "./decision-id";
 import { exploresDown } from "./exploration";
 import { readLearningConfig } from "./learning-config";
-import { learningKv, EMPTY_STATE, loadTenantState, type TenantState } from "./learning-store";
+import { learningKv } from "./learning-kv";
+import { EMPTY_STATE, loadTenantState, type TenantState } from "./learning-store";
+import { SCORER_VERSION } from "./scorer-version";
 import type { TierContext } from "./served-tier";
 import { DEFAULT_TENANT } from "./tenant";
 
@@ -32,7 +34,12 @@ export async function planLearning(
   const config = readLearningConfig(env);
   const name = tenant ?? DEFAULT_TENANT;
   const state = config.enabled
-    ? await loadTenantState(learningKv(env), name, { ttlMs: config.ttlMs, now: Date.now, waitUntil })
+    ? await loadTenantState(learningKv(env), name, {
+        scorer: SCORER_VERSION,
+        ttlMs: config.ttlMs,
+        now: Date.now,
+        waitUntil,
+      })
     : EMPTY_STATE;
   const compiled = state.applied?.adjustment;
   return {

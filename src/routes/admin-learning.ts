@@ -13,7 +13,8 @@ import type { AppEnv } from "../env";
 import { invalidRequest, notFound, RouterError } from "../errors";
 import { calibrationSchema, TENANT_ID, type CalibrationBody } from "../learning/calibration-schema";
 import { learningStub } from "../learning/decision-buffer";
-import { learningKv, calibrationKey, primeTenantState } from "../learning/learning-store";
+import { calibrationKey, learningKv } from "../learning/learning-kv";
+import { primeTenantState } from "../learning/learning-store";
 import { SCORER_VERSION } from "../learning/scorer-version";
 import { learningSettingsSchema } from "../learning/settings-schema";
 import { formatPath, readJsonBody } from "../schema/parse-request";
@@ -48,7 +49,7 @@ function parseOr400<T>(schema: z.ZodType<T>, body: unknown, what: string): T {
 /** Makes this isolate serve the tenant's current calibration at once. */
 async function primeCalibration(c: Context<AppEnv>, tenant: string) {
   const text = await learningKv(c.env).get(calibrationKey(tenant), "text");
-  primeTenantState(learningKv(c.env), tenant, { calibration: text }, Date.now());
+  primeTenantState(learningKv(c.env), tenant, { calibration: text }, Date.now(), SCORER_VERSION);
 }
 
 function parseJson(text: string): unknown {
@@ -79,7 +80,7 @@ export const adminLearning = new Hono<AppEnv>()
     const tenant = tenantParam(c);
     const settings = parseOr400(learningSettingsSchema, await readJsonBody(c.req.raw), "settings");
     const stored = await stubFor(c, tenant).configure(tenant, settings);
-    primeTenantState(learningKv(c.env), tenant, { settings: JSON.stringify(stored) }, Date.now());
+    primeTenantState(learningKv(c.env), tenant, { settings: JSON.stringify(stored) }, Date.now(), SCORER_VERSION);
     return c.json({ object: "router.learning.settings", tenant, settings: stored });
   })
   .post("/admin/learning/:tenant/recalibrate", async (c) => {
@@ -115,7 +116,7 @@ export const adminLearning = new Hono<AppEnv>()
       evidence: given.evidence,
     };
     const text = await stubFor(c, tenant).publish(tenant, body);
-    primeTenantState(learningKv(c.env), tenant, { calibration: text }, Date.now());
+    primeTenantState(learningKv(c.env), tenant, { calibration: text }, Date.now(), SCORER_VERSION);
     return c.json({ object: "router.learning.published", tenant, calibration: JSON.parse(text) as unknown });
   })
   .post("/admin/learning/:tenant/rollback", async (c) => {
@@ -128,7 +129,7 @@ export const adminLearning = new Hono<AppEnv>()
     } catch (error) {
       throw notFound(String(error instanceof Error ? error.message : error), "calibration_not_found");
     }
-    primeTenantState(learningKv(c.env), tenant, { calibration: result.text }, Date.now());
+    primeTenantState(learningKv(c.env), tenant, { calibration: result.text }, Date.now(), SCORER_VERSION);
     return c.json({ object: "router.learning.rollback", tenant, active_version: result.active, paused: true });
   })
   .get("/admin/learning/:tenant/calibrations/:version", async (c) => {
