@@ -3,6 +3,7 @@ import type { Identity } from "./auth/identity";
 import type { ConversationState } from "./record/conversation-object";
 import type { RouterStats } from "./record/stats-object";
 import type { KeyUsage } from "./usage/key-usage-object";
+import type { TenantLearning } from "./learning/learning-object";
 
 export interface Env {
   /** Pricing catalog (and, later, calibration) in Workers KV. */
@@ -13,10 +14,14 @@ export interface Env {
   KEY_USAGE?: DurableObjectNamespace<KeyUsage>;
   /** "keys" (default): /v1 needs a client key. "open": local development only. */
   ROUTER_AUTH?: string;
+  /** Per-tenant learning settings and calibrations (routing reads them); unbound: PRICING. */
+  LEARNING?: KVNamespace;
   /** Usage aggregates behind GET /v1/router/stats (one "global" instance). */
   ROUTER_STATS?: DurableObjectNamespace<RouterStats>;
   /** Sticky routing state, one instance per conversation. */
   CONVERSATIONS?: DurableObjectNamespace<ConversationState>;
+  /** Decisions, outcomes, shadow spend and calibration history, one instance per tenant. */
+  TENANT_LEARNING?: DurableObjectNamespace<TenantLearning>;
   /** Secret guarding /admin/* and /v1/router/stats; those routes are disabled without it. */
   ADMIN_TOKEN?: string;
   /** Deployment-wide key policy (JSON, see src/select/policy.ts); default: open. */
@@ -40,6 +45,8 @@ export interface RequestVars {
   budgetRemainingUsd: number | undefined;
   /** Seconds until the tightest budget window resets (for a 429's retry-after). */
   budgetResetSeconds: number | undefined;
+  /** Whose learning state applies (a client key's id, set by client auth); unset: "default". */
+  tenant?: string;
 }
 
 export interface AppEnv {

@@ -14,13 +14,15 @@ import { clientAuth } from "./auth/client-auth";
 import { usageAdmission } from "./usage/key-usage";
 import { routerStats } from "./routes/router-stats";
 import { dashboard } from "./routes/dashboard";
+import { feedback } from "./routes/feedback";
+import { adminLearning } from "./routes/admin-learning";
 
 export function createApp() {
   const app = new Hono<AppEnv>();
   app.use(requestId());
   // Client keys on the /v1 API (stats use the admin token); rate limits and budgets on the two
   // routes that do routing work. Both run before the body is read.
-  for (const path of ["/v1/chat/completions", "/v1/route", "/v1/models"]) app.use(path, clientAuth());
+  for (const path of ["/v1/chat/completions", "/v1/route", "/v1/models", "/v1/feedback"]) app.use(path, clientAuth());
   for (const path of ["/v1/chat/completions", "/v1/route"]) app.use(path, usageAdmission());
   app.route("/", chatCompletions);
   app.route("/", route);
@@ -30,6 +32,8 @@ export function createApp() {
   app.route("/", adminKeys);
   app.route("/", routerStats);
   app.route("/", dashboard);
+  app.route("/", feedback);
+  app.route("/", adminLearning);
 
   app.notFound((c) => {
     const path = new URL(c.req.url).pathname;
@@ -61,3 +65,4 @@ export default createApp();
 export { RouterStats } from "./record/stats-object";
 export { ConversationState } from "./record/conversation-object";
 export { KeyUsage } from "./usage/key-usage-object";
+export { TenantLearning } from "./learning/learning-object";

@@ -20,16 +20,20 @@ export interface CascadeDeps {
   /** Asked only for uncertain prompts (so confident traffic never loads the model). */
   classifier: () => ClassifierAccess | { state: "off" };
   onRunError: (error: unknown) => void;
+  /** A tenant's score adjustment (learning/adjustment.ts): the tiers are on its scale. */
+  adjust?: (score: number) => number;
 }
 
 export async function cascade(scored: Scored, tiers: TierConfig, deps: CascadeDeps): Promise<RoutingDecision> {
-  const { score } = scored;
+  const { adjust } = deps;
+  const score = adjust ? adjust(scored.score) : scored.score;
   const heuristic = assignTier(score, tiers);
   const decided = (stage: RoutingDecision["stage"], tier: Tier = heuristic.tier): RoutingDecision => ({
     tier,
     score,
     confidence: heuristic.confidence,
     stage,
+    ...(adjust ? { rawScore: scored.score } : {}),
   });
   if (!heuristic.uncertain) return decided("heuristic");
 
@@ -52,7 +56,19 @@ export async function cascade(scored: Scored, tiers: TierConfig, deps: CascadeDe
           prompt: scored.prompt,
           boundaries: tiers.boundaries,
         });
-        return { tier: verdict.tier, score: verdict.score, confidence: verdict.confidence, stage: "classifier" };
+        if (!adjust) {
+          return { tier: verdict.tier, score: verdict.score, confidence: verdict.confidence, stage: "classifier" };
+        }
+        // The classifier's p_strong is on the scorer's scale: adjust it the same way, tier it on the tenant's scale.
+        const adjusted = adjust(verdict.score);
+        const tiered = assignTier(adjusted, tiers);
+        return {
+          tier: tiered.tier,
+          score: adjusted,
+          confidence: tiered.confidence,
+          stage: "classifier",
+          rawScore: verdict.score,
+        };
       } catch (error) {
         deps.onRunError(error);
         return decided("heuristic-fallback");

@@ -18,4 +18,8 @@ export interface RoutingDecision {
   /** Distance of the score to the nearest tier boundary. */
   confidence: number;
   stage: DecisionStage;
+  /** The score before a tenant's calibration adjusted it (set only when one did). */
+  rawScore?: number;
+  /** The scorer's dense features (an owned copy), for the decision record and calibration. */
+  features?: Float32Array;
 }

@@ -15,12 +15,24 @@ export interface GateContext {
   waitUntil: (promise: Promise<unknown>) => void;
 }
 
-export function decideTier(request: CanonicalRequest, tiers: TierConfig, ctx: GateContext): Promise<RoutingDecision> {
+/** A tenant's score adjustment over the scorer's features (learning/adjustment.ts). */
+export type ScoreAdjust = (score: number, features: ArrayLike<number>) => number;
+
+export async function decideTier(
+  request: CanonicalRequest,
+  tiers: TierConfig,
+  ctx: GateContext,
+  adjust?: ScoreAdjust,
+): Promise<RoutingDecision> {
   const enabled = classifierEnabled(ctx.env); // read first: a bad value fails every request, not some
   const prompt = promptView(request);
   const { score, features, ngrams } = getScorer().score(prompt);
-  return cascade({ score, features, ngrams, prompt }, tiers, {
+  const owned = features.slice(); // the view is wasm memory; the record stage keeps a copy
+  const decision = await cascade({ score, features, ngrams, prompt }, tiers, {
     classifier: () => (enabled ? isolateClassifier.acquire(ctx.waitUntil) : { state: "off" }),
     onRunError: (error) => isolateClassifier.reportRunError(error),
+    ...(adjust ? { adjust: (s: number) => adjust(s, owned) } : {}),
   });
+  decision.features = owned;
+  return decision;
 }

@@ -21,6 +21,8 @@ import { conversationRef, historyPrefixChars } from "../select/conversation-key"
 import { estimateInputTokens, predictOutputTokens } from "../select/estimate-tokens";
 import { requestNeeds } from "../select/request-needs";
 import { selectModels, type Selection, type SelectionInput, type StickyState } from "../select/select-model";
+import { EXPLORED_TIER } from "../learning/exploration";
+import { exploresThis, planLearning, type PlanLearning } from "../learning/plan-learning";
 import { deploymentPolicy } from "./deployment-policy";
 import { nextTierSelection, type EscalationPlan } from "./escalation";
 import { readSticky } from "./sticky-store";
@@ -48,6 +50,8 @@ export interface RoutePlan {
   sticky: StickyState | undefined;
   /** Microseconds spent deciding and selecting (0 where the runtime freezes clocks). */
   decisionMicros: number;
+  /** The tenant's learning state, the decision id, and whether this request explores. */
+  learning: PlanLearning & { explored: boolean };
 }
 
 export interface PlanContext {
@@ -59,6 +63,10 @@ export interface PlanContext {
   /** What the caller may still spend, and when that resets (usage gate). */
   budgetRemainingUsd?: number | undefined;
   budgetResetSeconds?: number | undefined;
+  /** Whose calibration applies (default: "default"). */
+  tenant?: string | undefined;
+  /** /v1/route never explores: a dry run must show the policy's decision. */
+  explore?: boolean;
 }
 
 /**
@@ -76,12 +84,15 @@ export async function planRoute(ctx: PlanContext, body: ChatRequest, request: Ca
   const config = readConfig(ctx.env);
   const modelField = parseModelField(body.model);
   const options = { ...routerOptionsFromHeaders(ctx.headers), ...(body.router ?? {}) };
-  const catalog = await loadCatalog({
-    kv: ctx.env.PRICING,
-    ttlMs: config.catalogTtlSeconds * 1000,
-    now: Date.now,
-    waitUntil: ctx.waitUntil,
-  });
+  const [catalog, learning] = await Promise.all([
+    loadCatalog({
+      kv: ctx.env.PRICING,
+      ttlMs: config.catalogTtlSeconds * 1000,
+      now: Date.now,
+      waitUntil: ctx.waitUntil,
+    }),
+    planLearning(ctx.env, ctx.tenant, ctx.waitUntil, config.tiers),
+  ]);
   const deployment = deploymentPolicy(ctx.env);
   const policy = ctx.identity ? effectivePolicy(deployment, ctx.identity, catalog.models) : deployment;
   // Sticky state costs a Durable Object round trip only for conversations with history. It is
@@ -93,11 +104,24 @@ export async function planRoute(ctx: PlanContext, body: ChatRequest, request: Ca
   const started = performance.now();
   const objective =
     options.objective ?? (modelField.kind === "auto" ? modelField.objective : undefined) ?? config.defaultObjective;
-  const decision: RoutingDecision =
+  let decision: RoutingDecision =
     modelField.kind === "auto"
-      ? await decideTier(request, config.tiers, ctx)
+      ? await decideTier(request, learning.tiers, ctx, learning.adjust)
       : { tier: "simple", score: 0, confidence: 1, stage: "override" };
-  const uncertain = decisionUncertain(decision, config.tiers);
+  let uncertain = decisionUncertain(decision, learning.tiers);
+  const explored =
+    modelField.kind === "auto" &&
+    ctx.explore !== false &&
+    exploresThis(learning, decision.score, {
+      objective,
+      minTier: options.min_tier,
+      stickyTier: sticky?.tier,
+      capTier: policy.max_tier !== "complex" ? policy.max_tier : undefined,
+    });
+  if (explored) {
+    decision = { ...decision, tier: EXPLORED_TIER };
+    uncertain = false;
+  }
   const endpoints = resolveEndpoints(ctx.env);
   const inputTokens = estimateInputTokens(request);
   const outputTokens = predictOutputTokens(request, decision.tier);
@@ -140,5 +164,6 @@ export async function planRoute(ctx: PlanContext, body: ChatRequest, request: Ca
     conversationKey,
     sticky,
     decisionMicros,
+    learning: { ...learning, explored },
   };
 }

@@ -4,6 +4,8 @@ import { readDispatchConfig } from "../dispatch/config";
 import { dispatch, type DispatchOutcome } from "../dispatch/dispatch";
 import { dispatchStateFor } from "../dispatch/state";
 import type { AppEnv } from "../env";
+import { startLearning } from "../learning/request-learning";
+import { tenantOf } from "../learning/tenant";
 import { planRoute, type RoutePlan } from "../pipeline/plan-route";
 import { routerHeaders } from "../pipeline/router-headers";
 import { startAccounting, usageCostFields } from "../record/accounting";
@@ -38,12 +40,20 @@ export const chatCompletions = new Hono<AppEnv>().post("/v1/chat/completions", a
       identity,
       budgetRemainingUsd: c.get("budgetRemainingUsd"),
       budgetResetSeconds: c.get("budgetResetSeconds"),
+      tenant: tenantOf(c),
     },
     body,
     request,
   );
   const requestId = c.get("requestId");
   const accounting = startAccounting({ env: c.env, waitUntil, requestId, identity }, plan);
+  const deps = {
+    fetch: (input: RequestInfo | URL, init?: RequestInit) => fetch(input, init),
+    clock: systemClock,
+    config: readDispatchConfig(c.env),
+    state: dispatchStateFor(c.env),
+  };
+  const learning = startLearning({ env: c.env, waitUntil, request, deps }, plan);
 
   const outcome = await dispatch(
     {
@@ -53,22 +63,18 @@ export const chatCompletions = new Hono<AppEnv>().post("/v1/chat/completions", a
       endpoints: plan.endpoints,
       latencySensitive: plan.objective === "latency",
     },
-    {
-      fetch: (input, init) => fetch(input, init),
-      clock: systemClock,
-      config: readDispatchConfig(c.env),
-      state: dispatchStateFor(c.env),
-    },
+    deps,
   );
   const served = outcome.candidate;
   const headers = {
     ...routerHeaders(plan, requestId, served, outcome.attempts.length),
     ...dispatchHeaders(plan, outcome),
+    ...learning.headers(),
   };
   const meta = { id: `chatcmpl-${requestId}`, model: served.model.id, created: Math.floor(Date.now() / 1000) };
 
   if (outcome.kind === "stream") {
-    const stream = toOpenAISse(accounting.meter(outcome.parts, served, outcome.attempts.length), {
+    const stream = toOpenAISse(accounting.meter(learning.watch(outcome), served, outcome.attempts.length), {
       meta,
       includeUsage: request.includeUsage,
       usageExtra: (usage) => usageCostFields(plan, served, usage),
@@ -85,5 +91,6 @@ export const chatCompletions = new Hono<AppEnv>().post("/v1/chat/completions", a
 
   const { response } = outcome;
   Object.assign(headers, accounting.finishResponse(served, outcome.attempts.length, response.usage));
+  learning.finishResponse(outcome);
   return c.json(toChatCompletion(response, meta), 200, headers);
 });

@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../env";
+import { tenantOf } from "../learning/tenant";
 import { readChatRequest } from "../limits/read-chat-request";
 import { planRoute, type RoutePlan } from "../pipeline/plan-route";
 import { toCanonicalRequest } from "../schema/to-canonical";
@@ -24,6 +25,7 @@ export function routeDecision(plan: RoutePlan, requestId: string) {
     stage: decision.stage,
     objective: plan.objective,
     decision_us: plan.decisionMicros,
+    calibration_version: plan.learning.calibrationVersion,
     estimated_tokens: { input: plan.inputTokens, output: plan.outputTokens },
     catalog_version: plan.catalog.version,
     candidates: selection.candidates.map((candidate) => ({
@@ -49,6 +51,9 @@ export const route = new Hono<AppEnv>().post("/v1/route", async (c) => {
       identity: c.get("identity"),
       budgetRemainingUsd: c.get("budgetRemainingUsd"),
       budgetResetSeconds: c.get("budgetResetSeconds"),
+      tenant: tenantOf(c),
+      // A dry run must show the policy's decision, never an exploratory one.
+      explore: false,
     },
     body,
     request,

@@ -5,6 +5,7 @@ import { listKeys } from "../auth/key-record";
 import { readConfig } from "../config";
 import type { AppEnv } from "../env";
 import { invalidRequest, RouterError } from "../errors";
+import { learningStats } from "../learning/learning-stats";
 import { loadCatalog } from "../pricing/catalog-store";
 import { deploymentPolicy } from "../pipeline/deployment-policy";
 import { summarizeKeys, type KeyInfo } from "../record/key-stats-summary";
@@ -52,8 +53,10 @@ export const routerStats = new Hono<AppEnv>().get("/v1/router/stats", adminAuth(
     infos.push({ id: "open", name: "open", revoked: false, daily: defaults?.daily, monthly: defaults?.monthly });
   }
   const config = readConfig(c.env);
+  const learning = await learningStats(c.env, Date.parse(`${since}T00:00:00Z`));
   return c.json({
     ...summarize(rows, { since, until: today }, config.baselineModel ?? "catalog baseline"),
     by_key: summarizeKeys(keyRows, infos, { since, today }),
+    learning,
   });
 });

@@ -21,7 +21,9 @@ export type Fault =
   /** A truncated JSON body, or an SSE stream with an unparseable chunk at `afterChunks` (default 1). */
   | { type: "malformed"; afterChunks?: number }
   /** A well-formed answer that is bad: empty, a refusal, cut by length, invalid JSON, bad tool arguments. */
-  | { type: "answer"; answer: BadAnswer };
+  | { type: "answer"; answer: BadAnswer }
+  /** A normal answer with exactly this text (per-model rules make models agree or disagree). */
+  | { type: "text"; text: string };
 
 export interface FaultRule {
   fault: Fault;

@@ -108,7 +108,10 @@ async function serveProtocol(
       break;
   }
   const turn = protocol.turn(body);
-  const answer = answerFor(route.model, turn, fault?.type === "answer" ? fault.answer : undefined);
+  const answer =
+    fault?.type === "text"
+      ? ({ kind: "text", text: fault.text } as const)
+      : answerFor(route.model, turn, fault?.type === "answer" ? fault.answer : undefined);
   if (!route.stream) {
     if (fault?.type === "malformed") {
       res.writeHead(200, { "content-type": "application/json" });

@@ -19,13 +19,21 @@ export interface RouterDecision extends RoutingDecision {
   scorerScore: number;
   /** The scorer's token estimate of the prompt. */
   tokens: number;
+  /** The scorer's dense features (a copy). */
+  features: Float32Array;
+}
+
+/** A tenant's calibration, as the Worker applies it (src/learning/plan-learning.ts). */
+export interface DecideOptions {
+  tiers?: TierConfig;
+  adjust?: (score: number, features: ArrayLike<number>) => number;
 }
 
 export interface NodeRouter {
   tiers: TierConfig;
   classifierVersion: string;
   /** The cascade's decision, as the Worker would make it with a ready classifier. */
-  decide(row: PromptRow): Promise<RouterDecision>;
+  decide(row: PromptRow, options?: DecideOptions): Promise<RouterDecision>;
   /** The classifier's score on every prompt (classifier-only routing). */
   classifierScore(row: PromptRow): Promise<number>;
 }
@@ -52,11 +60,17 @@ export async function createNodeRouter(overrides: Partial<TierConfig> = {}, root
   return {
     tiers,
     classifierVersion: classifier.version,
-    async decide(row) {
+    async decide(row, options = {}) {
       const prompt = rowScorerInput(row);
       const { score, features, ngrams, tokens } = scorer.score(prompt);
-      const decision = await cascade({ score, features, ngrams, prompt }, tiers, deps);
-      return { ...decision, scorerScore: score, tokens };
+      const owned = features.slice();
+      const { adjust } = options;
+      const decision = await cascade(
+        { score, features, ngrams, prompt },
+        options.tiers ?? tiers,
+        adjust ? { ...deps, adjust: (s: number) => adjust(s, owned) } : deps,
+      );
+      return { ...decision, scorerScore: score, tokens, features: owned };
     },
     async classifierScore(row) {
       const prompt = rowScorerInput(row);

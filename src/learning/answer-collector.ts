@@ -1,0 +1,85 @@
+// The served answer, as a shadow comparison needs it: its text (bounded), its tool calls and
+// its finish. Streams are observed as they pass to the client (nothing is held back or copied
+// beyond the bound); `onEnd` runs once, with complete = false when the stream broke or the
+// client went away.
+import type { CanonicalResponse, FinishReason, StreamPart, Usage } from "../schema/canonical";
+
+/** Characters of answer text kept for comparison. */
+export const MAX_ANSWER_CHARS = 32_768;
+
+export interface CollectedAnswer {
+  text: string;
+  toolCalls: { name: string; arguments: string }[];
+  finishReason: FinishReason | undefined;
+  usage: Usage | undefined;
+  complete: boolean;
+}
+
+export function answerFromResponse(response: CanonicalResponse): CollectedAnswer {
+  return {
+    text: (response.content ?? "").slice(0, MAX_ANSWER_CHARS),
+    toolCalls: response.toolCalls.map((call) => ({ name: call.name, arguments: call.arguments })),
+    finishReason: response.finishReason,
+    usage: response.usage,
+    complete: true,
+  };
+}
+
+export function collectStream(
+  parts: ReadableStream<StreamPart>,
+  onEnd: (answer: CollectedAnswer) => void,
+): ReadableStream<StreamPart> {
+  const reader = parts.getReader();
+  const answer: CollectedAnswer = {
+    text: "",
+    toolCalls: [],
+    finishReason: undefined,
+    usage: undefined,
+    complete: false,
+  };
+  let ended = false;
+  const end = (complete: boolean) => {
+    if (ended) return;
+    ended = true;
+    answer.complete = complete;
+    try {
+      onEnd(answer);
+    } catch (error) {
+      console.error(JSON.stringify({ level: "error", event: "learning_record_failed", error: String(error) }));
+    }
+  };
+  return new ReadableStream<StreamPart>(
+    {
+      async pull(controller) {
+        let result: ReadableStreamReadResult<StreamPart>;
+        try {
+          result = await reader.read();
+        } catch (error) {
+          end(false);
+          throw error;
+        }
+        if (result.done) {
+          controller.close();
+          end(true);
+          return;
+        }
+        const part = result.value;
+        if (part.type === "text-delta" && answer.text.length < MAX_ANSWER_CHARS) {
+          answer.text += part.text.slice(0, MAX_ANSWER_CHARS - answer.text.length);
+        } else if (part.type === "tool-call-delta") {
+          const call = (answer.toolCalls[part.index] ??= { name: "", arguments: "" });
+          if (part.name && !call.name) call.name = part.name;
+          if (call.arguments.length < MAX_ANSWER_CHARS) call.arguments += part.argumentsDelta;
+        } else if (part.type === "finish") answer.finishReason = part.finishReason;
+        else if (part.type === "usage") answer.usage = part.usage;
+        controller.enqueue(part);
+        if (part.type === "error") end(false);
+      },
+      async cancel(reason) {
+        await reader.cancel(reason).catch(() => undefined);
+        end(false);
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}

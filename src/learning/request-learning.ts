@@ -1,0 +1,121 @@
+// The learning side of one routed chat request: the headers that identify the decision
+// (x-router-decision-id; x-router-calibration, x-router-explore when they apply), the decision
+// record sent to the tenant's Durable Object after the answer is complete, and — for a sampled
+// share of answers served below the top tier, when the tenant opted in — a shadow comparison.
+// Nothing here runs before the response: records and shadow calls go through waitUntil.
+import type { DispatchDeps, DispatchOutcome } from "../dispatch/dispatch";
+import type { Env } from "../env";
+import type { RoutePlan } from "../pipeline/plan-route";
+import { requestCost } from "../record/accounting";
+import type { CanonicalRequest, StreamPart, Tier } from "../schema/canonical";
+import { promptView } from "../score/prompt-view";
+import { answerFromResponse, collectStream, type CollectedAnswer } from "./answer-collector";
+import { enqueueDecision } from "./decision-buffer";
+import { readLearningConfig } from "./learning-config";
+import type { DecisionRecord } from "./records";
+import { sampled } from "./sampling";
+import { SCORER_VERSION } from "./scorer-version";
+import { TOP_TIER } from "./served-tier";
+import { runShadow } from "./shadow-run";
+
+/** Prompt characters stored when a tenant opted in. */
+const STORED_PROMPT_CHARS = 8_000;
+
+/** The min_tier that raised the floor, from its reasons ("min_tier=complex"). */
+function minTierOf(reasons: readonly string[]): Tier | null {
+  const reason = reasons.find((r) => r.startsWith("min_tier="));
+  return reason ? (reason.slice("min_tier=".length) as Tier) : null;
+}
+
+export interface LearningRequestContext {
+  env: Env;
+  waitUntil: (promise: Promise<unknown>) => void;
+  request: CanonicalRequest;
+  deps: DispatchDeps;
+  now?: () => number;
+}
+
+export function startLearning(ctx: LearningRequestContext, plan: RoutePlan) {
+  const { learning } = plan;
+  const now = ctx.now ?? Date.now;
+
+  function record(outcome: DispatchOutcome, answer: CollectedAnswer) {
+    if (!learning.enabled) return;
+    const served = outcome.candidate;
+    const servedTier = outcome.escalated && plan.escalation ? plan.escalation.tier : plan.selection.servedTier;
+    const settings = learning.state.settings;
+    const view = settings.store_prompts ? promptView(ctx.request) : undefined;
+    const decision = plan.decision;
+    const entry: DecisionRecord = {
+      id: learning.decisionId,
+      at: now(),
+      score: decision.score,
+      rawScore: decision.rawScore ?? decision.score,
+      stage: decision.stage,
+      objective: plan.objective,
+      decidedTier: decision.tier,
+      servedTier,
+      explored: learning.explored,
+      minTier: minTierOf(plan.selection.floor.reasons),
+      stickyTier: plan.sticky?.tier ?? null,
+      capTier: plan.selection.tierCap?.served ?? null,
+      model: served.model.id,
+      costUsd: answer.usage ? requestCost(plan, served, answer.usage).costUsd : null,
+      calibrationVersion: learning.calibrationVersion,
+      scorer: SCORER_VERSION,
+      features: decision.features ?? null,
+      prompt: view ? `${view.context ? `${view.context}\n\n` : ""}${view.primary}`.slice(0, STORED_PROMPT_CHARS) : null,
+      answerCheck: outcome.escalated?.reason ?? outcome.failedCheck ?? null,
+    };
+    enqueueDecision(ctx.env, learning.tenant, entry, ctx.waitUntil);
+
+    const shadow = settings.shadow;
+    const eligible =
+      shadow.enabled &&
+      shadow.budget_usd_daily > 0 &&
+      answer.complete &&
+      decision.stage !== "override" &&
+      servedTier !== TOP_TIER &&
+      !outcome.escalated &&
+      (plan.escalation?.candidates.length ?? 0) > 0 &&
+      sampled(learning.decisionId, "shadow", shadow.share);
+    if (!eligible) return;
+    const shadowRun = runShadow(
+      {
+        env: ctx.env,
+        tenant: learning.tenant,
+        decisionId: learning.decisionId,
+        settings: shadow,
+        request: ctx.request,
+        plan,
+        deps: ctx.deps,
+        timeoutMs: readLearningConfig(ctx.env).shadowTimeoutMs,
+        now,
+      },
+      answer,
+    ).catch((error: unknown) =>
+      console.error(
+        JSON.stringify({ level: "error", event: "shadow_failed", tenant: learning.tenant, error: String(error) }),
+      ),
+    );
+    ctx.waitUntil(shadowRun);
+  }
+
+  return {
+    headers(): Record<string, string> {
+      if (!learning.enabled) return {}; // nothing is recorded, so there is nothing to give feedback on
+      const headers: Record<string, string> = { "x-router-decision-id": learning.decisionId };
+      if (learning.calibrationVersion > 0) headers["x-router-calibration"] = `v${learning.calibrationVersion}`;
+      if (learning.explored) headers["x-router-explore"] = `down;from=${TOP_TIER}`;
+      return headers;
+    },
+    /** Non-stream: records now (the decision and, maybe, a shadow comparison in the background). */
+    finishResponse(outcome: DispatchOutcome & { kind: "response" }): void {
+      record(outcome, answerFromResponse(outcome.response));
+    },
+    /** Stream: observes the parts as they pass; records when the stream ends. */
+    watch(outcome: DispatchOutcome & { kind: "stream" }): ReadableStream<StreamPart> {
+      return collectStream(outcome.parts, (answer) => record(outcome, answer));
+    },
+  };
+}

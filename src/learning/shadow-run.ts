@@ -1,0 +1,181 @@
+// A shadow comparison, run after the response (waitUntil): the request goes to the next tier up
+// through the same dispatch layer (breakers, fallbacks, timeouts), the two answers are compared
+// (shadow-verdict.ts), a judge model is asked when the tenant configured one and agreement could
+// not decide, and the outcome goes to the tenant's Durable Object. Spend is reserved against the
+// tenant's daily shadow budget before anything is sent, and settled with the actual cost.
+// Only models the request could have been escalated to (the tenant's policy and the request's
+// allow/deny lists already applied) and the tenant's own judge are ever called.
+import { checkAnswer } from "../dispatch/answer-check";
+import { dispatch, type DispatchDeps } from "../dispatch/dispatch";
+import type { RoutePlan } from "../pipeline/plan-route";
+import { actualCostUsd } from "../record/cost";
+import type { CanonicalRequest, CanonicalResponse } from "../schema/canonical";
+import { promptView } from "../score/prompt-view";
+import { costUsd } from "../select/expected-cost";
+import { findModel, type Candidate } from "../select/select-model";
+import { answerFromResponse, type CollectedAnswer } from "./answer-collector";
+import { learningStub } from "./decision-buffer";
+import { judgePrompt, parseVerdict } from "./judge";
+import type { ShadowRecord } from "./records";
+import { compareAnswers, judged, type ComparedAnswer, type Comparison } from "./shadow-verdict";
+import type { LearningSettings } from "./settings-schema";
+import type { Env } from "../env";
+
+/** The reservation covers this multiple of the estimated cost (answers run longer than predicted). */
+const RESERVE_FACTOR = 2;
+const JUDGE_MAX_TOKENS = 300;
+
+export interface ShadowContext {
+  env: Env;
+  tenant: string;
+  decisionId: string;
+  settings: LearningSettings["shadow"];
+  request: CanonicalRequest;
+  plan: RoutePlan;
+  deps: DispatchDeps;
+  timeoutMs: number;
+  now: () => number;
+}
+
+const asResponse = (answer: CollectedAnswer): CanonicalResponse => ({
+  content: answer.text,
+  toolCalls: answer.toolCalls.map((call, index) => ({ id: `call_${index}`, ...call })),
+  finishReason: answer.finishReason ?? "stop",
+});
+
+const compared = (answer: CollectedAnswer, request: CanonicalRequest): ComparedAnswer => ({
+  text: answer.text,
+  tools: answer.toolCalls.map((call) => `${call.name}(${canonicalJson(call.arguments)})`).sort(),
+  failedCheck: checkAnswer(asResponse(answer), request),
+});
+
+function canonicalJson(text: string): string {
+  try {
+    const sortKeys = (value: unknown): unknown =>
+      Array.isArray(value)
+        ? value.map(sortKeys)
+        : value && typeof value === "object"
+          ? Object.fromEntries(
+              Object.entries(value)
+                .sort(([a], [b]) => a.localeCompare(b))
+                .map(([k, v]) => [k, sortKeys(v)]),
+            )
+          : value;
+    return JSON.stringify(sortKeys(JSON.parse(text)));
+  } catch {
+    return text;
+  }
+}
+
+function judgeCandidate(ctx: ShadowContext): Candidate | undefined {
+  const id = ctx.settings.judge_model;
+  if (!id) return undefined;
+  const model = findModel(ctx.plan.catalog.models, id);
+  if (!model || !ctx.plan.endpoints.has(model.provider)) {
+    console.error(JSON.stringify({ level: "error", event: "shadow_judge_unavailable", tenant: ctx.tenant, model: id }));
+    return undefined;
+  }
+  const inputTokens = Math.ceil((4_000 + 2 * 4_000) / 4);
+  return { model, estCostUsd: costUsd(model.pricing, inputTokens, JUDGE_MAX_TOKENS), estLatencyMs: 0 };
+}
+
+function shadowDeps(ctx: ShadowContext): DispatchDeps {
+  const config = ctx.deps.config;
+  return {
+    ...ctx.deps,
+    config: {
+      ...config,
+      maxAttempts: Math.min(config.maxAttempts, 2),
+      responseTimeoutMs: Math.min(config.responseTimeoutMs, ctx.timeoutMs),
+      escalation: false,
+      hedge: false,
+    },
+  };
+}
+
+async function ask(ctx: ShadowContext, request: CanonicalRequest, candidates: readonly Candidate[]) {
+  const outcome = await dispatch(
+    { request, candidates, escalation: [], endpoints: ctx.plan.endpoints, latencySensitive: false },
+    shadowDeps(ctx),
+  );
+  if (outcome.kind !== "response") throw new Error("shadow dispatch returned a stream");
+  const usage = outcome.response.usage;
+  return { outcome, response: outcome.response, costUsd: usage ? actualCostUsd(outcome.candidate.model, usage) : 0 };
+}
+
+export async function runShadow(ctx: ShadowContext, cheap: CollectedAnswer): Promise<void> {
+  const stub = learningStub(ctx.env, ctx.tenant);
+  const candidates = ctx.plan.escalation?.candidates ?? [];
+  if (!stub || candidates.length === 0) return;
+  const judge = judgeCandidate(ctx);
+  const at = ctx.now();
+  const day = new Date(at).toISOString().slice(0, 10);
+  const reservedUsd = RESERVE_FACTOR * (candidates[0]!.estCostUsd + (judge?.estCostUsd ?? 0));
+  const reservation = await stub.reserveShadow(ctx.tenant, day, reservedUsd);
+  if (!reservation.ok) return;
+
+  const base = { decisionId: ctx.decisionId, at, day, reservedUsd };
+  const request: CanonicalRequest = { ...ctx.request, stream: false, includeUsage: false };
+  let spent = 0;
+  let strongModel: string | null = null;
+  let judgeModel: string | null = null;
+  let comparison: Comparison;
+  try {
+    const strong = await ask(ctx, request, candidates);
+    spent += strong.costUsd;
+    strongModel = strong.outcome.candidate.model.id;
+    comparison = compareAnswers(
+      compared(cheap, ctx.request),
+      compared(answerFromResponse(strong.response), ctx.request),
+    );
+    if (comparison.needsJudge && judge) {
+      const view = promptView(ctx.request);
+      const text = view.context ? `${view.context}\n\n${view.primary}` : view.primary;
+      const prompt = judgePrompt(ctx.decisionId, text, cheap.text, strong.response.content ?? "");
+      const judgeRequest: CanonicalRequest = {
+        messages: [
+          { role: "system", content: prompt.system },
+          { role: "user", content: [{ type: "text", text: prompt.user }] },
+        ],
+        stream: false,
+        includeUsage: false,
+        maxTokens: JUDGE_MAX_TOKENS,
+        temperature: 0,
+      };
+      try {
+        const verdict = await ask(ctx, judgeRequest, [judge]);
+        spent += verdict.costUsd;
+        judgeModel = judge.model.id;
+        const parsed = parseVerdict(verdict.response.content ?? "");
+        if (parsed) comparison = judged(parsed, prompt.cheapIs, comparison.overlap);
+      } catch (error) {
+        console.error(
+          JSON.stringify({ level: "error", event: "shadow_judge_failed", tenant: ctx.tenant, error: String(error) }),
+        );
+      }
+    }
+  } catch {
+    comparison = { verdict: "strong_failed", label: null, overlap: null, needsJudge: false };
+  }
+  const record: ShadowRecord = {
+    ...base,
+    costUsd: spent,
+    strongModel,
+    judgeModel,
+    verdict: comparison.verdict,
+    label: comparison.label,
+    overlap: comparison.overlap,
+  };
+  await stub.recordShadow(ctx.tenant, record);
+  console.log(
+    JSON.stringify({
+      event: "shadow",
+      tenant: ctx.tenant,
+      decision_id: ctx.decisionId,
+      strong_model: strongModel,
+      judge_model: judgeModel,
+      verdict: record.verdict,
+      cost_usd: spent,
+    }),
+  );
+}

@@ -1,0 +1,70 @@
+// Helpers for the learning tests: the real app with a tenant set (as client auth will set it),
+// an execution context whose waitUntil work the test can wait for, admin calls, and direct
+// access to the tenant's Durable Object.
+import { Hono } from "hono";
+import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import type { AppEnv, Env } from "../src/env";
+import { createApp } from "../src/index";
+import type { TenantLearning } from "../src/learning/learning-object";
+import { testEnv } from "./helpers";
+
+export const ADMIN = "admin-token-0123456789abcdef";
+let counter = 0;
+
+/** A fresh tenant name per test (each gets its own Durable Object and KV keys). */
+export const freshTenant = (label: string) => `t-${label}-${Date.now().toString(36)}${(counter++).toString(36)}`;
+
+/**
+ * The app for one tenant. `settle()` waits for everything the requests handed to waitUntil
+ * (decision records, shadow comparisons), including work scheduled while waiting.
+ */
+export function tenantApp(tenant: string, overrides: Partial<Env> = {}) {
+  const app = new Hono<AppEnv>();
+  app.use(async function setTenant(c, next) {
+    c.set("tenant", tenant);
+    await next();
+  });
+  app.route("/", createApp());
+  const env = { ...testEnv, ADMIN_TOKEN: ADMIN, ...overrides } as Env;
+  const pending: Promise<unknown>[] = [];
+  const ctx = {
+    waitUntil: (promise: Promise<unknown>) => void pending.push(promise.catch(() => undefined)),
+    passThroughOnException: () => undefined,
+    props: {},
+  } as unknown as ExecutionContext;
+  const call = (path: string, init?: RequestInit) =>
+    app.fetch(new Request(`http://router.test${path}`, init), env, ctx);
+  return {
+    env,
+    call,
+    async settle() {
+      while (pending.length > 0) await Promise.all(pending.splice(0));
+    },
+    admin: (path: string, init: RequestInit = {}) =>
+      call(`/admin/learning/${tenant}${path}`, {
+        ...init,
+        headers: { authorization: `Bearer ${ADMIN}`, "content-type": "application/json", ...init.headers },
+      }),
+    feedback: (body: unknown) =>
+      call("/v1/feedback", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      }),
+  };
+}
+
+export function learningObject(tenant: string) {
+  const namespace = testEnv.TENANT_LEARNING!;
+  return namespace.get(namespace.idFromName(tenant));
+}
+
+/** Rows of the tenant's SQLite tables (what is and is not stored). */
+export async function sqlRows(tenant: string, query: string): Promise<Record<string, unknown>[]> {
+  return runInDurableObject(learningObject(tenant), async (_instance: TenantLearning, state) => [
+    ...state.storage.sql.exec(query),
+  ]);
+}
+
+/** Runs the tenant's alarm now if one is set (automatic recalibration, retention). */
+export const runAlarm = (tenant: string) => runDurableObjectAlarm(learningObject(tenant));
