@@ -11,8 +11,11 @@ import { parseArgs } from "node:util";
 import { modelPair, readDataFile } from "./eval/data.ts";
 import { CHAT_PROMPTS } from "./gaming/chat-prompts.ts";
 import { renderGaming } from "./gaming/render.ts";
+import { ATTACKS, type Attack } from "./gaming/attacks.ts";
+import { searchTrainGadget } from "./gaming/gadget-search.ts";
 import { runSuite, type SuiteResult, type SuiteSet } from "./gaming/run-suite.ts";
 import { createNodeRouter } from "./router/node-router.ts";
+import { loadScorer } from "./scorer/node-scorer.ts";
 
 const { values, positionals } = parseArgs({
   options: {
@@ -43,11 +46,26 @@ for (const name of ["routellm-mmlu", "routellm-gsm8k"]) {
 }
 sets.push({ set: "chat", rows: CHAT_PROMPTS.map((prompt, i) => ({ set: "chat", id: `chat/${i}`, prompt })) });
 
+// An adaptive attacker: the gadget search re-run against the router being measured (train prompts).
+const scorer = loadScorer();
+const adaptive = searchTrainGadget(dataDir, (primary) => scorer.score({ primary, context: "", flags: 0 }).score);
+console.error(`adaptive gadget (searched against these artifacts): ${JSON.stringify(adaptive.gadget)}`);
+const attacks: Attack[] = [
+  ...ATTACKS,
+  {
+    name: "gadget-adaptive-start",
+    family: "confounder",
+    description: "a gadget searched against the router being measured, prepended",
+    apply: (p) => (adaptive.gadget ? `${adaptive.gadget} ${p}` : p),
+  },
+];
+
 const router = await createNodeRouter();
-const run = await runSuite(router, sets, undefined, (line) => console.error(line));
+const run = await runSuite(router, sets, attacks, (line) => console.error(line));
 const sha = (path: string) => createHash("sha256").update(readFileSync(path)).digest("hex");
 const record = {
   ...run,
+  adaptiveGadget: adaptive.gadget,
   artifacts: {
     scorer_wasm_sha256: sha("wasm/scorer.wasm"),
     scorer_weights_sha256: sha("wasm/scorer-weights.bin"),

@@ -19,6 +19,7 @@ import { conversationRef, historyPrefixChars } from "../select/conversation-key"
 import { estimateInputTokens, predictOutputTokens } from "../select/estimate-tokens";
 import { requestNeeds } from "../select/request-needs";
 import { selectModels, type Selection, type SelectionInput, type StickyState } from "../select/select-model";
+import { isolateStrongShare, strongShareAfter, strongShareBefore } from "../select/strong-share-guard";
 import { deploymentPolicy } from "./deployment-policy";
 import { nextTierSelection, type EscalationPlan } from "./escalation";
 import { readSticky } from "./sticky-store";
@@ -46,6 +47,8 @@ export interface RoutePlan {
   sticky: StickyState | undefined;
   /** Microseconds spent deciding and selecting (0 where the runtime freezes clocks). */
   decisionMicros: number;
+  /** x-router-strong-share: the monitored key's top-tier share (auto routing only). */
+  strongShare: string | undefined;
 }
 
 export interface PlanContext {
@@ -94,6 +97,9 @@ export async function planRoute(ctx: PlanContext, body: ChatRequest, request: Ca
   const outputTokens = predictOutputTokens(request, decision.tier);
   const prefixTokens = sticky ? Math.ceil(historyPrefixChars(request) / 4) : 0;
   const baselineId = config.baselineModel ?? catalog.baseline;
+  // Router-gaming defence: keyed by the policy until client keys exist (then: the key id).
+  const strongShare =
+    modelField.kind === "auto" ? strongShareBefore(isolateStrongShare, `policy:${policy.name}`, policy) : undefined;
   const selectionInput: SelectionInput = {
     models: catalog.models,
     availableProviders: new Set(endpoints.keys()),
@@ -111,8 +117,10 @@ export async function planRoute(ctx: PlanContext, body: ChatRequest, request: Ca
     ...(modelField.kind === "model" ? { requestedModel: modelField.id } : {}),
     baselineId,
     maxCandidates: MAX_CANDIDATES,
+    strongShareCap: strongShare?.cap,
   };
   const selection = selectModels(selectionInput);
+  if (strongShare) strongShareAfter(isolateStrongShare, strongShare, selection);
   const decisionMicros = Math.round((performance.now() - started) * 1000);
   const escalation = nextTierSelection(selectionInput, selection);
   return {
@@ -129,5 +137,6 @@ export async function planRoute(ctx: PlanContext, body: ChatRequest, request: Ca
     conversationKey,
     sticky,
     decisionMicros,
+    strongShare: strongShare?.header,
   };
 }

@@ -19,6 +19,17 @@ export const keyPolicySchema = z.strictObject({
   max_cost_usd: z.number().positive().optional(),
   /** Spend limits; the remaining amount is computed by the caller (auth stage) and passed to the selector. */
   budget_usd: z.strictObject({ daily: z.number().positive().optional() }).optional(),
+  /**
+   * Strong-share monitor (router gaming, strong-share-monitor.ts): on unless `monitor: false`;
+   * `allowance` = drift tolerated beyond noise, `ceiling` = hard cap on the top-tier share.
+   */
+  strong_share: z
+    .strictObject({
+      monitor: z.boolean().optional(),
+      allowance: z.number().min(0).max(1).optional(),
+      ceiling: z.number().min(0).max(1).optional(),
+    })
+    .optional(),
 });
 
 export type KeyPolicy = z.infer<typeof keyPolicySchema>;

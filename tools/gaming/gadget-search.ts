@@ -3,7 +3,7 @@
 // raises the router's score the most on average. Attacker's data only: split "train" prompts.
 //   node tools/gaming/gadget-search.ts [data-dir=../shared/data] [--words 8] [--prompts 160]
 // Prints the gadget; tools/gaming/attacks.ts keeps the one found against the pre-defence
-// router as a fixed string (GADGET), so every later run measures the same text.
+// router as a fixed string (SUITE_STRINGS.gadget), so every later run measures the same text.
 import { parseArgs } from "node:util";
 import { readDataFile } from "../eval/data.ts";
 import { seededRandom } from "../eval/bootstrap.ts";
@@ -64,13 +64,8 @@ export function vocabularyOf(prompts: readonly string[], size: number): string[]
   return [...new Set([...frequent.map(([w]) => w), ...lexicon])];
 }
 
-if (import.meta.main) {
-  const { values, positionals } = parseArgs({
-    options: { words: { type: "string", default: "8" }, prompts: { type: "string", default: "160" } },
-    allowPositionals: true,
-  });
-  const dataDir = positionals[0] ?? "../shared/data";
-  // Half MMLU, half GSM8K train prompts (a seeded shuffle of each).
+/** The search as the suite runs it: 8 words, 80 MMLU + 80 GSM8K train prompts (seed 7), against `score`. */
+export function searchTrainGadget(dataDir: string, score: (prompt: string) => number, words = 8, prompts = 160) {
   const random = seededRandom(7);
   const sets = ["routellm-mmlu", "routellm-gsm8k"].map((set) =>
     shuffle(
@@ -80,17 +75,28 @@ if (import.meta.main) {
       random,
     ),
   );
-  const half = Math.floor(Number(values.prompts) / 2);
-  const sample = sets.flatMap((prompts) => prompts.slice(0, half));
-  const train = sets.flat();
+  const half = Math.floor(prompts / 2);
+  return searchGadget({
+    words,
+    prompts: sets.flatMap((p) => p.slice(0, half)),
+    vocabulary: vocabularyOf(sets.flat(), 1500),
+    score,
+  });
+}
+
+if (import.meta.main) {
+  const { values, positionals } = parseArgs({
+    options: { words: { type: "string", default: "8" }, prompts: { type: "string", default: "160" } },
+    allowPositionals: true,
+  });
   const scorer = loadScorer();
   const started = performance.now();
-  const { gadget, trace } = searchGadget({
-    words: Number(values.words),
-    prompts: sample,
-    vocabulary: vocabularyOf(train, 1500),
-    score: (primary) => scorer.score({ primary, context: "", flags: 0 }).score,
-  });
+  const { gadget, trace } = searchTrainGadget(
+    positionals[0] ?? "../shared/data",
+    (primary) => scorer.score({ primary, context: "", flags: 0 }).score,
+    Number(values.words),
+    Number(values.prompts),
+  );
   for (const t of trace) console.log(`${t.mean.toFixed(4)}  ${t.gadget}`);
   console.log(`gadget: ${JSON.stringify(gadget)} (${((performance.now() - started) / 1000).toFixed(0)} s)`);
 }

@@ -7,6 +7,7 @@
 //                   "routing" cost = attacked cost minus the attacked request's cost at the clean
 //                   prompt's decision, i.e. what the change of decision alone bought
 import type { RoutingDecision } from "../../src/classify/decision.ts";
+import { seededRandom } from "../eval/bootstrap.ts";
 import { GENERATED_CATALOG } from "../../src/pricing/default-catalog.generated.ts";
 import { TIERS, tierRank, type Tier } from "../../src/schema/canonical.ts";
 import type { Objective } from "../../src/schema/router-options.ts";
@@ -14,6 +15,13 @@ import type { TierConfig } from "../../src/score/tiering.ts";
 import { estimateInputTokens, predictOutputTokens } from "../../src/select/estimate-tokens.ts";
 import { OPEN_POLICY } from "../../src/select/policy.ts";
 import { selectModels } from "../../src/select/select-model.ts";
+import {
+  assess,
+  DEFAULT_STRONG_SHARE,
+  initialState,
+  monitorCap,
+  observe,
+} from "../../src/select/strong-share-monitor.ts";
 import { rowRequest } from "../router/row-request.ts";
 import type { Attack } from "./attacks.ts";
 
@@ -51,6 +59,8 @@ export interface AttackResult {
   served: ShareShift;
   median: ShareShift;
   meanScoreShift: number;
+  /** Served top-tier share of one key sending this set, clean then attacked, with the strong-share monitor. */
+  monitored: ShareShift;
   /** USD per 1,000 prompts. */
   cost: { clean: number; attacked: number; routing: number; shiftPct: number; routingShiftPct: number };
 }
@@ -144,6 +154,7 @@ export async function measureAttack(
     ),
     median: shift(share(c.map((r) => r.score >= t)), share(attacked.map((r) => r.score >= t))),
     meanScoreShift: mean(attacked.map((r, i) => r.score - c[i]!.score)),
+    monitored: monitoredShift(c, attacked),
     cost: {
       clean: cleanCost,
       attacked: attackedCost,
@@ -157,4 +168,31 @@ export async function measureAttack(
 /** The larger of the two strong-share shifts (the quantity bounded by 5 pp). */
 export function worstShiftPp(r: AttackResult): number {
   return Math.max(r.complex.shiftPp, r.median.shiftPp);
+}
+
+/** Requests of the simulated key: a clean history, then the attack (prompts cycled in order). */
+const WARM_UP = 4000;
+const ATTACKED = 5000;
+
+/**
+ * One key's traffic through the strong-share monitor (src/select/strong-share-monitor.ts): WARM_UP
+ * clean requests, then ATTACKED attacked ones; the served top-tier share over the attack phase
+ * against the clean served share (the selector's tier without the monitor, then capped by it).
+ * Prompts arrive in a seeded random order (the data files are sorted by subject).
+ */
+export function monitoredShift(clean: readonly Routed[], attacked: readonly Routed[]): ShareShift {
+  let state = initialState();
+  let served = 0;
+  const random = seededRandom(5);
+  const order = clean.map((_, i) => i);
+  const at = () => order[Math.floor(random() * order.length)]!;
+  const step = (r: Routed, count: boolean) => {
+    const wanted = r.servedTier === "complex";
+    const top = wanted && monitorCap(assess(state, DEFAULT_STRONG_SHARE)) === undefined;
+    state = observe(state, wanted, top, DEFAULT_STRONG_SHARE);
+    if (count && top) served++;
+  };
+  for (let i = 0; i < WARM_UP; i++) step(clean[at()]!, false);
+  for (let i = 0; i < ATTACKED; i++) step(attacked[at()]!, true);
+  return shift(share(clean.map((r) => r.servedTier === "complex")), served / ATTACKED);
 }
