@@ -10,10 +10,10 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { modelPair, readDataFile } from "./eval/data.ts";
 import { CHAT_PROMPTS } from "./gaming/chat-prompts.ts";
-import { renderGaming } from "./gaming/render.ts";
+import { renderGaming, type GamingRecord } from "./gaming/render.ts";
 import { ATTACKS, type Attack } from "./gaming/attacks.ts";
 import { searchTrainGadget } from "./gaming/gadget-search.ts";
-import { runSuite, type SuiteResult, type SuiteSet } from "./gaming/run-suite.ts";
+import { runSuite, type SuiteSet } from "./gaming/run-suite.ts";
 import { createNodeRouter } from "./router/node-router.ts";
 import { loadScorer } from "./scorer/node-scorer.ts";
 
@@ -78,11 +78,12 @@ if (values["record-baseline"]) {
   console.error(`wrote ${values.baseline}`);
 } else {
   const before = existsSync(values.baseline)
-    ? (JSON.parse(readFileSync(values.baseline, "utf8")) as SuiteResult & typeof record)
+    ? (JSON.parse(readFileSync(values.baseline, "utf8")) as GamingRecord)
     : undefined;
   writeFileSync(values.out.replace(/\.md$/, ".json"), `${JSON.stringify(record, null, 1)}\n`);
   const markdown = renderGaming(record, before, `npm run gaming -- ${process.argv.slice(2).join(" ")}`.trim());
   writeFileSync(values.out, markdown);
-  console.log(markdown);
+  console.log(markdown.slice(0, markdown.indexOf("## routellm-mmlu")));
+  console.error(`wrote ${values.out} and ${values.out.replace(/\.md$/, ".json")}`);
 }
 console.error(`done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
