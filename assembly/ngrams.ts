@@ -27,9 +27,15 @@ const SEEN_BITS: i32 = 15;
 const SEEN: usize = memory.data((1 << SEEN_BITS) * 2, 16);
 let stamp: u16 = 0;
 
-/** ngramItem() result bits: the word (unigram) / its bigram with the previous item is new in the span. */
+/** ngramItem() result bits: the item is new in the span (checked only for the span's first item:
+ * otherwise ask wordIsNew(), which the scan does only for cue words) / its bigram is new. */
 export const NEW_WORD: i32 = 1;
 export const NEW_BIGRAM: i32 = 2;
+
+/** True the first time the word hash `item` is asked about in this span (distinct cue words). */
+@inline export function wordIsNew(item: u32): bool {
+  return firstSeen(item ^ 0x5bd1e995);
+}
 
 let touched: i32 = 0;
 let prev: u32 = 0;
@@ -81,8 +87,8 @@ export function ngramSpanStart(): void {
 /** Counts one item (a word hash or a number token) with weight w; returns NEW_WORD | NEW_BIGRAM bits. */
 export function ngramItem(item: u32, w: f32): i32 {
   const bigram = (prev * 0x85ebca6b) ^ item ^ 0x27d4eb2f;
-  const newWord = firstSeen(item ^ 0x5bd1e995);
-  const newBigram = hasPrev ? firstSeen(bigram) : newWord;
+  const first = !hasPrev;
+  const newBigram = first ? wordIsNew(item) : firstSeen(bigram);
   if (w > 0) {
     // Fibonacci hashing: the high bits of a multiplication by an odd constant.
     bump((item * 0x9e3779b1) >>> SHIFT, w);
@@ -90,7 +96,7 @@ export function ngramItem(item: u32, w: f32): i32 {
   }
   prev = item;
   hasPrev = true;
-  return (newWord ? NEW_WORD : 0) | (newBigram ? NEW_BIGRAM : 0);
+  return newBigram ? (first ? NEW_WORD | NEW_BIGRAM : NEW_BIGRAM) : 0;
 }
 
 /** Turns the counts of the touched buckets into values; returns how many there are. */

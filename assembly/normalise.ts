@@ -104,6 +104,9 @@ function mapCodePoint(cp: u32): i32 {
     const m = load<u8>(FOLD + <usize>cp);
     return m == 0 ? -1 : m == DROP ? 0 : <i32>m;
   }
+  // The common scripts first: CJK, kana, Hangul (U+3040..U+FDFF) and emoji/pictographs map to nothing.
+  if (cp - 0x3040 < 0xcdc0) return cp == 0x3164 ? 0 : -1;
+  if (cp - 0x1f190 < 0xbee70) return -1; // U+1F190..U+DFFFF
   if (cp - 0x1e00 < 0x100) {
     const m = load<u8>(FOLD_1E + <usize>(cp - 0x1e00));
     return m == 0 ? -1 : <i32>m;
@@ -124,7 +127,7 @@ function mapCodePoint(cp: u32): i32 {
   if (cp - 0x24b6 < 26) return <i32>(cp - 0x24b6) + 0x41; // Ⓐ
   if (cp - 0x24d0 < 26) return <i32>(cp - 0x24d0) + 0x61; // ⓐ
   if (cp == 0x3000) return 0x20;
-  if (cp == 0x3164 || cp == 0xfeff || cp == 0xffa0 || cp - 0xfe00 < 16 || cp - 0xfff9 < 3) return 0;
+  if (cp == 0xfeff || cp == 0xffa0 || cp - 0xfe00 < 16 || cp - 0xfff9 < 3) return 0;
   if (cp - 0xff01 < 0x5e) return <i32>(cp - 0xfee0); // fullwidth ASCII
   if (cp - 0x1d400 < 0x2a4) {
     const i = <i32>((cp - 0x1d400) % 52); // 13 alphabets of A-Z a-z
@@ -321,6 +324,22 @@ export function normaliseSpan(ptr: usize, len: i32): i32 {
       r++;
       continue;
     }
+    // CJK, kana, Hangul (lead bytes E3..ED): kept as they are, except U+3000 and U+3164.
+    if (b - 0xe3 < 11 && r + 2 < end) {
+      const b1 = <u32>load<u8>(r + 1);
+      const b2 = <u32>load<u8>(r + 2);
+      if (((b1 ^ 0x80) | (b2 ^ 0x80)) < 0x40 && !(b == 0xe3 && ((b1 == 0x80 && b2 == 0x80) || (b1 == 0x85 && b2 == 0xa4)))) {
+        lookalikeRun = false;
+        if (w != r) {
+          store<u8>(w, <u8>b);
+          store<u8>(w + 1, <u8>b1);
+          store<u8>(w + 2, <u8>b2);
+        }
+        w += 3;
+        r += 3;
+        continue;
+      }
+    }
     decode(r, end, b);
     const n = <usize>cpBytes;
     if (n == 0) {
@@ -349,7 +368,7 @@ export function normaliseSpan(ptr: usize, len: i32): i32 {
       }
     } else lookalikeRun = false;
     // Kept as is. w <= r, so a forward byte copy never overwrites unread bytes.
-    for (let k: usize = 0; k < n; k++) store<u8>(w + k, load<u8>(r + k));
+    if (w != r) for (let k: usize = 0; k < n; k++) store<u8>(w + k, load<u8>(r + k));
     w += n;
     r += n;
   }

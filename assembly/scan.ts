@@ -23,7 +23,7 @@ import {
   lookupCue,
   PREFIX,
 } from "./keywords";
-import { firstSeen, NEW_BIGRAM, NEW_WORD, ngramItem, ngramSpanStart, numberItem } from "./ngrams";
+import { firstSeen, NEW_BIGRAM, NEW_WORD, ngramItem, ngramSpanStart, numberItem, wordIsNew } from "./ngrams";
 
 /** Weight of text inside ``` fences relative to the rest of the span. */
 export const FENCE_WEIGHT: f32 = 0.25;
@@ -110,7 +110,7 @@ function endWord(h: u32, len: i32, flags: i32, w: f32): void {
       const value = <f32>(entry >>> 16);
       if (cue == CUE_STOP) {
         if (fresh) K.add(cue, w); // english_ratio: stop words per (new) word
-      } else if ((novelty & NEW_WORD) != 0 && (!inFence || cue == CUE_CODE || cue == CUE_STACK)) {
+      } else if ((!inFence || cue == CUE_CODE || cue == CUE_STACK) && ((novelty & NEW_WORD) != 0 || wordIsNew(h))) {
         // Each distinct cue word once per span; a question word only in a question.
         if (cue == CUE_QWORD) pendingQuestionWords += w;
         else K.add(cue, w);

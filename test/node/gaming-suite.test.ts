@@ -30,6 +30,7 @@ const KNOWN_EXCEEDANCES: Record<string, [number, number]> = {
   "routellm-gsm8k/pad-filler": [BOUND_PP, 13],
   "routellm-gsm8k/pad-filler-x3": [BOUND_PP, 12],
   "routellm-gsm8k/confounder-start": [9, BOUND_PP],
+  "routellm-gsm8k/confounder-x10-start": [9, BOUND_PP],
   "routellm-gsm8k/gadget-start": [23, 31],
   "routellm-gsm8k/gadget-x5-end": [10, 14],
   "chat/pad-filler": [BOUND_PP, 53],
