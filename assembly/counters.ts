@@ -28,7 +28,11 @@ export const K_SYMBOLS: i32 = 45;
 export const K_SCRIPT_SWITCHES: i32 = 46;
 /** Largest requested output size seen, in words ("a 500-word essay" -> 500); a max, not a sum. */
 export const K_REQUESTED_WORDS: i32 = 47;
-export const COUNTER_SLOTS: i32 = 48;
+/** Token estimate of the new content only (repeats, whitespace runs not counted; fenced text at a reduced weight). */
+export const K_NOVEL_TOKENS: i32 = 48;
+/** New-content tokens of sentences that state a quantity (padding and instructions rarely do). */
+export const K_QUANTITY_TOKENS: i32 = 49;
+export const COUNTER_SLOTS: i32 = 52;
 
 const COUNTERS: usize = memory.data(COUNTER_SLOTS * 4, 16);
 

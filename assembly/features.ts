@@ -6,6 +6,7 @@ import * as K from "./counters";
 import * as C from "./keywords";
 import * as F from "./layout";
 import { ngramFinish, ngramReset } from "./ngrams";
+import { normaliseSpan } from "./normalise";
 import { scanSpan } from "./scan";
 
 export const CONTEXT_WEIGHT: f32 = 0.25;
@@ -42,18 +43,24 @@ export function extractFeatures(
 ): void {
   K.resetCounters();
   ngramReset();
-  scanSpan(ptr, contextLen, CONTEXT_WEIGHT * contextScale);
+  // Each span is normalised in place first (look-alikes, invisible characters: normalise.ts).
+  scanSpan(ptr, normaliseSpan(ptr, contextLen), CONTEXT_WEIGHT * contextScale);
   const contextTokens = K.get(K.K_TOKENS) * contextScale;
+  const contextNovel = K.get(K.K_NOVEL_TOKENS) * contextScale;
   K.set(K.K_TOKENS, 0);
-  scanSpan(ptr + <usize>contextLen, primaryLen, primaryScale);
+  K.set(K.K_NOVEL_TOKENS, 0);
+  K.set(K.K_QUANTITY_TOKENS, 0); // the last user turn's problem size only
+  scanSpan(ptr + <usize>contextLen, normaliseSpan(ptr + <usize>contextLen, primaryLen), primaryScale);
   const tokens = K.get(K.K_TOKENS) * primaryScale;
+  // The token estimate (for costs) counts everything; the size features only new content.
   lastTokens = <f64>tokens + <f64>contextTokens;
+  const novel = K.get(K.K_NOVEL_TOKENS) * primaryScale;
   ngramFinish();
 
   const chars = K.get(K.K_CHARS);
   const words = K.get(K.K_WORDS);
-  put(out, F.F_LOG_TOKENS, Mathf.log(1 + tokens));
-  put(out, F.F_LOG_CONTEXT_TOKENS, Mathf.log(1 + contextTokens));
+  put(out, F.F_LOG_TOKENS, Mathf.log(1 + novel));
+  put(out, F.F_LOG_CONTEXT_TOKENS, Mathf.log(1 + contextNovel));
   put(out, F.F_LONG_WORD_RATIO, ratio(K.get(K.K_LONG_WORDS), words));
   put(out, F.F_LOG_SENTENCES, logCount(K.K_SENTENCES));
   put(out, F.F_LOG_LINES, logCount(K.K_LINES));
@@ -107,6 +114,7 @@ export function extractFeatures(
   put(out, F.F_REQ_JSON_SCHEMA, (flags & F.FLAG_JSON_SCHEMA) != 0 ? 1 : 0);
   put(out, F.F_LOG_MAX_TOKENS, Mathf.log(1 + <f32>max(maxTokens, 0)));
   put(out, F.F_LOG_TURNS, Mathf.log(1 + <f32>max(turns, 0)));
+  put(out, F.F_LOG_QUANTITY_TOKENS, Mathf.log(1 + K.get(K.K_QUANTITY_TOKENS) * primaryScale));
 }
 
 @inline function C_get(cue: u32): f32 {

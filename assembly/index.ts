@@ -9,8 +9,9 @@
 // the host into clipPtr/biasPtr/modelWeightsPtr/expertsPtr, then setShape().
 import { extractFeatures, lastTokenEstimate } from "./features";
 import { initKeywords } from "./keywords";
+import { initNormalise } from "./normalise";
 import { FEATURE_COUNT, FEATURE_NAMES } from "./layout";
-import { initNgrams, NGRAM_BUCKETS, NGRAM_INDEX, NGRAM_VALUE, ngramCount as touchedBuckets } from "./ngrams";
+import { NGRAM_BUCKETS, NGRAM_INDEX, NGRAM_VALUE, ngramCount as touchedBuckets } from "./ngrams";
 import { BIAS, CLIP, EXPERTS, MAX_COLUMNS, MAX_GROUPS, mixture, setShape, WEIGHTS } from "./score";
 
 const ABI_VERSION: i32 = 4;
@@ -20,7 +21,7 @@ const FEATURES: usize = memory.data(FEATURE_COUNT * 4, 16);
 const MAX_SCALE: f64 = 1e6;
 
 initKeywords();
-initNgrams();
+initNormalise();
 
 export function abiVersion(): i32 {
   return ABI_VERSION;

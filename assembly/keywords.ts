@@ -5,7 +5,7 @@
 // nothing and costs about one probe per word. How much each cue matters is learned.
 
 export * from "./lexicon.generated";
-import { LEXICON, LEXICON_ENTRIES } from "./lexicon.generated";
+import { CUE_COUNT, LEXICON, LEXICON_GROUP_END, LEXICON_VALUED_FROM, LEXICON_VALUES } from "./lexicon.generated";
 
 export const PREFIX: i32 = 8;
 export const FNV_OFFSET: u32 = 2166136261;
@@ -41,8 +41,12 @@ function insert(h: u32, entry: u32): void {
 
 /** Fills the table from the generated lexicon (assembly/lexicon.txt). */
 export function initKeywords(): void {
-  for (let i = 0; i < LEXICON_ENTRIES; i++) {
-    const at = LEXICON + ((<usize>i) << 3);
-    insert(load<u32>(at), load<u32>(at + 4));
+  let i = 0;
+  for (let cue = 1; cue <= CUE_COUNT; cue++) {
+    const end = <i32>load<u16>(LEXICON_GROUP_END + ((<usize>(cue - 1)) << 1));
+    for (; i < end; i++) {
+      const value = i >= LEXICON_VALUED_FROM ? <u32>load<u16>(LEXICON_VALUES + ((<usize>(i - LEXICON_VALUED_FROM)) << 1)) : 0;
+      insert(load<u32>(LEXICON + ((<usize>i) << 2)), <u32>cue | (value << 16));
+    }
   }
 }

@@ -58,8 +58,10 @@ export const F_REQ_JSON: i32 = 44;
 export const F_REQ_JSON_SCHEMA: i32 = 45;
 export const F_LOG_MAX_TOKENS: i32 = 46;
 export const F_LOG_TURNS: i32 = 47;
+// Size that padding cannot inflate: new-content tokens of the sentences that state a quantity.
+export const F_LOG_QUANTITY_TOKENS: i32 = 48;
 
-export const FEATURE_COUNT: i32 = 48;
+export const FEATURE_COUNT: i32 = 49;
 
 export const FEATURE_NAMES: string =
   "log_tokens,log_context_tokens,long_word_ratio,log_sentences,log_lines," +
@@ -69,7 +71,8 @@ export const FEATURE_NAMES: string =
   "log_latex,math_op_density,log_equations,log_numbers,number_density,log_math_words," +
   "log_law,log_medicine,log_finance,log_science,log_computing,log_ethics_logic,log_humanities," +
   "cjk_ratio,other_script_ratio,symbol_ratio,log_script_switches,english_ratio," +
-  "req_tools,req_images,req_json,req_json_schema,log_max_tokens,log_turns";
+  "req_tools,req_images,req_json,req_json_schema,log_max_tokens,log_turns," +
+  "log_quantity_tokens";
 
 // Request flags (bit set passed by the host).
 export const FLAG_TOOLS: i32 = 1;

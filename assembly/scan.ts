@@ -1,10 +1,32 @@
-// One pass over UTF-8 bytes, updating the counters. Every byte is visited once
-// (line heads and a few punctuation marks peek at most 4 bytes ahead, always
-// bounds-checked), so time is linear in the input and any byte sequence is safe:
-// invalid UTF-8, NUL and control characters only add to the size.
+// One pass over UTF-8 bytes (already normalised: normalise.ts), updating the counters.
+// Every byte is visited once (line heads and a few punctuation marks peek at most 4 bytes
+// ahead, always bounds-checked), so time is linear in the input and any byte sequence is
+// safe: invalid UTF-8, NUL and control characters only add to the size.
+//
+// Against router gaming (docs/gaming.md): the counts measure new content, not bytes.
+// A word, number, sentence or line counts only when it brings something new to the span
+// (its bigram, or its value for numbers, was not seen before: ngrams.ts), a cue word counts
+// once per span however often it is repeated, and text inside code fences is data the
+// prompt is about, not the task: it counts at FENCE_WEIGHT and its words are no task cues
+// (only code and error words are).
 import * as K from "./counters";
-import { CUE_FIN, CUE_NUMBER, CUE_UNIT, FNV_OFFSET, FNV_PRIME, lookupCue, PREFIX } from "./keywords";
-import { ngramItem, ngramSpanStart, numberItem } from "./ngrams";
+import {
+  CUE_CODE,
+  CUE_FIN,
+  CUE_NUMBER,
+  CUE_QWORD,
+  CUE_STACK,
+  CUE_STOP,
+  CUE_UNIT,
+  FNV_OFFSET,
+  FNV_PRIME,
+  lookupCue,
+  PREFIX,
+} from "./keywords";
+import { firstSeen, NEW_BIGRAM, NEW_WORD, ngramItem, ngramSpanStart, numberItem, wordIsNew } from "./ngrams";
+
+/** Weight of text inside ``` fences relative to the rest of the span. */
+export const FENCE_WEIGHT: f32 = 0.25;
 
 // Token estimate per unit (script-aware; see docs/scorer.md).
 const TOK_PUNCT: f32 = 1;
@@ -23,6 +45,18 @@ let items: i32 = 0; // words and numbers so far, to pair "<number> <unit>"
 let lastNumberItem: i32 = -100;
 let lastNumber: f32 = 0;
 let script: i32 = 0;
+let inFence = false;
+/** FENCE_WEIGHT inside a fence, else 1: scales the new-content token count. */
+let fenceScale: f32 = 1;
+// New content since the last line / sentence end: they count only if they had some.
+let novelLine = false;
+let novelSentence = false;
+// The current sentence's new-content tokens, and whether it states a quantity (K_QUANTITY_TOKENS:
+// a number in digits or a number word; vague quantifiers like "several" are not in the lexicon).
+let sentenceTokens: f32 = 0;
+let sentenceQuantity = false;
+/** Question words of the current sentence: they count only if it ends with "?". */
+let pendingQuestionWords: f32 = 0;
 
 @inline function peek(p: usize, end: usize): u32 {
   return p < end ? <u32>load<u8>(p) : 0;
@@ -41,25 +75,55 @@ function switchScript(to: i32, w: f32): void {
   script = to;
 }
 
+/** Tokens of new content (the size features), scaled down inside fences. */
+@inline function addNovelTokens(t: f32): void {
+  K.add(K.K_NOVEL_TOKENS, t * fenceScale);
+  sentenceTokens += t * fenceScale;
+}
+
+/** A sentence (or line) ended: its tokens count as problem size if it stated a quantity. */
+function endSentence(): void {
+  if (sentenceQuantity) K.add(K.K_QUANTITY_TOKENS, sentenceTokens);
+  sentenceTokens = 0;
+  sentenceQuantity = false;
+  pendingQuestionWords = 0;
+}
+
 /** A finished ASCII/Latin word: `h` hashes its first PREFIX letters; flags bit 0 = identifier, bit 1 = non-ASCII. */
 function endWord(h: u32, len: i32, flags: i32, w: f32): void {
-  K.add(K.K_WORDS, w);
-  ngramItem(h, w);
-  K.add(K.K_TOKENS, 1 + <f32>max(len - 6, 0) * 0.25);
-  if (len >= 9) K.add(K.K_LONG_WORDS, w);
-  if (flags & 1) K.add(K.K_IDENTIFIERS, w);
+  const novelty = ngramItem(h, w);
+  const fresh = (novelty & NEW_BIGRAM) != 0;
+  const tokens: f32 = 1 + <f32>max(len - 6, 0) * 0.25;
+  K.add(K.K_TOKENS, tokens);
+  if (fresh) {
+    addNovelTokens(tokens);
+    K.add(K.K_WORDS, w);
+    if (len >= 9) K.add(K.K_LONG_WORDS, w);
+    if (flags & 1) K.add(K.K_IDENTIFIERS, w);
+    novelLine = true;
+    novelSentence = true;
+  }
   if ((flags & 2) == 0 && len <= 24) {
     const entry = lookupCue(h);
     if (entry != 0) {
       const cue = <i32>(entry & 0xffff);
       const value = <f32>(entry >>> 16);
-      K.add(cue, w);
+      if (cue == CUE_STOP) {
+        if (fresh) K.add(cue, w); // english_ratio: stop words per (new) word
+      } else if ((!inFence || cue == CUE_CODE || cue == CUE_STACK) && ((novelty & NEW_WORD) != 0 || wordIsNew(h))) {
+        // Each distinct cue word once per span; a question word only in a question.
+        if (cue == CUE_QWORD) pendingQuestionWords += w;
+        else K.add(cue, w);
+      }
       if (cue == CUE_NUMBER) {
-        K.add(K.K_NUMBERS, w); // "three cups" is a quantity too
+        if (fresh) {
+          K.add(K.K_NUMBERS, w); // "three cups" is a quantity too
+          sentenceQuantity = true;
+        }
         // "five hundred": a number word right after a number multiplies it.
         lastNumber = lastNumberItem == items - 1 && value >= 100 ? lastNumber * value : value;
         lastNumberItem = items;
-      } else if (cue == CUE_UNIT && items - lastNumberItem <= 2) {
+      } else if (cue == CUE_UNIT && items - lastNumberItem <= 2 && !inFence) {
         K.set(K.K_REQUESTED_WORDS, max(K.get(K.K_REQUESTED_WORDS), (lastNumber * value) / 5));
       }
     }
@@ -68,9 +132,17 @@ function endWord(h: u32, len: i32, flags: i32, w: f32): void {
 }
 
 function endNumber(value: f32, digits: i32, w: f32): void {
-  K.add(K.K_NUMBERS, w);
   ngramItem(numberItem(digits), w);
-  K.add(K.K_TOKENS, <f32>((digits + 2) / 3)); // digits tokenise in groups of up to three
+  const tokens = <f32>((digits + 2) / 3); // digits tokenise in groups of up to three
+  K.add(K.K_TOKENS, tokens);
+  // A number is new when its value is (a problem's quantities, not their repetitions).
+  if (firstSeen(reinterpret<u32>(value) ^ (<u32>digits << 27) ^ 0x3c6ef372)) {
+    K.add(K.K_NUMBERS, w);
+    addNovelTokens(tokens);
+    novelLine = true;
+    novelSentence = true;
+    sentenceQuantity = true;
+  }
   lastNumber = value;
   lastNumberItem = items++;
 }
@@ -108,13 +180,22 @@ let skipped: i32 = 0; // continuation bytes consumed right after their lead byte
 }
 
 /** Scans `len` bytes at `ptr`; counts grow by `w` (span weight x extrapolation scale). */
-export function scanSpan(ptr: usize, len: i32, w: f32): void {
+export function scanSpan(ptr: usize, len: i32, weight: f32): void {
+  let w = weight; // the span's weight, reduced inside code fences
   const end = ptr + <usize>len;
   items = 0;
   lastNumberItem = -100;
   lastNumber = 0;
   script = 0;
   skipped = 0;
+  inFence = false;
+  fenceScale = 1;
+  novelLine = false;
+  novelSentence = false;
+  sentenceTokens = 0;
+  sentenceQuantity = false;
+  pendingQuestionWords = 0;
+  const spanWeight = weight;
   ngramSpanStart();
   let h = FNV_OFFSET;
   let wordLen = 0;
@@ -205,14 +286,19 @@ export function scanSpan(ptr: usize, len: i32, w: f32): void {
       }
       if (b == 0x20 || b == 0x09 || b == 0x0d) {
         if (lineStart) indent += b == 0x09 ? 4 : 1;
-        else if (prev == 0x20 && b == 0x20) K.add(K.K_TOKENS, 0.25); // runs of spaces merge into few tokens
+        else if (prev == 0x20 && b == 0x20) K.add(K.K_TOKENS, 0.25); // runs of spaces merge into few tokens (never new content)
         prev = b;
         p++;
         continue;
       }
       if (b == 0x0a) {
-        K.add(K.K_LINES, w);
-        if (prev != 0x0a) K.add(K.K_TOKENS, 1);
+        if (novelLine) K.add(K.K_LINES, w);
+        if (prev != 0x0a) {
+          K.add(K.K_TOKENS, 1);
+          if (novelLine) addNovelTokens(1);
+        }
+        novelLine = false;
+        endSentence();
         // A line ending in ; { or } is code.
         let q = p;
         while (q > ptr && q + 8 > p) {
@@ -232,14 +318,29 @@ export function scanSpan(ptr: usize, len: i32, w: f32): void {
         lineHead(p, end, b, indent, w);
         lineStart = false;
       }
-      K.add(K.K_TOKENS, b == prev ? TOK_PUNCT_REPEAT : TOK_PUNCT);
+      const punct = b == prev ? TOK_PUNCT_REPEAT : TOK_PUNCT;
+      K.add(K.K_TOKENS, punct);
+      if (novelSentence) addNovelTokens(punct);
       const next = peek(p + 1, end);
       if (b == 0x2e || b == 0x21 || b == 0x3f) {
-        // . ! ? followed by a blank end a sentence.
-        if (isBlank(next) && !isBlank(prev)) K.add(K.K_SENTENCES, w);
-        if (b == 0x3f) K.add(K.K_QUESTION_MARKS, w);
+        // . ! ? followed by a blank end a sentence (counted when it said something new).
+        if (b == 0x3f) {
+          if (novelSentence) K.add(K.K_QUESTION_MARKS, w);
+          K.add(CUE_QWORD, pendingQuestionWords);
+          pendingQuestionWords = 0;
+        }
+        if (isBlank(next) && !isBlank(prev)) {
+          if (novelSentence) K.add(K.K_SENTENCES, w);
+          novelSentence = false;
+          endSentence();
+        }
       } else if (b == 0x60) {
-        if (prev == 0x60 && p >= ptr + 2 && load<u8>(p - 2) == 0x60 && next != 0x60) K.add(K.K_FENCES, w);
+        if (prev == 0x60 && p >= ptr + 2 && load<u8>(p - 2) == 0x60 && next != 0x60) {
+          K.add(K.K_FENCES, spanWeight);
+          inFence = !inFence;
+          fenceScale = inFence ? FENCE_WEIGHT : 1;
+          w = spanWeight * fenceScale;
+        }
       } else if (b == 0x24) {
         if (isDigit(next)) K.add(CUE_FIN, w); // "$5" is money
         else K.add(K.K_LATEX, w * 0.5); // $...$ pairs
@@ -301,30 +402,37 @@ export function scanSpan(ptr: usize, len: i32, w: f32): void {
       // CJK, kana, Hangul, fullwidth forms, CJK extensions.
       K.add(K.K_CJK, w);
       K.add(K.K_TOKENS, TOK_CJK);
+      addNovelTokens(TOK_CJK);
       if (script != SCRIPT_CJK) switchScript(SCRIPT_CJK, w);
     } else if (b == 0xce || b == 0xcf) {
       // Greek letters in English text are almost always maths or science symbols.
       K.add(K.K_SYMBOLS, w);
       K.add(K.K_MATH_OPS, w);
       K.add(K.K_TOKENS, TOK_SYMBOL);
+      addNovelTokens(TOK_SYMBOL);
     } else if ((b >= 0xd0 && b <= 0xdf) || b == 0xe0 || b == 0xe1) {
       // Greek, Cyrillic, Armenian, Hebrew, Arabic, Indic, Thai, Georgian, Ethiopic...
       K.add(K.K_OTHER_SCRIPT, w);
       K.add(K.K_TOKENS, TOK_OTHER_SCRIPT);
+      addNovelTokens(TOK_OTHER_SCRIPT);
       if (script != SCRIPT_OTHER) switchScript(SCRIPT_OTHER, w);
     } else if (b == 0xe2 || (b == 0xf0 && b1 == 0x9d)) {
       // Technical symbols: U+2000..U+2FFF (arrows, maths operators, ...) and maths alphanumerics.
       K.add(K.K_SYMBOLS, w);
       K.add(K.K_TOKENS, TOK_SYMBOL);
+      addNovelTokens(TOK_SYMBOL);
       if (b == 0xe2 && b1 >= 0x88 && b1 <= 0x8b) K.add(K.K_MATH_OPS, w); // U+2200..U+22FF
     } else {
       // Emoji, Latin-1 punctuation, private use, U+FFFD, invalid lead bytes: size only.
-      K.add(K.K_TOKENS, b == 0xf0 && b1 == 0x9f ? TOK_EMOJI : TOK_SYMBOL);
+      const t = b == 0xf0 && b1 == 0x9f ? TOK_EMOJI : TOK_SYMBOL;
+      K.add(K.K_TOKENS, t);
+      addNovelTokens(t);
     }
     prev = b;
     p = skipContinuation(p + 1, end);
   }
   if (wordLen > 0) endWord(h, wordLen, wordFlags, w);
   if (numDigits > 0) endNumber(numValue, numDigits, w);
-  K.add(K.K_CHARS, w * <f32>(len - continuation - skipped));
+  endSentence();
+  K.add(K.K_CHARS, spanWeight * <f32>(len - continuation - skipped));
 }

@@ -89,7 +89,7 @@ describe("automatic calibration, end to end", () => {
   it("a tenant sent too little converges to 30% ± 3 pp, and rollback restores the previous version exactly", async () => {
     const run = await tenantRun("light", [1, 2, 3]);
     console.log(`light: top-tier share ${run.before.toFixed(3)} (defaults) -> ${run.after.toFixed(3)}`);
-    expect(run.before).toBeLessThan(0.05);
+    expect(run.before).toBeLessThan(0.1); // far below the target: at least 20 pp to make up
     expect(Math.abs(run.after - TARGET)).toBeLessThanOrEqual(TOLERANCE);
 
     // Publish one more version (traffic of another shape, refit now), then roll it back.

@@ -2,6 +2,7 @@
 // KV) against the mock upstream.
 import { describe, expect, it } from "vitest";
 import { DECISION_ID } from "../src/learning/decision-id";
+import { FEATURE_NAMES } from "../src/score/feature-names";
 import { chatBody, jsonPost } from "./helpers";
 import type { DecisionRecord } from "../src/learning/records";
 import { freshTenant, learningObject, runAlarm, sqlRows, tenantApp } from "./learning-helpers";
@@ -130,7 +131,7 @@ describe("what a decision record keeps", () => {
       expect(row.prompt).toBeNull();
       expect(row.model).toBe("openai/gpt-4.1-nano");
       expect(row.cost_usd).toBeGreaterThan(0);
-      expect(new Float32Array(row.features as ArrayBuffer)).toHaveLength(48);
+      expect(new Float32Array(row.features as ArrayBuffer)).toHaveLength(FEATURE_NAMES.length);
       expect(JSON.stringify(row)).not.toContain("4242");
     }
     const put = await app.admin("/settings", { method: "PUT", body: JSON.stringify({ store_prompts: true }) });

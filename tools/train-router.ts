@@ -17,7 +17,8 @@ import type { ClassifierSpec } from "./classifier/classifier-spec.ts";
 import { loadScorer, WASM_PATH } from "./scorer/node-scorer.ts";
 import { FOLDS, isScored, outOfFold } from "./train/cross-validate.ts";
 import { encodeFloat32, type ExportedMixture } from "./train/export-mixture.ts";
-import { CLASSIFIER_RECIPE, fitRecipe, SCORER_RECIPE } from "./train/recipe.ts";
+import { augmentedItems } from "./train/augmented-rows.ts";
+import { AUGMENTATION, CLASSIFIER_RECIPE, fitRecipe, SCORER_RECIPE } from "./train/recipe.ts";
 import { fitTierDefaults, uncertainShare } from "./train/tier-defaults.ts";
 import { loadTrainingData, OUTCOME_SETS } from "./train/training-rows.ts";
 
@@ -40,9 +41,10 @@ const started = performance.now();
 const featureScorer = loadScorer(null);
 const buckets = featureScorer.ngramBuckets;
 const data = loadTrainingData(dataDir, featureScorer, { gateOnly: GATE_ONLY, stems: STEMS });
-const items = data.items;
+const augmented = augmentedItems(dataDir, featureScorer, data.items, AUGMENTATION);
+const items = [...data.items, ...augmented];
 console.log(
-  `${items.length} training rows (${items.filter(isScored).length} with outcomes), ${buckets} n-gram buckets`,
+  `${items.length} training rows (${items.filter(isScored).length} with outcomes, ${augmented.length} augmented), ${buckets} n-gram buckets`,
 );
 
 // 2. Cross-validation.
@@ -102,6 +104,7 @@ const provenance = {
     rows: items.filter((it) => it.set === "synthetic-simple").length,
     script: "tools/synthetic/simple-prompts.ts",
   },
+  augmentation: { ...AUGMENTATION, rows: augmented.length, script: "tools/train/augment.ts" },
   label: "win rate of the strong model over the weak (ties half): (1 + q_strong - q_weak) / 2; tools/train/labels.ts",
   cv_apgr_train: cv,
   wasm_sha256: createHash("sha256").update(readFileSync(WASM_PATH)).digest("hex"),

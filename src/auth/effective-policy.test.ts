@@ -80,4 +80,12 @@ describe("effective policy", () => {
     );
     expect(policy.allow_models).toEqual([]);
   });
+
+  it("takes the key's strong-share monitor settings, but the lower ceiling", () => {
+    const deployment: KeyPolicy = { name: "d", strong_share: { allowance: 0.05, ceiling: 0.4 } };
+    const policy = effectivePolicy(deployment, key({ strong_share: { allowance: 0.1, ceiling: 0.6 } }), models);
+    expect(policy.strong_share).toEqual({ allowance: 0.1, ceiling: 0.4 });
+    expect(effectivePolicy(deployment, key({}), models).strong_share).toEqual({ allowance: 0.05, ceiling: 0.4 });
+    expect(effectivePolicy(OPEN_POLICY, key({}), models).strong_share).toBeUndefined();
+  });
 });

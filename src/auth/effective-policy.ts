@@ -39,5 +39,10 @@ export function effectivePolicy(deployment: KeyPolicy, identity: Identity, model
   if (budget.daily !== undefined || budget.monthly !== undefined) policy.budget_usd = budget;
   const rate = own.rate_limit ?? deployment.rate_limit;
   if (rate) policy.rate_limit = rate;
+  // The strong-share monitor: the key's settings replace the deployment's, but the lower ceiling wins.
+  const share = { ...deployment.strong_share, ...own.strong_share };
+  const ceilings = [deployment.strong_share?.ceiling, own.strong_share?.ceiling].filter((c) => c !== undefined);
+  if (ceilings.length > 0) share.ceiling = Math.min(...ceilings);
+  if (Object.keys(share).length > 0) policy.strong_share = share;
   return policy;
 }

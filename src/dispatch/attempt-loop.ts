@@ -34,10 +34,13 @@ const noCandidate = () =>
 export class AttemptLoop {
   readonly records: AttemptRecord[] = [];
 
-  constructor(
-    private readonly input: DispatchInput,
-    private readonly deps: DispatchDeps,
-  ) {}
+  private readonly input: DispatchInput;
+  private readonly deps: DispatchDeps;
+
+  constructor(input: DispatchInput, deps: DispatchDeps) {
+    this.input = input;
+    this.deps = deps;
+  }
 
   get upstreamAttempts(): number {
     return this.records.length;

@@ -33,7 +33,11 @@ const MAX_SAMPLES = 200;
 export class CircuitBreakers {
   private readonly entries = new Map<string, Entry>();
 
-  constructor(private readonly config: DispatchConfig["breaker"]) {}
+  private readonly config: DispatchConfig["breaker"];
+
+  constructor(config: DispatchConfig["breaker"]) {
+    this.config = config;
+  }
 
   private entry(key: string): Entry {
     let entry = this.entries.get(key);

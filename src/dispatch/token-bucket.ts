@@ -4,10 +4,12 @@
 export class TokenBucket {
   private tokens: number;
 
-  constructor(
-    private readonly ratio: number,
-    private readonly capacity: number,
-  ) {
+  private readonly ratio: number;
+  private readonly capacity: number;
+
+  constructor(ratio: number, capacity: number) {
+    this.ratio = ratio;
+    this.capacity = capacity;
     this.tokens = capacity;
   }
 

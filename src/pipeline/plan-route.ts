@@ -23,6 +23,7 @@ import { requestNeeds } from "../select/request-needs";
 import { selectModels, type Selection, type SelectionInput, type StickyState } from "../select/select-model";
 import { EXPLORED_TIER } from "../learning/exploration";
 import { exploresThis, planLearning, type PlanLearning } from "../learning/plan-learning";
+import { isolateStrongShare, strongShareAfter, strongShareBefore } from "../select/strong-share-guard";
 import { deploymentPolicy } from "./deployment-policy";
 import { nextTierSelection, type EscalationPlan } from "./escalation";
 import { readSticky } from "./sticky-store";
@@ -52,6 +53,8 @@ export interface RoutePlan {
   decisionMicros: number;
   /** The tenant's learning state, the decision id, and whether this request explores. */
   learning: PlanLearning & { explored: boolean };
+  /** x-router-strong-share: the monitored key's top-tier share (auto routing only). */
+  strongShare: string | undefined;
 }
 
 export interface PlanContext {
@@ -127,6 +130,15 @@ export async function planRoute(ctx: PlanContext, body: ChatRequest, request: Ca
   const outputTokens = predictOutputTokens(request, decision.tier);
   const prefixTokens = sticky ? Math.ceil(historyPrefixChars(request) / 4) : 0;
   const baselineId = config.baselineModel ?? catalog.baseline;
+  // Router-gaming defence: keyed by the policy until client keys exist (then: the key id).
+  const strongShare =
+    modelField.kind === "auto"
+      ? strongShareBefore(
+          isolateStrongShare,
+          ctx.identity?.kind === "key" ? `key:${ctx.identity.id}` : `policy:${policy.name}`,
+          policy,
+        )
+      : undefined;
   const selectionInput: SelectionInput = {
     models: catalog.models,
     availableProviders: new Set(endpoints.keys()),
@@ -146,8 +158,10 @@ export async function planRoute(ctx: PlanContext, body: ChatRequest, request: Ca
     ...(modelField.kind === "model" ? { requestedModel: modelField.id } : {}),
     baselineId,
     maxCandidates: MAX_CANDIDATES,
+    strongShareCap: strongShare?.cap,
   };
   const selection = selectModels(selectionInput);
+  if (strongShare) strongShareAfter(isolateStrongShare, strongShare, selection);
   const decisionMicros = Math.round((performance.now() - started) * 1000);
   const escalation = nextTierSelection(selectionInput, selection);
   return {
@@ -165,5 +179,6 @@ export async function planRoute(ctx: PlanContext, body: ChatRequest, request: Ca
     sticky,
     decisionMicros,
     learning: { ...learning, explored },
+    strongShare: strongShare?.header,
   };
 }

@@ -25,5 +25,6 @@ export function routerHeaders(plan: RoutePlan, requestId: string, served: Candid
   const cap = selection.tierCap;
   if (cap) headers["x-router-tier-capped"] = `${cap.wanted};served=${cap.served};by=${cap.by}`;
   if (selection.stickiness !== "none") headers["x-router-sticky"] = selection.stickiness;
+  if (plan.strongShare) headers["x-router-strong-share"] = plan.strongShare;
   return headers;
 }

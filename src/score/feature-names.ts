@@ -50,6 +50,7 @@ export const FEATURE_NAMES = [
   "req_json_schema",
   "log_max_tokens",
   "log_turns",
+  "log_quantity_tokens",
 ] as const;
 
 export type FeatureName = (typeof FEATURE_NAMES)[number];

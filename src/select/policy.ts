@@ -29,6 +29,17 @@ export const keyPolicySchema = z.strictObject({
       period_seconds: z.number().int().min(1).max(86_400),
     })
     .optional(),
+  /**
+   * Strong-share monitor (router gaming, strong-share-monitor.ts): on unless `monitor: false`;
+   * `allowance` = drift tolerated beyond noise, `ceiling` = hard cap on the top-tier share.
+   */
+  strong_share: z
+    .strictObject({
+      monitor: z.boolean().optional(),
+      allowance: z.number().min(0).max(1).optional(),
+      ceiling: z.number().min(0).max(1).optional(),
+    })
+    .optional(),
 });
 
 export type KeyPolicy = z.infer<typeof keyPolicySchema>;

@@ -56,6 +56,11 @@ export interface SelectionInput {
   cachedPrefixTokens?: number;
   /** A concrete model the caller asked for: it goes first, fallbacks follow. */
   requestedModel?: string | undefined;
+  /**
+   * Cap from the key's strong-share monitor (strong-share-monitor.ts): the router's own choice is
+   * served at most at this tier. An explicit min_tier or requested model is not capped by it.
+   */
+  strongShareCap?: Tier | undefined;
   baselineId: string;
   maxCandidates: number;
 }
@@ -69,7 +74,7 @@ export interface Candidate {
 export interface TierCap {
   wanted: Tier;
   served: Tier;
-  by: "policy" | "availability";
+  by: "policy" | "availability" | "monitor";
 }
 
 export interface Selection {
@@ -131,6 +136,13 @@ export function selectModels(input: SelectionInput): Selection {
   if (policyCap && served > tierRank(policyCap)) {
     tierCap = { wanted: floor.tier, served: policyCap, by: "policy" };
     served = tierRank(policyCap);
+  }
+  const monitorCap = input.strongShareCap;
+  const asked =
+    requested !== undefined || (options.min_tier && monitorCap && tierRank(options.min_tier) > tierRank(monitorCap));
+  if (monitorCap && !asked && served > tierRank(monitorCap)) {
+    tierCap = { wanted: floor.tier, served: monitorCap, by: "monitor" };
+    served = tierRank(monitorCap);
   }
   let tierPool = pool.filter((m) => tierRank(m.maxTier) >= served);
   if (tierPool.length === 0) {

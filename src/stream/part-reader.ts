@@ -12,10 +12,13 @@ export type TimedRead = ReadableStreamReadResult<StreamPart> | "timeout";
 export class PartReader {
   private pending: Promise<ReadableStreamReadResult<StreamPart>> | undefined;
 
-  constructor(
-    private readonly reader: ReadableStreamDefaultReader<StreamPart>,
-    private readonly timers: Timers,
-  ) {}
+  private readonly reader: ReadableStreamDefaultReader<StreamPart>;
+  private readonly timers: Timers;
+
+  constructor(reader: ReadableStreamDefaultReader<StreamPart>, timers: Timers) {
+    this.reader = reader;
+    this.timers = timers;
+  }
 
   async read(timeoutMs: number): Promise<TimedRead> {
     const pending = (this.pending ??= this.reader.read());

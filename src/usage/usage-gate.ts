@@ -90,10 +90,10 @@ export class UsageGate {
   private readonly retryAfterFailureMs: number;
   private readonly syncTimeoutMs: number;
 
-  constructor(
-    private readonly remote: RemoteSync,
-    options: GateOptions = {},
-  ) {
+  private readonly remote: RemoteSync;
+
+  constructor(remote: RemoteSync, options: GateOptions = {}) {
+    this.remote = remote;
     this.now = options.now ?? Date.now;
     this.hardStaleMs = options.hardStaleMs ?? 60_000;
     this.softStaleMs = options.softStaleMs ?? 1_000;

@@ -14,6 +14,10 @@ describe("scorer artifacts", () => {
     expect(readWeights().features).toEqual([...FEATURE_NAMES]);
   });
 
+  it("scorer.wasm stays within its 16 KB budget (docs/scorer.md)", () => {
+    expect(readFileSync("wasm/scorer.wasm").length).toBeLessThanOrEqual(16 * 1024);
+  });
+
   it("assembly/layout.ts indices follow the same order", () => {
     const source = readFileSync("assembly/layout.ts", "utf8");
     const indices = [...source.matchAll(/export const F_([A-Z_]+): i32 = (\d+);/g)];

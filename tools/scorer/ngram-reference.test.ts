@@ -1,21 +1,24 @@
-// The wasm's hashed n-grams equal the plain-JS reference (tools/scorer/ngram-reference.ts):
-// same buckets, values log(1 + count) at unit L2 norm.
+// The wasm's hashed n-grams equal the plain-JS reference (tools/scorer/ngram-reference.ts, after
+// the normalisation of tools/scorer/normalise-reference.ts): same buckets, presence values at unit
+// L2 norm. Random text of every script exercises the normalisation (look-alikes, invisible
+// characters, fullwidth and mathematical letters) through the same comparison.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { GOLDEN_INPUTS } from "../../test/fixtures/scorer-golden-prompts.ts";
 import { loadScorer } from "./node-scorer.ts";
-import { items, ngramCounts, numberItem } from "./ngram-reference.ts";
+import { FENCE_WEIGHT, items, ngramPresence, numberItem } from "./ngram-reference.ts";
+import { normaliseBytes } from "./normalise-reference.ts";
 
 const scorer = loadScorer(null);
 const encoder = new TextEncoder();
 const BITS = Math.log2(scorer.ngramBuckets);
 
 function reference(text: string): Map<number, number> {
-  const counts = ngramCounts(encoder.encode(text), BITS);
+  const presence = ngramPresence(normaliseBytes(encoder.encode(text)), BITS);
   let norm = 0;
-  for (const c of counts.values()) norm += Math.log1p(c) ** 2;
+  for (const v of presence.values()) norm += v ** 2;
   norm = Math.sqrt(norm);
-  return new Map([...counts].map(([k, c]) => [k, Math.log1p(c) / norm]));
+  return new Map([...presence].map(([k, v]) => [k, v / norm]));
 }
 
 function compare(text: string) {
@@ -46,6 +49,53 @@ describe("n-grams", () => {
 
   it("the wasm matches the reference on random text (any script, emoji, lone surrogates)", () => {
     fc.assert(fc.property(fc.string({ unit: "binary", maxLength: 300 }), compare), { numRuns: 500, seed: 3 });
+  });
+
+  // Letters, look-alikes, invisible and format characters, fences and comments, mixed densely.
+  const tricky = fc.constantFrom(
+    ..."abcdeoprsxy ABCEHKMOPTX 0123456789 .,?!<>-`\n".split(""),
+    ..."аеорсухѕіјһԁАВЕКМНОРСТХαονρικυΑΒΕΗΙΚΜΝΟΡΤΧօսհ".split(""),
+    ..."бдлжπλωΩЖЛԱԲ日本😀".split(""),
+    "\u200b",
+    "\u200d",
+    "\u00ad",
+    "\ufeff",
+    "\u0301",
+    "\u202e",
+    "\u00a0",
+    "\u3000",
+    "\u{E0041}",
+    "\u{1D41A}",
+    "\u{1D7CE}",
+    "\uFF41",
+    "\u24D0",
+    "\u210E",
+    "é",
+    "Ł",
+    "ṗ",
+    "<!--",
+    "-->",
+    "```",
+  );
+  it("the wasm matches the reference on look-alike-heavy text", () => {
+    fc.assert(
+      fc.property(
+        fc.array(tricky, { maxLength: 120 }).map((parts) => parts.join("")),
+        compare,
+      ),
+      {
+        numRuns: 2000,
+        seed: 11,
+      },
+    );
+  });
+
+  it("items inside a code fence count at the fence weight", () => {
+    const out = scorer.score({ primary: "alpha\n```\nbeta\n```", context: "", flags: 0 });
+    const values = new Set(Array.from(out.ngrams.value).map((v) => v.toFixed(6)));
+    expect(values.size).toBe(2); // 1 outside, FENCE_WEIGHT inside (then normalised)
+    const [a, b] = [...values].map(Number).sort((x, y) => x - y);
+    expect(a! / b!).toBeCloseTo(FENCE_WEIGHT, 5);
   });
 
   it("an empty prompt has no n-grams, and the previous call's buckets are cleared", () => {

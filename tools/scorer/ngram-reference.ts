@@ -1,6 +1,11 @@
 // A plain-JS mirror of the wasm's hashed word n-grams (assembly/ngrams.ts and the
 // word/number segmentation of assembly/scan.ts), for prototyping and as the
-// reference the wasm is tested against. Works on UTF-8 bytes exactly as the wasm does.
+// reference the wasm is tested against. Works on UTF-8 bytes exactly as the wasm does,
+// after the same normalisation (normalise-reference.ts). Items inside ``` fences count at
+// FENCE_WEIGHT; a bucket's value is the largest weight of any item in it (presence).
+
+/** assembly/scan.ts FENCE_WEIGHT. */
+export const FENCE_WEIGHT = 0.25;
 
 export const FNV_OFFSET = 2166136261;
 export const FNV_PRIME = 16777619;
@@ -25,17 +30,23 @@ const isDigit = (b: number) => (b - 0x30) >>> 0 < 10;
 
 /** The item sequence (word hashes and number tokens) of one span of UTF-8 bytes. */
 export function items(bytes: Uint8Array): number[] {
-  const out: number[] = [];
+  return weightedItems(bytes, 1).map((x) => x.item);
+}
+
+/** Items with their weight: `weight`, or weight * FENCE_WEIGHT when they end inside a ``` fence. */
+export function weightedItems(bytes: Uint8Array, weight: number): { item: number; w: number }[] {
+  const out: { item: number; w: number }[] = [];
   let h = FNV_OFFSET;
   let wordLen = 0;
   let numDigits = 0;
+  let w = weight;
   const endWord = () => {
-    out.push(h >>> 0);
+    out.push({ item: h >>> 0, w });
     h = FNV_OFFSET;
     wordLen = 0;
   };
   const endNumber = () => {
-    out.push(numberItem(numDigits));
+    out.push({ item: numberItem(numDigits), w });
     numDigits = 0;
   };
   let p = 0;
@@ -73,6 +84,10 @@ export function items(bytes: Uint8Array): number[] {
         }
         endNumber();
       }
+      // The last backtick of a run of three or more toggles a fence.
+      if (b === 0x60 && p >= 2 && bytes[p - 1] === 0x60 && bytes[p - 2] === 0x60 && bytes[p + 1] !== 0x60) {
+        w = w === weight ? weight * FENCE_WEIGHT : weight;
+      }
       p++;
       continue;
     }
@@ -98,16 +113,13 @@ export function items(bytes: Uint8Array): number[] {
   return out;
 }
 
-/** Bucket -> weighted count of the unigrams and bigrams of one span. */
-export function ngramCounts(bytes: Uint8Array, bits: number, weight = 1, into = new Map<number, number>()) {
-  const seq = items(bytes);
+/** Bucket -> presence (largest item weight) of the unigrams and bigrams of one (normalised) span. */
+export function ngramPresence(bytes: Uint8Array, bits: number, weight = 1, into = new Map<number, number>()) {
+  const seq = weightedItems(bytes, weight);
+  const mark = (bucket: number, w: number) => into.set(bucket, Math.max(into.get(bucket) ?? 0, w));
   for (let i = 0; i < seq.length; i++) {
-    const u = unigramBucket(seq[i]!, bits);
-    into.set(u, (into.get(u) ?? 0) + weight);
-    if (i > 0) {
-      const bi = bigramBucket(seq[i - 1]!, seq[i]!, bits);
-      into.set(bi, (into.get(bi) ?? 0) + weight);
-    }
+    mark(unigramBucket(seq[i]!.item, bits), seq[i]!.w);
+    if (i > 0) mark(bigramBucket(seq[i - 1]!.item, seq[i]!.item, bits), seq[i]!.w);
   }
   return into;
 }

@@ -27,8 +27,8 @@ export interface MixtureOptions {
   groups: string[];
   experts: ExpertSpec[];
   buckets: number;
-  gate: { epochs: number; lr: number; weightDecay?: number; seed?: number };
-  expert: { l2Dense: number; l2Sparse: number; minSupport?: number };
+  gate: { epochs: number; lr: number; weightDecay?: number; seed?: number; denseMask?: readonly boolean[] };
+  expert: { l2Dense: number; l2Sparse: number; minSupport?: number; denseMask?: readonly boolean[] };
   /** Rows an expert may learn from (default: all); the gate always sees every row. */
   expertRows?: (row: GroupedRow) => boolean;
 }

@@ -19,6 +19,8 @@ export interface SoftmaxOptions {
   seed?: number;
   /** Use the dense scorer features too (else n-grams only). */
   useDense?: boolean;
+  /** Per dense feature: false leaves it out of the model (weight 0). */
+  denseMask?: readonly boolean[];
 }
 
 export interface SoftmaxModel {
@@ -70,7 +72,9 @@ export function trainSoftmax(rows: readonly SoftmaxRow[], options: SoftmaxOption
   const lr = options.lr ?? 1e-2;
   const decay = options.weightDecay ?? 0;
   const { mean, sd } = standardiser(rows);
-  const scale = Array.from(sd, (s) => (options.useDense === false || s <= 1e-9 ? 0 : 1 / s));
+  const scale = Array.from(sd, (s, j) =>
+    options.useDense === false || options.denseMask?.[j] === false || s <= 1e-9 ? 0 : 1 / s,
+  );
   const model: SoftmaxModel = {
     classes: K,
     mean: Array.from(mean),

@@ -12,6 +12,8 @@ export interface SparseLogisticOptions {
   buckets: number;
   /** Dense features non-zero on fewer rows than this get weight 0. */
   minSupport?: number;
+  /** Per dense feature: false leaves it out of the model (weight 0). */
+  denseMask?: readonly boolean[];
   maxIterations?: number;
 }
 
@@ -50,7 +52,10 @@ export function fitSparseLogistic(rows: readonly Row[], options: SparseLogisticO
       clip[j] = Math.max(clip[j]!, r.dense[j]!);
       if (r.dense[j] !== 0) support[j]!++;
     }
-  const active = Array.from({ length: d }, (_, j) => sd[j]! > 1e-9 && support[j]! >= (options.minSupport ?? 1));
+  const active = Array.from(
+    { length: d },
+    (_, j) => sd[j]! > 1e-9 && support[j]! >= (options.minSupport ?? 1) && options.denseMask?.[j] !== false,
+  );
   const z = rows.map((r) => Float64Array.from(r.dense, (x, j) => (active[j] ? (x - mean[j]!) / sd[j]! : 0)));
   let total = 0;
   for (const r of rows) total += r.w;

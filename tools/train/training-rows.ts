@@ -23,8 +23,10 @@ export interface TrainItem extends PromptFeatures {
   length: number;
   /** Both models' outcomes (two-model sets), for APGR in cross-validation. */
   pair?: PairOutcome;
-  /** A derived row (an MMLU stem) follows this outcome row's cross-validation fold. */
+  /** A derived row (an MMLU stem, an augmented copy) follows this outcome row's cross-validation fold. */
   derivedFrom?: string;
+  /** Sample weight, when not the recipe's default for its kind of row. */
+  weight?: number;
 }
 
 export interface TrainingData {

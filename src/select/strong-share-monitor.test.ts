@@ -1,0 +1,149 @@
+import { describe, expect, it } from "vitest";
+import { GENERATED_CATALOG } from "../pricing/default-catalog.generated";
+import type { Tier } from "../schema/canonical";
+import { OPEN_POLICY } from "./policy";
+import { selectModels, type SelectionInput } from "./select-model";
+import { IsolateStrongShareStore, monitorConfig, strongShareAfter, strongShareBefore } from "./strong-share-guard";
+import {
+  assess,
+  DEFAULT_STRONG_SHARE,
+  initialState,
+  monitorCap,
+  observe,
+  type StrongShareState,
+} from "./strong-share-monitor";
+
+/** A deterministic stream of top-tier decisions at rate p (xorshift). */
+function stream(p: number, seed: number) {
+  let x = seed;
+  return () => {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return (x >>> 0) / 2 ** 32 < p;
+  };
+}
+
+/** Runs n requests through the monitor as the request flow does; returns the served top share. */
+function run(state: StrongShareState, n: number, wantsTop: () => boolean, config = DEFAULT_STRONG_SHARE) {
+  let served = 0;
+  let flagged = 0;
+  for (let i = 0; i < n; i++) {
+    const verdict = assess(state, config);
+    const wanted = wantsTop();
+    const servedTop = wanted && monitorCap(verdict) === undefined;
+    if (verdict.flagged) flagged++;
+    if (servedTop) served++;
+    state = observe(state, wanted, servedTop, config);
+  }
+  return { state, served: served / n, flagged: flagged / n };
+}
+
+describe("strong-share monitor", () => {
+  it("leaves normal traffic alone: no flag at the key's usual share", () => {
+    for (const p of [0.05, 0.25, 0.6]) {
+      const { flagged, served } = run(initialState(), 20_000, stream(p, 7));
+      expect(flagged).toBeLessThan(0.01);
+      expect(served).toBeCloseTo(p, 1);
+    }
+  });
+
+  it("flags a sudden rise and caps the served top-tier share near baseline + allowance", () => {
+    const warm = run(initialState(), 3000, stream(0.2, 1));
+    expect(warm.state.flagged).toBe(false);
+    const attack = run(warm.state, 3000, stream(0.9, 2));
+    expect(attack.state.flagged).toBe(true);
+    // Detection within the first few dozen requests, then the served share is held near 0.2 + 0.05.
+    expect(attack.flagged).toBeGreaterThan(0.97);
+    expect(attack.served).toBeLessThan(0.2 + DEFAULT_STRONG_SHARE.allowance + 0.08);
+    const steady = run(attack.state, 2000, stream(0.9, 3));
+    // Held at the (slowly learning) baseline + allowance, not at the attacked 0.9.
+    expect(steady.served).toBeLessThan(steady.state.baseline + DEFAULT_STRONG_SHARE.allowance + 0.04);
+    expect(steady.state.baseline).toBeLessThan(0.3); // the attack is learned only slowly
+  });
+
+  it("a policy ceiling caps the share without any drift", () => {
+    const config = { ...DEFAULT_STRONG_SHARE, ceiling: 0.1 };
+    const { served } = run(initialState(config), 5000, stream(0.5, 4), config);
+    expect(served).toBeLessThan(0.13);
+  });
+
+  it("is tuned or switched off by the key policy", () => {
+    expect(monitorConfig({ name: "k", strong_share: { monitor: false } })).toBeUndefined();
+    expect(monitorConfig({ name: "k", strong_share: { allowance: 0.1, ceiling: 0.3 } })).toMatchObject({
+      allowance: 0.1,
+      ceiling: 0.3,
+    });
+    expect(strongShareBefore(new IsolateStrongShareStore(), "k", { name: "k", strong_share: { monitor: false } })).toBe(
+      undefined,
+    );
+  });
+
+  it("reports itself in a header, flag and limit included", () => {
+    const store = new IsolateStrongShareStore();
+    const check = strongShareBefore(store, "key-1", OPEN_POLICY)!;
+    expect(check.header).toBe("now=0.250;baseline=0.250");
+    store.set("key-1", { n: 500, fast: 0.9, baseline: 0.2, served: 0.6, flagged: true });
+    const flagged = strongShareBefore(store, "key-1", OPEN_POLICY)!;
+    expect(flagged.header).toBe("now=0.900;baseline=0.200;flagged;limit=0.230");
+    expect(flagged.cap).toBe("moderate");
+  });
+
+  it("the isolate store forgets the least recently written key first", () => {
+    const store = new IsolateStrongShareStore(2);
+    store.set("a", initialState());
+    store.set("b", initialState());
+    store.set("a", initialState());
+    store.set("c", initialState());
+    expect(store.get("b")).toBeUndefined();
+    expect(store.get("a")).toBeDefined();
+  });
+});
+
+describe("selector with a monitor cap", () => {
+  const input = (extra: Partial<SelectionInput> = {}): SelectionInput => ({
+    models: GENERATED_CATALOG.models,
+    availableProviders: new Set(GENERATED_CATALOG.models.map((m) => m.provider)),
+    tier: "complex" as Tier,
+    uncertain: false,
+    objective: "balanced",
+    options: {},
+    policy: OPEN_POLICY,
+    needs: [],
+    inputTokens: 100,
+    outputTokens: 100,
+    observedLatency: new Map(),
+    baselineId: GENERATED_CATALOG.baseline,
+    maxCandidates: 3,
+    ...extra,
+  });
+
+  it("serves the router's own top-tier choice one tier down, visibly", () => {
+    const selection = selectModels(input({ strongShareCap: "moderate" }));
+    expect(selection.servedTier).toBe("moderate");
+    expect(selection.tierCap).toEqual({ wanted: "complex", served: "moderate", by: "monitor" });
+    for (const c of selection.candidates) expect(c.model.maxTier).not.toBe("complex");
+  });
+
+  it("never overrides what the caller asked for explicitly", () => {
+    const minTier = selectModels(
+      input({ tier: "simple", strongShareCap: "moderate", options: { min_tier: "complex" } }),
+    );
+    expect(minTier.servedTier).toBe("complex");
+    expect(minTier.tierCap).toBeUndefined();
+    const top = GENERATED_CATALOG.models.find((m) => m.maxTier === "complex")!;
+    const requested = selectModels(input({ strongShareCap: "moderate", requestedModel: top.id }));
+    expect(requested.candidates[0]!.model.id).toBe(top.id);
+  });
+
+  it("records wanted vs served through the guard", () => {
+    const store = new IsolateStrongShareStore();
+    const check = strongShareBefore(store, "k", OPEN_POLICY)!;
+    const selection = selectModels(input({ strongShareCap: "moderate" }));
+    strongShareAfter(store, check, selection);
+    const state = store.get("k")!;
+    expect(state.n).toBe(1);
+    expect(state.fast).toBe(1); // wanted the top tier
+    expect(state.served).toBe(0); // served below it
+  });
+});
