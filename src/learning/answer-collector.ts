@@ -3,6 +3,7 @@
 // beyond the bound); `onEnd` runs once, with complete = false when the stream broke or the
 // client went away.
 import type { CanonicalResponse, FinishReason, StreamPart, Usage } from "../schema/canonical";
+import { tapParts } from "../stream/tap-parts";
 
 /** Characters of answer text kept for comparison. */
 export const MAX_ANSWER_CHARS = 32_768;
@@ -29,7 +30,6 @@ export function collectStream(
   parts: ReadableStream<StreamPart>,
   onEnd: (answer: CollectedAnswer) => void,
 ): ReadableStream<StreamPart> {
-  const reader = parts.getReader();
   const answer: CollectedAnswer = {
     text: "",
     toolCalls: [],
@@ -37,49 +37,21 @@ export function collectStream(
     usage: undefined,
     complete: false,
   };
-  let ended = false;
-  const end = (complete: boolean) => {
-    if (ended) return;
-    ended = true;
-    answer.complete = complete;
-    try {
-      onEnd(answer);
-    } catch (error) {
-      console.error(JSON.stringify({ level: "error", event: "learning_record_failed", error: String(error) }));
-    }
-  };
-  return new ReadableStream<StreamPart>(
-    {
-      async pull(controller) {
-        let result: ReadableStreamReadResult<StreamPart>;
-        try {
-          result = await reader.read();
-        } catch (error) {
-          end(false);
-          throw error;
-        }
-        if (result.done) {
-          controller.close();
-          end(true);
-          return;
-        }
-        const part = result.value;
-        if (part.type === "text-delta" && answer.text.length < MAX_ANSWER_CHARS) {
-          answer.text += part.text.slice(0, MAX_ANSWER_CHARS - answer.text.length);
-        } else if (part.type === "tool-call-delta") {
-          const call = (answer.toolCalls[part.index] ??= { name: "", arguments: "" });
-          if (part.name && !call.name) call.name = part.name;
-          if (call.arguments.length < MAX_ANSWER_CHARS) call.arguments += part.argumentsDelta;
-        } else if (part.type === "finish") answer.finishReason = part.finishReason;
-        else if (part.type === "usage") answer.usage = part.usage;
-        controller.enqueue(part);
-        if (part.type === "error") end(false);
-      },
-      async cancel(reason) {
-        await reader.cancel(reason).catch(() => undefined);
-        end(false);
-      },
+  return tapParts(parts, {
+    failureEvent: "learning_record_failed",
+    onPart(part) {
+      if (part.type === "text-delta" && answer.text.length < MAX_ANSWER_CHARS) {
+        answer.text += part.text.slice(0, MAX_ANSWER_CHARS - answer.text.length);
+      } else if (part.type === "tool-call-delta") {
+        const call = (answer.toolCalls[part.index] ??= { name: "", arguments: "" });
+        if (part.name && !call.name) call.name = part.name;
+        if (call.arguments.length < MAX_ANSWER_CHARS) call.arguments += part.argumentsDelta;
+      } else if (part.type === "finish") answer.finishReason = part.finishReason;
+      else if (part.type === "usage") answer.usage = part.usage;
     },
-    { highWaterMark: 0 },
-  );
+    onEnd(complete) {
+      answer.complete = complete;
+      onEnd(answer);
+    },
+  });
 }

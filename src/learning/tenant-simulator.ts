@@ -5,6 +5,7 @@
 // thumbs down exactly when the answer came from below the top tier and the stronger model would
 // have done better. Everything is a function of the seed.
 import { sigmoid } from "./logistic.ts";
+import { seededRandom } from "../util/seeded-random.ts";
 
 export interface TenantProfile {
   name: string;
@@ -25,17 +26,8 @@ export interface SimPrompt {
   gain: number;
 }
 
-/** mulberry32. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded PRNG (mulberry32). */
+export const rng = seededRandom;
 
 export function tenantStream(profile: TenantProfile, seed: number) {
   const random = rng(seed);

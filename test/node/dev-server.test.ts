@@ -1,40 +1,28 @@
 // `npm run dev` end to end, over real HTTP: wrangler dev + the mock upstream, no
 // API keys, driven by the official OpenAI SDK exactly as an app would use it.
-import { spawn, type ChildProcess } from "node:child_process";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "./free-port.ts";
+import { cleanEnv, spawnServer, type SpawnedServer } from "./spawn-server.ts";
 
-let dev: ChildProcess;
+let dev: SpawnedServer;
 let base: string;
-let output = "";
+let output: () => string = () => "";
 
 beforeAll(async () => {
   const port = await freePort();
   const mockPort = await freePort();
   base = `http://127.0.0.1:${port}`;
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), MOCK_UPSTREAM_PORT: String(mockPort) };
-  // No provider keys may leak in from the developer's shell.
-  for (const name of Object.keys(env)) if (name.endsWith("_API_KEY")) delete env[name];
-  delete env.ROUTER_AUTH; // the default: open mode, with its warning
-  dev = spawn(process.execPath, ["tools/dev.ts"], { env, stdio: ["ignore", "pipe", "pipe"], detached: true });
-  dev.stdout!.on("data", (chunk) => (output += chunk));
-  dev.stderr!.on("data", (chunk) => (output += chunk));
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`${base}/healthz`)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`npm run dev did not come up:\n${output}`);
+  // No provider keys, and ROUTER_AUTH unset: the dev default (open mode, with its warning).
+  dev = await spawnServer(
+    ["tools/dev.ts"],
+    base,
+    cleanEnv({ PORT: String(port), MOCK_UPSTREAM_PORT: String(mockPort) }),
+  );
+  output = dev.output;
 }, 100_000);
 
-afterAll(() => {
-  if (dev.pid) process.kill(-dev.pid, "SIGTERM");
-});
+afterAll(() => dev?.stop());
 
 describe("npm run dev", () => {
   it("answers a non-stream chat request through the OpenAI SDK, unmodified", async () => {
@@ -84,7 +72,7 @@ describe("npm run dev", () => {
   });
 
   it("runs in open mode, warns about it on start, and says so on every response", async () => {
-    expect(output).toContain("WARNING: client auth is OPEN (ROUTER_AUTH=open)");
+    expect(output()).toContain("WARNING: client auth is OPEN (ROUTER_AUTH=open)");
     const res = await fetch(`${base}/v1/models`);
     expect(res.status).toBe(200);
     expect(res.headers.get("x-router-auth")).toBe("open");

@@ -1,7 +1,7 @@
 // The official OpenAI SDK, over real HTTP, through `wrangler dev`, streaming with tools,
 // against an Anthropic-format and a Gemini-format upstream (the mock upstream speaking each
 // provider's wire protocol). The catalog is written to the dev server's local KV first.
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -9,6 +9,7 @@ import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startMockUpstream, type MockUpstream } from "../mock-upstream/server.ts";
 import { freePort } from "./free-port.ts";
+import { cleanEnv, spawnServer, type SpawnedServer } from "./spawn-server.ts";
 
 const model = (id: string, maxTier: string) => ({
   id,
@@ -27,10 +28,9 @@ const CATALOG = {
   models: [model("anthropic/claude-sonnet-test", "complex"), model("google/gemini-flash-test", "complex")],
 };
 
-let dev: ChildProcess;
+let dev: SpawnedServer;
 let mock: MockUpstream;
 let base: string;
-let output = "";
 const wrangler = ["node_modules/wrangler/bin/wrangler.js"];
 
 beforeAll(async () => {
@@ -38,12 +38,7 @@ beforeAll(async () => {
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
   const state = mkdtempSync(join(tmpdir(), "triage-sdk-"));
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    WRANGLER_SEND_METRICS: "false",
-    CLOUDFLARE_CF_FETCH_ENABLED: "false",
-  };
-  for (const name of Object.keys(env)) if (name.endsWith("_API_KEY") || name.endsWith("_BASE_URL")) delete env[name];
+  const env = cleanEnv();
   execFileSync(
     process.execPath,
     [
@@ -69,31 +64,15 @@ beforeAll(async () => {
     // A local dev server: open mode, as `npm run dev` runs (client keys are tested in workerd).
     "ROUTER_AUTH:open",
   ].flatMap((v) => ["--var", v]);
-  dev = spawn(
-    process.execPath,
+  dev = await spawnServer(
     [...wrangler, "dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", state, ...vars],
-    {
-      env,
-      stdio: ["ignore", "pipe", "pipe"],
-      detached: true,
-    },
+    base,
+    env,
   );
-  dev.stdout!.on("data", (chunk) => (output += chunk));
-  dev.stderr!.on("data", (chunk) => (output += chunk));
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`${base}/healthz`)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`wrangler dev did not come up:\n${output}`);
 }, 120_000);
 
 afterAll(async () => {
-  if (dev?.pid) process.kill(-dev.pid, "SIGTERM");
+  dev?.stop();
   await mock?.close();
 });
 

@@ -1,16 +1,8 @@
 // Seeded resampling: the same seed gives the same intervals on any machine.
 
-/** mulberry32: a small, fast, well-mixed 32-bit PRNG returning [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from "../../src/util/seeded-random.ts";
+
+export { seededRandom };
 
 /** Indices of `resamples` bootstrap samples of n items (with replacement). */
 export function* bootstrapIndices(n: number, resamples: number, seed: number): Generator<Uint32Array> {
