@@ -1,15 +1,18 @@
 // Batches decision records per isolate and tenant, and sends them to the tenant's Durable
 // Object off the hot path: the first request that adds a row schedules a flush with its
-// waitUntil; rows arriving meanwhile ride on the next loop of the same flush (one RPC per loop).
+// waitUntil, which waits a moment first (util/background-flush.ts) so that rows arriving
+// meanwhile ride along (about one RPC per second per busy isolate, not one per request).
 // A failed flush keeps its rows (bounded) for the next one. Feedback drains its tenant first, so
 // feedback sent right after a response finds the decision.
 import type { Env } from "../env";
+import { flushDelayMs, WakeableDelay } from "../util/background-flush";
 import type { DecisionRecord } from "./records";
 
 const MAX_PENDING_PER_TENANT = 5_000;
 const BATCH = 500;
 const pending = new Map<string, DecisionRecord[]>();
 const flushing = new Map<string, Promise<void>>();
+const delays = new Map<string, WakeableDelay>();
 let reportedMissing = false;
 
 export function learningStub(env: Env, tenant: string) {
@@ -17,9 +20,12 @@ export function learningStub(env: Env, tenant: string) {
   return namespace ? namespace.get(namespace.idFromName(tenant)) : undefined;
 }
 
-async function flushLoop(env: Env, tenant: string): Promise<void> {
+async function flushLoop(env: Env, tenant: string, delayMs: number): Promise<void> {
   const stub = learningStub(env, tenant);
   try {
+    let delay = delays.get(tenant);
+    if (!delay) delays.set(tenant, (delay = new WakeableDelay()));
+    await delay.sleep(delayMs);
     let rows = pending.get(tenant);
     while (stub && rows && rows.length > 0) {
       const batch = rows.splice(0, BATCH);
@@ -42,6 +48,7 @@ async function flushLoop(env: Env, tenant: string): Promise<void> {
     }
   } finally {
     flushing.delete(tenant);
+    delays.delete(tenant);
   }
 }
 
@@ -62,7 +69,7 @@ export function enqueueDecision(
   if (!rows) pending.set(tenant, (rows = []));
   if (rows.length < MAX_PENDING_PER_TENANT) rows.push(record);
   if (!flushing.has(tenant)) {
-    const flush = flushLoop(env, tenant);
+    const flush = flushLoop(env, tenant, flushDelayMs(env));
     flushing.set(tenant, flush);
     waitUntil(flush);
   }
@@ -73,11 +80,12 @@ export async function drainDecisions(env: Env, tenant: string): Promise<void> {
   for (let round = 0; round < 10; round++) {
     const inFlight = flushing.get(tenant);
     if (inFlight) {
+      delays.get(tenant)?.wake();
       await inFlight;
       continue;
     }
     if (!env.TENANT_LEARNING || (pending.get(tenant)?.length ?? 0) === 0) return;
-    const flush = flushLoop(env, tenant);
+    const flush = flushLoop(env, tenant, 0);
     flushing.set(tenant, flush);
     await flush;
   }

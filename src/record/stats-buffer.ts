@@ -1,12 +1,13 @@
 // Batches usage rows per isolate and sends them to the RouterStats Durable Object off the hot
 // path. The first request that adds a row schedules a flush with its ctx.waitUntil; the flush
-// waits FLUSH_DELAY_MS first, so a busy isolate makes about one RPC per second instead of one per
+// waits a moment first (util/background-flush.ts), so a busy isolate makes about one RPC per second instead of one per
 // request (that RPC and its SQLite writes cost more CPU than routing a request; see
 // docs/benchmarks.md). Rows that arrive meanwhile ride along, pre-aggregated by day × model × tier,
 // day × client key and minute × tier, with the latest decisions for the dashboard. A failed flush
 // keeps its rows for the next one. drainStats skips the wait (the stats and dashboard routes read
 // fresh data).
 import type { Env } from "../env";
+import { flushDelayMs, WakeableDelay } from "../util/background-flush";
 import {
   addKeyRow,
   addMinute,
@@ -21,13 +22,6 @@ import {
   type StatsRow,
 } from "./stats-types";
 
-export const FLUSH_DELAY_MS = 1_000;
-
-/** ROUTER_STATS_FLUSH_MS overrides the delay (tests use 0, so background work ends with the request). */
-function flushDelayMs(env: Env): number {
-  const value = Number(env.ROUTER_STATS_FLUSH_MS);
-  return typeof env.ROUTER_STATS_FLUSH_MS === "string" && Number.isFinite(value) && value >= 0 ? value : FLUSH_DELAY_MS;
-}
 /** Cap on rows held when the Durable Object keeps failing (memory bound). */
 const MAX_PENDING = 5_000;
 
@@ -36,7 +30,7 @@ const pendingKeys = new Map<string, KeyStatsRow>();
 const pendingMinutes = new Map<string, MinuteRow>();
 let pendingDecisions: DecisionEntry[] = [];
 let flushing: Promise<void> | undefined;
-let wake: (() => void) | undefined;
+const delay = new WakeableDelay();
 let reportedMissing = false;
 
 const hasPending = () => pending.size > 0 || pendingKeys.size > 0 || pendingDecisions.length > 0;
@@ -46,25 +40,10 @@ function statsStub(env: Env) {
   return namespace ? namespace.get(namespace.idFromName("global")) : undefined;
 }
 
-/** Sleeps `ms`, or less if drainStats wakes it. */
-function pause(ms: number): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    wake = () => {
-      clearTimeout(timer);
-      done();
-    };
-    function done() {
-      wake = undefined;
-      resolve();
-    }
-  });
-}
-
 async function flushLoop(env: Env, delayMs: number): Promise<void> {
   const stub = statsStub(env);
   try {
-    if (delayMs > 0) await pause(delayMs);
+    await delay.sleep(delayMs);
     while (hasPending() && stub) {
       const rows = [...pending.values()];
       const keyRows = [...pendingKeys.values()];
@@ -169,7 +148,7 @@ export async function drainStats(env: Env): Promise<void> {
   // (an unbounded loop here would spin the isolate's CPU for as long as the outage lasts).
   for (let attempt = 0; attempt < 3; attempt++) {
     if (!flushing && !(hasPending() && env.ROUTER_STATS)) return;
-    wake?.();
+    delay.wake();
     await (flushing ?? (flushing = flushLoop(env, 0)));
   }
 }
