@@ -26,7 +26,27 @@ export const SANITY_DEV: readonly SanityPrompt[] = [
   { tier: "simple", kind: "extraction", prompt: "List the names mentioned: Tom met Aisha and Luca at the station." },
   { tier: "simple", kind: "formatting", prompt: "Capitalise every word: the quick brown fox" },
   { tier: "simple", kind: "lookup", prompt: "What's the opposite of 'generous'?" },
-  { tier: "complex", kind: "proof", prompt: "Prove that the sum of the angles of a triangle in the Euclidean plane is 180 degrees." },
+  {
+    tier: "simple",
+    kind: "classification",
+    prompt: "Tag this email as urgent or not urgent: 'Server is down, customers can't log in.'",
+  },
+  {
+    tier: "simple",
+    kind: "classification",
+    prompt: "Which department should get this: 'My invoice shows the wrong address.'",
+  },
+  { tier: "simple", kind: "rewrite", prompt: "Correct the spelling: 'I recieved you're message yesterday.'" },
+  { tier: "simple", kind: "extraction", prompt: "What time is the meeting in: 'Standup moved to 9:45 tomorrow.'" },
+  { tier: "simple", kind: "lookup", prompt: "How many hours are in a week?" },
+  { tier: "simple", kind: "formatting", prompt: "Sort alphabetically: zebra, lion, cat" },
+  { tier: "simple", kind: "classification", prompt: "What language is this: 'Dónde está la biblioteca?'" },
+  { tier: "simple", kind: "rewrite", prompt: "Make this more casual: 'Please find attached the requested document.'" },
+  {
+    tier: "complex",
+    kind: "proof",
+    prompt: "Prove that the sum of the angles of a triangle in the Euclidean plane is 180 degrees.",
+  },
   { tier: "complex", kind: "proof", prompt: "Prove that every bounded monotone sequence of real numbers converges." },
   { tier: "complex", kind: "proof", prompt: "Show that there is no rational number whose square is 3." },
   {
@@ -101,7 +121,8 @@ The uploader uses a ThreadPoolExecutor with 8 workers that each append to a shar
   {
     tier: "complex",
     kind: "maths",
-    prompt: "Evaluate the integral of x^2 e^{-x} from 0 to infinity and justify the convergence of the improper integral.",
+    prompt:
+      "Evaluate the integral of x^2 e^{-x} from 0 to infinity and justify the convergence of the improper integral.",
   },
   {
     tier: "complex",
@@ -116,7 +137,11 @@ The uploader uses a ThreadPoolExecutor with 8 workers that each append to a shar
   },
   { tier: "moderate", kind: "explanation", prompt: "Explain what DNS does when I type a web address into my browser." },
   { tier: "moderate", kind: "writing", prompt: "Write a 200-word product description for a reusable water bottle." },
-  { tier: "moderate", kind: "summary", prompt: "Summarise the pros and cons of nuclear power in a short paragraph each." },
+  {
+    tier: "moderate",
+    kind: "summary",
+    prompt: "Summarise the pros and cons of nuclear power in a short paragraph each.",
+  },
   { tier: "moderate", kind: "advice", prompt: "How should I structure a README for a small open-source library?" },
   {
     tier: "moderate",
@@ -124,5 +149,9 @@ The uploader uses a ThreadPoolExecutor with 8 workers that each append to a shar
     prompt: "Write a regular expression that matches UK postcodes and explain each part of it.",
   },
   { tier: "moderate", kind: "creative", prompt: "Write a poem of four stanzas about moving to a new city." },
-  { tier: "moderate", kind: "explanation", prompt: "Explain the difference between a stock and a bond for a beginner." },
+  {
+    tier: "moderate",
+    kind: "explanation",
+    prompt: "Explain the difference between a stock and a bond for a beginner.",
+  },
 ];

@@ -132,7 +132,8 @@ ${fence}`,
   {
     tier: "complex",
     kind: "maths",
-    prompt: "Solve y'' + 4y' + 4y = e^{-2x} sin x with y(0) = 0 and y'(0) = 1, showing each step, and verify the result.",
+    prompt:
+      "Solve y'' + 4y' + 4y = e^{-2x} sin x with y(0) = 0 and y'(0) = 1, showing each step, and verify the result.",
   },
   {
     tier: "complex",
