@@ -21,6 +21,7 @@ import { augmentedItems } from "./train/augmented-rows.ts";
 import { AUGMENTATION, CLASSIFIER_RECIPE, fitRecipe, SCORER_RECIPE } from "./train/recipe.ts";
 import { fitTierDefaults, uncertainShare } from "./train/tier-defaults.ts";
 import { loadTrainingData, OUTCOME_SETS } from "./train/training-rows.ts";
+import { PRIOR_GROUPS, resolvePriors } from "./train/priors.ts";
 
 /** Share of training prompts the band may send to the classifier (the issue allows 25%; margin for drift). */
 const CLASSIFIER_SHARE = 0.2;
@@ -28,6 +29,8 @@ const CLASSIFIER_SHARE = 0.2;
 const GATE_ONLY = true;
 /** MMLU question stems (choices removed) as gate-only rows: the gate learns subjects from content, not format. */
 const STEMS = true;
+/** Prompt-only sets (arena-hard, MATH-500, HumanEval) as gate rows of groups with stated priors (train/priors.ts). */
+const PROMPT_ONLY = true;
 
 const { values, positionals } = parseArgs({
   options: { "out-dir": { type: "string", default: "wasm" }, "no-write": { type: "boolean", default: false } },
@@ -40,7 +43,7 @@ const started = performance.now();
 
 const featureScorer = loadScorer(null);
 const buckets = featureScorer.ngramBuckets;
-const data = loadTrainingData(dataDir, featureScorer, { gateOnly: GATE_ONLY, stems: STEMS });
+const data = loadTrainingData(dataDir, featureScorer, { gateOnly: GATE_ONLY, stems: STEMS, promptOnly: PROMPT_ONLY });
 const augmented = augmentedItems(dataDir, featureScorer, data.items, AUGMENTATION);
 const items = [...data.items, ...augmented];
 console.log(
@@ -93,6 +96,29 @@ console.log(`${FOLDS}-fold CV on train rows (APGR; the test split is never read)
 console.table(cv);
 console.log("tier defaults:", defaults);
 
+// Held-out tier shares of the probe groups (prompt-only sets, synthetic prompts): no outcomes, so
+// no APGR, but where the router sends prompts of each kind it did not train on (cascade as deployed).
+const probeShares: Record<string, Record<string, number>> = {};
+const tierOf = (s: number) => (s < bounds[0] ? "simple" : s < bounds[1] ? "moderate" : "complex");
+for (const group of [...new Set(items.filter((it) => it.probe).map((it) => it.group))].sort()) {
+  const rows = items.map((it, i) => ({ it, i })).filter(({ it }) => it.probe && it.group === group);
+  const scores = rows.map(({ i }) => {
+    const s = scorerOof[i]!;
+    return nearest(s) < defaults.uncertainty_band ? classifierOof[i]! : s;
+  });
+  const share = (t: string) => round(scores.filter((s) => tierOf(s) === t).length / scores.length, 3);
+  const sorted = [...scores].sort((a, b) => a - b);
+  probeShares[group] = {
+    rows: rows.length,
+    simple: share("simple"),
+    moderate: share("moderate"),
+    complex: share("complex"),
+    median_score: round(sorted[sorted.length >> 1]!, 4),
+  };
+}
+console.log("held-out tier shares of the prompt-only and synthetic groups (cascade, fitted defaults):");
+console.table(probeShares);
+
 // 4. Final fits on every training row.
 const scorerFit = fitRecipe(items, SCORER_RECIPE, buckets);
 const classifierFit = fitRecipe(items, CLASSIFIER_RECIPE, buckets);
@@ -105,8 +131,21 @@ const provenance = {
     script: "tools/synthetic/simple-prompts.ts",
   },
   augmentation: { ...AUGMENTATION, rows: augmented.length, script: "tools/train/augment.ts" },
+  priors: (() => {
+    const values = resolvePriors(
+      items,
+      PRIOR_GROUPS.map((g) => g.group),
+    );
+    return PRIOR_GROUPS.map((g) => ({
+      group: g.group,
+      prior: round(values[g.group]!, 4),
+      rows: items.filter((it) => it.group === g.group && !it.derivedFrom).length,
+      basis: g.basis,
+    }));
+  })(),
   label: "win rate of the strong model over the weak (ties half): (1 + q_strong - q_weak) / 2; tools/train/labels.ts",
   cv_apgr_train: cv,
+  cv_probe_tiers_train: probeShares,
   wasm_sha256: createHash("sha256").update(readFileSync(WASM_PATH)).digest("hex"),
 };
 

@@ -43,14 +43,25 @@ export interface AugmentSources {
   cueWords: readonly string[];
 }
 
-/** One augmented copy of `prompt`: one to three additions, each before or after it. */
-export function augmentPrompt(prompt: string, sources: AugmentSources, random: () => number): string {
+/**
+ * One augmented copy of `prompt`: one to three additions, each before or after it. Without
+ * `distractors` (prompts that are not benchmark questions: a greeting with a law question
+ * added is no longer a greeting), distractor sentences become filler.
+ */
+export function augmentPrompt(
+  prompt: string,
+  sources: AugmentSources,
+  random: () => number,
+  distractors = true,
+  /** Probability that an addition is wrapped in a code fence (text hidden as "code"). */
+  fences = 0,
+): string {
   let text = prompt;
   const additions = 1 + Math.floor(random() * 3);
   for (let a = 0; a < additions; a++) {
     const kind = random();
     let added: string;
-    if (kind < 0.25) {
+    if (kind < 0.25 || (!distractors && kind < 0.45)) {
       const n = 2 + Math.floor(random() * 8);
       added = Array.from({ length: n }, () => fillerSentence(random)).join(" ");
     } else if (kind < 0.45) {
@@ -63,6 +74,7 @@ export function augmentPrompt(prompt: string, sources: AugmentSources, random: (
       const k = 1 + Math.floor(random() * 3);
       added = Array.from({ length: k }, () => instructionSentence(random)).join(" ");
     }
+    if (fences > 0 && random() < fences) added = `\n\`\`\`\n${added}\n\`\`\`\n`;
     const sep = random() < 0.5 ? " " : "\n";
     text = random() < 0.5 ? `${added}${sep}${text}` : `${text}${sep}${added}`;
   }

@@ -1,4 +1,5 @@
-// Augmented training rows (tools/train/augment.ts) for every outcome row of the training data:
+// Augmented training rows (tools/train/augment.ts) for every outcome row of the training data
+// and, with `probes`, every prompt-only and synthetic row (no distractor sentences for those):
 // each copy has its source's label and group, follows its source's cross-validation fold
 // (derivedFrom) and teaches both the gate and the experts that added text changes nothing.
 import { readFileSync } from "node:fs";
@@ -6,8 +7,10 @@ import type { Scorer } from "../../src/score/scorer.ts";
 import { seededRandom } from "../eval/bootstrap.ts";
 import { readDataFile } from "../eval/data.ts";
 import { parseLexicon } from "../gen-lexicon.ts";
+import { syntheticPrompts } from "../synthetic/simple-prompts.ts";
 import { augmentPrompt, distractorSentences, type AugmentSources } from "./augment.ts";
 import { promptFeatures } from "./features.ts";
+import { PROMPT_ONLY_SETS } from "./priors.ts";
 import { OUTCOME_SETS, type TrainItem } from "./training-rows.ts";
 
 export interface AugmentOptions {
@@ -16,6 +19,10 @@ export interface AugmentOptions {
   /** Sample weight of each copy. */
   weight: number;
   seed: number;
+  /** Also augment the prompt-only and synthetic rows ("probes"). */
+  probes?: boolean;
+  /** Probability that an addition is wrapped in a code fence. */
+  fences?: number;
 }
 
 export function augmentSources(dataDir: string, seed: number): AugmentSources {
@@ -33,11 +40,12 @@ export function augmentSources(dataDir: string, seed: number): AugmentSources {
   return { sentences: distractorSentences(prompts, 4000, seed), words, cueWords };
 }
 
-/** Prompts of the outcome rows by id (split "train"), for augmentation. */
-export function trainPrompts(dataDir: string): Map<string, string> {
+/** Prompts of the outcome rows by id (split "train"), for augmentation; with `probes`, also the probe rows'. */
+export function trainPrompts(dataDir: string, probes = false): Map<string, string> {
   const byId = new Map<string, string>();
-  for (const set of OUTCOME_SETS)
+  for (const set of [...OUTCOME_SETS, ...(probes ? PROMPT_ONLY_SETS : [])])
     for (const r of readDataFile(dataDir, set).rows) if (r.split === "train") byId.set(r.id, r.prompt);
+  if (probes) for (const p of syntheticPrompts()) byId.set(p.id, p.prompt);
   return byId;
 }
 
@@ -49,15 +57,15 @@ export function augmentedItems(
 ): TrainItem[] {
   if (options.copies <= 0) return [];
   const sources = augmentSources(dataDir, options.seed);
-  const prompts = trainPrompts(dataDir);
+  const prompts = trainPrompts(dataDir, options.probes);
   const random = seededRandom(options.seed);
   const out: TrainItem[] = [];
   for (const it of items) {
-    if (it.y === undefined || it.derivedFrom || !it.pair) continue;
+    if (it.derivedFrom || !(it.pair || (options.probes && it.probe))) continue;
     const prompt = prompts.get(it.id);
     if (prompt === undefined) continue;
     for (let c = 0; c < options.copies; c++) {
-      const text = augmentPrompt(prompt, sources, random);
+      const text = augmentPrompt(prompt, sources, random, !it.probe, options.fences ?? 0);
       out.push({
         id: `${it.id}#aug${c}`,
         set: `${it.set}#aug`,

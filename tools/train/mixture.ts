@@ -14,6 +14,8 @@ import { softmaxProbs, trainSoftmax, type SoftmaxModel } from "./softmax.ts";
 export interface GroupedRow extends Row {
   /** Group index in [0, K). */
   group: number;
+  /** The row's weight in the gate's loss, when not `w` (group balancing). */
+  gw?: number;
 }
 
 export interface ExpertSpec {
@@ -21,6 +23,8 @@ export interface ExpertSpec {
   linear: boolean;
   /** Pseudo-count pulling the constant towards the overall mean (empirical-Bayes shrinkage). */
   shrink?: number;
+  /** A fixed constant (a stated prior, for groups without outcome rows); overrides the rows. */
+  prior?: number;
 }
 
 export interface MixtureOptions {
@@ -55,7 +59,7 @@ export function mixtureScore(model: MixtureModel, row: Pick<Row, "dense" | "idx"
 export function trainMixture(rows: readonly GroupedRow[], options: MixtureOptions): MixtureModel {
   const K = options.groups.length;
   const gate = trainSoftmax(
-    rows.map((r) => ({ dense: r.dense, idx: r.idx, val: r.val, w: r.w, label: r.group })),
+    rows.map((r) => ({ dense: r.dense, idx: r.idx, val: r.val, w: r.gw ?? r.w, label: r.group })),
     { classes: K, buckets: options.buckets, ...options.gate },
   );
   const usable = options.expertRows ? rows.filter(options.expertRows) : rows;
@@ -67,6 +71,10 @@ export function trainMixture(rows: readonly GroupedRow[], options: MixtureOption
   }
   const overall = total / weight;
   const experts = options.experts.map((spec, k): MixtureModel["experts"][number] => {
+    if (spec.prior !== undefined) {
+      if (!(spec.prior > 0 && spec.prior < 1)) throw new Error(`mixture: prior of ${options.groups[k]} not in (0, 1)`);
+      return { kind: "constant", logit: Math.log(spec.prior / (1 - spec.prior)) };
+    }
     const mine = usable.filter((r) => r.group === k);
     if (mine.length === 0) throw new Error(`mixture: group ${options.groups[k]} has no training rows`);
     if (spec.linear) {

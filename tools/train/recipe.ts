@@ -17,6 +17,7 @@
 import { FEATURE_NAMES } from "../../src/score/feature-names.ts";
 import { exportMixture, type ExportedMixture } from "./export-mixture.ts";
 import { trainMixture } from "./mixture.ts";
+import { resolvePriors } from "./priors.ts";
 import type { TrainItem } from "./training-rows.ts";
 
 export interface Recipe {
@@ -34,6 +35,16 @@ export interface Recipe {
   padTo: number;
   /** Weight of derived gate rows (MMLU stems) in the gate's loss. */
   derivedWeight: number;
+  /**
+   * Gate balance between prompt families (MMLU, GSM8K, arena-hard, MATH, ...): each family's total
+   * weight in the gate's loss is proportional to (its natural total)^balance; 1 = as sampled.
+   */
+  balance?: number;
+  /**
+   * Sharpening of the fitted gate: its logits are multiplied by this (> 1: a more decisive gate, so a
+   * small gate share of a far-off group, e.g. from added words, moves the score less). Default 1.
+   */
+  gateSharpen?: number;
 }
 
 /**
@@ -50,8 +61,11 @@ export const EXPERT_DENSE = [
   "log_question_words",
 ] as const;
 
-/** Adversarial augmentation (augment.ts): one copy per outcome row, at half weight. */
-export const AUGMENTATION = { copies: 1, weight: 0.5, seed: 11 } as const;
+/**
+ * Adversarial augmentation (augment.ts): two copies per outcome and probe row, each at half weight;
+ * 15% of the additions are wrapped in a code fence (text hidden as "code" must not look like a code task).
+ */
+export const AUGMENTATION = { copies: 2, weight: 0.5, seed: 11, probes: true, fences: 0.15 } as const;
 
 export const SCORER_RECIPE: Recipe = {
   name: "scorer",
@@ -62,6 +76,8 @@ export const SCORER_RECIPE: Recipe = {
   expert: { l2Dense: 0.1, l2Sparse: 0.01, minSupport: 30, dense: EXPERT_DENSE },
   padTo: 4,
   derivedWeight: 0.3,
+  balance: 0,
+  gateSharpen: 2,
 };
 
 export const CLASSIFIER_RECIPE: Recipe = {
@@ -113,6 +129,26 @@ export function featureClip(items: readonly TrainItem[]): number[] {
   return clip;
 }
 
+/** A gate group's prompt family: MMLU subjects are one family, the MATH levels another. */
+export const familyOf = (group: string) =>
+  group.startsWith("mmlu") ? "mmlu" : group.startsWith("math-") ? "math" : group;
+
+/** Per-row gate weight multipliers that give each family a total proportional to total^balance. */
+export function balancedGateWeights(
+  rows: readonly { group: string; w: number }[],
+  balance: number,
+): number[] {
+  const totals = new Map<string, number>();
+  for (const r of rows) totals.set(familyOf(r.group), (totals.get(familyOf(r.group)) ?? 0) + r.w);
+  const all = [...totals.values()].reduce((a, b) => a + b, 0);
+  const target = new Map([...totals].map(([f, t]) => [f, t ** balance]));
+  const scale = all / [...target.values()].reduce((a, b) => a + b, 0);
+  return rows.map((r) => {
+    const f = familyOf(r.group);
+    return (r.w * target.get(f)! * scale) / totals.get(f)!;
+  });
+}
+
 export function fitRecipe(items: readonly TrainItem[], recipe: Recipe, buckets: number): FittedRecipe {
   const groupMap = groupMapOf(items, recipe);
   const groups = [...new Set(Object.values(groupMap))].sort();
@@ -127,16 +163,32 @@ export function fitRecipe(items: readonly TrainItem[], recipe: Recipe, buckets: 
     w: it.weight ?? (it.derivedFrom ? recipe.derivedWeight : 1),
     group: index.get(groupMap[it.group]!)!,
   }));
+  if (recipe.balance !== undefined && recipe.balance !== 1) {
+    const gw = balancedGateWeights(
+      items.map((it, i) => ({ group: it.group, w: rows[i]!.w })),
+      recipe.balance,
+    );
+    rows.forEach((r, i) => ((r as { gw?: number }).gw = gw[i]));
+  }
   const { dropDense, ...gate } = recipe.gate;
   const { dense, ...expert } = recipe.expert;
+  const priors = resolvePriors(items, groups);
   const model = trainMixture(rows, {
     groups,
-    experts: groups.map((g) => ({ linear: recipe.linear.includes(g), shrink: recipe.shrink })),
+    experts: groups.map((g) => ({ linear: recipe.linear.includes(g), shrink: recipe.shrink, prior: priors[g] })),
     buckets,
     gate: { ...gate, ...(dropDense ? { denseMask: FEATURE_NAMES.map((n) => !dropDense.includes(n)) } : {}) },
     expert: { ...expert, ...(dense ? { denseMask: FEATURE_NAMES.map((n) => dense.includes(n)) } : {}) },
     // Rows without an outcome (gate-only) teach the gate, never an expert.
     expertRows: (r) => Number.isFinite(r.y),
   });
-  return { exported: exportMixture(model, featureClip(items), recipe.padTo), groupMap };
+  const exported = exportMixture(model, featureClip(items), recipe.padTo);
+  const t = recipe.gateSharpen ?? 1;
+  if (t !== 1) {
+    const K = exported.groups.length;
+    const C = exported.columns;
+    for (let k = 0; k < K; k++) exported.bias[k]! *= t;
+    for (let r = 0; r < exported.weights.length / C; r++) for (let k = 0; k < K; k++) exported.weights[r * C + k]! *= t;
+  }
+  return { exported, groupMap };
 }

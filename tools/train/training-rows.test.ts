@@ -20,9 +20,11 @@ describe("training rows", () => {
     const a = syntheticPrompts();
     expect(syntheticPrompts()).toEqual(a);
     expect(new Set(a.map((p) => p.prompt)).size).toBe(a.length);
-    expect(a.length).toBeGreaterThan(200);
-    expect(Math.max(...a.map((p) => p.prompt.length))).toBeLessThan(80);
-    expect(new Set(a.map((p) => p.kind))).toEqual(new Set(["greeting", "chat", "thanks", "translation", "rewrite"]));
+    expect(a.length).toBeGreaterThan(400);
+    expect(Math.max(...a.map((p) => p.prompt.length))).toBeLessThan(130);
+    expect(new Set(a.map((p) => p.kind))).toEqual(
+      new Set(["greeting", "chat", "thanks", "translation", "rewrite", "lookup", "label", "extract", "format"]),
+    );
   });
 });
 

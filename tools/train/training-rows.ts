@@ -6,6 +6,7 @@ import { isLabelSuspect, modelPair, readDataFile, type DataFile } from "../eval/
 import { SYNTHETIC_SET, syntheticPrompts } from "../synthetic/simple-prompts.ts";
 import { promptFeatures, type PromptFeatures } from "./features.ts";
 import { winRateTarget } from "./labels.ts";
+import { priorGroupOf, PROMPT_ONLY_SETS } from "./priors.ts";
 
 export const OUTCOME_SETS = ["routellm-mmlu", "routellm-gsm8k"] as const;
 /** Prompt-only GSM8K train questions: extra rows for the gate's "gsm8k" group (no outcome). */
@@ -15,7 +16,7 @@ export const FORBIDDEN_SETS = ["alpacaeval1", "alpacaeval2"] as const;
 export interface TrainItem extends PromptFeatures {
   id: string;
   set: string;
-  /** Prompt group: "mmlu:<subject>", "gsm8k" or "synthetic-simple". */
+  /** Prompt group: "mmlu:<subject>", "gsm8k", "synthetic-simple" or a prior group (priors.ts). */
   group: string;
   /** Win-rate target; undefined for rows that only teach the gate. */
   y: number | undefined;
@@ -27,6 +28,11 @@ export interface TrainItem extends PromptFeatures {
   derivedFrom?: string;
   /** Sample weight, when not the recipe's default for its kind of row. */
   weight?: number;
+  /**
+   * A row of a prompt-only set or a synthetic prompt: held out in its own cross-validation fold
+   * and scored there (tier shares per group, tools/train-router.ts), though it has no outcome.
+   */
+  probe?: true;
 }
 
 export interface TrainingData {
@@ -58,7 +64,7 @@ export function mmluStem(prompt: string): string {
 export function loadTrainingData(
   dataDir: string,
   scorer: Scorer,
-  options: { gateOnly: boolean; stems: boolean },
+  options: { gateOnly: boolean; stems: boolean; promptOnly?: boolean },
 ): TrainingData {
   const items: TrainItem[] = [];
   const files: TrainingData["files"] = [];
@@ -102,6 +108,26 @@ export function loadTrainingData(
     }
     files.push({ set, sha256: file.sha256, rows: file.rows.length, used, excluded_label_suspect: suspect });
   }
+  // Prompt-only sets (no outcomes): gate rows of the prior groups (priors.ts).
+  for (const set of options.promptOnly ? PROMPT_ONLY_SETS : []) {
+    assertTrainable(set);
+    const file = readDataFile(dataDir, set);
+    let used = 0;
+    for (const row of file.rows) {
+      if (row.split !== "train") continue;
+      used++;
+      items.push({
+        id: row.id,
+        set,
+        group: priorGroupOf(set, row),
+        y: undefined,
+        length: row.prompt.length,
+        probe: true,
+        ...promptFeatures(scorer, row),
+      });
+    }
+    files.push({ set, sha256: file.sha256, rows: file.rows.length, used, excluded_label_suspect: 0 });
+  }
   for (const p of syntheticPrompts()) {
     items.push({
       id: p.id,
@@ -109,6 +135,7 @@ export function loadTrainingData(
       group: SYNTHETIC_SET,
       y: 0.5,
       length: p.prompt.length,
+      probe: true,
       ...promptFeatures(scorer, p),
     });
   }
