@@ -207,7 +207,7 @@ describe("faults: circuit breaker", () => {
     );
     for (let i = 0; i < 3; i++)
       expect((await call("/v1/chat/completions", post(`a${i}`))).headers.get("x-router-attempts")).toBe("2");
-    const skipped = await call("/v1/chat/completions", post("b"));
+    const skipped = await call("/v1/chat/completions", post("hi"));
     expect(skipped.headers.get("x-router-attempts")).toBe("1");
     expect(skipped.headers.get("x-router-model")).toBe("openai/gpt-4.1-nano");
     const health = (await (await call("/healthz")).json()) as any;
@@ -217,7 +217,7 @@ describe("faults: circuit breaker", () => {
       opens: 1,
     });
     await new Promise((resolve) => setTimeout(resolve, 350));
-    const probe = await call("/v1/chat/completions", post("c"));
+    const probe = await call("/v1/chat/completions", post("thanks"));
     expect(probe.headers.get("x-router-model")).toBe(`anthropic/${HAIKU}`);
     const after = (await (await call("/healthz")).json()) as any;
     expect(after.breakers.find((b: any) => b.model === `anthropic/${HAIKU}`).state).toBe("closed");

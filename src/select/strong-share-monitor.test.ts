@@ -48,6 +48,12 @@ describe("strong-share monitor", () => {
     }
   });
 
+  it("never caps an unflagged key without a ceiling, even when every request so far was top tier", () => {
+    const { served, flagged } = run(initialState(), 50, () => true);
+    expect(flagged).toBe(0);
+    expect(served).toBe(1);
+  });
+
   it("flags a sudden rise and caps the served top-tier share near baseline + allowance", () => {
     const warm = run(initialState(), 3000, stream(0.2, 1));
     expect(warm.state.flagged).toBe(false);

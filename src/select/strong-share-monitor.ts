@@ -77,7 +77,9 @@ export function assess(state: StrongShareState, config: StrongShareConfig = DEFA
   const flagged = state.n >= config.minObservations && drift > config.allowance + noise;
   let limit = flagged ? state.baseline + config.allowance : 1;
   if (config.ceiling !== undefined) limit = Math.min(limit, config.ceiling);
-  return { flagged, admitTop: state.served < limit, drift, limit };
+  // limit 1 means no cap: a served share of exactly 1 (e.g. a new key whose first request was
+  // top tier, the running mean at n = 1) must not cap the next one.
+  return { flagged, admitTop: limit >= 1 || state.served < limit, drift, limit };
 }
 
 /** The state after one routed request: was the decision top tier, was it served there. */
