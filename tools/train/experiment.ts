@@ -37,13 +37,13 @@ const round = (x: number) => Math.round(x * 1e4) / 1e4;
 const prompts = trainPrompts(dataDir);
 const random = seededRandom(3);
 const probes = data.items.filter((it) => isScored(it) && (it.set === "routellm-gsm8k" || random() < 600 / 10913));
-const attacked = DEV_ATTACKS.filter((a) => !/homoglyph|fullwidth|math-bold|zero-width|soft-hyphen|invisible|tag-/.test(a.name)).map(
-  (attack) => ({
-    name: attack.name,
-    probes: probes.map((it, i) => promptFeatures(scorer, { prompt: attack.apply(prompts.get(it.id)!, i + 1) })),
-    dev: SANITY_DEV.map((p, i) => promptFeatures(scorer, { prompt: attack.apply(p.prompt, i + 1) })),
-  }),
-);
+const attacked = DEV_ATTACKS.filter(
+  (a) => !/homoglyph|fullwidth|math-bold|zero-width|soft-hyphen|invisible|tag-/.test(a.name),
+).map((attack) => ({
+  name: attack.name,
+  probes: probes.map((it, i) => promptFeatures(scorer, { prompt: attack.apply(prompts.get(it.id)!, i + 1) })),
+  dev: SANITY_DEV.map((p, i) => promptFeatures(scorer, { prompt: attack.apply(p.prompt, i + 1) })),
+}));
 
 for (const v of variants.length ? variants : ["{}"]) {
   const patch = JSON.parse(v) as Partial<Recipe>;
@@ -115,7 +115,9 @@ for (const v of variants.length ? variants : ["{}"]) {
   if (process.env.VERBOSE) {
     console.log(JSON.stringify(gaming));
     dev.forEach((p, i) =>
-      console.log(`${p.tier.padEnd(8)} ${tier(devScores[i]!).padEnd(8)} ${devScores[i]!.toFixed(4)} ${p.prompt.slice(0, 70)}`),
+      console.log(
+        `${p.tier.padEnd(8)} ${tier(devScores[i]!).padEnd(8)} ${devScores[i]!.toFixed(4)} ${p.prompt.slice(0, 70)}`,
+      ),
     );
   }
 }

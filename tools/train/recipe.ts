@@ -134,10 +134,7 @@ export const familyOf = (group: string) =>
   group.startsWith("mmlu") ? "mmlu" : group.startsWith("math-") ? "math" : group;
 
 /** Per-row gate weight multipliers that give each family a total proportional to total^balance. */
-export function balancedGateWeights(
-  rows: readonly { group: string; w: number }[],
-  balance: number,
-): number[] {
+export function balancedGateWeights(rows: readonly { group: string; w: number }[], balance: number): number[] {
   const totals = new Map<string, number>();
   for (const r of rows) totals.set(familyOf(r.group), (totals.get(familyOf(r.group)) ?? 0) + r.w);
   const all = [...totals.values()].reduce((a, b) => a + b, 0);
