@@ -165,6 +165,14 @@ const METHOD = `## Method
 
 ## What is not achieved, and why
 
+- **Short chat prompts with anything added go to the strong tier.** Since the prompt-only training groups
+  (arena-hard, MATH-500, HumanEval with cited priors; docs/router-model.md) the gate tells a one-line chat request
+  ("translate this", "thanks!") from a real request, and a real request scores like arena-hard (where a GPT-4-class
+  model wins ~77% of comparisons). Cue words, filler, a confounder or a gadget make a short chat prompt look like a
+  real request, so on the chat set those attacks move the complex share by 35–58 pp (≤ 5 pp before the prompt-only
+  groups, when every chat prompt, and every proof or design question too, was decided simple). This is the price of
+  routing genuinely hard prompts to the strong tier at all (the routing sanity suite, test/node/sanity-suite.test.ts);
+  the monitor below holds a key's *served* top-tier share shift to ~7 pp on chat.
 - **Content-bearing additions** — a neutral paragraph, a searched gadget of subject words, and on the short chat prompts
   even a one-sentence confounder — still move the **median-threshold share** by far more than 5 pp on MMLU and chat, and
   gadgets still move the **complex share** on GSM8K. The router is a bag-of-words subject gate: added words are content
