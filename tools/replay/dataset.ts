@@ -2,7 +2,7 @@
 // into replay rows: router score (the Worker's own wasm scorer), token estimates, outcomes.
 import { readFileSync } from "node:fs";
 import { promptView } from "../../src/score/prompt-view.ts";
-import { Scorer } from "../../src/score/scorer.ts";
+import type { Scorer } from "../../src/score/scorer.ts";
 import type { CanonicalRequest } from "../../src/schema/canonical.ts";
 import { estimateInputTokens } from "../../src/select/estimate-tokens.ts";
 import type { Price, ReplayRow } from "./replay-lib.ts";
@@ -13,12 +13,6 @@ interface DataRow {
   split: string;
   outcomes: Record<string, number>;
   meta?: { output_chars?: Record<string, number> };
-}
-
-export function loadScorer(root: URL): Scorer {
-  const module = new WebAssembly.Module(readFileSync(new URL("wasm/scorer.wasm", root)));
-  const weights = JSON.parse(readFileSync(new URL("wasm/scorer-weights.json", root), "utf8"));
-  return new Scorer(module, weights);
 }
 
 /** `pricing-2024.json` -> { model: { input, output } } (USD per million tokens). */

@@ -3,7 +3,8 @@
 // cost saved versus always-the-best-model at ≤ 1 % quality loss (method: tools/replay/replay-lib.ts).
 import { mkdirSync, writeFileSync } from "node:fs";
 import { basename, dirname } from "node:path";
-import { loadPrices, loadRows, loadScorer } from "./dataset.ts";
+import { loadScorer } from "../scorer/node-scorer.ts";
+import { loadPrices, loadRows } from "./dataset.ts";
 import { MAX_QUALITY_LOSS, replay } from "./replay-lib.ts";
 
 const args = process.argv.slice(2);
@@ -18,7 +19,8 @@ const outPath = option("--out", "docs/results/replay.json");
 const files =
   args.length > 0 ? args : ["routellm-gsm8k", "routellm-mmlu", "alpacaeval1"].map((n) => `../shared/data/${n}.jsonl`);
 
-const scorer = loadScorer(new URL("../../", import.meta.url));
+// The committed wasm scorer with its trained weights (the Worker's own).
+const scorer = loadScorer();
 const prices = loadPrices(pricesPath);
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 const results: Record<string, unknown> = {};
