@@ -3,7 +3,7 @@
 // scale, and an optional per-tenant score adjustment. Validated with zod wherever it is read or
 // written; a value that fails is never applied (routing keeps its last good calibration).
 // `.ts` imports: the offline tool (tools/calibrate.ts) uses this file in Node.
-import { z } from "zod";
+import * as z from "zod";
 
 export const TENANT_ID = /^[\w.:-]{1,64}$/;
 export const tenantIdSchema = z.string().regex(TENANT_ID, "letters, digits, . _ : - only (1-64)");

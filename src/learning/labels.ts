@@ -8,7 +8,7 @@
 // fitted on feedback alone err towards the stronger model. Shadow comparisons (both answers)
 // give the unbiased label, and only they fit the score adjustment. Feedback on an answer from
 // the top tier says nothing about a cheaper one: it is kept, but it is not a label.
-import { z } from "zod";
+import * as z from "zod";
 
 export const feedbackOutcomeSchema = z.union([
   z.strictObject({ thumbs: z.enum(["up", "down"]) }),

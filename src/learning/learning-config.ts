@@ -1,5 +1,5 @@
 // Deployment-level learning switches (environment variables), parsed once per env object.
-import { z } from "zod";
+import * as z from "zod";
 import type { Env } from "../env";
 import { RouterError } from "../errors";
 

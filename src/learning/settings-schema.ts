@@ -1,6 +1,6 @@
 // Per-tenant learning settings, set by an operator (admin API) and published to KV under
 // `learning:<tenant>`. Everything that sends data anywhere or changes routing is off by default.
-import { z } from "zod";
+import * as z from "zod";
 import { targetSchema } from "./calibration-schema.ts";
 
 /** Exploration never routes more than this share of a tenant's requests away from its policy. */

@@ -8,7 +8,7 @@
 //   GET  /admin/learning/{tenant}/calibrations/{version} a stored version, exactly as published
 // Writes apply in this isolate at once and in the others within ROUTER_LEARNING_TTL_SECONDS.
 import { Hono, type Context } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import type { AppEnv } from "../env";
 import { invalidRequest, notFound, RouterError } from "../errors";
 import { calibrationSchema, TENANT_ID, type CalibrationBody } from "../learning/calibration-schema";

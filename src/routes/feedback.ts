@@ -4,7 +4,7 @@
 // by its own tenant, within the tenant's feedback window. Idempotent: repeating an outcome
 // changes nothing ("unchanged"); a different one replaces it ("replaced").
 import { Hono } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import type { AppEnv } from "../env";
 import { invalidRequest, notFound, RouterError } from "../errors";
 import { drainDecisions, learningStub } from "../learning/decision-buffer";

@@ -4,43 +4,48 @@
 // its top-tier share is capped near that baseline. Visible, never silent: the request carries
 // x-router-strong-share, and a capped one x-router-tier-capped "...;by=monitor".
 //
-// Pure functions over a small state (three running shares and a count); where the state lives
-// is the caller's choice (StrongShareStore: per isolate, or a Durable Object per key).
-//   fast      EWMA of "decided complex" over the last ~FAST requests (what the key does now)
-//   baseline  EWMA over the last ~SLOW requests, starting from a weak prior (what the key
-//             normally does); it learns 32x slower while the key is flagged, so an attack cannot
-//             quickly become the new normal (over tens of thousands of requests it can: the flag
-//             is visible all along, and a policy ceiling is the hard limit)
+// Pure functions over a small state; where it lives is the caller's choice (StrongShareStore:
+// per isolate, or a Durable Object per key).
+//   fast      the share of "decided complex" over exactly the last FAST requests (a bitset ring)
+//   baseline  EWMA (~SLOW requests, from a weak prior) of the decisions that have LEFT that window:
+//             what the key normally does. The two never share a request, so an attack shows its
+//             full size as drift as soon as it fills the window; with overlapping averages a young
+//             key's baseline learnt a 10-15 pp shift as fast as "now" saw it, and it was never
+//             flagged. The baseline learns 32x slower while the key is flagged, so an attack cannot
+//             quickly become the new normal (over tens of thousands of requests it can: the flag is
+//             visible all along, and a policy ceiling is the hard limit)
 //   served    EWMA of "served complex": admission keeps it at or below baseline + allowance
-// Flagged when fast - baseline > allowance + z * sd, sd the binomial noise of a FAST-request
-// window at the baseline share (normal traffic rarely trips it), after minObservations.
+// Flagged when fast - baseline > allowance + z * sd, sd the binomial noise of that difference at the
+// baseline share, once the window is full and the baseline has minObservations of its own.
 import { TIERS, tierRank, type Tier } from "../schema/canonical";
 
 export interface StrongShareConfig {
-  /** Effective window (requests) of the "now" share. */
+  /** Window (requests) of the "now" share. */
   fastWindow: number;
   /** Effective window (requests) of the baseline. */
   slowWindow: number;
-  /** Baseline of a key without history, and its weight in requests. */
+  /** Baseline of a key without history (until its first fastWindow decisions replace it), and its weight. */
   prior: number;
   priorWeight: number;
   /** Drift (absolute share) a key may show before it is flagged, beyond noise; also the cap's headroom. */
   allowance: number;
   /** Noise margin in standard deviations. */
   z: number;
-  /** No flag before this many requests. */
+  /** No flag before the baseline has learnt from this many of the key's own decisions. */
   minObservations: number;
   /** Optional hard ceiling on the served top-tier share (a key policy may set it). */
   ceiling?: number | undefined;
 }
 
+// Window and allowance chosen so that a sustained shift of any size is held to <= 5 pp of served
+// top-tier share (simulated in strong-share-monitor.test.ts). Memory: fastWindow / 8 bytes per key.
 export const DEFAULT_STRONG_SHARE: StrongShareConfig = {
-  fastWindow: 400,
-  slowWindow: 2000,
+  fastWindow: 1000,
+  slowWindow: 10_000,
   // ~ the fitted upper boundary's training share of complex decisions (tools/train/tier-defaults.ts).
   prior: 0.25,
   priorWeight: 50,
-  allowance: 0.03,
+  allowance: 0.015,
   z: 2,
   minObservations: 200,
 };
@@ -50,14 +55,32 @@ const FLAGGED_LEARNING = 1 / 32;
 
 export interface StrongShareState {
   n: number;
+  /** Top-tier share of the last `fastWindow` decisions (of all of them while fewer). */
   fast: number;
   baseline: number;
+  /** Decisions the baseline has learnt from (those that left the window). */
+  learnt: number;
   served: number;
   flagged: boolean;
+  /** The last `fastWindow` decisions, one bit each, oldest at `next` once full. */
+  window: Uint8Array;
+  next: number;
+  /** Top-tier decisions in the window. */
+  topInWindow: number;
 }
 
 export function initialState(config: StrongShareConfig = DEFAULT_STRONG_SHARE): StrongShareState {
-  return { n: 0, fast: config.prior, baseline: config.prior, served: config.prior, flagged: false };
+  return {
+    n: 0,
+    fast: config.prior,
+    baseline: config.prior,
+    learnt: 0,
+    served: config.prior,
+    flagged: false,
+    window: new Uint8Array(Math.ceil(config.fastWindow / 8)),
+    next: 0,
+    topInWindow: 0,
+  };
 }
 
 export interface StrongShareVerdict {
@@ -73,8 +96,10 @@ export interface StrongShareVerdict {
 export function assess(state: StrongShareState, config: StrongShareConfig = DEFAULT_STRONG_SHARE): StrongShareVerdict {
   const drift = state.fast - state.baseline;
   const b = Math.min(Math.max(state.baseline, 0.01), 0.99);
-  const noise = config.z * Math.sqrt((b * (1 - b)) / config.fastWindow);
-  const flagged = state.n >= config.minObservations && drift > config.allowance + noise;
+  const baselineWeight = Math.min(state.learnt + config.priorWeight, config.slowWindow);
+  const noise = config.z * Math.sqrt(b * (1 - b) * (1 / config.fastWindow + 1 / baselineWeight));
+  const flagged =
+    state.n >= config.fastWindow && state.learnt >= config.minObservations && drift > config.allowance + noise;
   let limit = flagged ? state.baseline + config.allowance : 1;
   if (config.ceiling !== undefined) limit = Math.min(limit, config.ceiling);
   // limit 1 means no cap: a served share of exactly 1 (e.g. a new key whose first request was
@@ -90,16 +115,40 @@ export function observe(
   config: StrongShareConfig = DEFAULT_STRONG_SHARE,
 ): StrongShareState {
   const n = state.n + 1;
-  // Running means until the windows are full (the prior counts as priorWeight requests), then EWMAs.
-  const fastRate = 1 / Math.min(n, config.fastWindow);
-  const slowRate = (1 / Math.min(n + config.priorWeight, config.slowWindow)) * (state.flagged ? FLAGGED_LEARNING : 1);
-  const d = decidedTop ? 1 : 0;
-  const next = {
+  const window = state.window.slice();
+  const byte = state.next >> 3;
+  const bit = 1 << (state.next & 7);
+  let { baseline, learnt, topInWindow } = state;
+  if (state.n === config.fastWindow) {
+    // The window has just filled: the key's own first decisions replace the prior as its baseline
+    // (a new key whose share is far from the prior is not "drifting").
+    baseline = state.fast;
+    learnt = config.fastWindow;
+  }
+  if (state.n >= config.fastWindow) {
+    // The oldest decision leaves the window and becomes history (running mean until the slow
+    // window is full, then an EWMA).
+    const old = window[byte]! & bit ? 1 : 0;
+    learnt++;
+    const rate =
+      (1 / Math.min(learnt + config.priorWeight, config.slowWindow)) * (state.flagged ? FLAGGED_LEARNING : 1);
+    baseline += rate * (old - baseline);
+    topInWindow -= old;
+  }
+  if (decidedTop) window[byte]! |= bit;
+  else window[byte]! &= ~bit;
+  topInWindow += decidedTop ? 1 : 0;
+  const servedRate = 1 / Math.min(n, config.fastWindow);
+  const next: StrongShareState = {
     n,
-    fast: state.fast + fastRate * (d - state.fast),
-    baseline: state.baseline + slowRate * (d - state.baseline),
-    served: state.served + fastRate * ((servedTop ? 1 : 0) - state.served),
+    fast: topInWindow / Math.min(n, config.fastWindow),
+    baseline,
+    learnt,
+    served: state.served + servedRate * ((servedTop ? 1 : 0) - state.served),
     flagged: state.flagged,
+    window,
+    next: (state.next + 1) % config.fastWindow,
+    topInWindow,
   };
   next.flagged = assess(next, config).flagged;
   return next;

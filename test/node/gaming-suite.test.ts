@@ -71,9 +71,11 @@ const KNOWN_EXCEEDANCES: Record<string, [number, number]> = {
   "chat/fenced-padding": [56, 51],
 };
 
-/** With the per-key strong-share monitor, no attack raises a key's served top-tier share by more than this. */
-// 12 before the prompt-only groups; 12.7 pp measured since (GSM8K pad-filler-x3, gadget-start).
-const MONITORED_BOUND_PP = 15;
+/**
+ * With the per-key strong-share monitor, no attack raises a key's served top-tier share by more than
+ * the issue's bound (one key: 4,000 clean requests, then 5,000 attacked; tools/gaming/measure.ts).
+ */
+const MONITORED_BOUND_PP = BOUND_PP;
 
 let result: SuiteResult;
 

@@ -2,7 +2,7 @@
 // with `wrangler deploy --dry-run` (the deploy bundler, wrangler.toml's rules) and
 // serves that output with bare workerd — no wrangler dev proxy, no miniflare.
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { freePort } from "../../test/node/free-port.ts";
@@ -18,22 +18,31 @@ export const workerdVersion = () => execFileSync(workerdBinary(), ["--version"],
 /** Bundles the bench worker exactly as `wrangler deploy` would; returns the output directory. */
 export function buildBenchWorker(): string {
   const outDir = mkdtempSync(join(tmpdir(), "triage-bench-"));
+  // Its own config: the project's wrangler.toml binds Durable Objects this entry point does not export.
+  const configDir = mkdtempSync(join(tmpdir(), "triage-bench-config-"));
+  const config = join(configDir, "wrangler.toml");
+  writeFileSync(
+    config,
+    `name = "triage-classifier-bench"
+main = "${resolve("test/bench/classifier-worker.ts")}"
+compatibility_date = "2026-08-15"
+compatibility_flags = ["nodejs_compat"]
+rules = [
+  { type = "CompiledWasm", globs = ["**/*.wasm"], fallthrough = true },
+  { type = "Data", globs = ["**/*.onnx", "**/*.bin"], fallthrough = true },
+]
+`,
+  );
   execFileSync(
     process.execPath,
-    [
-      "node_modules/wrangler/bin/wrangler.js",
-      "deploy",
-      "--dry-run",
-      "--outdir",
-      outDir,
-      "test/bench/classifier-worker.ts",
-    ],
+    ["node_modules/wrangler/bin/wrangler.js", "deploy", "--dry-run", "--config", config, "--outdir", outDir],
     { stdio: "pipe", env: { ...process.env, WRANGLER_SEND_METRICS: "false" } },
   );
+  rmSync(configDir, { recursive: true, force: true });
   const files = readdirSync(outDir);
   const main = files.find((name) => name.endsWith(".js"))!;
   const modules = files
-    .filter((name) => /\.(wasm|onnx)$/.test(name))
+    .filter((name) => /\.(wasm|onnx|bin)$/.test(name))
     .map((name) =>
       name.endsWith(".wasm")
         ? `(name = "${name}", wasm = embed "${name}")`

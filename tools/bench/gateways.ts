@@ -91,6 +91,8 @@ export async function startTriage(bundle: BuiltBundle, mockBase: string): Promis
       OPENAI_API_KEY: UPSTREAM_KEY,
       OPENAI_BASE_URL: `${mockBase}/s/${SCENARIO}/v1`,
       ADMIN_TOKEN,
+      // No client-key check, like the Portkey gateway it is compared with (bench:load runs with keys).
+      ROUTER_AUTH: "open",
     },
   });
   return { base: server.base, pid: server.pid, startupMs: server.startupMs, cpuMs: server.cpuMs, stop: server.stop };

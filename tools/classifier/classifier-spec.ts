@@ -12,7 +12,7 @@
 //   p          = softmax(logits[:, 0..K))                 K = groups
 //   s_k        = sigmoid(logit_k + logits[:, column_k])   (column_k = -1: logit_k alone)
 //   p_strong   = sum_k p_k s_k                           [batch, 1]
-import { z } from "zod";
+import * as z from "zod";
 import { decodeFloat32 } from "../train/export-mixture.ts";
 
 const finite = z.number().finite();

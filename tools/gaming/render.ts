@@ -55,6 +55,14 @@ export function renderGaming(after: GamingRecord, before: GamingRecord | undefin
       (metBefore !== undefined ? ` (${metBefore} of ${before!.attacks.length} before).` : "."),
   );
   line();
+  // What a key is served once the selector's monitor is in the path (the defence's second half).
+  const servedMet = all.filter((r) => r.monitored.shiftPp <= BOUND + 1e-9).length;
+  const servedMax = Math.max(...all.map((r) => r.monitored.shiftPp));
+  line(
+    `With the per-key strong-share monitor (one key's traffic: 4,000 clean requests, then 5,000 attacked), the ` +
+      `served top-tier share rises ≤ ${BOUND} pp in **${servedMet} of ${all.length}** cells; largest ${pp(servedMax)} pp.`,
+  );
+  line();
   line(
     "| set | ≤ 5 pp after | largest complex-share shift before → after | largest median-share shift before → after |",
   );
@@ -158,8 +166,8 @@ const METHOD = `## Method
    word runs, cue words or instruction-style confounders, same label (tools/train/augment.ts, templates and training
    prompts only).
 6. **Per-key strong-share monitor** in the selector (src/select/strong-share-monitor.ts): flags a key whose share of
-   top-tier routing rises beyond its own baseline + 3 pp + noise, and then serves its top-tier decisions one tier down
-   while its served top-tier share is above baseline + 3 pp; \`x-router-strong-share\` always reports the shares,
+   top-tier routing (over its last ~1,000 requests) rises beyond its own baseline (~10,000 requests) + 1.5 pp + noise,
+   and then serves its top-tier decisions one tier down while its served top-tier share is above baseline + 1.5 pp; \`x-router-strong-share\` always reports the shares,
    \`x-router-tier-capped: …;by=monitor\` each capped request. An explicit \`min_tier\` or model is never capped. A key
    policy can tune it (\`strong_share: { allowance, ceiling, monitor }\`).
 
@@ -182,11 +190,14 @@ const METHOD = `## Method
   length-free GSM8K expert loses 0.02–0.03 APGR; see tools/gaming/defence-cv.ts). An adaptive attacker re-searching the
   gadget against the defended router (the \`gadget-adaptive-start\` row) finds words the lexicon rewards (question words,
   number words) and regains most of the effect.
-- The **monitor** bounds what one key gains by any of these, including adaptive ones, once the shift exceeds its noise
-  band (about 3 pp + 2 standard deviations of a 400-request window: ~8 pp at a 40% share); shifts inside that band are not
-  distinguishable from normal variation. It keeps state per isolate (a Durable Object behind \`StrongShareStore\` would
-  make it global), learns an attack as the new baseline only slowly (1/32 of its normal rate while flagged), and a brand
-  new key has no history: a policy \`ceiling\` is the hard limit for untrusted keys.
+- The **monitor** bounds what one key is *served* (the "served / monitored" column: ≤ 5 pp for every attack here),
+  not what the router decides: shifts inside its noise band (1.5 pp + 2 standard deviations of a 1,000-request
+  window: ~4.6 pp at a 40% share) are not distinguishable from normal variation and pass, larger ones are flagged
+  and capped. The price is paid by legitimate keys whose traffic really changes: a sustained rise of more than ~5 pp
+  is capped (visibly: \`x-router-tier-capped: …;by=monitor\`) until the baseline learns it, at 1/32 of its normal rate
+  while flagged; a key policy can raise \`allowance\` or switch the monitor off. It keeps state per isolate (a Durable
+  Object behind \`StrongShareStore\` would make it global), and a brand new key has no history: a policy \`ceiling\`
+  is the hard limit for untrusted keys.
 - Numbers on the suite's own texts are not held-out in one respect: after seeing the first test-split run, vague
   quantifiers (few, several, couple, single) were removed from the number lexicon, and the filler text contains
   "Several". Everything else was chosen on split train with the DEV texts.
