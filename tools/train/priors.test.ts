@@ -18,13 +18,14 @@ describe("priors of the prompt-only groups", () => {
   });
 
   it("map each prompt-only set's rows to a group, and refuse other sets", () => {
-    expect(priorGroupOf("arena-hard-v0.1", {})).toBe("arena-hard");
-    expect(priorGroupOf("arena-hard-v2.0", { category: "creative_writing" })).toBe("creative-writing");
-    expect(priorGroupOf("arena-hard-v2.0", { category: "hard_prompt" })).toBe("arena-hard");
-    expect(priorGroupOf("math500", { meta: { level: 2 } })).toBe("math-l1-2");
-    expect(priorGroupOf("math500", { meta: { level: 5 } })).toBe("math-l3-5");
-    expect(priorGroupOf("humaneval", {})).toBe("humaneval");
-    expect(() => priorGroupOf("routellm-mmlu", {})).toThrow(/not a prompt-only/);
+    const row = (category: string | null, meta: Record<string, unknown> = {}) => ({ category, meta });
+    expect(priorGroupOf("arena-hard-v0.1", row(null))).toBe("arena-hard");
+    expect(priorGroupOf("arena-hard-v2.0", row("creative_writing"))).toBe("creative-writing");
+    expect(priorGroupOf("arena-hard-v2.0", row("hard_prompt"))).toBe("arena-hard");
+    expect(priorGroupOf("math500", row(null, { level: 2 }))).toBe("math-l1-2");
+    expect(priorGroupOf("math500", row(null, { level: 5 }))).toBe("math-l3-5");
+    expect(priorGroupOf("humaneval", row(null))).toBe("humaneval");
+    expect(() => priorGroupOf("routellm-mmlu", row(null))).toThrow(/not a prompt-only/);
   });
 
   it("derive a prior from an outcome set's own rows (copies and rows without outcome left out)", () => {
