@@ -18,6 +18,8 @@ const FOLD: usize = memory.data(<i32>TABLE_END, 16);
 // Latin Extended Additional U+1E00..U+1EFF: 0 keep or an ASCII letter.
 const FOLD_1E: usize = memory.data(256, 16);
 const DROP: u8 = 0x7f;
+/** Lane numbers 0..15: lanes below k select the first k bytes of a chunk. */
+const FIRST_LANES = i8x16(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
 const LOOKALIKE: u8 = 0x80;
 
 // U+00C0..U+017F, one ASCII byte each ("_" keeps the character: x and ÷).
@@ -302,15 +304,25 @@ export function normaliseSpan(ptr: usize, len: i32): i32 {
   let w = ptr;
   let lookalikeRun = false; // inside a run of look-alikes that is being folded
   while (r < end) {
-    // The common case: 16 ASCII bytes without "<", moved (or skipped) at once.
+    // The common case: 16 ASCII bytes without "<", moved (or skipped) at once. In mixed text, the
+    // ASCII bytes before the first non-ASCII byte or "<" of the 16 (k of them) are moved at once too.
     if (r + 16 <= end) {
       const chunk = v128.load(r);
-      if (!v128.any_true(v128.and(chunk, i8x16.splat(-128))) && i8x16.all_true(i8x16.ne(chunk, i8x16.splat(0x3c)))) {
+      const special = v128.or(i8x16.lt_s(chunk, i8x16.splat(0)), i8x16.eq(chunk, i8x16.splat(0x3c)));
+      if (!v128.any_true(special)) {
         if (w != r) v128.store(w, chunk); // w < r: only bytes already read are overwritten
         w += 16;
         r += 16;
         lookalikeRun = false;
         continue;
+      }
+      const k = <usize>ctz(i8x16.bitmask(special));
+      if (k > 0) {
+        // Blended into what is at w already, so exactly k bytes change.
+        if (w != r) v128.store(w, v128.bitselect(chunk, v128.load(w), i8x16.gt_u(i8x16.splat(<i8>k), FIRST_LANES)));
+        w += k;
+        r += k;
+        lookalikeRun = false;
       }
     }
     const b = <u32>load<u8>(r);
@@ -323,6 +335,19 @@ export function normaliseSpan(ptr: usize, len: i32): i32 {
       store<u8>(w++, <u8>b);
       r++;
       continue;
+    }
+    // Two-byte characters kept as they are (Hebrew, Arabic, most Greek and Cyrillic letters): the
+    // result of decode + mapCodePoint without the calls. Above the table only U+061C is dropped.
+    if (b - 0xc2 < 30 && r + 1 < end) {
+      const b1 = <u32>load<u8>(r + 1) ^ 0x80;
+      const cp = ((b & 0x1f) << 6) | b1;
+      if (b1 < 0x40 && (cp < TABLE_END ? load<u8>(FOLD + <usize>cp) == 0 : cp != 0x61c)) {
+        lookalikeRun = false;
+        if (w != r) store<u16>(w, load<u16>(r));
+        w += 2;
+        r += 2;
+        continue;
+      }
     }
     // CJK, kana, Hangul (lead bytes E3..ED): kept as they are, except U+3000 and U+3164.
     if (b - 0xe3 < 11 && r + 2 < end) {
