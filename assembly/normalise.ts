@@ -305,8 +305,10 @@ export function normaliseSpan(ptr: usize, len: i32): i32 {
   let lookalikeRun = false; // inside a run of look-alikes that is being folded
   while (r < end) {
     // The common case: 16 ASCII bytes without "<", moved (or skipped) at once. In mixed text, the
-    // ASCII bytes before the first non-ASCII byte or "<" of the 16 (k of them) are moved at once too.
-    if (r + 16 <= end) {
+    // ASCII bytes before the first non-ASCII byte or "<" of the 16 (k of them) are moved at once too;
+    // a run of non-ASCII characters skips the check.
+    let b = <u32>load<u8>(r);
+    if (b < 0x80 && r + 16 <= end) {
       const chunk = v128.load(r);
       const special = v128.or(i8x16.lt_s(chunk, i8x16.splat(0)), i8x16.eq(chunk, i8x16.splat(0x3c)));
       if (!v128.any_true(special)) {
@@ -323,9 +325,9 @@ export function normaliseSpan(ptr: usize, len: i32): i32 {
         w += k;
         r += k;
         lookalikeRun = false;
+        b = <u32>load<u8>(r);
       }
     }
-    const b = <u32>load<u8>(r);
     if (b < 0x80) {
       lookalikeRun = false;
       if (b == 0x3c && r + 3 < end && load<u8>(r + 1) == 0x21 && load<u8>(r + 2) == 0x2d && load<u8>(r + 3) == 0x2d) {
