@@ -232,22 +232,37 @@ export function scanSpan(ptr: usize, len: i32, weight: f32): void {
         numDigits = 0;
       }
       if (wordLen == 0 && script != SCRIPT_LATIN) switchScript(SCRIPT_LATIN, w);
-      // Consume the whole run of letters in a tight loop.
       let prevLower = wordLen > 0 && prev - 0x61 < 26;
       let c = b;
       while (true) {
-        const lc = c | 0x20;
-        if (c < 0x61 && prevLower) wordFlags |= 1; // camelCase
-        prevLower = c >= 0x61;
-        if (wordLen < PREFIX) h = (h ^ lc) * FNV_PRIME;
-        wordLen++;
-        p++;
-        if (p >= end) break;
-        const d = <u32>load<u8>(p);
+        // Consume the whole run of letters in a tight loop.
+        while (true) {
+          const lc = c | 0x20;
+          if (c < 0x61 && prevLower) wordFlags |= 1; // camelCase
+          prevLower = c >= 0x61;
+          if (wordLen < PREFIX) h = (h ^ lc) * FNV_PRIME;
+          wordLen++;
+          p++;
+          if (p >= end) break;
+          const d = <u32>load<u8>(p);
+          if ((d | 0x20) - 0x61 >= 26) break;
+          c = d;
+        }
+        prev = c;
+        // The commonest case next, one space and another word, stays in this loop: what the
+        // dispatch below would do for the space (end the word) and for the new word's first
+        // letter (nothing: not at a line start, no number pending, the script is Latin already).
+        if (p + 1 >= end || load<u8>(p) != 0x20) break;
+        const d = <u32>load<u8>(p + 1);
         if ((d | 0x20) - 0x61 >= 26) break;
+        endWord(h, wordLen, wordFlags, w);
+        h = FNV_OFFSET;
+        wordLen = 0;
+        wordFlags = 0;
+        p++;
         c = d;
+        prevLower = false;
       }
-      prev = c;
       continue;
     }
     if (b < 0x80) {
