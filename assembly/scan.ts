@@ -449,7 +449,15 @@ export function scanSpan(ptr: usize, len: i32, weight: f32): void {
         if (p >= end) break;
         c = <u32>load<u8>(p);
         const c1 = peek(p + 1, end);
-        if (!(cjk ? isCjk(c, c1) : isOtherScript(c, c1))) break;
+        if (cjk ? isCjk(c, c1) : isOtherScript(c, c1)) continue;
+        // One space and another word of the same kind ("как дела") stay in the loop too: the
+        // space adds nothing here (no word or number is pending, the byte before is not a space).
+        if (c != 0x20 || p + 1 >= end) break;
+        const n = <u32>load<u8>(p + 1);
+        const n1 = peek(p + 2, end);
+        if (!(cjk ? isCjk(n, n1) : isOtherScript(n, n1))) break;
+        p++;
+        c = n;
       }
       K.set(counter, count);
       K.set(K.K_TOKENS, tokens);
