@@ -124,7 +124,10 @@ function mapCodePoint(cp: u32): i32 {
     if (cp == 0x2028 || cp == 0x2029) return 0x0a;
     return -1;
   }
-  if (cp - 0x2100 < 0x35) return letterlike(cp);
+  if (cp - 0x2100 < 0x35) {
+    const letter = load<u8>(LETTERLIKE + <usize>(cp - 0x2100));
+    return letter != 0 ? <i32>letter : -1;
+  }
   if (cp - 0x249c < 26) return <i32>(cp - 0x249c) + 0x61; // ⒜
   if (cp - 0x24b6 < 26) return <i32>(cp - 0x24b6) + 0x41; // Ⓐ
   if (cp - 0x24d0 < 26) return <i32>(cp - 0x24d0) + 0x61; // ⓐ
@@ -145,53 +148,14 @@ function mapCodePoint(cp: u32): i32 {
   return -1;
 }
 
-/** Letterlike symbols that fill the holes of the mathematical alphabets (ℎ, ℓ, ℝ, ...). */
-function letterlike(cp: u32): i32 {
-  switch (cp) {
-    case 0x210a:
-      return 0x67;
-    case 0x210b:
-    case 0x210c:
-    case 0x210d:
-      return 0x48;
-    case 0x210e:
-    case 0x210f:
-      return 0x68;
-    case 0x2110:
-    case 0x2111:
-      return 0x49;
-    case 0x2112:
-      return 0x4c;
-    case 0x2113:
-      return 0x6c;
-    case 0x2115:
-      return 0x4e;
-    case 0x2119:
-      return 0x50;
-    case 0x211a:
-      return 0x51;
-    case 0x211b:
-    case 0x211c:
-    case 0x211d:
-      return 0x52;
-    case 0x2124:
-      return 0x5a;
-    case 0x212c:
-      return 0x42;
-    case 0x212d:
-      return 0x43;
-    case 0x212f:
-    case 0x2130:
-      return cp == 0x212f ? 0x65 : 0x45;
-    case 0x2131:
-      return 0x46;
-    case 0x2133:
-      return 0x4d;
-    case 0x2134:
-      return 0x6f;
-  }
-  return -1;
-}
+// Letterlike symbols U+2100..U+2134 that fill the holes of the mathematical alphabets (ℎ, ℓ, ℝ, ...):
+// their ASCII letter, 0 for none.
+const LETTERLIKE: usize = memory.data<u8>([
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 103, 72, 72, 72, 104, 104,
+  73, 73, 76, 108, 0, 78, 0, 0, 0, 80, 81, 82, 82, 82, 0, 0,
+  0, 0, 0, 0, 90, 0, 0, 0, 0, 0, 0, 0, 66, 67, 0, 101,
+  69, 70, 0, 77, 111,
+]);
 
 // The code point decoded by decode() and its length in bytes (0: not valid UTF-8 here).
 let cpValue: u32 = 0;
