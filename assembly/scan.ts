@@ -232,14 +232,17 @@ export function scanSpan(ptr: usize, len: i32, weight: f32): void {
         numDigits = 0;
       }
       if (wordLen == 0 && script != SCRIPT_LATIN) switchScript(SCRIPT_LATIN, w);
-      let prevLower = wordLen > 0 && prev - 0x61 < 26;
+      // camelCase: an upper-case letter right after a lower-case one. Bit 5 of a letter is 1 for
+      // lower case: bit arithmetic, not two comparisons and a branch per letter.
+      let prevLower: u32 = wordLen > 0 && prev - 0x61 < 26 ? 1 : 0;
       let c = b;
       while (true) {
         // Consume the whole run of letters in a tight loop.
         while (true) {
           const lc = c | 0x20;
-          if (c < 0x61 && prevLower) wordFlags |= 1; // camelCase
-          prevLower = c >= 0x61;
+          const isLower = (c >> 5) & 1;
+          wordFlags |= <i32>(prevLower & ~isLower);
+          prevLower = isLower;
           if (wordLen < PREFIX) h = (h ^ lc) * FNV_PRIME;
           wordLen++;
           p++;
@@ -261,7 +264,7 @@ export function scanSpan(ptr: usize, len: i32, weight: f32): void {
         wordFlags = 0;
         p++;
         c = d;
-        prevLower = false;
+        prevLower = 0;
       }
       continue;
     }
