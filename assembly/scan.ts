@@ -236,6 +236,10 @@ export function scanSpan(ptr: usize, len: i32, weight: f32): void {
       // lower case: bit arithmetic, not two comparisons and a branch per letter.
       let prevLower: u32 = wordLen > 0 && prev - 0x61 < 26 ? 1 : 0;
       let c = b;
+      // The hash runs on in `chain` for every letter and is copied to h while the word is within
+      // its first PREFIX letters: h is the same, but the select is off the xor-multiply chain, which
+      // sets the pace of this loop (the word's end waits for its hash).
+      let chain = h;
       while (true) {
         // Consume the whole run of letters in a tight loop.
         while (true) {
@@ -243,7 +247,8 @@ export function scanSpan(ptr: usize, len: i32, weight: f32): void {
           const isLower = (c >> 5) & 1;
           wordFlags |= <i32>(prevLower & ~isLower);
           prevLower = isLower;
-          if (wordLen < PREFIX) h = (h ^ lc) * FNV_PRIME;
+          chain = (chain ^ lc) * FNV_PRIME;
+          if (wordLen < PREFIX) h = chain;
           wordLen++;
           p++;
           if (p >= end) break;
@@ -260,6 +265,7 @@ export function scanSpan(ptr: usize, len: i32, weight: f32): void {
         if ((d | 0x20) - 0x61 >= 26) break;
         endWord(h, wordLen, wordFlags, w);
         h = FNV_OFFSET;
+        chain = FNV_OFFSET;
         wordLen = 0;
         wordFlags = 0;
         p++;
