@@ -302,17 +302,32 @@ export function normaliseSpan(ptr: usize, len: i32): i32 {
       r++;
       continue;
     }
-    // Two-byte characters kept as they are (Hebrew, Arabic, most Greek and Cyrillic letters): the
-    // result of decode + mapCodePoint without the calls. Above the table only U+061C is dropped.
+    // Two-byte characters (U+0080..U+07FF): the result of decode + mapCodePoint without the calls
+    // unless the character is a look-alike. Above the table only U+061C is dropped.
     if (b - 0xc2 < 30 && r + 1 < end) {
       const b1 = <u32>load<u8>(r + 1) ^ 0x80;
       const cp = ((b & 0x1f) << 6) | b1;
-      if (b1 < 0x40 && (cp < TABLE_END ? load<u8>(FOLD + <usize>cp) == 0 : cp != 0x61c)) {
-        lookalikeRun = false;
-        if (w != r) store<u16>(w, load<u16>(r));
-        w += 2;
-        r += 2;
-        continue;
+      if (b1 < 0x40) {
+        const m = cp < TABLE_END ? <u32>load<u8>(FOLD + <usize>cp) : cp == 0x61c ? DROP : 0;
+        if (m == 0) {
+          // Kept (Hebrew, Arabic, most Greek and Cyrillic letters).
+          lookalikeRun = false;
+          if (w != r) store<u16>(w, load<u16>(r));
+          w += 2;
+          r += 2;
+          continue;
+        }
+        if (m < DROP) {
+          // Folded to an ASCII byte ("é" -> "e", no-break space -> " ").
+          lookalikeRun = isAsciiLetter(m);
+          store<u8>(w++, <u8>m);
+          r += 2;
+          continue;
+        }
+        if (m == DROP) {
+          r += 2; // dropped; a look-alike run continues through it
+          continue;
+        }
       }
     }
     // CJK, kana, Hangul (lead bytes E3..ED): kept as they are, except U+3000 and U+3164.
