@@ -346,6 +346,17 @@ export function normaliseSpan(ptr: usize, len: i32): i32 {
         continue;
       }
     }
+    // Emoji and pictographs U+1F1C0..U+1FFFF: kept as they are.
+    if (b == 0xf0 && r + 3 < end && load<u8>(r + 1) == 0x9f) {
+      const b2 = <u32>load<u8>(r + 2);
+      if (b2 - 0x87 < 0x39 && (<u32>load<u8>(r + 3) ^ 0x80) < 0x40) {
+        lookalikeRun = false;
+        if (w != r) store<u32>(w, load<u32>(r)); // w < r: only bytes already read are overwritten
+        w += 4;
+        r += 4;
+        continue;
+      }
+    }
     decode(r, end, b);
     const n = <usize>cpBytes;
     if (n == 0) {
