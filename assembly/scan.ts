@@ -356,43 +356,76 @@ export function scanSpan(ptr: usize, len: i32, weight: f32): void {
       K.add(K.K_TOKENS, punct);
       if (novelSentence) addNovelTokens(punct);
       const next = peek(p + 1, end);
-      if (b == 0x2e || b == 0x21 || b == 0x3f) {
-        // . ! ? followed by a blank end a sentence (counted when it said something new).
-        if (b == 0x3f) {
-          if (novelSentence) K.add(K.K_QUESTION_MARKS, w);
-          K.add(CUE_QWORD, pendingQuestionWords);
-          pendingQuestionWords = 0;
+      // One switch (a jump table), not a chain of comparisons that "," and ")" ran to the end of.
+      switch (b) {
+        case 0x2e:
+        case 0x21:
+        case 0x3f: {
+          // . ! ? followed by a blank end a sentence (counted when it said something new).
+          if (b == 0x3f) {
+            if (novelSentence) K.add(K.K_QUESTION_MARKS, w);
+            K.add(CUE_QWORD, pendingQuestionWords);
+            pendingQuestionWords = 0;
+          }
+          if (isBlank(next) && !isBlank(prev)) {
+            if (novelSentence) K.add(K.K_SENTENCES, w);
+            novelSentence = false;
+            endSentence();
+          }
+          break;
         }
-        if (isBlank(next) && !isBlank(prev)) {
-          if (novelSentence) K.add(K.K_SENTENCES, w);
-          novelSentence = false;
-          endSentence();
+        case 0x60: {
+          if (prev == 0x60 && p >= ptr + 2 && load<u8>(p - 2) == 0x60 && next != 0x60) {
+            K.add(K.K_FENCES, spanWeight);
+            inFence = !inFence;
+            fenceScale = inFence ? FENCE_WEIGHT : 1;
+            w = spanWeight * fenceScale;
+          }
+          break;
         }
-      } else if (b == 0x60) {
-        if (prev == 0x60 && p >= ptr + 2 && load<u8>(p - 2) == 0x60 && next != 0x60) {
-          K.add(K.K_FENCES, spanWeight);
-          inFence = !inFence;
-          fenceScale = inFence ? FENCE_WEIGHT : 1;
-          w = spanWeight * fenceScale;
+        case 0x24: {
+          if (isDigit(next)) K.add(CUE_FIN, w); // "$5" is money
+          else K.add(K.K_LATEX, w * 0.5); // $...$ pairs
+          break;
         }
-      } else if (b == 0x24) {
-        if (isDigit(next)) K.add(CUE_FIN, w); // "$5" is money
-        else K.add(K.K_LATEX, w * 0.5); // $...$ pairs
-      }
-      else if (b == 0x5c) {
-        if ((next | 0x20) - 0x61 < 26) K.add(K.K_LATEX, w); // \frac, \sum
-      } else if (b == 0x3d) {
-        K.add(K.K_MATH_OPS, w);
-        K.add(K.K_CODE_SYMBOLS, w);
-        if (prev != 0x3d && prev != 0x21 && prev != 0x3c && prev != 0x3e && next != 0x3d) K.add(K.K_EQUATIONS, w);
-      } else if (b == 0x2b || b == 0x2a || b == 0x5e || b == 0x2f) K.add(K.K_MATH_OPS, w);
-      else if (b == 0x2d) {
-        if ((isDigit(prev) || prev == 0x20) && (isDigit(next) || next == 0x20)) K.add(K.K_MATH_OPS, w);
-      } else if (b == 0x3c || b == 0x3e) {
-        K.add(K.K_MATH_OPS, w);
-        K.add(K.K_CODE_SYMBOLS, w);
-      } else if (b == 0x3b || b == 0x7b || b == 0x7d || b == 0x5b || b == 0x5d || b == 0x7c || b == 0x26 || b == 0x5f) {
-        K.add(K.K_CODE_SYMBOLS, w);
+        case 0x5c: {
+          if ((next | 0x20) - 0x61 < 26) K.add(K.K_LATEX, w); // \frac, \sum
+          break;
+        }
+        case 0x3d: {
+          K.add(K.K_MATH_OPS, w);
+          K.add(K.K_CODE_SYMBOLS, w);
+          if (prev != 0x3d && prev != 0x21 && prev != 0x3c && prev != 0x3e && next != 0x3d) K.add(K.K_EQUATIONS, w);
+          break;
+        }
+        case 0x2b:
+        case 0x2a:
+        case 0x5e:
+        case 0x2f: {
+          K.add(K.K_MATH_OPS, w);
+          break;
+        }
+        case 0x2d: {
+          if ((isDigit(prev) || prev == 0x20) && (isDigit(next) || next == 0x20)) K.add(K.K_MATH_OPS, w);
+          break;
+        }
+        case 0x3c:
+        case 0x3e: {
+          K.add(K.K_MATH_OPS, w);
+          K.add(K.K_CODE_SYMBOLS, w);
+          break;
+        }
+        case 0x3b:
+        case 0x7b:
+        case 0x7d:
+        case 0x5b:
+        case 0x5d:
+        case 0x7c:
+        case 0x26:
+        case 0x5f: {
+          K.add(K.K_CODE_SYMBOLS, w);
+          break;
+        }
       }
       prev = b;
       p++;
