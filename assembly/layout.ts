@@ -63,16 +63,18 @@ export const F_LOG_QUANTITY_TOKENS: i32 = 48;
 
 export const FEATURE_COUNT: i32 = 49;
 
+// One literal (continued with "\" across lines): AssemblyScript does not fold "a" + "b" at compile
+// time, so a concatenation would cost String.__concat and an allocation at start-up.
 export const FEATURE_NAMES: string =
-  "log_tokens,log_context_tokens,long_word_ratio,log_sentences,log_lines," +
-  "log_question_marks,log_question_words,log_list_items,log_choices,log_constraints," +
-  "log_reasoning,log_simple,log_creative,log_short_cues,log_long_cues,log_requested_words,log_structured," +
-  "code_fences,log_code_words,code_symbol_density,log_code_lines,log_stack_trace,log_diff_lines,identifier_ratio," +
-  "log_latex,math_op_density,log_equations,log_numbers,number_density,log_math_words," +
-  "log_law,log_medicine,log_finance,log_science,log_computing,log_ethics_logic,log_humanities," +
-  "cjk_ratio,other_script_ratio,symbol_ratio,log_script_switches,english_ratio," +
-  "req_tools,req_images,req_json,req_json_schema,log_max_tokens,log_turns," +
-  "log_quantity_tokens";
+  "log_tokens,log_context_tokens,long_word_ratio,log_sentences,log_lines,\
+log_question_marks,log_question_words,log_list_items,log_choices,log_constraints,\
+log_reasoning,log_simple,log_creative,log_short_cues,log_long_cues,log_requested_words,log_structured,\
+code_fences,log_code_words,code_symbol_density,log_code_lines,log_stack_trace,log_diff_lines,identifier_ratio,\
+log_latex,math_op_density,log_equations,log_numbers,number_density,log_math_words,\
+log_law,log_medicine,log_finance,log_science,log_computing,log_ethics_logic,log_humanities,\
+cjk_ratio,other_script_ratio,symbol_ratio,log_script_switches,english_ratio,\
+req_tools,req_images,req_json,req_json_schema,log_max_tokens,log_turns,\
+log_quantity_tokens";
 
 // Request flags (bit set passed by the host).
 export const FLAG_TOOLS: i32 = 1;

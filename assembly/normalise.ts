@@ -18,6 +18,8 @@ const FOLD: usize = memory.data(<i32>TABLE_END, 16);
 // Latin Extended Additional U+1E00..U+1EFF: 0 keep or an ASCII letter.
 const FOLD_1E: usize = memory.data(256, 16);
 const DROP: u8 = 0x7f;
+/** Lane numbers 0..15: lanes below k select the first k bytes of a chunk. */
+const FIRST_LANES = i8x16(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
 const LOOKALIKE: u8 = 0x80;
 
 // U+00C0..U+017F, one ASCII byte each ("_" keeps the character: x and ÷).
@@ -122,7 +124,10 @@ function mapCodePoint(cp: u32): i32 {
     if (cp == 0x2028 || cp == 0x2029) return 0x0a;
     return -1;
   }
-  if (cp - 0x2100 < 0x35) return letterlike(cp);
+  if (cp - 0x2100 < 0x35) {
+    const letter = load<u8>(LETTERLIKE + <usize>(cp - 0x2100));
+    return letter != 0 ? <i32>letter : -1;
+  }
   if (cp - 0x249c < 26) return <i32>(cp - 0x249c) + 0x61; // ⒜
   if (cp - 0x24b6 < 26) return <i32>(cp - 0x24b6) + 0x41; // Ⓐ
   if (cp - 0x24d0 < 26) return <i32>(cp - 0x24d0) + 0x61; // ⓐ
@@ -143,53 +148,14 @@ function mapCodePoint(cp: u32): i32 {
   return -1;
 }
 
-/** Letterlike symbols that fill the holes of the mathematical alphabets (ℎ, ℓ, ℝ, ...). */
-function letterlike(cp: u32): i32 {
-  switch (cp) {
-    case 0x210a:
-      return 0x67;
-    case 0x210b:
-    case 0x210c:
-    case 0x210d:
-      return 0x48;
-    case 0x210e:
-    case 0x210f:
-      return 0x68;
-    case 0x2110:
-    case 0x2111:
-      return 0x49;
-    case 0x2112:
-      return 0x4c;
-    case 0x2113:
-      return 0x6c;
-    case 0x2115:
-      return 0x4e;
-    case 0x2119:
-      return 0x50;
-    case 0x211a:
-      return 0x51;
-    case 0x211b:
-    case 0x211c:
-    case 0x211d:
-      return 0x52;
-    case 0x2124:
-      return 0x5a;
-    case 0x212c:
-      return 0x42;
-    case 0x212d:
-      return 0x43;
-    case 0x212f:
-    case 0x2130:
-      return cp == 0x212f ? 0x65 : 0x45;
-    case 0x2131:
-      return 0x46;
-    case 0x2133:
-      return 0x4d;
-    case 0x2134:
-      return 0x6f;
-  }
-  return -1;
-}
+// Letterlike symbols U+2100..U+2134 that fill the holes of the mathematical alphabets (ℎ, ℓ, ℝ, ...):
+// their ASCII letter, 0 for none.
+const LETTERLIKE: usize = memory.data<u8>([
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 103, 72, 72, 72, 104, 104,
+  73, 73, 76, 108, 0, 78, 0, 0, 0, 80, 81, 82, 82, 82, 0, 0,
+  0, 0, 0, 0, 90, 0, 0, 0, 0, 0, 0, 0, 66, 67, 0, 101,
+  69, 70, 0, 77, 111,
+]);
 
 // The code point decoded by decode() and its length in bytes (0: not valid UTF-8 here).
 let cpValue: u32 = 0;
@@ -302,18 +268,30 @@ export function normaliseSpan(ptr: usize, len: i32): i32 {
   let w = ptr;
   let lookalikeRun = false; // inside a run of look-alikes that is being folded
   while (r < end) {
-    // The common case: 16 ASCII bytes without "<", moved (or skipped) at once.
-    if (r + 16 <= end) {
+    // The common case: 16 ASCII bytes without "<", moved (or skipped) at once. In mixed text, the
+    // ASCII bytes before the first non-ASCII byte or "<" of the 16 (k of them) are moved at once too;
+    // a run of non-ASCII characters skips the check.
+    let b = <u32>load<u8>(r);
+    if (b < 0x80 && r + 16 <= end) {
       const chunk = v128.load(r);
-      if (!v128.any_true(v128.and(chunk, i8x16.splat(-128))) && i8x16.all_true(i8x16.ne(chunk, i8x16.splat(0x3c)))) {
+      const special = v128.or(i8x16.lt_s(chunk, i8x16.splat(0)), i8x16.eq(chunk, i8x16.splat(0x3c)));
+      if (!v128.any_true(special)) {
         if (w != r) v128.store(w, chunk); // w < r: only bytes already read are overwritten
         w += 16;
         r += 16;
         lookalikeRun = false;
         continue;
       }
+      const k = <usize>ctz(i8x16.bitmask(special));
+      if (k > 0) {
+        // Blended into what is at w already, so exactly k bytes change.
+        if (w != r) v128.store(w, v128.bitselect(chunk, v128.load(w), i8x16.gt_u(i8x16.splat(<i8>k), FIRST_LANES)));
+        w += k;
+        r += k;
+        lookalikeRun = false;
+        b = <u32>load<u8>(r);
+      }
     }
-    const b = <u32>load<u8>(r);
     if (b < 0x80) {
       lookalikeRun = false;
       if (b == 0x3c && r + 3 < end && load<u8>(r + 1) == 0x21 && load<u8>(r + 2) == 0x2d && load<u8>(r + 3) == 0x2d) {
@@ -323,6 +301,34 @@ export function normaliseSpan(ptr: usize, len: i32): i32 {
       store<u8>(w++, <u8>b);
       r++;
       continue;
+    }
+    // Two-byte characters (U+0080..U+07FF): the result of decode + mapCodePoint without the calls
+    // unless the character is a look-alike. Above the table only U+061C is dropped.
+    if (b - 0xc2 < 30 && r + 1 < end) {
+      const b1 = <u32>load<u8>(r + 1) ^ 0x80;
+      const cp = ((b & 0x1f) << 6) | b1;
+      if (b1 < 0x40) {
+        const m = cp < TABLE_END ? <u32>load<u8>(FOLD + <usize>cp) : cp == 0x61c ? DROP : 0;
+        if (m == 0) {
+          // Kept (Hebrew, Arabic, most Greek and Cyrillic letters).
+          lookalikeRun = false;
+          if (w != r) store<u16>(w, load<u16>(r));
+          w += 2;
+          r += 2;
+          continue;
+        }
+        if (m < DROP) {
+          // Folded to an ASCII byte ("é" -> "e", no-break space -> " ").
+          lookalikeRun = isAsciiLetter(m);
+          store<u8>(w++, <u8>m);
+          r += 2;
+          continue;
+        }
+        if (m == DROP) {
+          r += 2; // dropped; a look-alike run continues through it
+          continue;
+        }
+      }
     }
     // CJK, kana, Hangul (lead bytes E3..ED): kept as they are, except U+3000 and U+3164.
     if (b - 0xe3 < 11 && r + 2 < end) {
@@ -337,6 +343,17 @@ export function normaliseSpan(ptr: usize, len: i32): i32 {
         }
         w += 3;
         r += 3;
+        continue;
+      }
+    }
+    // Emoji and pictographs U+1F1C0..U+1FFFF: kept as they are.
+    if (b == 0xf0 && r + 3 < end && load<u8>(r + 1) == 0x9f) {
+      const b2 = <u32>load<u8>(r + 2);
+      if (b2 - 0x87 < 0x39 && (<u32>load<u8>(r + 3) ^ 0x80) < 0x40) {
+        lookalikeRun = false;
+        if (w != r) store<u32>(w, load<u32>(r)); // w < r: only bytes already read are overwritten
+        w += 4;
+        r += 4;
         continue;
       }
     }

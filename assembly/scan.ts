@@ -168,6 +168,16 @@ function lineHead(p: usize, end: usize, b: u32, indent: i32, w: f32): void {
   } else if (b == 0xe2 && b1 == 0x80 && b2 == 0xa2) K.add(K.K_LIST_ITEMS, w); // "•"
 }
 
+/** Lead byte b (and the byte after it, b1) of a CJK, kana, Hangul, fullwidth or CJK-extension character. */
+@inline function isCjk(b: u32, b1: u32): bool {
+  return (b >= 0xe3 && b <= 0xed) || (b == 0xef && (b1 == 0xbc || b1 == 0xbd)) || (b == 0xf0 && b1 >= 0xa0);
+}
+
+/** Lead byte of a letter of another script (not Latin U+1E00..U+1EFF, not Greek: see scanSpan). */
+@inline function isOtherScript(b: u32, b1: u32): bool {
+  return (b >= 0xd0 && b <= 0xdf) || b == 0xe0 || (b == 0xe1 && (b1 < 0xb8 || b1 > 0xbb));
+}
+
 let skipped: i32 = 0; // continuation bytes consumed right after their lead byte
 
 /** Steps over the continuation bytes (10xxxxxx) of the character whose lead byte was just read. */
@@ -222,22 +232,46 @@ export function scanSpan(ptr: usize, len: i32, weight: f32): void {
         numDigits = 0;
       }
       if (wordLen == 0 && script != SCRIPT_LATIN) switchScript(SCRIPT_LATIN, w);
-      // Consume the whole run of letters in a tight loop.
-      let prevLower = wordLen > 0 && prev - 0x61 < 26;
+      // camelCase: an upper-case letter right after a lower-case one. Bit 5 of a letter is 1 for
+      // lower case: bit arithmetic, not two comparisons and a branch per letter.
+      let prevLower: u32 = wordLen > 0 && prev - 0x61 < 26 ? 1 : 0;
       let c = b;
+      // The hash runs on in `chain` for every letter and is copied to h while the word is within
+      // its first PREFIX letters: h is the same, but the select is off the xor-multiply chain, which
+      // sets the pace of this loop (the word's end waits for its hash).
+      let chain = h;
       while (true) {
-        const lc = c | 0x20;
-        if (c < 0x61 && prevLower) wordFlags |= 1; // camelCase
-        prevLower = c >= 0x61;
-        if (wordLen < PREFIX) h = (h ^ lc) * FNV_PRIME;
-        wordLen++;
-        p++;
-        if (p >= end) break;
-        const d = <u32>load<u8>(p);
+        // Consume the whole run of letters in a tight loop.
+        while (true) {
+          const lc = c | 0x20;
+          const isLower = (c >> 5) & 1;
+          wordFlags |= <i32>(prevLower & ~isLower);
+          prevLower = isLower;
+          chain = (chain ^ lc) * FNV_PRIME;
+          if (wordLen < PREFIX) h = chain;
+          wordLen++;
+          p++;
+          if (p >= end) break;
+          const d = <u32>load<u8>(p);
+          if ((d | 0x20) - 0x61 >= 26) break;
+          c = d;
+        }
+        prev = c;
+        // The commonest case next, one space and another word, stays in this loop: what the
+        // dispatch below would do for the space (end the word) and for the new word's first
+        // letter (nothing: not at a line start, no number pending, the script is Latin already).
+        if (p + 1 >= end || load<u8>(p) != 0x20) break;
+        const d = <u32>load<u8>(p + 1);
         if ((d | 0x20) - 0x61 >= 26) break;
+        endWord(h, wordLen, wordFlags, w);
+        h = FNV_OFFSET;
+        chain = FNV_OFFSET;
+        wordLen = 0;
+        wordFlags = 0;
+        p++;
         c = d;
+        prevLower = 0;
       }
-      prev = c;
       continue;
     }
     if (b < 0x80) {
@@ -322,43 +356,76 @@ export function scanSpan(ptr: usize, len: i32, weight: f32): void {
       K.add(K.K_TOKENS, punct);
       if (novelSentence) addNovelTokens(punct);
       const next = peek(p + 1, end);
-      if (b == 0x2e || b == 0x21 || b == 0x3f) {
-        // . ! ? followed by a blank end a sentence (counted when it said something new).
-        if (b == 0x3f) {
-          if (novelSentence) K.add(K.K_QUESTION_MARKS, w);
-          K.add(CUE_QWORD, pendingQuestionWords);
-          pendingQuestionWords = 0;
+      // One switch (a jump table), not a chain of comparisons that "," and ")" ran to the end of.
+      switch (b) {
+        case 0x2e:
+        case 0x21:
+        case 0x3f: {
+          // . ! ? followed by a blank end a sentence (counted when it said something new).
+          if (b == 0x3f) {
+            if (novelSentence) K.add(K.K_QUESTION_MARKS, w);
+            K.add(CUE_QWORD, pendingQuestionWords);
+            pendingQuestionWords = 0;
+          }
+          if (isBlank(next) && !isBlank(prev)) {
+            if (novelSentence) K.add(K.K_SENTENCES, w);
+            novelSentence = false;
+            endSentence();
+          }
+          break;
         }
-        if (isBlank(next) && !isBlank(prev)) {
-          if (novelSentence) K.add(K.K_SENTENCES, w);
-          novelSentence = false;
-          endSentence();
+        case 0x60: {
+          if (prev == 0x60 && p >= ptr + 2 && load<u8>(p - 2) == 0x60 && next != 0x60) {
+            K.add(K.K_FENCES, spanWeight);
+            inFence = !inFence;
+            fenceScale = inFence ? FENCE_WEIGHT : 1;
+            w = spanWeight * fenceScale;
+          }
+          break;
         }
-      } else if (b == 0x60) {
-        if (prev == 0x60 && p >= ptr + 2 && load<u8>(p - 2) == 0x60 && next != 0x60) {
-          K.add(K.K_FENCES, spanWeight);
-          inFence = !inFence;
-          fenceScale = inFence ? FENCE_WEIGHT : 1;
-          w = spanWeight * fenceScale;
+        case 0x24: {
+          if (isDigit(next)) K.add(CUE_FIN, w); // "$5" is money
+          else K.add(K.K_LATEX, w * 0.5); // $...$ pairs
+          break;
         }
-      } else if (b == 0x24) {
-        if (isDigit(next)) K.add(CUE_FIN, w); // "$5" is money
-        else K.add(K.K_LATEX, w * 0.5); // $...$ pairs
-      }
-      else if (b == 0x5c) {
-        if ((next | 0x20) - 0x61 < 26) K.add(K.K_LATEX, w); // \frac, \sum
-      } else if (b == 0x3d) {
-        K.add(K.K_MATH_OPS, w);
-        K.add(K.K_CODE_SYMBOLS, w);
-        if (prev != 0x3d && prev != 0x21 && prev != 0x3c && prev != 0x3e && next != 0x3d) K.add(K.K_EQUATIONS, w);
-      } else if (b == 0x2b || b == 0x2a || b == 0x5e || b == 0x2f) K.add(K.K_MATH_OPS, w);
-      else if (b == 0x2d) {
-        if ((isDigit(prev) || prev == 0x20) && (isDigit(next) || next == 0x20)) K.add(K.K_MATH_OPS, w);
-      } else if (b == 0x3c || b == 0x3e) {
-        K.add(K.K_MATH_OPS, w);
-        K.add(K.K_CODE_SYMBOLS, w);
-      } else if (b == 0x3b || b == 0x7b || b == 0x7d || b == 0x5b || b == 0x5d || b == 0x7c || b == 0x26 || b == 0x5f) {
-        K.add(K.K_CODE_SYMBOLS, w);
+        case 0x5c: {
+          if ((next | 0x20) - 0x61 < 26) K.add(K.K_LATEX, w); // \frac, \sum
+          break;
+        }
+        case 0x3d: {
+          K.add(K.K_MATH_OPS, w);
+          K.add(K.K_CODE_SYMBOLS, w);
+          if (prev != 0x3d && prev != 0x21 && prev != 0x3c && prev != 0x3e && next != 0x3d) K.add(K.K_EQUATIONS, w);
+          break;
+        }
+        case 0x2b:
+        case 0x2a:
+        case 0x5e:
+        case 0x2f: {
+          K.add(K.K_MATH_OPS, w);
+          break;
+        }
+        case 0x2d: {
+          if ((isDigit(prev) || prev == 0x20) && (isDigit(next) || next == 0x20)) K.add(K.K_MATH_OPS, w);
+          break;
+        }
+        case 0x3c:
+        case 0x3e: {
+          K.add(K.K_MATH_OPS, w);
+          K.add(K.K_CODE_SYMBOLS, w);
+          break;
+        }
+        case 0x3b:
+        case 0x7b:
+        case 0x7d:
+        case 0x5b:
+        case 0x5d:
+        case 0x7c:
+        case 0x26:
+        case 0x5f: {
+          K.add(K.K_CODE_SYMBOLS, w);
+          break;
+        }
       }
       prev = b;
       p++;
@@ -398,24 +465,54 @@ export function scanSpan(ptr: usize, len: i32, weight: f32): void {
       endNumber(numValue, numDigits, w);
       numDigits = 0;
     }
-    if ((b >= 0xe3 && b <= 0xed) || (b == 0xef && (b1 == 0xbc || b1 == 0xbd)) || (b == 0xf0 && b1 >= 0xa0)) {
-      // CJK, kana, Hangul, fullwidth forms, CJK extensions.
-      K.add(K.K_CJK, w);
-      K.add(K.K_TOKENS, TOK_CJK);
-      addNovelTokens(TOK_CJK);
-      if (script != SCRIPT_CJK) switchScript(SCRIPT_CJK, w);
-    } else if (b == 0xce || b == 0xcf) {
+    const cjk = isCjk(b, b1);
+    if (cjk || isOtherScript(b, b1)) {
+      // CJK, kana, Hangul, fullwidth forms, CJK extensions; or Greek, Cyrillic, Armenian, Hebrew,
+      // Arabic, Indic, Thai, Georgian, Ethiopic... A run of characters of one kind (a CJK sentence,
+      // a Cyrillic word) is counted in locals: the same f32 additions in the same order as one
+      // character at a time, without a load and a store per counter and character.
+      const to = cjk ? SCRIPT_CJK : SCRIPT_OTHER;
+      if (script != to) switchScript(to, w);
+      const counter = cjk ? K.K_CJK : K.K_OTHER_SCRIPT;
+      const t: f32 = cjk ? TOK_CJK : TOK_OTHER_SCRIPT;
+      const novel = t * fenceScale; // addNovelTokens(t)
+      let count = K.get(counter);
+      let tokens = K.get(K.K_TOKENS);
+      let novelTokens = K.get(K.K_NOVEL_TOKENS);
+      let sentence = sentenceTokens;
+      let c = b;
+      while (true) {
+        count += w;
+        tokens += t;
+        novelTokens += novel;
+        sentence += novel;
+        prev = c;
+        p = skipContinuation(p + 1, end);
+        if (p >= end) break;
+        c = <u32>load<u8>(p);
+        const c1 = peek(p + 1, end);
+        if (cjk ? isCjk(c, c1) : isOtherScript(c, c1)) continue;
+        // One space and another word of the same kind ("как дела") stay in the loop too: the
+        // space adds nothing here (no word or number is pending, the byte before is not a space).
+        if (c != 0x20 || p + 1 >= end) break;
+        const n = <u32>load<u8>(p + 1);
+        const n1 = peek(p + 2, end);
+        if (!(cjk ? isCjk(n, n1) : isOtherScript(n, n1))) break;
+        p++;
+        c = n;
+      }
+      K.set(counter, count);
+      K.set(K.K_TOKENS, tokens);
+      K.set(K.K_NOVEL_TOKENS, novelTokens);
+      sentenceTokens = sentence;
+      continue;
+    }
+    if (b == 0xce || b == 0xcf) {
       // Greek letters in English text are almost always maths or science symbols.
       K.add(K.K_SYMBOLS, w);
       K.add(K.K_MATH_OPS, w);
       K.add(K.K_TOKENS, TOK_SYMBOL);
       addNovelTokens(TOK_SYMBOL);
-    } else if ((b >= 0xd0 && b <= 0xdf) || b == 0xe0 || b == 0xe1) {
-      // Greek, Cyrillic, Armenian, Hebrew, Arabic, Indic, Thai, Georgian, Ethiopic...
-      K.add(K.K_OTHER_SCRIPT, w);
-      K.add(K.K_TOKENS, TOK_OTHER_SCRIPT);
-      addNovelTokens(TOK_OTHER_SCRIPT);
-      if (script != SCRIPT_OTHER) switchScript(SCRIPT_OTHER, w);
     } else if (b == 0xe2 || (b == 0xf0 && b1 == 0x9d)) {
       // Technical symbols: U+2000..U+2FFF (arrows, maths operators, ...) and maths alphanumerics.
       K.add(K.K_SYMBOLS, w);
