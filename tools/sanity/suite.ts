@@ -13,7 +13,7 @@ export interface SanityPrompt {
   tier: SanityTier;
   kind: string;
   prompt: string;
-  /** Reported in the task brief as routed "simple" on main. */
+  /** One of the prompts reported as routed "simple" before the prompt-only groups existed. */
   reported?: true;
 }
 
