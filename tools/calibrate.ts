@@ -12,6 +12,10 @@
 //   --pricing FILE              prices (default: pricing-2024.json next to FILE, when present)
 //   --output-tokens N           answer length for costs when rows do not record it
 //   --no-adjust                 tiers only, no per-tenant score adjustment
+//   --fit-scores FILE           scores for the fit rows ({"id","score"} lines), e.g. out-of-fold scores
+//                               from `npm run train -- DATA --no-write --oof-out FILE`: the deployed
+//                               model was fitted on the shared files' train rows, so its own scores
+//                               there are in-sample; a tenant's traffic never is
 //   replay: --feedback-share 0.5 --shadow-share 0.1 --explore 0.05 --every 200 --seed 1
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -40,6 +44,7 @@ const { values, positionals } = parseArgs({
     pricing: { type: "string" },
     "output-tokens": { type: "string" },
     "no-adjust": { type: "boolean", default: false },
+    "fit-scores": { type: "string" },
     "feedback-share": { type: "string", default: "0.5" },
     "shadow-share": { type: "string", default: "0.1" },
     explore: { type: "string", default: "0.05" },
@@ -66,6 +71,28 @@ const weights = readWeights() as unknown as { wasm_sha256: string; weights: { sh
 const scorer = scorerVersionOf(weights);
 const file = positionals[0]!;
 const set = await loadSet(file, router, values.strong ? { strong: values.strong, weak: values.weak! } : undefined);
+if (values["fit-scores"]) {
+  const given = new Map<string, number>();
+  for (const line of readFileSync(values["fit-scores"], "utf8").split("\n")) {
+    if (!line.trim()) continue;
+    const { id, score } = JSON.parse(line) as { id: string; score: number };
+    given.set(id, score);
+  }
+  // Rows without a given score keep the deployed one: rows training left out (label_suspect) are
+  // out of sample already.
+  let replaced = 0;
+  let kept = 0;
+  for (const row of set.rows) {
+    if (row.part !== "fit") continue;
+    const score = given.get(row.id);
+    if (score !== undefined && Number.isFinite(score)) {
+      row.raw = score;
+      replaced++;
+    } else kept++;
+  }
+  if (replaced === 0) fail(`--fit-scores: no fit row of ${file} has a score in ${values["fit-scores"]}`);
+  console.error(`--fit-scores: ${replaced} fit rows scored from the file, ${kept} kept their own score`);
+}
 const fitRows = set.rows.filter((r) => r.part === "fit");
 const evalRows = set.rows.filter((r) => r.part === "eval");
 if (fitRows.length === 0 || evalRows.length === 0)

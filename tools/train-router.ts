@@ -1,5 +1,8 @@
 // Trains the router's scorer (wasm) and classifier (ONNX) from split "train" rows:
-//   node tools/train-router.ts [data-dir=../shared/data] [--out-dir wasm] [--no-write]
+//   node tools/train-router.ts [data-dir=../shared/data] [--out-dir wasm] [--no-write] [--oof-out FILE]
+// --oof-out writes each outcome row's out-of-fold cascade score ({"id","set","score"} lines): scores
+// from models that never saw the row, for tools that must not learn against the in-sample fit
+// (npm run calibrate -- --fit-scores FILE).
 // 1. features of every training prompt through the committed wasm (no second feature code);
 // 2. 5-fold cross-validation of both recipes (prints APGR per set, with the length baseline);
 // 3. tier boundaries and uncertainty band from the out-of-fold scorer scores;
@@ -33,7 +36,11 @@ const STEMS = true;
 const PROMPT_ONLY = true;
 
 const { values, positionals } = parseArgs({
-  options: { "out-dir": { type: "string", default: "wasm" }, "no-write": { type: "boolean", default: false } },
+  options: {
+    "out-dir": { type: "string", default: "wasm" },
+    "no-write": { type: "boolean", default: false },
+    "oof-out": { type: "string" },
+  },
   allowPositionals: true,
 });
 const dataDir = positionals[0] ?? "../shared/data";
@@ -64,6 +71,13 @@ const defaults = fitTierDefaults(
 const bounds = defaults.tier_boundaries;
 const nearest = (s: number) => Math.min(...bounds.map((b) => Math.abs(s - b)));
 const cascadeOof = scorerOof.map((s, i) => (nearest(s) < defaults.uncertainty_band ? classifierOof[i]! : s));
+if (values["oof-out"]) {
+  const lines = scored
+    .filter(({ it }) => !it.derivedFrom)
+    .map(({ it, i }) => JSON.stringify({ id: it.id, set: it.set, score: cascadeOof[i] }));
+  writeFileSync(values["oof-out"], `${lines.join("\n")}\n`);
+  console.log(`wrote ${lines.length} out-of-fold cascade scores to ${values["oof-out"]}`);
+}
 
 const cv: Record<string, Record<string, number>> = {};
 for (const set of OUTCOME_SETS) {
