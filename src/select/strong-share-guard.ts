@@ -39,10 +39,6 @@ export class IsolateStrongShareStore implements StrongShareStore {
     this.states.set(key, state);
     if (this.states.size > this.capacity) this.states.delete(this.states.keys().next().value!);
   }
-  /** Forgets every key (tests: one file's traffic must not flag the next test's key). */
-  clear(): void {
-    this.states.clear();
-  }
 }
 
 export const isolateStrongShare = new IsolateStrongShareStore();
