@@ -34,5 +34,4 @@ it("scores a JSONL file row by row, reports bad rows with their line number", as
     const d = await router.decide(rows[i]!);
     expect(o).toEqual({ id: rows[i]!.id, score: d.score, tier: d.tier, stage: d.stage });
   }
-  expect(new Set(out.map((o) => o.stage)).size).toBeGreaterThan(0);
 }, 60_000);

@@ -17,6 +17,9 @@ describe("decision ids and sampling", () => {
     const both = shadow.filter((id) => sampled(id, "explore", 0.1)).length;
     expect(both / shadow.length).toBeCloseTo(0.1, 1);
     expect(ids.some((id) => sampled(id, "x", 0))).toBe(false);
-    for (const id of ids.slice(0, 100)) expect(unitHash(id)).toBeGreaterThanOrEqual(0);
+    for (const id of ids.slice(0, 100)) {
+      expect(unitHash(id)).toBeGreaterThanOrEqual(0);
+      expect(unitHash(id)).toBeLessThan(1);
+    }
   });
 });

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { freePort } from "../../test/node/free-port.ts";
 import type { Target } from "./http-client.ts";
-import { processCpuMs, serveBundle, workerdBinary, type BuiltBundle } from "./workerd-server.ts";
+import { processCpuMs, serveBundle, waitForAnswer, workerdBinary, type BuiltBundle } from "./workerd-server.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 export const UPSTREAM_KEY = "sk-bench-0123456789abcdef";
@@ -40,27 +40,21 @@ async function spawnNode(label: string, args: (port: number) => string[], env: N
   });
   const exited = new Promise<void>((r) => child.once("exit", () => r()));
   const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline && child.exitCode === null) {
-    try {
-      await fetch(`${base}/`);
-      const startupMs = performance.now() - started;
-      return {
-        base,
-        pid: child.pid!,
-        startupMs,
-        cpuMs: () => processCpuMs(child.pid!),
-        stop: async () => {
-          if (child.exitCode === null) child.kill("SIGTERM");
-          await exited;
-        },
-      };
-    } catch {
-      await new Promise((r) => setTimeout(r, 5));
-    }
+  if (!(await waitForAnswer(child, `${base}/`))) {
+    child.kill("SIGKILL");
+    throw new Error(`${label} did not start`);
   }
-  child.kill("SIGKILL");
-  throw new Error(`${label} did not start`);
+  const startupMs = performance.now() - started;
+  return {
+    base,
+    pid: child.pid!,
+    startupMs,
+    cpuMs: () => processCpuMs(child.pid!),
+    stop: async () => {
+      if (child.exitCode === null) child.kill("SIGTERM");
+      await exited;
+    },
+  };
 }
 
 export async function startMock(): Promise<Proc> {
@@ -124,26 +118,21 @@ const proxy :Workerd.Worker = (
   });
   const exited = new Promise<void>((r) => child.once("exit", () => r()));
   const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 3000 && child.exitCode === null; i++) {
-    try {
-      await fetch(`${base}/health`, { method: "POST", body: "{}" });
-      return {
-        base,
-        pid: child.pid!,
-        startupMs: performance.now() - started,
-        cpuMs: () => processCpuMs(child.pid!),
-        stop: async () => {
-          if (child.exitCode === null) child.kill("SIGTERM");
-          await exited;
-          rmSync(dir, { recursive: true, force: true });
-        },
-      };
-    } catch {
-      await new Promise((r) => setTimeout(r, 10));
-    }
+  if (!(await waitForAnswer(child, `${base}/health`, 30_000, { method: "POST", body: "{}" }))) {
+    child.kill("SIGKILL");
+    throw new Error("the workerd proxy worker did not start");
   }
-  child.kill("SIGKILL");
-  throw new Error("the workerd proxy worker did not start");
+  return {
+    base,
+    pid: child.pid!,
+    startupMs: performance.now() - started,
+    cpuMs: () => processCpuMs(child.pid!),
+    stop: async () => {
+      if (child.exitCode === null) child.kill("SIGTERM");
+      await exited;
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 export interface BenchTargets {

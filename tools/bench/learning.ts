@@ -13,22 +13,13 @@ import { loadTenantState } from "../../src/learning/learning-store.ts";
 import { rng } from "../../src/learning/tenant-simulator.ts";
 import { FEATURE_NAMES } from "../../src/score/feature-names.ts";
 import { loadScorer } from "../scorer/node-scorer.ts";
-import { round, summarize } from "./stats.ts";
+import { median, round, summarize, timeCalls } from "./stats.ts";
 
 const WARMUP = 2_000;
 const RUNS = 20_000;
 const ROUNDS = 5;
 
-function measure(fn: () => unknown) {
-  for (let i = 0; i < WARMUP; i++) fn();
-  const samples = new Float64Array(RUNS);
-  for (let i = 0; i < RUNS; i++) {
-    const start = process.hrtime.bigint();
-    fn();
-    samples[i] = Number(process.hrtime.bigint() - start) / 1000;
-  }
-  return summarize(samples);
-}
+const measure = (fn: () => unknown) => summarize(timeCalls(fn, WARMUP, RUNS));
 
 const scorer = loadScorer();
 const prompt = {
@@ -99,7 +90,6 @@ for (let r = 0; r < 3; r++) {
   fitMs.push(performance.now() - start);
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 const result = {
   machine: { cpu: cpus()[0]?.model, cores: cpus().length, node: process.version },
   method: `${ROUNDS} rounds × (${WARMUP} warm-ups + ${RUNS} calls), medians of per-round p50/p99, µs`,

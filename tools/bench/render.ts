@@ -157,8 +157,8 @@ ${table(
   }
   if (classifier) {
     const node = classifier.node;
-    parts.push(`ONNX classifier (\`npm run bench:classifier\`, model \`${classifier.model}\`): warm classify p50 ${f(node.warm.classify.p50Us, 1)} µs,
-p99 ${f(node.warm.classify.p99Us, 1)} µs in Node; ${f(classifier.workerd.warm.classify.medianMeanUs, 1)} µs mean per call in workerd; one-time start
+    parts.push(`ONNX classifier (\`npm run bench:classifier\`, model \`${classifier.model}\`): warm classify p50 ${f(node.warm.classify.p50, 1)} µs,
+p99 ${f(node.warm.classify.p99, 1)} µs in Node; ${f(classifier.workerd.warm.classify.medianMeanUs, 1)} µs mean per call in workerd; one-time start
 ${f(node.cold.medianInitMs, 0)} ms in Node and ${f(classifier.workerd.cold.medianInitMsInIsolate, 0)} ms inside workerd (once per isolate, off the request path: the first
 uncertain prompt is routed to the safe side while it loads).`);
   }

@@ -7,6 +7,7 @@ import { GENERATED_CATALOG } from "../../src/pricing/default-catalog.generated.t
 import { OPEN_POLICY } from "../../src/select/policy.ts";
 import { selectModels, type SelectionInput } from "../../src/select/select-model.ts";
 import { OBJECTIVES } from "../../src/schema/router-options.ts";
+import { timeCalls } from "./stats.ts";
 
 const WARMUP = 2_000;
 const RUNS = 20_000;
@@ -16,14 +17,7 @@ const body = JSON.stringify({
 });
 
 function measure(fn: () => unknown): { p50: number; p99: number; p999: number } {
-  for (let i = 0; i < WARMUP; i++) fn();
-  const samples = new Float64Array(RUNS);
-  for (let i = 0; i < RUNS; i++) {
-    const start = process.hrtime.bigint();
-    fn();
-    samples[i] = Number(process.hrtime.bigint() - start) / 1000;
-  }
-  samples.sort();
+  const samples = timeCalls(fn, WARMUP, RUNS).sort();
   const at = (q: number) => samples[Math.min(RUNS - 1, Math.floor(q * RUNS))]!;
   return { p50: at(0.5), p99: at(0.99), p999: at(0.999) };
 }

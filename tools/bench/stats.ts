@@ -37,3 +37,15 @@ export const median = (values: number[]) => {
 };
 
 export const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+/** Microseconds per call of `fn`, `runs` timed calls after `warmup` untimed ones (warm JIT). */
+export function timeCalls(fn: () => unknown, warmup: number, runs: number): Float64Array {
+  for (let i = 0; i < warmup; i++) fn();
+  const samples = new Float64Array(runs);
+  for (let i = 0; i < runs; i++) {
+    const start = process.hrtime.bigint();
+    fn();
+    samples[i] = Number(process.hrtime.bigint() - start) / 1000;
+  }
+  return samples;
+}

@@ -205,31 +205,44 @@ export async function serveBundle(bundle: BuiltBundle, options: ServeOptions = {
     rmSync(storage, { recursive: true, force: true });
   });
   const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
+  if (!(await waitForAnswer(child, `${base}/healthz`))) {
+    child.kill("SIGKILL");
+    throw new Error(`workerd did not start:\n${output}`);
+  }
+  const startupMs = performance.now() - started;
+  return {
+    base,
+    pid: child.pid!,
+    startupMs,
+    cpuMs: () => processCpuMs(child.pid!),
+    peakRssKiB: () => peakRss(child.pid!),
+    output: () => output,
+    stop: async () => {
+      if (child.exitCode === null) child.kill("SIGTERM");
+      const killer = setTimeout(() => child.kill("SIGKILL"), 3_000);
+      await exited;
+      clearTimeout(killer);
+    },
+  };
+}
+
+/** Polls `url` until it answers (any status): true, or false if `child` exits or `timeoutMs` passes. */
+export async function waitForAnswer(
+  child: ChildProcess,
+  url: string,
+  timeoutMs = 30_000,
+  init?: RequestInit,
+): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline && child.exitCode === null) {
     try {
-      await fetch(`${base}/healthz`);
-      const startupMs = performance.now() - started;
-      return {
-        base,
-        pid: child.pid!,
-        startupMs,
-        cpuMs: () => processCpuMs(child.pid!),
-        peakRssKiB: () => peakRss(child.pid!),
-        output: () => output,
-        stop: async () => {
-          if (child.exitCode === null) child.kill("SIGTERM");
-          const killer = setTimeout(() => child.kill("SIGKILL"), 3_000);
-          await exited;
-          clearTimeout(killer);
-        },
-      };
+      await fetch(url, init);
+      return true;
     } catch {
       await new Promise((r) => setTimeout(r, 5));
     }
   }
-  child.kill("SIGKILL");
-  throw new Error(`workerd did not start:\n${output}`);
+  return false;
 }
 
 const CLOCK_TICKS = 100; // USER_HZ on Linux

@@ -18,6 +18,7 @@ import { AUGMENTATION, fitRecipe, SCORER_RECIPE } from "../train/recipe.ts";
 import { fitTierDefaults } from "../train/tier-defaults.ts";
 import { loadTrainingData, OUTCOME_SETS, type TrainItem } from "../train/training-rows.ts";
 import { DEV_ATTACKS } from "./attacks.ts";
+import { medianThreshold } from "./measure.ts";
 
 const { values, positionals } = parseArgs({
   options: {
@@ -97,8 +98,7 @@ for (const set of OUTCOME_SETS) {
   table["clean APGR"]![set] = apgr.toFixed(4);
   const mine = probes.map((p, j) => ({ p, j })).filter(({ p }) => p.set === set);
   const clean = mine.map(({ p }) => oof[items.indexOf(p)]!);
-  const sorted = Float64Array.from(clean).sort();
-  const median = sorted[Math.floor(sorted.length / 2)]!;
+  const median = medianThreshold(clean);
   const share = (xs: number[], t: number) => xs.filter((x) => x >= t).length / xs.length;
   for (const [name, scores] of attackedScores) {
     const xs = mine.map(({ j }) => scores[j]!);

@@ -6,7 +6,7 @@
 // router as a fixed string (SUITE_STRINGS.gadget), so every later run measures the same text.
 import { parseArgs } from "node:util";
 import { readDataFile } from "../eval/data.ts";
-import { seededRandom } from "../eval/bootstrap.ts";
+import { seededRandom, shuffle } from "../../src/util/seeded-random.ts";
 import { loadScorer } from "../scorer/node-scorer.ts";
 import { parseLexicon } from "../gen-lexicon.ts";
 import { readFileSync } from "node:fs";
@@ -44,14 +44,6 @@ function meanScore(prompts: readonly string[], gadget: string, score: (p: string
   let total = 0;
   for (const p of prompts) total += score(gadget ? `${gadget} ${p}` : p);
   return total / prompts.length;
-}
-
-function shuffle<T>(items: T[], random: () => number): T[] {
-  for (let i = items.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [items[i], items[j]] = [items[j]!, items[i]!];
-  }
-  return items;
 }
 
 /** The most frequent lower-case words of the prompts, plus the scorer's cue lexicon. */

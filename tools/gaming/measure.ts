@@ -165,11 +165,6 @@ export async function measureAttack(
   };
 }
 
-/** The larger of the two strong-share shifts (the quantity bounded by 5 pp). */
-export function worstShiftPp(r: AttackResult): number {
-  return Math.max(r.complex.shiftPp, r.median.shiftPp);
-}
-
 /** Requests of the simulated key: a clean history, then the attack (prompts cycled in order). */
 const WARM_UP = 4000;
 const ATTACKED = 5000;

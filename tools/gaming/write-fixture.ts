@@ -3,7 +3,7 @@
 // tests never read ../shared). AlpacaEval is never used for fixtures.
 //   node tools/gaming/write-fixture.ts [data-dir=../shared/data]
 import { writeFileSync } from "node:fs";
-import { seededRandom } from "../eval/bootstrap.ts";
+import { seededRandom, shuffle } from "../../src/util/seeded-random.ts";
 import { readDataFile } from "../eval/data.ts";
 
 export const GAMING_FIXTURE = "test/fixtures/gaming-prompts.json";
@@ -21,10 +21,7 @@ if (import.meta.main) {
   const sets: GamingFixture["sets"] = {};
   for (const [set, n] of Object.entries(SAMPLE)) {
     const rows = readDataFile(dataDir, set).rows.filter((r) => r.split === "test");
-    for (let i = rows.length - 1; i > 0; i--) {
-      const j = Math.floor(random() * (i + 1));
-      [rows[i], rows[j]] = [rows[j]!, rows[i]!];
-    }
+    shuffle(rows, random);
     sets[set] = rows
       .slice(0, n)
       .sort((a, b) => (a.id < b.id ? -1 : 1))

@@ -1,6 +1,7 @@
 // Routes the sanity prompts through the Worker's decision path (tools/router/node-router.ts: wasm
 // scorer, cascade gate, ONNX classifier, fitted tier defaults) and summarises per expected tier.
 import type { TierLabel } from "../../src/classify/tier-labels.ts";
+import { median } from "../bench/stats.ts";
 import type { NodeRouter } from "../router/node-router.ts";
 import type { SanityPrompt, SanityTier } from "./suite.ts";
 
@@ -30,12 +31,6 @@ export async function routeSanity(router: NodeRouter, prompts: readonly SanityPr
   }
   return out;
 }
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 
 export function summarise(results: readonly SanityResult[]): SanitySummary[] {
   return (["simple", "moderate", "complex"] as const).map((tier) => {

@@ -1,7 +1,7 @@
 // Multinomial logistic regression (softmax over K classes) on dense features
 // (standardised) and sparse n-gram buckets, trained with Adam on minibatches.
 // Deterministic for a given seed.
-import { seededRandom } from "../eval/bootstrap.ts";
+import { seededRandom, shuffle } from "../../src/util/seeded-random.ts";
 import { standardiser, type Row } from "./dataset.ts";
 
 export interface SoftmaxRow extends Pick<Row, "dense" | "idx" | "val" | "w"> {
@@ -94,10 +94,7 @@ export function trainSoftmax(rows: readonly SoftmaxRow[], options: SoftmaxOption
   const p = new Float64Array(K);
   let step = 0;
   for (let epoch = 0; epoch < options.epochs; epoch++) {
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(rng() * (i + 1));
-      [order[i], order[j]] = [order[j]!, order[i]!];
-    }
+    shuffle(order, rng);
     for (let start = 0; start < order.length; start += batch) {
       const end = Math.min(start + batch, order.length);
       gb.fill(0);
