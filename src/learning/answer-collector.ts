@@ -14,6 +14,8 @@ export interface CollectedAnswer {
   finishReason: FinishReason | undefined;
   usage: Usage | undefined;
   complete: boolean;
+  /** Text or tool arguments were cut at MAX_ANSWER_CHARS: the answer checks cannot judge the copy. */
+  truncated: boolean;
 }
 
 export function answerFromResponse(response: CanonicalResponse): CollectedAnswer {
@@ -23,6 +25,7 @@ export function answerFromResponse(response: CanonicalResponse): CollectedAnswer
     finishReason: response.finishReason,
     usage: response.usage,
     complete: true,
+    truncated: (response.content?.length ?? 0) > MAX_ANSWER_CHARS,
   };
 }
 
@@ -36,16 +39,20 @@ export function collectStream(
     finishReason: undefined,
     usage: undefined,
     complete: false,
+    truncated: false,
   };
   return tapParts(parts, {
     failureEvent: "learning_record_failed",
     onPart(part) {
-      if (part.type === "text-delta" && answer.text.length < MAX_ANSWER_CHARS) {
-        answer.text += part.text.slice(0, MAX_ANSWER_CHARS - answer.text.length);
+      if (part.type === "text-delta") {
+        const room = MAX_ANSWER_CHARS - answer.text.length;
+        if (part.text.length > room) answer.truncated = true;
+        if (room > 0) answer.text += part.text.slice(0, room);
       } else if (part.type === "tool-call-delta") {
         const call = (answer.toolCalls[part.index] ??= { name: "", arguments: "" });
         if (part.name && !call.name) call.name = part.name;
         if (call.arguments.length < MAX_ANSWER_CHARS) call.arguments += part.argumentsDelta;
+        else if (part.argumentsDelta) answer.truncated = true;
       } else if (part.type === "finish") answer.finishReason = part.finishReason;
       else if (part.type === "usage") answer.usage = part.usage;
     },

@@ -115,6 +115,8 @@ export function startLearning(ctx: LearningRequestContext, plan: RoutePlan) {
     },
     /** Stream: observes the parts as they pass; records when the stream ends. */
     watch(outcome: DispatchOutcome & { kind: "stream" }): ReadableStream<StreamPart> {
+      // Learning off: record() would discard the answer, so the stream gets no extra stage.
+      if (!learning.enabled) return outcome.parts;
       return collectStream(outcome.parts, (answer) => record(outcome, answer));
     },
   };

@@ -5,7 +5,7 @@
 // tenant's daily shadow budget before anything is sent, and settled with the actual cost.
 // Only models the request could have been escalated to (the tenant's policy and the request's
 // allow/deny lists already applied) and the tenant's own judge are ever called.
-import { checkAnswer } from "../dispatch/answer-check";
+import { checkAnswer, type CheckFailure } from "../dispatch/answer-check";
 import { dispatch, type DispatchDeps } from "../dispatch/dispatch";
 import type { RoutePlan } from "../pipeline/plan-route";
 import { actualCostUsd } from "../record/cost";
@@ -15,7 +15,7 @@ import { costUsd } from "../select/expected-cost";
 import { findModel, type Candidate } from "../select/select-model";
 import { answerFromResponse, type CollectedAnswer } from "./answer-collector";
 import { learningStub } from "./decision-buffer";
-import { judgePrompt, parseVerdict } from "./judge";
+import { JUDGE_LIMITS, judgePrompt, parseVerdict } from "./judge";
 import type { ShadowRecord } from "./records";
 import { compareAnswers, judged, type ComparedAnswer, type Comparison } from "./shadow-verdict";
 import type { LearningSettings } from "./settings-schema";
@@ -43,10 +43,18 @@ const asResponse = (answer: CollectedAnswer): CanonicalResponse => ({
   finishReason: answer.finishReason ?? "stop",
 });
 
-const compared = (answer: CollectedAnswer, request: CanonicalRequest): ComparedAnswer => ({
+/**
+ * `checked`: the dispatch layer's own check of the full answer, when there was one. A collected
+ * copy cut at MAX_ANSWER_CHARS is not re-checked (a long valid JSON answer would fail to parse).
+ */
+const compared = (
+  answer: CollectedAnswer,
+  request: CanonicalRequest,
+  checked?: { failedCheck?: CheckFailure },
+): ComparedAnswer => ({
   text: answer.text,
   tools: answer.toolCalls.map((call) => `${call.name}(${canonicalJson(call.arguments)})`).sort(),
-  failedCheck: checkAnswer(asResponse(answer), request),
+  failedCheck: checked ? checked.failedCheck : answer.truncated ? undefined : checkAnswer(asResponse(answer), request),
 });
 
 function canonicalJson(text: string): string {
@@ -75,7 +83,7 @@ function judgeCandidate(ctx: ShadowContext): Candidate | undefined {
     console.error(JSON.stringify({ level: "error", event: "shadow_judge_unavailable", tenant: ctx.tenant, model: id }));
     return undefined;
   }
-  const inputTokens = Math.ceil((4_000 + 2 * 4_000) / 4);
+  const inputTokens = Math.ceil((JUDGE_LIMITS.request + 2 * JUDGE_LIMITS.answer) / 4);
   return { model, estCostUsd: costUsd(model.pricing, inputTokens, JUDGE_MAX_TOKENS), estLatencyMs: 0 };
 }
 
@@ -126,7 +134,7 @@ export async function runShadow(ctx: ShadowContext, cheap: CollectedAnswer): Pro
     strongModel = strong.outcome.candidate.model.id;
     comparison = compareAnswers(
       compared(cheap, ctx.request),
-      compared(answerFromResponse(strong.response), ctx.request),
+      compared(answerFromResponse(strong.response), ctx.request, strong.outcome),
     );
     if (comparison.needsJudge && judge) {
       const view = promptView(ctx.request);

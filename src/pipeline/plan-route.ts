@@ -11,7 +11,7 @@ import type { ProviderEndpoint } from "../providers/types";
 import type { Catalog } from "../pricing/catalog-schema";
 import { loadCatalog } from "../pricing/catalog-store";
 import { latencyTracker } from "../record/latency-tracker";
-import { TIERS, tierRank, type CanonicalRequest } from "../schema/canonical";
+import type { CanonicalRequest } from "../schema/canonical";
 import { parseModelField } from "../schema/model-field";
 import type { ChatRequest } from "../schema/openai-request";
 import { routerOptionsFromHeaders } from "../schema/router-headers";
@@ -22,6 +22,7 @@ import { estimateInputTokens, predictOutputTokens } from "../select/estimate-tok
 import { requestNeeds } from "../select/request-needs";
 import { selectModels, type Selection, type SelectionInput, type StickyState } from "../select/select-model";
 import { EXPLORED_TIER } from "../learning/exploration";
+import { uncertainBelow } from "../learning/served-tier";
 import { exploresThis, planLearning, type PlanLearning } from "../learning/plan-learning";
 import { isolateStrongShare, strongShareAfter, strongShareBefore } from "../select/strong-share-guard";
 import { deploymentPolicy } from "./deployment-policy";
@@ -78,9 +79,7 @@ export interface PlanContext {
  * the higher one.) Overrides are never uncertain.
  */
 export function decisionUncertain(decision: RoutingDecision, tiers: TierConfig): boolean {
-  if (decision.stage === "override") return false;
-  const next = tiers.boundaries[tierRank(decision.tier)];
-  return next !== undefined && next - decision.score < tiers.uncertaintyBand && decision.tier !== TIERS.at(-1);
+  return decision.stage !== "override" && uncertainBelow(decision.score, decision.tier, tiers);
 }
 
 export async function planRoute(ctx: PlanContext, body: ChatRequest, request: CanonicalRequest): Promise<RoutePlan> {

@@ -52,14 +52,6 @@ async function primeCalibration(c: Context<AppEnv>, tenant: string) {
   primeTenantState(learningKv(c.env), tenant, { calibration: text }, Date.now(), SCORER_VERSION);
 }
 
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw invalidRequest("The body must be valid JSON.", null, "invalid_json");
-  }
-}
-
 const rollbackSchema = z.strictObject({ version: z.number().int().min(0).optional() });
 
 export const adminLearning = new Hono<AppEnv>()
@@ -121,8 +113,7 @@ export const adminLearning = new Hono<AppEnv>()
   })
   .post("/admin/learning/:tenant/rollback", async (c) => {
     const tenant = tenantParam(c);
-    const raw = await c.req.text();
-    const { version } = parseOr400(rollbackSchema, raw.trim() ? parseJson(raw) : {}, "rollback");
+    const { version } = parseOr400(rollbackSchema, await readJsonBody(c.req.raw, {}), "rollback");
     let result;
     try {
       result = await stubFor(c, tenant).rollback(tenant, version);

@@ -35,10 +35,11 @@ export const routerStats = new Hono<AppEnv>().get("/v1/router/stats", adminAuth(
   const since = new Date(until.getTime() - (days - 1) * 86_400_000).toISOString().slice(0, 10);
   const monthStart = `${today.slice(0, 7)}-01`;
   const stub = namespace.get(namespace.idFromName("global"));
-  const [rows, keyRows, keys] = await Promise.all([
+  const [rows, keyRows, keys, learning] = await Promise.all([
     stub.rows(since),
     stub.keyRows(since < monthStart ? since : monthStart),
     c.env.KEYS ? listKeys(c.env.KEYS) : Promise.resolve([]),
+    learningStats(c.env, Date.parse(`${since}T00:00:00Z`)),
   ]);
   // Keys without budgets of their own get ROUTER_POLICY's (as the usage gate applies them).
   const defaults = deploymentPolicy(c.env).budget_usd;
@@ -53,7 +54,6 @@ export const routerStats = new Hono<AppEnv>().get("/v1/router/stats", adminAuth(
     infos.push({ id: "open", name: "open", revoked: false, daily: defaults?.daily, monthly: defaults?.monthly });
   }
   const config = readConfig(c.env);
-  const learning = await learningStats(c.env, Date.parse(`${since}T00:00:00Z`));
   return c.json({
     ...summarize(rows, { since, until: today }, config.baselineModel ?? "catalog baseline"),
     by_key: summarizeKeys(keyRows, infos, { since, today }),

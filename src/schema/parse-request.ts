@@ -21,9 +21,13 @@ export function parseJsonText(text: string): unknown {
   }
 }
 
-/** A JSON body within the admin size and depth limits (client requests use limits/read-chat-request.ts). */
-export async function readJsonBody(request: Request): Promise<unknown> {
+/**
+ * A JSON body within the admin size and depth limits (client requests use limits/read-chat-request.ts).
+ * `ifEmpty`: what an empty (or all-whitespace) body stands for, where the route allows one.
+ */
+export async function readJsonBody(request: Request, ifEmpty?: unknown): Promise<unknown> {
   const text = await readBodyText(request, ADMIN_MAX_BODY_BYTES);
+  if (ifEmpty !== undefined && text.trim() === "") return ifEmpty;
   checkJsonDepth(text, ADMIN_MAX_JSON_DEPTH);
   return parseJsonText(text);
 }

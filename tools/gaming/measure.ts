@@ -9,7 +9,8 @@
 import type { RoutingDecision } from "../../src/classify/decision.ts";
 import { seededRandom } from "../eval/bootstrap.ts";
 import { GENERATED_CATALOG } from "../../src/pricing/default-catalog.generated.ts";
-import { TIERS, tierRank, type Tier } from "../../src/schema/canonical.ts";
+import { uncertainBelow } from "../../src/learning/served-tier.ts";
+import type { Tier } from "../../src/schema/canonical.ts";
 import type { Objective } from "../../src/schema/router-options.ts";
 import type { TierConfig } from "../../src/score/tiering.ts";
 import { estimateInputTokens, predictOutputTokens } from "../../src/select/estimate-tokens.ts";
@@ -65,11 +66,9 @@ export interface AttackResult {
   cost: { clean: number; attacked: number; routing: number; shiftPct: number; routingShiftPct: number };
 }
 
-/** plan-route.ts decisionUncertain (the Worker module imports wasm, so it is mirrored here). */
-function uncertainOf(decision: RoutingDecision, tiers: TierConfig): boolean {
-  const next = tiers.boundaries[tierRank(decision.tier)];
-  return next !== undefined && next - decision.score < tiers.uncertaintyBand && decision.tier !== TIERS.at(-1);
-}
+/** plan-route.ts decisionUncertain, through the same rule (that module imports wasm). */
+const uncertainOf = (decision: RoutingDecision, tiers: TierConfig) =>
+  decision.stage !== "override" && uncertainBelow(decision.score, decision.tier, tiers);
 
 const providers = new Set(GENERATED_CATALOG.models.map((m) => m.provider));
 
