@@ -27,6 +27,18 @@ describe("/dashboard", () => {
     expect(await res.text()).toContain("wrangler secret put ADMIN_TOKEN");
   });
 
+  it("says how to configure stats when the RouterStats object is not bound (dashboard and stats API)", async () => {
+    const call = appWithEnv({ ADMIN_TOKEN: TOKEN, ROUTER_STATS: undefined });
+    const cookie = await signedIn(call);
+    for (const res of [
+      await call("/dashboard/api/summary", { headers: { cookie } }),
+      await call("/v1/router/stats", { headers: { authorization: `Bearer ${TOKEN}` } }),
+    ]) {
+      expect(res.status).toBe(501);
+      expect(((await res.json()) as any).error).toMatchObject({ code: "stats_unavailable" });
+    }
+  });
+
   it("shows the sign-in form with a strict CSP", async () => {
     const res = await appWithEnv({ ADMIN_TOKEN: TOKEN })("/dashboard");
     expect(res.status).toBe(200);

@@ -5,9 +5,8 @@ import { classifierHealth } from "../classify/classifier-health";
 import { readConfig } from "../config";
 import { peekDispatchState } from "../dispatch/state";
 import type { Env } from "../env";
-import { RouterError } from "../errors";
 import { resolveEndpoints } from "../providers/registry";
-import { drainStats } from "../record/stats-buffer";
+import { drainStats, requireStatsStub } from "../record/stats-buffer";
 import { summarize } from "../record/stats-summary";
 import type { DecisionEntry, MinuteRow } from "../record/stats-types";
 
@@ -53,19 +52,12 @@ function health(env: Env) {
 }
 
 export async function dashboardSummary(env: Env, minutes: number, now = Date.now()) {
-  const namespace = env.ROUTER_STATS;
-  if (!namespace) {
-    throw new RouterError("Stats are not configured: bind the RouterStats Durable Object as ROUTER_STATS.", {
-      status: 501,
-      type: "api_error",
-      code: "stats_unavailable",
-    });
-  }
+  const stub = requireStatsStub(env);
   await drainStats(env);
   const until = new Date(now);
   const since = new Date(now - (DASHBOARD_DAYS - 1) * 86_400_000).toISOString().slice(0, 10);
   const sinceMinute = Math.floor(now / 60_000) - minutes + 1;
-  const data = await namespace.get(namespace.idFromName("global")).dashboard(since, sinceMinute, RECENT_LIMIT);
+  const data = await stub.dashboard(since, sinceMinute, RECENT_LIMIT);
   const baseline = readConfig(env).baselineModel ?? "catalog baseline";
   return {
     object: "router.dashboard",

@@ -7,6 +7,7 @@
 // keeps its rows for the next one. drainStats skips the wait (the stats and dashboard routes read
 // fresh data).
 import type { Env } from "../env";
+import { RouterError } from "../errors";
 import { flushDelayMs, WakeableDelay } from "../util/background-flush";
 import {
   addKeyRow,
@@ -38,6 +39,19 @@ const hasPending = () => pending.size > 0 || pendingKeys.size > 0 || pendingDeci
 function statsStub(env: Env) {
   const namespace = env.ROUTER_STATS;
   return namespace ? namespace.get(namespace.idFromName("global")) : undefined;
+}
+
+/** The global stats object for a read endpoint, or the 501 that says how to configure it. */
+export function requireStatsStub(env: Env) {
+  const stub = statsStub(env);
+  if (!stub) {
+    throw new RouterError("Stats are not configured: bind the RouterStats Durable Object as ROUTER_STATS.", {
+      status: 501,
+      type: "api_error",
+      code: "stats_unavailable",
+    });
+  }
+  return stub;
 }
 
 async function flushLoop(env: Env, delayMs: number): Promise<void> {

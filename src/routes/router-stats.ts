@@ -4,26 +4,19 @@ import { Hono } from "hono";
 import { listKeys } from "../auth/key-record";
 import { readConfig } from "../config";
 import type { AppEnv } from "../env";
-import { invalidRequest, RouterError } from "../errors";
+import { invalidRequest } from "../errors";
 import { learningStats } from "../learning/learning-stats";
 import { loadCatalog } from "../pricing/catalog-store";
 import { deploymentPolicy } from "../pipeline/deployment-policy";
 import { summarizeKeys, type KeyInfo } from "../record/key-stats-summary";
-import { drainStats } from "../record/stats-buffer";
+import { drainStats, requireStatsStub } from "../record/stats-buffer";
 import { summarize } from "../record/stats-summary";
 import { adminAuth } from "./admin-auth";
 
 const MAX_DAYS = 400;
 
 export const routerStats = new Hono<AppEnv>().get("/v1/router/stats", adminAuth(), async (c) => {
-  const namespace = c.env.ROUTER_STATS;
-  if (!namespace) {
-    throw new RouterError("Stats are not configured: bind the RouterStats Durable Object as ROUTER_STATS.", {
-      status: 501,
-      type: "api_error",
-      code: "stats_unavailable",
-    });
-  }
+  const stub = requireStatsStub(c.env);
   const days = Number(c.req.query("days") ?? "30");
   if (!Number.isInteger(days) || days < 1 || days > MAX_DAYS) {
     throw invalidRequest(`'days' must be an integer from 1 to ${MAX_DAYS}.`, "days", "invalid_value");
@@ -34,7 +27,6 @@ export const routerStats = new Hono<AppEnv>().get("/v1/router/stats", adminAuth(
   const today = until.toISOString().slice(0, 10);
   const since = new Date(until.getTime() - (days - 1) * 86_400_000).toISOString().slice(0, 10);
   const monthStart = `${today.slice(0, 7)}-01`;
-  const stub = namespace.get(namespace.idFromName("global"));
   const [rows, keyRows, keys, learning] = await Promise.all([
     stub.rows(since),
     stub.keyRows(since < monthStart ? since : monthStart),

@@ -1,5 +1,5 @@
 // Finds Debian's Chromium for the browser tests, installing it when it is missing and that is
-// possible (root with apt-get, as in CI). Returns undefined, with the reason, when it is not.
+// possible (root with apt-get, as in CI). Returns { missing: reason } when it is not.
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 
