@@ -3,13 +3,13 @@
 // whether the top boundary could move up (nothing else observes a cheaper answer to a prompt
 // that always goes to the strongest model). Requests whose top tier was asked for — min_tier,
 // a sticky conversation, auto:quality, a pinned model — are never explored.
-import { TIERS, type Tier } from "../schema/canonical.ts";
+import { TIER_BELOW_TOP, TOP_TIER } from "../schema/canonical.ts";
 import type { TierConfig } from "../score/tiering.ts";
 import { sampled } from "./sampling.ts";
-import { servedTier, TOP_TIER, type TierContext } from "./served-tier.ts";
+import { servedTier, type TierContext } from "./served-tier.ts";
 import { MAX_EXPLORATION_SHARE } from "./settings-schema.ts";
 
-export const EXPLORED_TIER: Tier = TIERS[TIERS.length - 2]!;
+export const EXPLORED_TIER = TIER_BELOW_TOP;
 
 export function exploresDown(
   decisionId: string,

@@ -1,11 +1,10 @@
 // Stored decisions and outcomes -> the fitter's input, and the rules around a fit (when one is
 // due, what the next calibration object looks like). Shared by the tenant's Durable Object and
 // the in-memory learner the simulator and the offline replay use, so they follow one rule.
-import { tierRank, type Tier } from "../schema/canonical.ts";
+import { tierRank, TOP_TIER, type Tier } from "../schema/canonical.ts";
 import type { Calibration, CalibrationBody } from "./calibration-schema.ts";
 import type { FitDecision, FitLabel, FitOptions } from "./fit-calibration.ts";
 import type { TierContext } from "./served-tier.ts";
-import { TOP_TIER } from "./served-tier.ts";
 import type { LearningSettings } from "./settings-schema.ts";
 
 export interface DecisionRow extends TierContext {

@@ -4,7 +4,8 @@
 // real Worker, Durable Object and KV end to end.)
 import { describe, expect, it } from "vitest";
 import { FEATURE_NAMES } from "../score/feature-names";
-import { TOP_TIER, servedTier } from "./served-tier";
+import { TOP_TIER } from "../schema/canonical";
+import { servedTier } from "./served-tier";
 import { MemoryLearner } from "./memory-learner";
 import { learningSettingsSchema, type LearningSettingsInput } from "./settings-schema";
 import { tenantStream, type TenantProfile } from "./tenant-simulator";

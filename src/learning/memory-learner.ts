@@ -2,7 +2,7 @@
 // (tools/calibrate): the same pure parts the Worker and the tenant's Durable Object use —
 // routing with the active calibration, exploration, labels, the due rule, the fit, versioning
 // and rollback — without storage. Routing here is the scorer-only path (no classifier).
-import type { Tier } from "../schema/canonical.ts";
+import { TOP_TIER, type Tier } from "../schema/canonical.ts";
 import type { TierConfig } from "../score/tiering.ts";
 import { applyCalibration, routingScore, type AppliedCalibration } from "./applied-calibration.ts";
 import { calibrationText, type Calibration } from "./calibration-schema.ts";
@@ -17,7 +17,7 @@ import {
   type OutcomeRow,
 } from "./fit-input.ts";
 import { feedbackLabel, type FeedbackOutcome } from "./labels.ts";
-import { servedTier, TOP_TIER, type TierContext } from "./served-tier.ts";
+import { servedTier, type TierContext } from "./served-tier.ts";
 import type { LearningSettings } from "./settings-schema.ts";
 
 export interface LearnerSetup {

@@ -2,7 +2,7 @@
 // and the shadow ledger (reserve against the day's budget, settle with the actual cost).
 import { feedbackKind, feedbackLabel, feedbackQuality, type FeedbackOutcome } from "./labels";
 import type { ShadowRecord } from "./records";
-import { TOP_TIER } from "./served-tier";
+import { TOP_TIER } from "../schema/canonical";
 
 export type FeedbackResult =
   { status: "recorded" | "replaced" | "unchanged"; label: number | null } | { status: "not_found" | "expired" };

@@ -7,7 +7,7 @@ import type { DispatchDeps, DispatchOutcome } from "../dispatch/dispatch";
 import type { Env } from "../env";
 import type { RoutePlan } from "../pipeline/plan-route";
 import { requestCost } from "../record/accounting";
-import type { CanonicalRequest, StreamPart, Tier } from "../schema/canonical";
+import { TOP_TIER, type CanonicalRequest, type StreamPart, type Tier } from "../schema/canonical";
 import { promptView } from "../score/prompt-view";
 import { answerFromResponse, collectStream, type CollectedAnswer } from "./answer-collector";
 import { enqueueDecision } from "./decision-buffer";
@@ -15,7 +15,6 @@ import { readLearningConfig } from "./learning-config";
 import type { DecisionRecord } from "./records";
 import { sampled } from "./sampling";
 import { SCORER_VERSION } from "./scorer-version";
-import { TOP_TIER } from "./served-tier";
 import { runShadow } from "./shadow-run";
 
 /** Prompt characters stored when a tenant opted in. */

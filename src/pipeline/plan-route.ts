@@ -11,7 +11,7 @@ import type { ProviderEndpoint } from "../providers/types";
 import type { Catalog } from "../pricing/catalog-schema";
 import { loadCatalog } from "../pricing/catalog-store";
 import { latencyTracker } from "../record/latency-tracker";
-import type { CanonicalRequest } from "../schema/canonical";
+import { TOP_TIER, type CanonicalRequest } from "../schema/canonical";
 import { parseModelField } from "../schema/model-field";
 import type { ChatRequest } from "../schema/openai-request";
 import { routerOptionsFromHeaders } from "../schema/router-headers";
@@ -118,7 +118,7 @@ export async function planRoute(ctx: PlanContext, body: ChatRequest, request: Ca
       objective,
       minTier: options.min_tier,
       stickyTier: sticky?.tier,
-      capTier: policy.max_tier !== "complex" ? policy.max_tier : undefined,
+      capTier: policy.max_tier !== TOP_TIER ? policy.max_tier : undefined,
     });
   if (explored) {
     decision = { ...decision, tier: EXPLORED_TIER };

@@ -6,6 +6,9 @@ import type { RouterError } from "../errors.ts";
 export const TIERS = ["simple", "moderate", "complex"] as const;
 export type Tier = (typeof TIERS)[number];
 export const tierRank = (tier: Tier): number => TIERS.indexOf(tier);
+/** The strongest tier, and the one below it (where exploration and the gaming monitor serve). */
+export const TOP_TIER: Tier = TIERS[TIERS.length - 1]!;
+export const TIER_BELOW_TOP: Tier = TIERS[TIERS.length - 2]!;
 
 export interface TextPart {
   type: "text";

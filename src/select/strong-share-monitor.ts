@@ -17,7 +17,7 @@
 //   served    EWMA of "served complex": admission keeps it at or below baseline + allowance
 // Flagged when fast - baseline > allowance + z * sd, sd the binomial noise of that difference at the
 // baseline share, once the window is full and the baseline has minObservations of its own.
-import { TIERS, tierRank, type Tier } from "../schema/canonical";
+import { TIER_BELOW_TOP, TOP_TIER, type Tier } from "../schema/canonical";
 
 export interface StrongShareConfig {
   /** Window (requests) of the "now" share. */
@@ -156,7 +156,7 @@ export function observe(
 
 /** The tier cap the selector applies for this verdict (undefined: none). */
 export function monitorCap(verdict: StrongShareVerdict): Tier | undefined {
-  return verdict.admitTop ? undefined : TIERS[TIERS.length - 2];
+  return verdict.admitTop ? undefined : TIER_BELOW_TOP;
 }
 
 /** x-router-strong-share: the key's current and baseline top-tier share, and the flag. */
@@ -166,4 +166,4 @@ export function strongShareHeader(state: StrongShareState, verdict: StrongShareV
   return parts.join(";");
 }
 
-export const isTop = (tier: Tier) => tierRank(tier) === TIERS.length - 1;
+export const isTop = (tier: Tier) => tier === TOP_TIER;

@@ -11,7 +11,7 @@ import { fitCalibration, type FitResult } from "../../src/learning/fit-calibrati
 import { nextCalibration } from "../../src/learning/fit-input.ts";
 import { MemoryLearner } from "../../src/learning/memory-learner.ts";
 import { sampled } from "../../src/learning/sampling.ts";
-import { TOP_TIER } from "../../src/learning/served-tier.ts";
+import { TOP_TIER } from "../../src/schema/canonical.ts";
 import { learningSettingsSchema, type LearningSettingsInput } from "../../src/learning/settings-schema.ts";
 import { rng } from "../../src/learning/tenant-simulator.ts";
 import type { TierConfig } from "../../src/score/tiering.ts";
