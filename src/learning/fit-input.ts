@@ -64,11 +64,19 @@ export interface FitCounters {
   paused: boolean;
 }
 
-export function recalibrationDue(counters: FitCounters, settings: LearningSettings, now: number): boolean {
+/**
+ * When the next automatic fit may run: Infinity while none is due (auto off, no target, paused, or
+ * not enough new evidence), else the end of the minimum interval since the last fit (or `now`).
+ */
+export function nextFitAt(counters: FitCounters, settings: LearningSettings, now: number): number {
   const c = settings.calibration;
-  if (!c.auto || !c.target || counters.paused) return false;
-  if (now - counters.lastFitAt < c.min_interval_seconds * 1000) return false;
-  return counters.newOutcomes >= c.every_outcomes || counters.newDecisions >= c.every_decisions;
+  if (!c.auto || !c.target || counters.paused) return Infinity;
+  if (counters.newOutcomes < c.every_outcomes && counters.newDecisions < c.every_decisions) return Infinity;
+  return Math.max(now, counters.lastFitAt + c.min_interval_seconds * 1000);
+}
+
+export function recalibrationDue(counters: FitCounters, settings: LearningSettings, now: number): boolean {
+  return nextFitAt(counters, settings, now) <= now;
 }
 
 export function nextCalibration(

@@ -15,7 +15,7 @@ import {
   type CalibrationBody,
 } from "./calibration-schema";
 import { fitCalibration, type FitResult } from "./fit-calibration";
-import { fitInputFrom, fitOptions, nextCalibration, recalibrationDue, type FitCounters } from "./fit-input";
+import { fitInputFrom, fitOptions, nextCalibration, nextFitAt, recalibrationDue, type FitCounters } from "./fit-input";
 import type { FeedbackOutcome } from "./labels";
 import { reserveShadow, settleShadow, writeFeedback, type FeedbackResult } from "./outcome-sql";
 
@@ -252,15 +252,7 @@ export class TenantLearning extends DurableObject<Env> {
 
   /** Sets the alarm for the next fit (when due) or the next cleanup, whichever comes first. */
   private async schedule(now: number): Promise<void> {
-    const settings = this.settings();
-    const counters = this.counters();
-    const c = settings.calibration;
-    const evidence = counters.newOutcomes >= c.every_outcomes || counters.newDecisions >= c.every_decisions;
-    const fitAt =
-      c.auto && c.target && !counters.paused && evidence
-        ? Math.max(now, counters.lastFitAt + c.min_interval_seconds * 1000)
-        : Infinity;
-    const when = Math.min(fitAt, now + CLEANUP_EVERY_MS);
+    const when = Math.min(nextFitAt(this.counters(), this.settings(), now), now + CLEANUP_EVERY_MS);
     const current = await this.ctx.storage.getAlarm();
     if (current === null || current > when) await this.ctx.storage.setAlarm(when);
   }
