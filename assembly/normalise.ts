@@ -1,4 +1,4 @@
-// Text normalisation before the scan, in place (the output is never longer than the input):
+// Text normalisation before the scan, from the input buffer into NORMALISED (never longer than the input):
 // what a user can make *look* the same but *score* differently is folded to what a reader
 // sees, so router-gaming by look-alikes and invisible characters buys nothing.
 //   dropped:  zero-width and format characters (ZWSP/ZWNJ/ZWJ, word joiner, soft hyphen, BOM,

@@ -111,7 +111,9 @@ function randomUnits(rand: () => number, max: number): string {
   const units: number[] = [];
   for (let i = 0; i < n; i++) {
     const r = rand();
-    units.push(r < 0.3 ? Math.floor(rand() * 0x80) : r < 0.5 ? Math.floor(rand() * 0x800) : Math.floor(rand() * 0x10000));
+    units.push(
+      r < 0.3 ? Math.floor(rand() * 0x80) : r < 0.5 ? Math.floor(rand() * 0x800) : Math.floor(rand() * 0x10000),
+    );
   }
   return String.fromCharCode(...units);
 }

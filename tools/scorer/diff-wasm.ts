@@ -28,7 +28,8 @@ function snapshot(out: ScorerOutput): string {
 
 let count = 0;
 let differ = 0;
-const describe = (i: ScorerInput) => JSON.stringify({ ...i, primary: i.primary.slice(0, 120), context: i.context.slice(0, 60) });
+const describe = (i: ScorerInput) =>
+  JSON.stringify({ ...i, primary: i.primary.slice(0, 120), context: i.context.slice(0, 60) });
 for (const input of diffInputs()) {
   count++;
   const a = snapshot(base.score(input));
@@ -37,6 +38,7 @@ for (const input of diffInputs()) {
     if (differ++ < 5) console.error(`differs: ${describe(input)}`);
   }
 }
-if (base.memoryBytes !== candidate.memoryBytes) console.error(`memory: ${base.memoryBytes} vs ${candidate.memoryBytes} bytes`);
+if (base.memoryBytes !== candidate.memoryBytes)
+  console.error(`memory: ${base.memoryBytes} vs ${candidate.memoryBytes} bytes`);
 console.log(`${count} inputs, ${differ} differ`);
 process.exit(differ === 0 ? 0 : 1);
