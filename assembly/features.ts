@@ -6,7 +6,7 @@ import * as K from "./counters";
 import * as C from "./keywords";
 import * as F from "./layout";
 import { ngramFinish, ngramReset } from "./ngrams";
-import { normaliseSpan } from "./normalise";
+import { NORMALISED, normaliseSpan } from "./normalise";
 import { scanSpan } from "./scan";
 
 export const CONTEXT_WEIGHT: f32 = 0.25;
@@ -78,14 +78,15 @@ export function extractFeatures(
 ): void {
   K.resetCounters();
   ngramReset();
-  // Each span is normalised in place first (look-alikes, invisible characters: normalise.ts).
-  scanSpan(ptr, normaliseSpan(ptr, contextLen), CONTEXT_WEIGHT * contextScale);
+  // Each span is normalised first (look-alikes, invisible characters: normalise.ts), into its own
+  // buffer: the scan of one span is done before the next span is normalised.
+  scanSpan(NORMALISED, normaliseSpan(ptr, contextLen, NORMALISED), CONTEXT_WEIGHT * contextScale);
   const contextTokens = K.get(K.K_TOKENS) * contextScale;
   const contextNovel = K.get(K.K_NOVEL_TOKENS) * contextScale;
   K.set(K.K_TOKENS, 0);
   K.set(K.K_NOVEL_TOKENS, 0);
   K.set(K.K_QUANTITY_TOKENS, 0); // the last user turn's problem size only
-  scanSpan(ptr + <usize>contextLen, normaliseSpan(ptr + <usize>contextLen, primaryLen), primaryScale);
+  scanSpan(NORMALISED, normaliseSpan(ptr + <usize>contextLen, primaryLen, NORMALISED), primaryScale);
   const tokens = K.get(K.K_TOKENS) * primaryScale;
   // The token estimate (for costs) counts everything; the size features only new content.
   lastTokens = <f64>tokens + <f64>contextTokens;

@@ -1,4 +1,4 @@
-// Text normalisation before the scan, in place (the output is never longer than the input):
+// Text normalisation before the scan, from the input buffer into NORMALISED (never longer than the input):
 // what a user can make *look* the same but *score* differently is folded to what a reader
 // sees, so router-gaming by look-alikes and invisible characters buys nothing.
 //   dropped:  zero-width and format characters (ZWSP/ZWNJ/ZWJ, word joiner, soft hyphen, BOM,
@@ -18,8 +18,6 @@ const FOLD: usize = memory.data(<i32>TABLE_END, 16);
 // Latin Extended Additional U+1E00..U+1EFF: 0 keep or an ASCII letter.
 const FOLD_1E: usize = memory.data(256, 16);
 const DROP: u8 = 0x7f;
-/** Lane numbers 0..15: lanes below k select the first k bytes of a chunk. */
-const FIRST_LANES = i8x16(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
 const LOOKALIKE: u8 = 0x80;
 
 // U+00C0..U+017F, one ASCII byte each ("_" keeps the character: x and ÷).
@@ -261,35 +259,79 @@ function foldRun(ptr: usize, w: usize, r: usize, n: usize, end: usize): bool {
   return prior != OTHER_LETTER;
 }
 
-/** Normalises `len` bytes at `ptr` in place; returns the new length (<= len). */
-export function normaliseSpan(ptr: usize, len: i32): i32 {
-  const end = ptr + <usize>len;
-  let r = ptr;
-  let w = ptr;
+/** Room for the normalised text of one span (never longer than the input), and for whole-word stores past its end. */
+export const NORMALISED: usize = memory.data(65536 + 16, 16);
+
+// Constants of keptPrefix, loaded from memory: V8 materialises a v128.const anew on every use.
+const KEPT_CONSTS: usize = memory.data<u8>([
+  0x3c, 0xbf, 0xd7, 0xdf, 0xe3, 0xee, 0xd8, 0x80, 0x85, 0x9c, 0, 0, 0, 0, 0, 0,
+]);
+@inline function splat(i: usize): v128 {
+  return v128.load8_splat(KEPT_CONSTS + i);
+}
+
+/**
+ * How many bytes at the start of a 16-byte chunk the loop below would copy unchanged, one
+ * character at a time, whatever precedes or follows the chunk: ASCII but "<", continuation bytes,
+ * and the lead bytes of characters that are always kept as they are (U+05C0..U+05FF,
+ * U+0600..U+07FF but U+061C, U+3000..U+DFFF but U+3000 and U+3164). A chunk may end inside such a
+ * character: its remaining continuation bytes are then copied one by one (as invalid UTF-8 is),
+ * so the output is the same. D8 and E3 leads count only when the byte after them is in the chunk
+ * and rules out U+061C (D8 9C), U+3000 (E3 80 80) and U+3164 (E3 85 A4).
+ */
+@inline function keptPrefix(c: v128): i32 {
+  // ASCII, continuation bytes and D7..DF; E3..ED; not "<".
+  const low = v128.or(i8x16.le_u(c, splat(1)), v128.and(i8x16.ge_u(c, splat(2)), i8x16.le_u(c, splat(3))));
+  const kept = v128.and(
+    v128.or(low, v128.and(i8x16.ge_u(c, splat(4)), i8x16.lt_u(c, splat(5)))),
+    i8x16.ne(c, splat(0)),
+  );
+  const lead = i8x16.bitmask(v128.or(i8x16.eq(c, splat(6)), i8x16.eq(c, splat(4))));
+  const next = i8x16.bitmask(v128.or(v128.or(i8x16.eq(c, splat(7)), i8x16.eq(c, splat(8))), i8x16.eq(c, splat(9))));
+  return ctz(~i8x16.bitmask(kept) | (lead & ((next >> 1) | 0x8000)) | 0x10000);
+}
+
+/**
+ * Normalises `len` bytes at `src` into `dst` (NORMALISED); returns the new length (<= len).
+ * Writes may run up to 15 bytes past the returned length (whole-word and 16-byte stores).
+ */
+export function normaliseSpan(src: usize, len: i32, dst: usize): i32 {
+  const end = src + <usize>len;
+  let r = src;
+  let w = dst;
   let lookalikeRun = false; // inside a run of look-alikes that is being folded
   while (r < end) {
-    // The common case: 16 ASCII bytes without "<", moved (or skipped) at once. In mixed text, the
-    // ASCII bytes before the first non-ASCII byte or "<" of the 16 (k of them) are moved at once too;
-    // a run of non-ASCII characters skips the check.
+    // The common case: 16 ASCII bytes without "<", moved at once. In mixed text, the bytes before
+    // the first one that may change (k of them) are moved at once too: after ASCII bytes, and
+    // from the lead byte of a character that is kept as it is (CJK, Hangul, Hebrew, Arabic).
     let b = <u32>load<u8>(r);
-    if (b < 0x80 && r + 16 <= end) {
+    if (r + 16 <= end) {
       const chunk = v128.load(r);
-      const special = v128.or(i8x16.lt_s(chunk, i8x16.splat(0)), i8x16.eq(chunk, i8x16.splat(0x3c)));
-      if (!v128.any_true(special)) {
-        if (w != r) v128.store(w, chunk); // w < r: only bytes already read are overwritten
-        w += 16;
-        r += 16;
-        lookalikeRun = false;
-        continue;
-      }
-      const k = <usize>ctz(i8x16.bitmask(special));
-      if (k > 0) {
-        // Blended into what is at w already, so exactly k bytes change.
-        if (w != r) v128.store(w, v128.bitselect(chunk, v128.load(w), i8x16.gt_u(i8x16.splat(<i8>k), FIRST_LANES)));
-        w += k;
-        r += k;
-        lookalikeRun = false;
-        b = <u32>load<u8>(r);
+      if (b < 0x80) {
+        const special = v128.or(i8x16.lt_s(chunk, i8x16.splat(0)), i8x16.eq(chunk, i8x16.splat(0x3c)));
+        v128.store(w, chunk);
+        if (!v128.any_true(special)) {
+          w += 16;
+          r += 16;
+          lookalikeRun = false;
+          continue;
+        }
+        const k = <usize>ctz(i8x16.bitmask(special));
+        if (k > 0) {
+          w += k;
+          r += k;
+          lookalikeRun = false;
+          b = <u32>load<u8>(r);
+        }
+      } else if (b - 0xd7 < 9 || b - 0xe3 < 11) {
+        const k = <usize>keptPrefix(chunk);
+        if (k > 0) {
+          v128.store(w, chunk);
+          w += k;
+          r += k;
+          lookalikeRun = false;
+          continue;
+        }
       }
     }
     if (b < 0x80) {
@@ -302,32 +344,35 @@ export function normaliseSpan(ptr: usize, len: i32): i32 {
       r++;
       continue;
     }
-    // Two-byte characters (U+0080..U+07FF): the result of decode + mapCodePoint without the calls
-    // unless the character is a look-alike. Above the table only U+061C is dropped.
+    // Two-byte characters (U+0080..U+07FF): the result of decode + mapCodePoint without the calls.
+    // Above the table only U+061C is dropped.
     if (b - 0xc2 < 30 && r + 1 < end) {
       const b1 = <u32>load<u8>(r + 1) ^ 0x80;
       const cp = ((b & 0x1f) << 6) | b1;
       if (b1 < 0x40) {
         const m = cp < TABLE_END ? <u32>load<u8>(FOLD + <usize>cp) : cp == 0x61c ? DROP : 0;
-        if (m == 0) {
-          // Kept (Hebrew, Arabic, most Greek and Cyrillic letters).
-          lookalikeRun = false;
-          if (w != r) store<u16>(w, load<u16>(r));
-          w += 2;
-          r += 2;
-          continue;
-        }
         if (m < DROP) {
-          // Folded to an ASCII byte ("é" -> "e", no-break space -> " ").
-          lookalikeRun = isAsciiLetter(m);
-          store<u8>(w++, <u8>m);
-          r += 2;
-          continue;
-        }
-        if (m == DROP) {
-          r += 2; // dropped; a look-alike run continues through it
-          continue;
-        }
+          if (m == 0) {
+            // Kept (Hebrew, Arabic, most Greek and Cyrillic letters).
+            lookalikeRun = false;
+            store<u16>(w, load<u16>(r));
+            w += 2;
+          } else {
+            // Folded to an ASCII byte ("é" -> "e", no-break space -> " ").
+            lookalikeRun = isAsciiLetter(m);
+            store<u8>(w++, <u8>m);
+          }
+        } else if (m > DROP) {
+          // A look-alike (Greek, Cyrillic, Armenian): folded inside Latin text, else kept.
+          if (!lookalikeRun) lookalikeRun = foldRun(dst, w, r, 2, end);
+          if (lookalikeRun) store<u8>(w++, <u8>(m & 0x7f));
+          else {
+            store<u16>(w, load<u16>(r));
+            w += 2;
+          }
+        } // else dropped; a look-alike run continues through it
+        r += 2;
+        continue;
       }
     }
     // CJK, kana, Hangul (lead bytes E3..ED): kept as they are, except U+3000 and U+3164.
@@ -336,11 +381,7 @@ export function normaliseSpan(ptr: usize, len: i32): i32 {
       const b2 = <u32>load<u8>(r + 2);
       if (((b1 ^ 0x80) | (b2 ^ 0x80)) < 0x40 && !(b == 0xe3 && ((b1 == 0x80 && b2 == 0x80) || (b1 == 0x85 && b2 == 0xa4)))) {
         lookalikeRun = false;
-        if (w != r) {
-          store<u8>(w, <u8>b);
-          store<u8>(w + 1, <u8>b1);
-          store<u8>(w + 2, <u8>b2);
-        }
+        store<u32>(w, load<u32>(r)); // the fourth byte is overwritten next
         w += 3;
         r += 3;
         continue;
@@ -351,7 +392,7 @@ export function normaliseSpan(ptr: usize, len: i32): i32 {
       const b2 = <u32>load<u8>(r + 2);
       if (b2 - 0x87 < 0x39 && (<u32>load<u8>(r + 3) ^ 0x80) < 0x40) {
         lookalikeRun = false;
-        if (w != r) store<u32>(w, load<u32>(r)); // w < r: only bytes already read are overwritten
+        store<u32>(w, load<u32>(r));
         w += 4;
         r += 4;
         continue;
@@ -377,19 +418,19 @@ export function normaliseSpan(ptr: usize, len: i32): i32 {
       continue;
     }
     if (m > 0) {
-      if (!lookalikeRun) lookalikeRun = foldRun(ptr, w, r, n, end);
+      if (!lookalikeRun) lookalikeRun = foldRun(dst, w, r, n, end);
       if (lookalikeRun) {
         store<u8>(w++, <u8>(m & 0x7f));
         r += n;
         continue;
       }
     } else lookalikeRun = false;
-    // Kept as is. w <= r, so a forward byte copy never overwrites unread bytes.
-    if (w != r) for (let k: usize = 0; k < n; k++) store<u8>(w + k, load<u8>(r + k));
+    // Kept as is (n <= 4 bytes: one word store).
+    store<u32>(w, load<u32>(r));
     w += n;
     r += n;
   }
-  return <i32>(w - ptr);
+  return <i32>(w - dst);
 }
 
 /** The end of an HTML comment whose body starts at p ("-->" or the end of the text). */

@@ -480,6 +480,8 @@ export function scanSpan(ptr: usize, len: i32, weight: f32): void {
       let tokens = K.get(K.K_TOKENS);
       let novelTokens = K.get(K.K_NOVEL_TOKENS);
       let sentence = sentenceTokens;
+      const lo: u32 = cjk ? 0xe3 : 0xd0;
+      const span: u32 = cjk ? 11 : 16;
       let c = b;
       while (true) {
         count += w;
@@ -491,7 +493,8 @@ export function scanSpan(ptr: usize, len: i32, weight: f32): void {
         if (p >= end) break;
         c = <u32>load<u8>(p);
         const c1 = peek(p + 1, end);
-        if (cjk ? isCjk(c, c1) : isOtherScript(c, c1)) continue;
+        // The run's main block first (E3..ED or D0..DF: bounds held in locals), then the full test.
+        if (c - lo < span || (cjk ? isCjk(c, c1) : isOtherScript(c, c1))) continue;
         // One space and another word of the same kind ("как дела") stay in the loop too: the
         // space adds nothing here (no word or number is pending, the byte before is not a space).
         if (c != 0x20 || p + 1 >= end) break;
