@@ -8,18 +8,7 @@
 import type { ScorerInput } from "../../src/score/scorer.ts";
 import { GOLDEN_INPUTS } from "../../test/fixtures/scorer-golden-prompts.ts";
 import { benchPrompt, SIZES } from "../bench/prompts.ts";
-
-/** Mulberry32: a small seeded PRNG. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from "../../src/util/seeded-random.ts";
 
 const PALETTE = [
   ..."abcdefghijklmnopqrstuvwxyzABCXYZ0123456789",
@@ -131,7 +120,7 @@ function input(primary: string, context = "", rand?: () => number): ScorerInput 
 
 /** About 10,000 inputs (plus one per code point up to U+3200 in two contexts). */
 export function* diffInputs(seed = 1): Generator<ScorerInput> {
-  const rand = prng(seed);
+  const rand = seededRandom(seed);
   for (const g of GOLDEN_INPUTS) yield g.input;
   for (const kind of ["ascii", "mixed"] as const) for (const size of SIZES) yield input(benchPrompt(kind, size));
   // Every code point (surrogates alone) up to U+3200, then a sample of the rest, between Latin

@@ -6,7 +6,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { GOLDEN_INPUTS } from "../../test/fixtures/scorer-golden-prompts.ts";
 import { loadScorer } from "./node-scorer.ts";
-import { prng, randomText } from "./diff-inputs.ts";
+import { seededRandom } from "../../src/util/seeded-random.ts";
+import { randomText } from "./diff-inputs.ts";
 import { FENCE_WEIGHT, items, ngramPresence, numberItem } from "./ngram-reference.ts";
 import { normaliseBytes } from "./normalise-reference.ts";
 
@@ -94,7 +95,7 @@ describe("n-grams", () => {
   it("the wasm matches the reference on runs of one script (the 16-byte paths at every alignment)", () => {
     // Runs of CJK, kana (and U+3000, U+3164), Hangul, Hebrew, Arabic (and U+061C), emoji, ... from
     // the differential check's palette: the normaliser moves always-kept bytes 16 at a time.
-    const rand = prng(5);
+    const rand = seededRandom(5);
     for (let i = 0; i < 1500; i++) compare(randomText(rand, i % 20 === 0 ? 2000 : 200));
   });
 
