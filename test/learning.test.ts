@@ -177,8 +177,8 @@ describe("learning in /v1/router/stats and the admin API", () => {
     expect(detail).toMatchObject({ object: "router.learning", tenant, calibration: null });
     expect(detail.settings.shadow.enabled).toBe(false);
     expect((await app.call(`/admin/learning/${tenant}`)).status).toBe(401);
-    expect(
-      (await app.admin("/settings", { method: "PUT", body: JSON.stringify({ shadow: { share: 1.5 } }) })).status,
-    ).toBe(400);
+    for (const shadow of [{ share: 1.5 }, { down_share: -0.1 }])
+      expect((await app.admin("/settings", { method: "PUT", body: JSON.stringify({ shadow }) })).status).toBe(400);
+    expect(detail.settings.shadow.down_share).toBe(0); // off by default
   });
 });

@@ -12,10 +12,15 @@ const MINI = "gpt-4.1-mini"; // moderate (the shadow)
 const BIG = "gpt-4.1"; // complex (the judge, when configured)
 const say = (model: string, text: string): FaultRule => ({ model, fault: { type: "text", text } });
 
-async function setup(label: string, rules: FaultRule[], shadow: Record<string, unknown>) {
+async function setup(
+  label: string,
+  rules: FaultRule[],
+  shadow: Record<string, unknown>,
+  env: Record<string, string> = {},
+) {
   const mock = await scenario(rules);
   const tenant = freshTenant(label);
-  const app = tenantApp(tenant, await providersEnv(mock, ["openai"]));
+  const app = tenantApp(tenant, await providersEnv(mock, ["openai"], env));
   const put = await app.admin("/settings", {
     method: "PUT",
     body: JSON.stringify({ shadow: { enabled: true, share: 1, budget_usd_daily: 1, ...shadow } }),
@@ -68,7 +73,7 @@ describe("shadow comparisons", () => {
     await res.json();
     expect(await shadowRows(tenant)).toEqual([]); // the answer is out; the shadow call still waits
     await app.settle();
-    expect((await shadowRows(tenant)).map((r) => [r.kind, r.label])).toEqual([["strong_failed", null]]);
+    expect((await shadowRows(tenant)).map((r) => [r.kind, r.label])).toEqual([["shadow_failed", null]]);
   });
 
   it("agreement (same final number, or the same text) labels the cheaper answer adequate", async () => {
@@ -138,7 +143,77 @@ describe("shadow comparisons", () => {
     expect(mine.shadow).toMatchObject({ enabled: true, requests: 0, skipped_budget: 3, cost_usd: 0 });
   });
 
-  it("never shadows answers from the top tier, escalated answers, pinned models, or models the request excluded", async () => {
+  it("downward (down_share): a top-tier answer is also asked of the tier below; the stronger answer stays the reference", async () => {
+    const everythingComplex = { ROUTER_TIER_BOUNDARIES: "0.01,0.02" };
+    const { mock, tenant, app } = await setup(
+      "down",
+      [say(BIG, "The answer is 42."), say(MINI, "So the answer is 41.")],
+      { down_share: 1 },
+      everythingComplex,
+    );
+    const res = await app.call("/v1/chat/completions", jsonPost(chatBody("hi there")));
+    expect(res.headers.get("x-router-tier")).toBe("complex");
+    expect(((await res.json()) as any).choices[0].message.content).toBe("The answer is 42.");
+    await app.settle();
+    expect(await models(mock)).toEqual([BIG, MINI]);
+    const [row] = await shadowRows(tenant);
+    // The cheaper answer disagrees with the stronger one: a stronger model was needed (label 1).
+    expect(row).toMatchObject({
+      decision_id: res.headers.get("x-router-decision-id"),
+      kind: "disagree_number",
+      label: 1,
+    });
+    expect(JSON.parse(String(row!.detail))).toMatchObject({ direction: "down", cheap: `openai/${MINI}`, judge: null });
+
+    const agree = await setup(
+      "down-agree",
+      [say(BIG, "Total: 1200"), say(MINI, "It is 1,200 in total.")],
+      { down_share: 1 },
+      everythingComplex,
+    );
+    await readSse(await agree.app.call("/v1/chat/completions", jsonPost(chatBody("hi", { stream: true }))));
+    await agree.app.settle();
+    expect((await shadowRows(agree.tenant)).map((r) => [r.kind, r.label])).toEqual([["agree_number", 0.5]]);
+
+    // Off by default (down_share 0), and never when the caller asked for the top tier.
+    const off = await setup("down-off", [], {}, everythingComplex);
+    await (await off.app.call("/v1/chat/completions", jsonPost(chatBody("hi there")))).json();
+    const asked = await setup("down-asked", [], { share: 0, down_share: 1 }, everythingComplex);
+    await (
+      await asked.app.call("/v1/chat/completions", jsonPost(chatBody("hi", { router: { min_tier: "complex" } })))
+    ).json();
+    await (await asked.app.call("/v1/chat/completions", jsonPost(chatBody("hi", { model: "auto:quality" })))).json();
+    await off.app.settle();
+    await asked.app.settle();
+    expect(await models(off.mock)).toEqual([BIG]);
+    expect(await models(asked.mock)).toEqual([BIG, BIG]);
+    expect(await shadowRows(asked.tenant)).toEqual([]);
+  });
+
+  it("downward with a judge: the verdict maps to the cheaper answer, whichever position it was shown in", async () => {
+    const rules = [
+      say(BIG, "The capital of France is Paris, a city on the Seine."),
+      say(MINI, "Paris is the capital."),
+      say(NANO, "Both are fine but B is more complete.\n**Verdict: B**"),
+    ];
+    const { mock, tenant, app } = await setup(
+      "down-judge",
+      rules,
+      { down_share: 1, judge_model: `openai/${NANO}` },
+      { ROUTER_TIER_BOUNDARIES: "0.01,0.02" },
+    );
+    await (await app.call("/v1/chat/completions", jsonPost(chatBody("hi there")))).json();
+    await app.settle();
+    expect(await models(mock)).toEqual([BIG, MINI, NANO]);
+    const judgeCall = (await mock.requests())[2]!.body as any;
+    const user = judgeCall.messages[1].content as string;
+    const cheapIsB = user.indexOf("Paris is the capital.") > user.indexOf("[Answer B]");
+    const [row] = await shadowRows(tenant);
+    expect(row!.kind).toBe(cheapIsB ? "judge_cheap_better" : "judge_strong_better");
+    expect(row!.label).toBe(cheapIsB ? 0 : 1);
+  });
+
+  it("never shadows answers from the top tier (without down_share), escalated answers, pinned models, or models the request excluded", async () => {
     const { mock, tenant, app } = await setup("never", [], {});
     const ask = async (body: string) => (await app.call("/v1/chat/completions", jsonPost(body))).json();
     await ask(chatBody("hi there", { router: { min_tier: "complex" } }));

@@ -16,7 +16,8 @@
 //                               from `npm run train -- DATA --no-write --oof-out FILE`: the deployed
 //                               model was fitted on the shared files' train rows, so its own scores
 //                               there are in-sample; a tenant's traffic never is
-//   replay: --feedback-share 0.5 --shadow-share 0.1 --explore 0.05 --every 200 --seed 1
+//   replay: --feedback-share 0.5 --shadow-share 0.1 --shadow-down-share 0 --explore 0.05 --every 200 --seed 1
+//           (--shadow-down-share: the share of top-tier answers compared with the tier below's)
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
@@ -47,6 +48,7 @@ const { values, positionals } = parseArgs({
     "fit-scores": { type: "string" },
     "feedback-share": { type: "string", default: "0.5" },
     "shadow-share": { type: "string", default: "0.1" },
+    "shadow-down-share": { type: "string", default: "0" },
     explore: { type: "string", default: "0.05" },
     every: { type: "string", default: "200" },
     seed: { type: "string", default: "1" },
@@ -113,6 +115,7 @@ const fit =
         seed: Number(values.seed),
         feedbackShare: Number(values["feedback-share"]),
         shadowShare: Number(values["shadow-share"]),
+        shadowDownShare: Number(values["shadow-down-share"]),
         exploreShare: Number(values.explore),
         everyDecisions: Number(values.every),
       })).fit;

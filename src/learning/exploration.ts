@@ -11,6 +11,10 @@ import { MAX_EXPLORATION_SHARE } from "./settings-schema.ts";
 
 export const EXPLORED_TIER = TIER_BELOW_TOP;
 
+/** The caller (or its conversation) asked for the top tier: learning never serves or tries below it. */
+export const topTierAskedFor = (context: TierContext): boolean =>
+  context.objective === "quality" || context.minTier === TOP_TIER || context.stickyTier === TOP_TIER;
+
 export function exploresDown(
   decisionId: string,
   share: number,
@@ -18,7 +22,7 @@ export function exploresDown(
   tiers: TierConfig,
   context: TierContext,
 ): boolean {
-  if (context.objective === "quality" || context.minTier === TOP_TIER || context.stickyTier === TOP_TIER) return false;
+  if (topTierAskedFor(context)) return false;
   if (context.capTier !== undefined) return false;
   if (servedTier(score, tiers, context) !== TOP_TIER) return false;
   return sampled(decisionId, "explore", Math.min(share, MAX_EXPLORATION_SHARE));

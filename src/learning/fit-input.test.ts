@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { nextFitAt, recalibrationDue, type FitCounters } from "./fit-input.ts";
+import { fitInputFrom, nextFitAt, recalibrationDue, type DecisionRow, type FitCounters } from "./fit-input.ts";
 import { learningSettingsSchema } from "./settings-schema.ts";
 
 const settings = (calibration: Record<string, unknown>) =>
@@ -38,5 +38,52 @@ describe("when the next automatic fit is due (the Durable Object's alarm and its
     expect(nextFitAt(recent, settings({}), now)).toBe(now + 30_000);
     expect(recalibrationDue(recent, settings({}), now)).toBe(false);
     expect(recalibrationDue(recent, settings({}), now + 30_000)).toBe(true);
+  });
+});
+
+describe("fitInputFrom: which outcomes become labels", () => {
+  const decision = (
+    id: string,
+    servedTier: DecisionRow["servedTier"],
+    extra: Partial<DecisionRow> = {},
+  ): DecisionRow => ({
+    id,
+    score: 0.6,
+    stage: "heuristic",
+    scorer: "s1",
+    servedTier,
+    objective: "balanced",
+    ...extra,
+  });
+  const decisions = [
+    decision("low", "simple"),
+    decision("top", "complex"),
+    decision("pinned", "simple", { stage: "override" }),
+    decision("old", "simple", { scorer: "s0" }),
+  ];
+
+  it("keeps shadow comparisons at every tier, feedback only below the top, and only this scorer's auto-routed decisions", () => {
+    const input = fitInputFrom(
+      decisions,
+      [
+        { decisionId: "low", source: "feedback", label: 1 },
+        { decisionId: "low", source: "shadow", label: 0.5 },
+        // A top-tier answer rated: says nothing about a cheaper one.
+        { decisionId: "top", source: "feedback", label: 0 },
+        // A downward comparison of a top-tier answer: the stronger answer's win rate, as upward.
+        { decisionId: "top", source: "shadow", label: 1 },
+        { decisionId: "pinned", source: "shadow", label: 1 },
+        { decisionId: "old", source: "shadow", label: 1 },
+        { decisionId: "low", source: "feedback", label: null },
+        { decisionId: "missing", source: "shadow", label: 1 },
+      ],
+      "s1",
+    );
+    expect(input.decisions).toHaveLength(2);
+    expect(input.labels.map((l) => [l.y, l.paired])).toEqual([
+      [1, false],
+      [0.5, true],
+      [1, true],
+    ]);
   });
 });

@@ -38,7 +38,10 @@ export function fitInputFrom(decisions: readonly DecisionRow[], outcomes: readon
   const labels: FitLabel[] = [];
   for (const o of outcomes) {
     const d = byId.get(o.decisionId);
-    if (!d || o.label === null || tierRank(d.servedTier) >= tierRank(TOP_TIER)) continue;
+    if (!d || o.label === null) continue;
+    // Feedback on a top-tier answer says nothing about a cheaper one; a (downward) shadow
+    // comparison of it does.
+    if (o.source === "feedback" && tierRank(d.servedTier) >= tierRank(TOP_TIER)) continue;
     labels.push({ score: d.score, features: d.features, y: o.label, paired: o.source === "shadow" });
   }
   return { decisions: fitDecisions, labels };

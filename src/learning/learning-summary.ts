@@ -12,6 +12,7 @@ export interface LearningSummary {
   shadow: {
     enabled: boolean;
     share: number;
+    down_share: number;
     budget_usd_daily: number;
     requests: number;
     cost_usd: number;
@@ -113,6 +114,7 @@ export function summarizeLearning(sql: SqlStorage, input: SummaryInput): Learnin
     shadow: {
       enabled: settings.shadow.enabled,
       share: settings.shadow.share,
+      down_share: settings.shadow.down_share,
       budget_usd_daily: settings.shadow.budget_usd_daily,
       requests: sum("requests"),
       cost_usd: round(sum("cost_usd")),

@@ -90,7 +90,7 @@ export class MemoryLearner {
     this.addOutcome({ decisionId: id, source: "feedback", label });
   }
 
-  /** A shadow comparison's label (shadow-verdict.ts) for a decision served below the top tier. */
+  /** A shadow comparison's label (shadow-verdict.ts): upward below the top tier, downward at it. */
   shadow(id: string, label: number | null): void {
     this.addOutcome({ decisionId: id, source: "shadow", label });
   }

@@ -86,7 +86,12 @@ export function settleShadow(sql: SqlStorage, record: ShadowRecord): boolean {
     record.verdict,
     record.overlap,
     record.label,
-    JSON.stringify({ strong: record.strongModel, judge: record.judgeModel, cost_usd: record.costUsd }),
+    JSON.stringify({
+      direction: record.direction,
+      [record.direction === "up" ? "strong" : "cheap"]: record.shadowModel,
+      judge: record.judgeModel,
+      cost_usd: record.costUsd,
+    }),
   );
   return !previous && record.label !== null;
 }

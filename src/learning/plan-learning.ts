@@ -1,11 +1,14 @@
 // The learning part of planning one request: the tenant's tiers and score adjustment (its
-// calibration, else the deployment's), a decision id, and whether this request explores.
+// calibration, else the deployment's), a decision id, whether this request explores, and whether
+// its top-tier answer is also compared with the tier below's.
 import type { Env } from "../env";
 import type { TierConfig } from "../score/tiering";
 import type { ScoreAdjust } from "../classify/gate";
+import { TOP_TIER, type Tier } from "../schema/canonical";
 import { adjustScore } from "./adjustment";
 import { newDecisionId } from "./decision-id";
-import { exploresDown } from "./exploration";
+import { sampled } from "./sampling";
+import { exploresDown, topTierAskedFor } from "./exploration";
 import { readLearningConfig } from "./learning-config";
 import { learningKv } from "./learning-kv";
 import { EMPTY_STATE, loadTenantState, type TenantState } from "./learning-store";
@@ -57,4 +60,16 @@ export async function planLearning(
 export function exploresThis(learning: PlanLearning, score: number, context: TierContext): boolean {
   const share = learning.state.settings.exploration.share;
   return learning.enabled && share > 0 && exploresDown(learning.decisionId, share, score, learning.tiers, context);
+}
+
+/**
+ * Whether this request's top-tier answer is also asked of the tier below, after the response
+ * (a downward shadow comparison, shadow-run.ts): sampled by the decision id at the tenant's
+ * `shadow.down_share`, never when the caller asked for the top tier.
+ */
+export function shadowsDownThis(learning: PlanLearning, servedTier: Tier, context: TierContext): boolean {
+  const shadow = learning.state.settings.shadow;
+  if (!learning.enabled || !shadow.enabled || shadow.budget_usd_daily <= 0) return false;
+  if (servedTier !== TOP_TIER || topTierAskedFor(context)) return false;
+  return sampled(learning.decisionId, "shadow-down", shadow.down_share);
 }

@@ -45,22 +45,27 @@ export type ShadowVerdict =
   | "judge_strong_better"
   | "judge_tie"
   | "judge_cheap_better"
-  | "strong_failed"
+  | "shadow_failed"
   | "budget_exhausted";
+
+/** "up": the served answer was compared with the next tier up's; "down": with the tier below's. */
+export type ShadowDirection = "up" | "down";
 
 export interface ShadowRecord {
   decisionId: string;
+  direction: ShadowDirection;
   at: number;
   /** UTC day the spend counts against. */
   day: string;
   /** What was reserved against the day's budget (released when settled). */
   reservedUsd: number;
-  /** Actual spend of the stronger call and the judge. */
+  /** Actual spend of the shadow call and the judge. */
   costUsd: number;
-  strongModel: string | null;
+  /** The model the shadow call was answered by (stronger for "up", cheaper for "down"). */
+  shadowModel: string | null;
   judgeModel: string | null;
   verdict: ShadowVerdict;
-  /** A stronger model's win rate over the served answer; null: no label. */
+  /** The stronger answer's win rate over the cheaper one; null: no label. */
   label: number | null;
   /** Agreement measures, for the record (no text). */
   overlap: number | null;

@@ -1,7 +1,8 @@
 // The learning side of one routed chat request: the headers that identify the decision
 // (x-router-decision-id; x-router-calibration, x-router-explore when they apply), the decision
-// record sent to the tenant's Durable Object after the answer is complete, and — for a sampled
-// share of answers served below the top tier, when the tenant opted in — a shadow comparison.
+// record sent to the tenant's Durable Object after the answer is complete, and — when the tenant
+// opted in — a shadow comparison for a sampled share of answers: those served below the top tier
+// against the next tier up, and (shadow.down_share) top-tier ones against the tier below.
 // Nothing here runs before the response: records and shadow calls go through waitUntil.
 import type { DispatchDeps, DispatchOutcome } from "../dispatch/dispatch";
 import type { Env } from "../env";
@@ -69,16 +70,22 @@ export function startLearning(ctx: LearningRequestContext, plan: RoutePlan) {
     enqueueDecision(ctx.env, learning.tenant, entry, ctx.waitUntil);
 
     const shadow = settings.shadow;
-    const eligible =
+    const comparable =
       shadow.enabled &&
       shadow.budget_usd_daily > 0 &&
       answer.complete &&
       decision.stage !== "override" &&
-      servedTier !== TOP_TIER &&
-      !outcome.escalated &&
-      (plan.escalation?.candidates.length ?? 0) > 0 &&
-      sampled(learning.decisionId, "shadow", shadow.share);
-    if (!eligible) return;
+      !outcome.escalated;
+    if (!comparable) return;
+    // Up: a sampled answer from below the top tier against the next tier up. Down: a top-tier
+    // answer the plan sampled (plan.shadowBelow) against the tier below.
+    const up = servedTier !== TOP_TIER;
+    const candidates = up
+      ? sampled(learning.decisionId, "shadow", shadow.share)
+        ? (plan.escalation?.candidates ?? [])
+        : []
+      : (plan.shadowBelow?.candidates ?? []);
+    if (candidates.length === 0) return;
     const shadowRun = runShadow(
       {
         env: ctx.env,
@@ -87,6 +94,8 @@ export function startLearning(ctx: LearningRequestContext, plan: RoutePlan) {
         settings: shadow,
         request: ctx.request,
         plan,
+        direction: up ? "up" : "down",
+        candidates,
         deps: ctx.deps,
         timeoutMs: readLearningConfig(ctx.env).shadowTimeoutMs,
         now,

@@ -29,6 +29,12 @@ export const learningSettingsSchema = z.strictObject({
       enabled: z.boolean().default(false),
       /** Share of requests routed below the top tier that are also sent to the next tier up. */
       share: z.number().min(0).max(1).default(0.05),
+      /**
+       * Share of answers served at the top tier that are also asked of the tier below (that answer is
+       * never shown). Comparisons then cover high scores too, where upward ones never happen, at the
+       * cheaper model's price.
+       */
+      down_share: z.number().min(0).max(1).default(0),
       /** Shadow (and judge) spend per UTC day; nothing is sent once it is reserved. */
       budget_usd_daily: z.number().min(0).max(100_000).default(0),
       /** A catalog model id that compares the two answers; unset: automatic checks only. */

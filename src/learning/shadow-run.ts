@@ -1,10 +1,12 @@
 // A shadow comparison, run after the response (waitUntil): the request goes to the next tier up
-// through the same dispatch layer (breakers, fallbacks, timeouts), the two answers are compared
-// (shadow-verdict.ts), a judge model is asked when the tenant configured one and agreement could
-// not decide, and the outcome goes to the tenant's Durable Object. Spend is reserved against the
-// tenant's daily shadow budget before anything is sent, and settled with the actual cost.
-// Only models the request could have been escalated to (the tenant's policy and the request's
-// allow/deny lists already applied) and the tenant's own judge are ever called.
+// ("up", for an answer served below the top) or down ("down", for a sampled top-tier answer)
+// through the same dispatch layer (breakers, fallbacks, timeouts), the cheaper and the stronger
+// answer are compared (shadow-verdict.ts), a judge model is asked when the tenant configured one
+// and agreement could not decide, and the outcome goes to the tenant's Durable Object. Either way
+// the label means the same: the stronger answer's win rate over the cheaper one. Spend is
+// reserved against the tenant's daily shadow budget before anything is sent, and settled with
+// the actual cost. Only models the selector chose for the neighbouring tier (the tenant's policy
+// and the request's allow/deny lists already applied) and the tenant's own judge are called.
 import { checkAnswer, type CheckFailure } from "../dispatch/answer-check";
 import { dispatch, type DispatchDeps } from "../dispatch/dispatch";
 import type { RoutePlan } from "../pipeline/plan-route";
@@ -16,7 +18,7 @@ import { findModel, type Candidate } from "../select/select-model";
 import { answerFromResponse, type CollectedAnswer } from "./answer-collector";
 import { learningStub } from "./decision-buffer";
 import { JUDGE_LIMITS, judgePrompt, parseVerdict } from "./judge";
-import type { ShadowRecord } from "./records";
+import type { ShadowDirection, ShadowRecord } from "./records";
 import { compareAnswers, judged, type ComparedAnswer, type Comparison } from "./shadow-verdict";
 import type { LearningSettings } from "./settings-schema";
 import type { Env } from "../env";
@@ -32,6 +34,10 @@ export interface ShadowContext {
   settings: LearningSettings["shadow"];
   request: CanonicalRequest;
   plan: RoutePlan;
+  /** "up": the served answer is the cheaper one; "down": the served answer is the stronger one. */
+  direction: ShadowDirection;
+  /** The neighbouring tier's candidates (escalation's, or the tier below's). */
+  candidates: readonly Candidate[];
   deps: DispatchDeps;
   timeoutMs: number;
   now: () => number;
@@ -111,9 +117,9 @@ async function ask(ctx: ShadowContext, request: CanonicalRequest, candidates: re
   return { outcome, response: outcome.response, costUsd: usage ? actualCostUsd(outcome.candidate.model, usage) : 0 };
 }
 
-export async function runShadow(ctx: ShadowContext, cheap: CollectedAnswer): Promise<void> {
+export async function runShadow(ctx: ShadowContext, served: CollectedAnswer): Promise<void> {
   const stub = learningStub(ctx.env, ctx.tenant);
-  const candidates = ctx.plan.escalation?.candidates ?? [];
+  const candidates = ctx.candidates;
   if (!stub || candidates.length === 0) return;
   const judge = judgeCandidate(ctx);
   const at = ctx.now();
@@ -122,24 +128,25 @@ export async function runShadow(ctx: ShadowContext, cheap: CollectedAnswer): Pro
   const reservation = await stub.reserveShadow(ctx.tenant, day, reservedUsd);
   if (!reservation.ok) return;
 
-  const base = { decisionId: ctx.decisionId, at, day, reservedUsd };
+  const base = { decisionId: ctx.decisionId, direction: ctx.direction, at, day, reservedUsd };
   const request: CanonicalRequest = { ...ctx.request, stream: false, includeUsage: false };
   let spent = 0;
-  let strongModel: string | null = null;
+  let shadowModel: string | null = null;
   let judgeModel: string | null = null;
   let comparison: Comparison;
   try {
-    const strong = await ask(ctx, request, candidates);
-    spent += strong.costUsd;
-    strongModel = strong.outcome.candidate.model.id;
-    comparison = compareAnswers(
-      compared(cheap, ctx.request),
-      compared(answerFromResponse(strong.response), ctx.request, strong.outcome),
-    );
+    const other = await ask(ctx, request, candidates);
+    spent += other.costUsd;
+    shadowModel = other.outcome.candidate.model.id;
+    const servedAnswer = compared(served, ctx.request);
+    const otherAnswer = compared(answerFromResponse(other.response), ctx.request, other.outcome);
+    const up = ctx.direction === "up";
+    comparison = compareAnswers(up ? servedAnswer : otherAnswer, up ? otherAnswer : servedAnswer);
     if (comparison.needsJudge && judge) {
+      const otherText = other.response.content ?? "";
       const view = promptView(ctx.request);
       const text = view.context ? `${view.context}\n\n${view.primary}` : view.primary;
-      const prompt = judgePrompt(ctx.decisionId, text, cheap.text, strong.response.content ?? "");
+      const prompt = judgePrompt(ctx.decisionId, text, up ? served.text : otherText, up ? otherText : served.text);
       const judgeRequest: CanonicalRequest = {
         messages: [
           { role: "system", content: prompt.system },
@@ -163,12 +170,12 @@ export async function runShadow(ctx: ShadowContext, cheap: CollectedAnswer): Pro
       }
     }
   } catch {
-    comparison = { verdict: "strong_failed", label: null, overlap: null, needsJudge: false };
+    comparison = { verdict: "shadow_failed", label: null, overlap: null, needsJudge: false };
   }
   const record: ShadowRecord = {
     ...base,
     costUsd: spent,
-    strongModel,
+    shadowModel,
     judgeModel,
     verdict: comparison.verdict,
     label: comparison.label,
@@ -180,7 +187,8 @@ export async function runShadow(ctx: ShadowContext, cheap: CollectedAnswer): Pro
       event: "shadow",
       tenant: ctx.tenant,
       decision_id: ctx.decisionId,
-      strong_model: strongModel,
+      direction: ctx.direction,
+      shadow_model: shadowModel,
       judge_model: judgeModel,
       verdict: record.verdict,
       cost_usd: spent,

@@ -1,6 +1,7 @@
-// Escalation candidates: the same selection one tier above the tier that was served, for
-// dispatch to use when the served answer fails a cheap check. Empty at the top tier, when
-// the caller pinned a concrete model, or when the request's limits exclude every stronger model.
+// Neighbouring-tier candidates. Escalation: the same selection one tier above the tier that was
+// served, for dispatch to use when the served answer fails a cheap check (empty at the top tier,
+// when the caller pinned a concrete model, or when the request's limits exclude every stronger
+// model). And one tier below, for a downward shadow comparison.
 import { TIERS, tierRank, type Tier } from "../schema/canonical";
 import { selectModels, type Candidate, type Selection, type SelectionInput } from "../select/select-model";
 
@@ -21,5 +22,25 @@ export function nextTierSelection(input: SelectionInput, served: Selection): Esc
     return candidates.length > 0 ? { tier: selection.servedTier, candidates } : undefined;
   } catch {
     return undefined; // no stronger model fits the request's limits: nothing to escalate to
+  }
+}
+
+/**
+ * The same selection one tier below the tier that was served, for a downward shadow comparison
+ * (would a cheaper model have done?): only models that cannot serve the served tier, so the
+ * comparison is with a genuinely cheaper answer. Undefined at the bottom tier, for a pinned model,
+ * or when no such model fits the request's limits.
+ */
+export function tierBelowSelection(input: SelectionInput, served: Selection): EscalationPlan | undefined {
+  if (input.requestedModel) return undefined;
+  const below = TIERS[tierRank(served.servedTier) - 1];
+  if (!below) return undefined;
+  try {
+    const selection = selectModels({ ...input, tier: below, uncertain: false });
+    if (selection.servedTier !== below) return undefined; // a floor (min_tier, sticky) holds it up
+    const candidates = selection.candidates.filter((c) => tierRank(c.model.maxTier) < tierRank(served.servedTier));
+    return candidates.length > 0 ? { tier: below, candidates } : undefined;
+  } catch {
+    return undefined;
   }
 }

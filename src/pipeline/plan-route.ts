@@ -23,10 +23,10 @@ import { requestNeeds } from "../select/request-needs";
 import { selectModels, type Selection, type SelectionInput, type StickyState } from "../select/select-model";
 import { EXPLORED_TIER } from "../learning/exploration";
 import { uncertainBelow } from "../learning/served-tier";
-import { exploresThis, planLearning, type PlanLearning } from "../learning/plan-learning";
+import { exploresThis, planLearning, shadowsDownThis, type PlanLearning } from "../learning/plan-learning";
 import { isolateStrongShare, strongShareAfter, strongShareBefore } from "../select/strong-share-guard";
 import { deploymentPolicy } from "./deployment-policy";
-import { nextTierSelection, type EscalationPlan } from "./escalation";
+import { nextTierSelection, tierBelowSelection, type EscalationPlan } from "./escalation";
 import { readSticky } from "./sticky-store";
 
 /** Primary plus fallbacks tried by dispatch. */
@@ -42,6 +42,8 @@ export interface RoutePlan {
   selection: Selection;
   /** The next tier's candidates, for escalation when an answer fails a cheap check. */
   escalation: EscalationPlan | undefined;
+  /** The tier below's candidates, when this top-tier answer is sampled for a downward shadow comparison. */
+  shadowBelow: EscalationPlan | undefined;
   endpoints: ReadonlyMap<string, ProviderEndpoint>;
   catalog: Catalog;
   baselineId: string;
@@ -163,12 +165,19 @@ export async function planRoute(ctx: PlanContext, body: ChatRequest, request: Ca
   if (strongShare) strongShareAfter(isolateStrongShare, strongShare, selection);
   const decisionMicros = Math.round((performance.now() - started) * 1000);
   const escalation = nextTierSelection(selectionInput, selection);
+  const shadowBelow =
+    modelField.kind === "auto" &&
+    !explored &&
+    shadowsDownThis(learning, selection.servedTier, { objective, minTier: options.min_tier, stickyTier: sticky?.tier })
+      ? tierBelowSelection(selectionInput, selection)
+      : undefined;
   return {
     decision,
     uncertain,
     objective,
     selection,
     escalation,
+    shadowBelow,
     endpoints,
     catalog,
     baselineId,

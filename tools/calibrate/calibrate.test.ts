@@ -79,4 +79,14 @@ describe("npm run calibrate (pure parts)", () => {
     expect(Math.abs(evaluation.points.calibrated.strongShare - 0.3)).toBeLessThan(0.05);
     expect(evaluation.apgrDelta.value).toBeGreaterThan(0.05);
   });
+
+  it("replay mode: downward comparisons label top-tier decisions too, and the fit uses them", () => {
+    const options = { seed: 1, feedbackShare: 0, shadowShare: 1, exploreShare: 0, everyDecisions: 200 };
+    const up = fitByReplay(fitRows, ctx, options);
+    const both = fitByReplay(fitRows, ctx, { ...options, shadowDownShare: 1 });
+    expect(both.shadow).toBeGreaterThan(up.shadow + 300); // ~30% of the traffic is served at the top
+    expect(both.shadow).toBeLessThanOrEqual(fitRows.length);
+    if (!both.fit?.ok) throw new Error("no fit");
+    expect(both.fit.body.evidence.paired).toBe(both.shadow); // none of the top-tier labels dropped
+  });
 });

@@ -4,7 +4,8 @@
 //   team profiling its own prompts with its own models has);
 // - "replay": the online loop, simulated: the fit part is sent as traffic in a seeded order, routed
 //   with the calibration in force at the time, rated by simulated feedback (the served model's
-//   real outcome), a share of answers below the top tier shadow-compared (both real outcomes), a
+//   real outcome), a share of answers below the top tier shadow-compared with the tier above and a
+//   share of top-tier answers with the tier below (both real outcomes: a perfect comparison), a
 //   share of top-tier requests explored one tier down, and refitted whenever the due rule says so.
 import type { Calibration, CalibrationTarget } from "../../src/learning/calibration-schema.ts";
 import { fitCalibration, type FitResult } from "../../src/learning/fit-calibration.ts";
@@ -52,6 +53,8 @@ export interface ReplayOptions {
   seed: number;
   feedbackShare: number;
   shadowShare: number;
+  /** Share of top-tier answers compared with the tier below's (the Worker's shadow.down_share). */
+  shadowDownShare?: number;
   exploreShare: number;
   everyDecisions: number;
 }
@@ -105,7 +108,10 @@ export function fitByReplay(rows: readonly CalRow[], ctx: FitContext, options: R
       );
       counts.feedback++;
     }
-    if (below && sampled(row.id, "shadow", options.shadowShare)) {
+    const shadowed = below
+      ? sampled(row.id, "shadow", options.shadowShare)
+      : sampled(row.id, "shadow-down", options.shadowDownShare ?? 0);
+    if (shadowed) {
       learner.shadow(row.id, winRate(row));
       counts.shadow++;
     }
