@@ -8,6 +8,8 @@
 // heuristic-only = the wasm scorer's score, classifier-only = the ONNX model's score
 // on every prompt, cascade = the final decision's score (the classifier's for the
 // prompts that reached it, the scorer's otherwise) with the fitted tier defaults.
+// Reference rows: prompt length, random, oracle, and (sets with categories) a router
+// told each prompt's category, scored by the category's train-split gain.
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
@@ -70,7 +72,12 @@ for (const file of files) {
   const set = all[0]?.set ?? basename(file, ".jsonl");
   const routed: RoutedRow[] = [];
   for (const row of rows) routed.push(await route(row));
-  results.push(evaluateSet(set, sha256, routed, SET_SPECS[set] ?? {}, { ...options, tiers: router.tiers, pricing }));
+  // The "told the category" reference learns its rates from the train split: only
+  // when another split is evaluated (on the train split itself they would be in-sample).
+  const train = values.split === "train" ? [] : all.filter((r) => r.split === "train");
+  results.push(
+    evaluateSet(set, sha256, routed, SET_SPECS[set] ?? {}, { ...options, tiers: router.tiers, pricing }, train),
+  );
   inputs.push({ file: basename(file), sha256, rows: rows.length });
   console.error(`${set}: ${rows.length} prompts (${((performance.now() - started) / 1000).toFixed(1)} s)`);
 }

@@ -6,6 +6,7 @@ import type { TierLabel } from "../../src/classify/tier-labels.ts";
 import { assignTier, type TierConfig } from "../../src/score/tiering.ts";
 import { lengthScores, oracleScores, randomScores } from "./baselines.ts";
 import { percentileInterval, seededRandom, type Interval } from "./bootstrap.ts";
+import { categoryGains, categoryScores, meanGain } from "./category-scores.ts";
 import { compareRouters, type RouterReport } from "./compare.ts";
 import {
   oraclePoint,
@@ -54,6 +55,8 @@ export interface PairResult {
   qualityWeak: number;
   reports: RouterReport[];
   randomSpread: Interval;
+  /** Categories with train rows behind the "told the category" reference (absent: no such reference). */
+  categories?: number;
 }
 
 export interface AllPairsResult {
@@ -71,6 +74,8 @@ export interface SetResult {
   classifierShare: number;
   scoreQuantiles: Record<string, number[]>;
   pairs: PairResult[];
+  /** The rows flagged label_suspect (with a suspect split): their categories and, on the train split, their mean gain. */
+  labelSuspect?: { prompts: number; categories: string[]; trainGain: number };
   allPairs?: AllPairsResult;
   tiers?: Record<(typeof ROUTERS)[number], TierAccuracy>;
   cost?: {
@@ -94,7 +99,17 @@ const quantiles = (xs: ArrayLike<number>) => {
   return [0.1, 0.25, 0.5, 0.75, 0.9].map((q) => Number(s[Math.floor(q * (s.length - 1))]!.toFixed(4)));
 };
 
-function pairResult(name: string, routed: readonly RoutedRow[], pair: PairSpec, options: EvalOptions): PairResult {
+/**
+ * `train` = the same file's train-split rows with the same filter as `routed`
+ * (the category reference's rates); empty = no category reference.
+ */
+function pairResult(
+  name: string,
+  routed: readonly RoutedRow[],
+  train: readonly DataRow[],
+  pair: PairSpec,
+  options: EvalOptions,
+): PairResult {
   const rows = routed.filter(
     (r) => r.row.outcomes[pair.strong] !== undefined && r.row.outcomes[pair.weak] !== undefined,
   );
@@ -102,9 +117,19 @@ function pairResult(name: string, routed: readonly RoutedRow[], pair: PairSpec, 
     strong: r.row.outcomes[pair.strong]!,
     weak: r.row.outcomes[pair.weak]!,
   }));
+  // Told the category (train-split rates; own seeded stream for its tie-breaking jitter).
+  const gains = categoryGains(train, pair);
+  const category =
+    gains &&
+    categoryScores(
+      rows.map((r) => r.row),
+      gains,
+      seededRandom(options.seed + 2),
+    );
   const routers = new Map<string, ArrayLike<number>>([
     ...ROUTERS.map((k) => [k, Float64Array.from(rows, (r) => r[k])] as [string, Float64Array]),
     ["length", lengthScores(rows.map((r) => r.row.prompt))],
+    ...(category ? [["category", category] as [string, Float64Array]] : []),
     ["oracle", oracleScores(outcomes)],
   ]);
   const reports = compareRouters(routers, outcomes, { ...options, reference: "length" });
@@ -123,6 +148,7 @@ function pairResult(name: string, routed: readonly RoutedRow[], pair: PairSpec, 
     qualityWeak: strong.qualityWeak,
     reports,
     randomSpread: percentileInterval(random),
+    ...(gains ? { categories: gains.byCategory.size } : {}),
   };
 }
 
@@ -183,12 +209,17 @@ function costs(routed: readonly RoutedRow[], spec: SetSpec, pair: PairSpec, pric
   });
 }
 
+/**
+ * `train`: the file's train-split rows, used only for the "told the category"
+ * reference (rates per category); pass none to leave that reference out.
+ */
 export function evaluateSet(
   set: string,
   sha256: string,
   routed: RoutedRow[],
   spec: SetSpec,
   options: EvalOptions,
+  train: readonly DataRow[] = [],
 ): SetResult {
   const stages: Record<string, number> = {};
   for (const r of routed) stages[r.stage] = (stages[r.stage] ?? 0) + 1;
@@ -215,6 +246,7 @@ export function evaluateSet(
       pairResult(
         pairs.length > 1 || spec.pairs ? `${pair.strong} vs ${pair.weak}` : "all prompts",
         routed,
+        train,
         pair,
         options,
       ),
@@ -224,10 +256,17 @@ export function evaluateSet(
         pairResult(
           "without label_suspect",
           routed.filter((r) => !isLabelSuspect(r.row)),
+          train.filter((r) => !isLabelSuspect(r)),
           pair,
           options,
         ),
       );
+      const suspect = rows.filter(isLabelSuspect);
+      result.labelSuspect ??= {
+        prompts: suspect.length,
+        categories: [...new Set(suspect.map((r) => r.category ?? "none"))],
+        trainGain: meanGain(train.filter(isLabelSuspect), pair),
+      };
     }
   }
   if (spec.allPairsAgainst) result.allPairs = allPairs(routed, spec.allPairsAgainst, options);

@@ -29,6 +29,7 @@ function headline(results: readonly SetResult[]): string {
     for (const p of r.pairs) {
       const get = (name: string) => p.reports.find((x) => x.name === name)!;
       const cell = (name: string) => withInterval(get(name).metrics.apgr, get(name).apgrInterval);
+      const category = p.reports.some((x) => x.name === "category") ? cell("category") : "";
       rows.push([
         p.name === "all prompts" ? r.set : `${r.set}: ${p.name}`,
         String(p.prompts),
@@ -37,6 +38,7 @@ function headline(results: readonly SetResult[]): string {
         `**${cell("cascade")}**`,
         cell("length"),
         `0.500 (${fixed(p.randomSpread.low)}–${fixed(p.randomSpread.high)})`,
+        category,
         fixed(get("oracle").metrics.apgr),
         pct(r.classifierShare),
       ]);
@@ -52,6 +54,7 @@ function headline(results: readonly SetResult[]): string {
         `**${cell("cascade")}**`,
         cell("length"),
         "0.500",
+        "", // told the category: per pair only (its scores would differ per weak model)
         "",
         pct(r.classifierShare),
       ]);
@@ -66,6 +69,7 @@ function headline(results: readonly SetResult[]): string {
       "cascade (deployed)",
       "prompt length",
       "random",
+      "told the category",
       "oracle",
       "share to classifier",
     ],
@@ -126,6 +130,44 @@ function targets(results: readonly SetResult[]): string {
     "Point estimates against fixed targets: the intervals above say how much of that is noise (GSM8K has 263 test prompts). " +
       "Why MMLU and AlpacaEval fall short, and what would close it, is discussed in [router-model.md](router-model.md#known-limits-and-what-would-close-them).",
   ].join("\n");
+}
+
+/** What the "told the category" row is, and how the cascade compares with it (sets that have it). */
+function categorySection(r: SetResult): string {
+  const apgr = (p: SetResult["pairs"][number], name: string) => p.reports.find((x) => x.name === name)!.metrics.apgr;
+  const signed = (x: number) => `${x < 0 ? "−" : "+"}${fixed(Math.abs(x))}`;
+  const pairs = r.pairs.filter((p) => p.categories !== undefined);
+  if (pairs.length === 0) return "";
+  const s = r.labelSuspect;
+  const gaps = pairs.map((p) => ({ p, gap: apgr(p, "cascade") - apgr(p, "category") }));
+  const versus = gaps
+    .map(({ p, gap }) => {
+      const where =
+        p.name === "without label_suspect"
+          ? `without the ${s?.prompts ?? ""} label_suspect rows`
+          : p.name === "all prompts"
+            ? "on all prompts"
+            : `for ${p.name}`;
+      return `${fixed(apgr(p, "cascade"))} against its ${fixed(apgr(p, "category"))} ${where} (${signed(gap)})`;
+    })
+    .join(" and ");
+  const lines = [
+    `**told the category** is a reference, not a deployable router: each test prompt is scored by the mean gain (strong − weak outcome) ` +
+      `of its category (${pairs[0]!.categories} with train rows) over the train split only (a category without train rows gets the overall train mean; ` +
+      "ties inside a category are broken by a seeded random jitter), so it is the ceiling of routing by topic alone" +
+      (r.allPairs ? " (pair tables only: for the mean over models its scores would differ per weak model)" : "") +
+      `. The cascade reaches ${versus}.`,
+  ];
+  const all = gaps.find((g) => g.p.name === "all prompts");
+  const clean = gaps.find((g) => g.p.name === "without label_suspect");
+  if (all && clean && s && s.trainGain < 0 && all.gap < 0 && Math.abs(clean.gap) < -all.gap / 2) {
+    lines.push(
+      `Most of that gap lives in those rows (${s.categories.join(", ")}), whose labels the data README flags (the strong model's answers are mis-graded upstream): ` +
+        `on the train split their mean gain is ${signed(s.trainGain)}, so a router told the category sends them to the weak model, ` +
+        "while the cascade, trained without those rows, ranks them by their content.",
+    );
+  }
+  return lines.join(" ");
 }
 
 function allPairsSection(r: SetResult): string {
@@ -253,6 +295,8 @@ export function renderReport(results: readonly SetResult[], ctx: ReportContext):
       "",
     );
     for (const t of pairTables(r)) out.push(t, "");
+    const category = categorySection(r);
+    if (category) out.push(category, "");
     for (const p of pairPlots(r)) {
       plots.push(p);
       out.push(img(p, `routing curves, ${r.set}`), "");

@@ -20,8 +20,12 @@ const NAMES: Record<string, string> = {
   classifier: "classifier only (ONNX)",
   cascade: "cascade (as deployed)",
   length: "prompt length",
+  category: "told the category (train-split gain per category)",
   oracle: "oracle",
 };
+
+/** The "told the category" reference is in the tables only: the charts show the routers and the classic baselines. */
+const notInPlots = (x: { name: string }) => x.name !== "category";
 
 export function pairTables(r: SetResult): string[] {
   return r.pairs.map((p) => {
@@ -100,7 +104,7 @@ export function costTable(r: SetResult): string {
 
 export function pairPlots(r: SetResult): Plot[] {
   return r.pairs.map((p) => {
-    const series: Series[] = p.reports.map((x) => ({
+    const series: Series[] = p.reports.filter(notInPlots).map((x) => ({
       name: x.name,
       points: x.metrics.curve.map((pt) => ({ x: pt.strongShare, y: pt.pgr })),
       color: PALETTE[x.name as keyof typeof PALETTE] ?? "#333",
@@ -180,7 +184,7 @@ export function overviewPlot(results: readonly SetResult[]): Plot {
     r.pairs.map((p) => ({
       name: p.name === "all prompts" ? r.set.replace("routellm-", "") : `${r.set.replace("routellm-", "")}*`,
       bars: p.reports
-        .filter((x) => x.name !== "oracle")
+        .filter((x) => x.name !== "oracle" && notInPlots(x))
         .map((x) => ({ router: x.name, value: x.metrics.apgr, low: x.apgrInterval.low, high: x.apgrInterval.high })),
     })),
   );
