@@ -39,7 +39,8 @@ export interface FitLabel {
 /**
  * Paired outcomes an adjustment is fitted on, at most (the most recent): as many as the default
  * decision window holds. A re-ranking gain is small per example (MMLU's replay: 0.0013 nats), so
- * it takes ~10,000 comparisons to tell it from noise; 20,000 fit in about 3 s of the alarm's CPU.
+ * it takes ~10,000 comparisons to tell it from noise; 20,000 fit in about 2.4 s of the alarm's CPU
+ * (docs/bench/learning.md).
  */
 export const MAX_PAIRED = 20_000;
 
