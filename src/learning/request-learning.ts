@@ -10,10 +10,11 @@ import type { RoutePlan } from "../pipeline/plan-route";
 import { requestCost } from "../record/accounting";
 import { TOP_TIER, type CanonicalRequest, type StreamPart, type Tier } from "../schema/canonical";
 import { promptView } from "../score/prompt-view";
+import type { Candidate } from "../select/select-model";
 import { answerFromResponse, collectStream, type CollectedAnswer } from "./answer-collector";
 import { enqueueDecision } from "./decision-buffer";
 import { readLearningConfig } from "./learning-config";
-import type { DecisionRecord } from "./records";
+import type { DecisionRecord, ShadowDirection } from "./records";
 import { sampled } from "./sampling";
 import { SCORER_VERSION } from "./scorer-version";
 import { runShadow } from "./shadow-run";
@@ -25,6 +26,22 @@ const STORED_PROMPT_CHARS = 8_000;
 function minTierOf(reasons: readonly string[]): Tier | null {
   const reason = reasons.find((r) => r.startsWith("min_tier="));
   return reason ? (reason.slice("min_tier=".length) as Tier) : null;
+}
+
+/**
+ * Whom a shadow comparison asks: for an answer from below the top tier, the next tier up (when
+ * this decision is sampled at `shadow.share`); for a top-tier answer, the tier below (when the
+ * plan sampled it at `shadow.down_share`).
+ */
+function shadowTarget(
+  plan: RoutePlan,
+  servedTier: Tier,
+  share: number,
+): { direction: ShadowDirection; candidates: readonly Candidate[] } | undefined {
+  if (servedTier === TOP_TIER)
+    return plan.shadowBelow && { direction: "down", candidates: plan.shadowBelow.candidates };
+  if (!plan.escalation || !sampled(plan.learning.decisionId, "shadow", share)) return undefined;
+  return { direction: "up", candidates: plan.escalation.candidates };
 }
 
 export interface LearningRequestContext {
@@ -76,16 +93,8 @@ export function startLearning(ctx: LearningRequestContext, plan: RoutePlan) {
       answer.complete &&
       decision.stage !== "override" &&
       !outcome.escalated;
-    if (!comparable) return;
-    // Up: a sampled answer from below the top tier against the next tier up. Down: a top-tier
-    // answer the plan sampled (plan.shadowBelow) against the tier below.
-    const up = servedTier !== TOP_TIER;
-    const candidates = up
-      ? sampled(learning.decisionId, "shadow", shadow.share)
-        ? (plan.escalation?.candidates ?? [])
-        : []
-      : (plan.shadowBelow?.candidates ?? []);
-    if (candidates.length === 0) return;
+    const target = comparable ? shadowTarget(plan, servedTier, shadow.share) : undefined;
+    if (!target) return;
     const shadowRun = runShadow(
       {
         env: ctx.env,
@@ -94,8 +103,8 @@ export function startLearning(ctx: LearningRequestContext, plan: RoutePlan) {
         settings: shadow,
         request: ctx.request,
         plan,
-        direction: up ? "up" : "down",
-        candidates,
+        direction: target.direction,
+        candidates: target.candidates,
         deps: ctx.deps,
         timeoutMs: readLearningConfig(ctx.env).shadowTimeoutMs,
         now,
