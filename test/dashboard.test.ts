@@ -1,7 +1,9 @@
 // /dashboard through the real app in workerd: sign-in, session cookie, security headers, and the
 // data API over real Durable Object state (the browser test drives the same thing in Chromium).
-import { describe, expect, it } from "vitest";
-import { appWithEnv, chatBody, jsonPost } from "./helpers";
+import { describe, expect, it, vi } from "vitest";
+import { SCORER_VERSION } from "../src/learning/scorer-version";
+import { appWithEnv, chatBody, jsonPost, testEnv } from "./helpers";
+import { ADMIN, freshTenant, tenantApp } from "./learning-helpers";
 
 const TOKEN = "dashboard-token-0123456789abcdef";
 const ORIGIN = "http://router.test";
@@ -132,6 +134,95 @@ describe("/dashboard", () => {
       expect(res.headers.get("content-type")).toContain(type);
       expect(res.headers.get("content-security-policy")).toContain("default-src 'none'");
     }
+  });
+});
+
+describe("/dashboard: the per-tenant learning block", () => {
+  const summaryOf = async (app: ReturnType<typeof tenantApp>) => {
+    const res = await login(app.call, ADMIN);
+    expect(res.status).toBe(303);
+    const cookie = res.headers.get("set-cookie")!.split(";")[0]!;
+    const summary = await app.call("/dashboard/api/summary", { headers: { cookie } });
+    expect(summary.status).toBe(200);
+    return (await summary.json()) as any;
+  };
+  const settings = {
+    exploration: { share: 0.05 },
+    shadow: { enabled: true, share: 0.1, down_share: 0.05, budget_usd_daily: 1 },
+    calibration: { target: { kind: "strong_share", value: 0.3 }, auto: true },
+  };
+  const calibration = {
+    object: "router.calibration",
+    tenant: "ignored",
+    version: 1,
+    parent_version: 0,
+    created_at: "2026-01-01T00:00:00.000Z",
+    source: "manual",
+    scorer: SCORER_VERSION,
+    target: null,
+    tiers: { boundaries: [0.3, 0.7], uncertainty_band: 0 },
+    adjustment: null,
+    evidence: {},
+  };
+
+  it("lists a tenant with its decisions, feedback, settings, calibration and last fit, as /v1/router/stats does", async () => {
+    const tenant = freshTenant("dash");
+    const app = tenantApp(tenant);
+    const routed = await app.call("/v1/chat/completions", jsonPost(chatBody("hi there")));
+    expect(routed.status).toBe(200);
+    await routed.json();
+    await app.settle();
+    const decisionId = routed.headers.get("x-router-decision-id");
+    expect((await app.feedback({ decision_id: decisionId, thumbs: "up" })).status).toBe(200);
+    expect((await app.admin("/settings", { method: "PUT", body: JSON.stringify(settings) })).status).toBe(200);
+    expect((await app.admin("/calibration", { method: "PUT", body: JSON.stringify(calibration) })).status).toBe(200);
+    const fit = (await (await app.admin("/recalibrate", { method: "POST" })).json()) as any;
+    expect(fit.published).toBe(false); // one decision is too little evidence: the reason is kept
+
+    const summary = await summaryOf(app);
+    expect(summary.learning_error).toBeNull();
+    const mine = summary.learning.tenants.find((t: any) => t.tenant === tenant);
+    expect(mine.decisions).toMatchObject({ total: 1, routed: 1, explored: 0 });
+    expect(mine.feedback).toMatchObject({ total: 1, up: 1, down: 0, labels: 1 });
+    expect(mine.exploration).toEqual({ share: 0.05 });
+    expect(mine.shadow).toMatchObject({ enabled: true, share: 0.1, down_share: 0.05, budget_usd_daily: 1 });
+    expect(mine.calibration).toMatchObject({
+      active_version: 1,
+      target: { kind: "strong_share", value: 0.3 },
+      auto: true,
+      paused: false,
+      last_fit: { ok: false, reason: fit.reason },
+    });
+    expect(mine.calibration.versions.map((v: any) => v.version)).toEqual([1]);
+    expect(summary.learning.truncated).toBe(false);
+
+    // The same block as /v1/router/stats over the same 14 days.
+    const stats = await app.call("/v1/router/stats?days=14", { headers: { authorization: `Bearer ${ADMIN}` } });
+    const fromStats = ((await stats.json()) as any).learning;
+    expect(fromStats.tenants.find((t: any) => t.tenant === tenant)).toEqual(mine);
+
+    // A rollback to the defaults shows as version 0 with automatic fits paused.
+    expect((await app.admin("/rollback", { method: "POST", body: JSON.stringify({ version: 0 }) })).status).toBe(200);
+    const after = (await summaryOf(app)).learning.tenants.find((t: any) => t.tenant === tenant);
+    expect(after.calibration).toMatchObject({ active_version: 0, paused: true });
+  });
+
+  it("is null without the TenantLearning binding (the panel says learning is not configured)", async () => {
+    const summary = await summaryOf(tenantApp(freshTenant("unbound"), { TENANT_LEARNING: undefined }));
+    expect(summary).toMatchObject({ learning: null, learning_error: null });
+    expect(summary.stats.totals).toBeDefined();
+  });
+
+  it("a failing learning summary leaves the rest of the dashboard working and says so", async () => {
+    const error = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    // A misbound LEARNING namespace (a Durable Object namespace, not KV): listing tenants fails.
+    const broken = tenantApp(freshTenant("broken"), { LEARNING: testEnv.ROUTER_STATS as unknown as KVNamespace });
+    const summary = await summaryOf(broken);
+    expect(summary.learning).toBeNull();
+    expect(summary.learning_error).toMatch(/failed/);
+    expect(summary.stats.totals).toBeDefined();
+    expect(error.mock.calls.some(([line]) => String(line).includes("dashboard_learning_failed"))).toBe(true);
+    error.mockRestore();
   });
 });
 

@@ -68,6 +68,7 @@ export function dashboardPage(): string {
   <section class="card wide"><h2>Requests per minute by tier</h2><div id="chart-tiers" class="chart"></div></section>
   <section class="card"><h2>Daily spend <span class="muted">(14 days)</span></h2><div id="chart-days" class="chart"></div></section>
   <section class="card full"><h2>Recent decisions <span class="muted">(no prompt text is stored)</span></h2><div id="recent" class="table-wrap"></div></section>
+  <section class="card full"><h2>Learning <span class="muted">(per tenant, 14 days)</span> <span class="muted" id="learning-label"></span></h2><div id="learning"></div></section>
   <section class="card full"><h2>Providers and circuit breakers <span class="muted">(this isolate)</span></h2><div id="health"></div></section>
 </main>`,
     true,

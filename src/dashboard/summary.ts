@@ -1,10 +1,12 @@
 // The dashboard's data: usage aggregates, per-minute rows and recent decisions from the
-// RouterStats Durable Object (one RPC, after flushing this isolate's pending rows), plus this
-// isolate's providers, breakers and classifier state (what /healthz shows).
+// RouterStats Durable Object (one RPC, after flushing this isolate's pending rows), the per-tenant
+// learning block of /v1/router/stats (in parallel), plus this isolate's providers, breakers and
+// classifier state (what /healthz shows).
 import { classifierHealth } from "../classify/classifier-health";
 import { readConfig } from "../config";
 import { peekDispatchState } from "../dispatch/state";
 import type { Env } from "../env";
+import { learningStats } from "../learning/learning-stats";
 import { resolveEndpoints } from "../providers/registry";
 import { drainStats, requireStatsStub } from "../record/stats-buffer";
 import { summarize } from "../record/stats-summary";
@@ -51,13 +53,29 @@ function health(env: Env) {
   };
 }
 
+/**
+ * `learning` as /v1/router/stats has it (null: TENANT_LEARNING is not bound). A failing tenant
+ * object must not blank the whole dashboard: the panel says so and the details go to the log.
+ */
+async function learningBlock(env: Env, sinceMs: number) {
+  try {
+    return { learning: await learningStats(env, sinceMs), learning_error: null };
+  } catch (error) {
+    console.error(JSON.stringify({ level: "error", event: "dashboard_learning_failed", error: String(error) }));
+    return { learning: null, learning_error: "the learning summary failed; see the Worker's logs" };
+  }
+}
+
 export async function dashboardSummary(env: Env, minutes: number, now = Date.now()) {
   const stub = requireStatsStub(env);
   await drainStats(env);
   const until = new Date(now);
   const since = new Date(now - (DASHBOARD_DAYS - 1) * 86_400_000).toISOString().slice(0, 10);
   const sinceMinute = Math.floor(now / 60_000) - minutes + 1;
-  const data = await stub.dashboard(since, sinceMinute, RECENT_LIMIT);
+  const [data, learning] = await Promise.all([
+    stub.dashboard(since, sinceMinute, RECENT_LIMIT),
+    learningBlock(env, Date.parse(`${since}T00:00:00Z`)),
+  ]);
   const baseline = readConfig(env).baselineModel ?? "catalog baseline";
   return {
     object: "router.dashboard",
@@ -67,5 +85,6 @@ export async function dashboardSummary(env: Env, minutes: number, now = Date.now
     minutes: data.minutes.map(minuteRow),
     recent: data.recent.map(decisionRow),
     health: health(env),
+    ...learning,
   };
 }

@@ -1,7 +1,10 @@
 // The dashboard in a real headless browser: Debian's Chromium driven by playwright-core, against the
 // deploy bundle served by bare workerd (tools/bench/workerd-server.ts: real KV and Durable
 // Objects), with test traffic through the mock upstream (one provider failing, so a breaker opens).
-// Signs in, checks that the charts and tables show that traffic, and saves a screenshot
+// The open-mode tenant ("default") has learning settings (exploration, shadow comparisons, a target)
+// set through the admin API before the traffic and is recalibrated after it, so the learning
+// table has a fitted calibration to show. Signs in, checks that the charts and tables show all
+// that, and saves a screenshot
 // (.tmp/dashboard.png; DASHBOARD_SCREENSHOT=docs/dashboard.png, i.e. `npm run screenshot:dashboard`,
 // refreshes the committed one). Skipped, with the reason printed, only where Chromium cannot be installed.
 import { mkdirSync } from "node:fs";
@@ -40,6 +43,8 @@ const PROMPTS = [
 
 interface Sent {
   requests: number;
+  /** Requests the router chose a model for (model "auto…"; pinned ones are overrides). */
+  routed: number;
   models: Set<string>;
 }
 
@@ -55,7 +60,7 @@ async function chat(base: string, body: Record<string, unknown>): Promise<Respon
 
 /** Test traffic: routed prompts of every size, objectives, streams, and a failing provider. */
 async function sendTraffic(base: string): Promise<Sent> {
-  const sent: Sent = { requests: 0, models: new Set() };
+  const sent: Sent = { requests: 0, routed: 0, models: new Set() };
   const record = async (res: Response) => {
     sent.requests++;
     sent.models.add(res.headers.get("x-router-model") ?? "?");
@@ -65,10 +70,12 @@ async function sendTraffic(base: string): Promise<Sent> {
     const messages = [{ role: "user", content }];
     await record(await chat(base, { model: "auto", messages }));
     await record(await chat(base, { model: i % 2 ? "auto:quality" : "auto:cost", messages }));
+    sent.routed += 2;
     if (i % 3 === 0) {
       await record(
         await chat(base, { model: "auto", messages, stream: true, stream_options: { include_usage: true } }),
       );
+      sent.routed++;
     }
   }
   // The breaker opens after 5 consecutive failures; fallbacks answer every one of these requests.
@@ -76,6 +83,33 @@ async function sendTraffic(base: string): Promise<Sent> {
     await record(await chat(base, { model: FAILING_MODEL, messages: [{ role: "user", content: `ping ${i}` }] }));
   }
   return sent;
+}
+
+const LEARNING_SETTINGS = {
+  exploration: { share: 0.1 },
+  shadow: { enabled: true, share: 0.5, budget_usd_daily: 1 },
+  // min_decisions lowered so that this test's few dozen routed requests are enough for a fit.
+  calibration: { target: { kind: "strong_share", value: 0.3 }, auto: true, min_decisions: 10 },
+};
+
+/** An admin call for the open-mode tenant's learning state. */
+async function learningAdmin(base: string, path: string, init: RequestInit = {}): Promise<any> {
+  const res = await fetch(`${base}/admin/learning/default${path}`, {
+    ...init,
+    headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" },
+  });
+  if (res.status !== 200) throw new Error(`admin ${path}: HTTP ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
+/** Waits until the tenant's object has every request's decision and at least one shadow comparison. */
+async function learningSettled(base: string, requests: number): Promise<any> {
+  for (let i = 0; i < 150; i++) {
+    const { summary } = await learningAdmin(base, "");
+    if (summary.decisions.total >= requests && summary.shadow.requests > 0) return summary;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error("the tenant's decisions and shadow comparisons did not arrive");
 }
 
 describe.skipIf("missing" in found)("the dashboard in headless Chromium", () => {
@@ -86,6 +120,7 @@ describe.skipIf("missing" in found)("the dashboard in headless Chromium", () => 
   let context: BrowserContext;
   let page: Page;
   let sent: Sent;
+  let fit: any;
   const problems: string[] = [];
 
   beforeAll(async () => {
@@ -105,7 +140,10 @@ describe.skipIf("missing" in found)("the dashboard in headless Chromium", () => 
         MISTRAL_BASE_URL: `${mock.url}/s/down/v1`,
       },
     });
+    await learningAdmin(server.base, "/settings", { method: "PUT", body: JSON.stringify(LEARNING_SETTINGS) });
     sent = await sendTraffic(server.base);
+    await learningSettled(server.base, sent.requests);
+    fit = await learningAdmin(server.base, "/recalibrate", { method: "POST" });
     browser = await chromium.launch({ executablePath: (found as { path: string }).path, args: CHROMIUM_ARGS });
     context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, deviceScaleFactor: 1 });
     page = await context.newPage();
@@ -176,6 +214,23 @@ describe.skipIf("missing" in found)("the dashboard in headless Chromium", () => 
     const breaker = page.locator("#health tbody tr", { hasText: FAILING_MODEL });
     expect(await breaker.locator(".pill").textContent()).toBe("open");
     expect(await page.locator("#health .chips").textContent()).toContain("mistral");
+  });
+
+  it("shows the tenant's learning state: calibration, target, traffic, shadow comparisons, last fit", async () => {
+    expect(fit).toMatchObject({ published: true, reason: null, calibration: { version: 1 } });
+    const row = page.locator("#learning tbody tr", { hasText: "default" });
+    expect(await row.count()).toBe(1);
+    const cells = await row.locator("td").allTextContents();
+    expect(cells[0]).toBe("default");
+    expect(await row.locator("td").nth(1).locator(".pill").allTextContents()).toEqual(["v1", "auto"]);
+    expect(cells[2]).toBe("top-tier share 30 %");
+    expect(cells[3]).toBe(String(sent.routed));
+    expect(cells[5]).toContain("10 % set");
+    expect(cells[7]).toBe("50 % ↑ / 0 % ↓");
+    expect(Number(cells[8]!.split(" ")[0])).toBeGreaterThan(0); // shadow calls
+    expect(cells[9]).toMatch(/^\$.* · \$1\.00\/day$/);
+    expect(cells[11]).toMatch(/ok$/);
+    expect(await page.locator("#learning-label").textContent()).toMatch(/shadow: \d+ calls/);
   });
 
   it("loads without script errors or CSP violations, and saves a screenshot", async () => {
