@@ -2,30 +2,12 @@
 // Durable Object), applied without redeploy, never breaking routing on a bad value, rolled back
 // in one call; exploration bounded and visible.
 import { describe, expect, it, vi } from "vitest";
-import { SCORER_VERSION } from "../src/learning/scorer-version";
 import { calibrationKey } from "../src/learning/learning-keys";
 import { chatBody, jsonPost, testEnv } from "./helpers";
 import { countingKv, sleep } from "./kv-helpers";
-import { freshTenant, sqlRows, tenantApp } from "./learning-helpers";
+import { freshTenant, manualCalibration, sqlRows, tenantApp } from "./learning-helpers";
 
 const PROMPT = "Prove that there are infinitely many primes, and derive the bound step by step.";
-
-function calibration(boundaries: [number, number], extra: Record<string, unknown> = {}) {
-  return {
-    object: "router.calibration",
-    tenant: "ignored",
-    version: 1,
-    parent_version: 0,
-    created_at: "2026-01-01T00:00:00.000Z",
-    source: "manual",
-    scorer: SCORER_VERSION,
-    target: null,
-    tiers: { boundaries, uncertainty_band: 0 },
-    adjustment: null,
-    evidence: {},
-    ...extra,
-  };
-}
 
 async function routeOf(app: ReturnType<typeof tenantApp>, prompt = PROMPT) {
   return (await (await app.call("/v1/route", jsonPost(chatBody(prompt)))).json()) as any;
@@ -38,7 +20,10 @@ describe("calibration in the Worker", () => {
     const before = await routeOf(app);
     expect(before.calibration_version).toBe(0);
     // Boundaries below every score: everything is complex for this tenant.
-    const put = await app.admin("/calibration", { method: "PUT", body: JSON.stringify(calibration([0.01, 0.02])) });
+    const put = await app.admin("/calibration", {
+      method: "PUT",
+      body: JSON.stringify(manualCalibration([0.01, 0.02])),
+    });
     expect(put.status).toBe(200);
     const published = ((await put.json()) as any).calibration;
     expect(published).toMatchObject({ tenant, version: 1, parent_version: 0 });
@@ -70,12 +55,15 @@ describe("calibration in the Worker", () => {
     const app = tenantApp(tenant);
     const put = await app.admin("/calibration", {
       method: "PUT",
-      body: JSON.stringify(calibration([0.01, 0.02], { scorer: "another-build" })),
+      body: JSON.stringify(manualCalibration([0.01, 0.02], { scorer: "another-build" })),
     });
     expect(put.status).toBe(409);
     expect(((await put.json()) as any).error.code).toBe("scorer_mismatch");
     const kv = countingKv(testEnv.SPARE_KV_C);
-    await kv.putRaw(calibrationKey(tenant), JSON.stringify(calibration([0.01, 0.02], { scorer: "another-build" })));
+    await kv.putRaw(
+      calibrationKey(tenant),
+      JSON.stringify(manualCalibration([0.01, 0.02], { scorer: "another-build" })),
+    );
     const direct = tenantApp(tenant, { LEARNING: kv.kv });
     expect((await routeOf(direct)).calibration_version).toBe(0);
   });
@@ -85,9 +73,9 @@ describe("calibration in the Worker", () => {
     const tenant = freshTenant("bad");
     const kv = countingKv(testEnv.SPARE_KV_C);
     const app = tenantApp(tenant, { LEARNING: kv.kv, ROUTER_LEARNING_TTL_SECONDS: "1" });
-    await kv.putRaw(calibrationKey(tenant), JSON.stringify(calibration([0.01, 0.02])));
+    await kv.putRaw(calibrationKey(tenant), JSON.stringify(manualCalibration([0.01, 0.02])));
     expect((await routeOf(app)).calibration_version).toBe(1);
-    for (const bad of ["{not json", JSON.stringify(calibration([0.5, 0.4])), JSON.stringify({ version: 2 })]) {
+    for (const bad of ["{not json", JSON.stringify(manualCalibration([0.5, 0.4])), JSON.stringify({ version: 2 })]) {
       await kv.putRaw(calibrationKey(tenant), bad);
       await sleep(1_100);
       await routeOf(app); // starts the background refresh
@@ -119,7 +107,10 @@ describe("calibration in the Worker", () => {
     const app = tenantApp(tenant);
     const raw = (await routeOf(app)).score;
     const adjustment = { intercept: 2, score_weight: 1, features: [] };
-    await app.admin("/calibration", { method: "PUT", body: JSON.stringify(calibration([0.3, 0.9], { adjustment })) });
+    await app.admin("/calibration", {
+      method: "PUT",
+      body: JSON.stringify(manualCalibration([0.3, 0.9], { adjustment })),
+    });
     const adjusted = (await routeOf(app)).score;
     const logit = Math.log(raw / (1 - raw));
     expect(adjusted).toBeCloseTo(1 / (1 + Math.exp(-(2 + logit))), 6);
@@ -155,7 +146,7 @@ describe("exploration", () => {
   it("serves a bounded share of top-tier requests one tier down, says so, records it, and never in /v1/route", async () => {
     const tenant = freshTenant("explore");
     const app = tenantApp(tenant);
-    await app.admin("/calibration", { method: "PUT", body: JSON.stringify(calibration([0.01, 0.02])) });
+    await app.admin("/calibration", { method: "PUT", body: JSON.stringify(manualCalibration([0.01, 0.02])) });
     await app.admin("/settings", { method: "PUT", body: JSON.stringify({ exploration: { share: 0.2 } }) });
     let explored = 0;
     for (let i = 0; i < 100; i++) {

@@ -1,9 +1,8 @@
 // /dashboard through the real app in workerd: sign-in, session cookie, security headers, and the
 // data API over real Durable Object state (the browser test drives the same thing in Chromium).
 import { describe, expect, it, vi } from "vitest";
-import { SCORER_VERSION } from "../src/learning/scorer-version";
 import { appWithEnv, chatBody, jsonPost, testEnv } from "./helpers";
-import { ADMIN, freshTenant, tenantApp } from "./learning-helpers";
+import { ADMIN, freshTenant, manualCalibration, tenantApp } from "./learning-helpers";
 
 const TOKEN = "dashboard-token-0123456789abcdef";
 const ORIGIN = "http://router.test";
@@ -151,19 +150,7 @@ describe("/dashboard: the per-tenant learning block", () => {
     shadow: { enabled: true, share: 0.1, down_share: 0.05, budget_usd_daily: 1 },
     calibration: { target: { kind: "strong_share", value: 0.3 }, auto: true },
   };
-  const calibration = {
-    object: "router.calibration",
-    tenant: "ignored",
-    version: 1,
-    parent_version: 0,
-    created_at: "2026-01-01T00:00:00.000Z",
-    source: "manual",
-    scorer: SCORER_VERSION,
-    target: null,
-    tiers: { boundaries: [0.3, 0.7], uncertainty_band: 0 },
-    adjustment: null,
-    evidence: {},
-  };
+  const calibration = manualCalibration([0.3, 0.7]);
 
   it("lists a tenant with its decisions, feedback, settings, calibration and last fit, as /v1/router/stats does", async () => {
     const tenant = freshTenant("dash");

@@ -5,6 +5,7 @@ import { Hono } from "hono";
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import type { AppEnv, Env } from "../src/env";
 import { createApp } from "../src/index";
+import { SCORER_VERSION } from "../src/learning/scorer-version";
 import type { TenantLearning } from "../src/learning/learning-object";
 import { testEnv } from "./helpers";
 
@@ -68,3 +69,21 @@ export async function sqlRows(tenant: string, query: string): Promise<Record<str
 
 /** Runs the tenant's alarm now if one is set (automatic recalibration, retention). */
 export const runAlarm = (tenant: string) => runDurableObjectAlarm(learningObject(tenant));
+
+/** A hand-written calibration object for this scorer build, as an operator would PUT it. */
+export function manualCalibration(boundaries: [number, number], extra: Record<string, unknown> = {}) {
+  return {
+    object: "router.calibration",
+    tenant: "ignored",
+    version: 1,
+    parent_version: 0,
+    created_at: "2026-01-01T00:00:00.000Z",
+    source: "manual",
+    scorer: SCORER_VERSION,
+    target: null,
+    tiers: { boundaries, uncertainty_band: 0 },
+    adjustment: null,
+    evidence: {},
+    ...extra,
+  };
+}

@@ -1,40 +1,17 @@
 // Neighbouring-tier selections: one tier up (escalation) and one tier down (downward shadow).
 import { describe, expect, it } from "vitest";
-import type { CatalogModel } from "../pricing/catalog-schema";
-import { OPEN_POLICY } from "../select/policy";
 import { selectModels, type SelectionInput } from "../select/select-model";
+import { catalogModel, selectionInput } from "../select/selection-fixtures";
 import { nextTierSelection, tierBelowSelection } from "./escalation";
 
-const model = (id: string, maxTier: CatalogModel["maxTier"], input: number): CatalogModel => ({
-  id,
-  provider: id.split("/")[0] as CatalogModel["provider"],
-  upstreamModel: id.split("/")[1]!,
-  pricing: { input, output: 4 * input },
-  contextWindow: 128_000,
-  maxOutputTokens: 16_000,
-  capabilities: ["tools", "json", "streaming"],
-  maxTier,
-  latency: { ttftMs: 500, tokensPerSecond: 100 },
-});
-
+const model = (id: string, maxTier: "simple" | "moderate" | "complex", input: number) =>
+  catalogModel(id, maxTier, input, 4 * input);
 const base: SelectionInput = {
-  models: [
-    model("openai/small", "simple", 0.1),
-    model("openai/mid", "moderate", 0.4),
-    model("openai/big", "complex", 2),
-  ],
-  availableProviders: new Set(["openai"]),
+  ...selectionInput(
+    [model("openai/small", "simple", 0.1), model("openai/mid", "moderate", 0.4), model("openai/big", "complex", 2)],
+    "openai/big",
+  ),
   tier: "complex",
-  uncertain: false,
-  objective: "balanced",
-  options: {},
-  policy: OPEN_POLICY,
-  needs: [],
-  inputTokens: 1000,
-  outputTokens: 200,
-  observedLatency: new Map(),
-  baselineId: "openai/big",
-  maxCandidates: 3,
 };
 const at = (input: Partial<SelectionInput>) => {
   const full = { ...base, ...input };

@@ -1,28 +1,11 @@
 // Table tests for the selector: every objective and constraint, policies, stickiness, and the
 // unsatisfiable combinations (each names the constraint that failed).
 import { describe, expect, it } from "vitest";
-import type { CatalogModel } from "../pricing/catalog-schema";
 import { OPEN_POLICY, type KeyPolicy } from "./policy";
 import { selectModels, type SelectionInput } from "./select-model";
+import { catalogModel, selectionInput } from "./selection-fixtures";
 
-const model = (
-  id: string,
-  maxTier: CatalogModel["maxTier"],
-  input: number,
-  output: number,
-  extra: Partial<CatalogModel> = {},
-): CatalogModel => ({
-  id,
-  provider: id.split("/")[0] as CatalogModel["provider"],
-  upstreamModel: id.split("/")[1]!,
-  pricing: { input, output },
-  contextWindow: 128_000,
-  maxOutputTokens: 16_000,
-  capabilities: ["tools", "json", "streaming"],
-  maxTier,
-  latency: { ttftMs: 500, tokensPerSecond: 100 },
-  ...extra,
-});
+const model = catalogModel;
 
 const MODELS = [
   model("openai/small", "simple", 0.1, 0.4),
@@ -37,19 +20,8 @@ const MODELS = [
 ];
 
 const base: SelectionInput = {
-  models: MODELS,
+  ...selectionInput(MODELS, "anthropic/big"),
   availableProviders: new Set(["openai", "groq", "anthropic", "google"]),
-  tier: "simple",
-  uncertain: false,
-  objective: "balanced",
-  options: {},
-  policy: OPEN_POLICY,
-  needs: [],
-  inputTokens: 1000,
-  outputTokens: 200,
-  observedLatency: new Map(),
-  baselineId: "anthropic/big",
-  maxCandidates: 3,
 };
 
 const select = (input: Partial<SelectionInput>) => selectModels({ ...base, ...input });
