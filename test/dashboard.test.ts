@@ -1,6 +1,7 @@
 // /dashboard through the real app in workerd: sign-in, session cookie, security headers, and the
 // data API over real Durable Object state (the browser test drives the same thing in Chromium).
 import { describe, expect, it, vi } from "vitest";
+import { CLIENT_FILES } from "../src/dashboard/assets.generated";
 import { appWithEnv, chatBody, jsonPost, testEnv } from "./helpers";
 import { ADMIN, freshTenant, manualCalibration, tenantApp } from "./learning-helpers";
 
@@ -13,6 +14,10 @@ const login = (call: ReturnType<typeof appWithEnv>, token: string, headers: Reco
     headers: { "content-type": "application/x-www-form-urlencoded", origin: ORIGIN, ...headers },
     body: new URLSearchParams({ token }).toString(),
   });
+
+/** Every module specifier an ES module's source imports (static, side-effect and dynamic imports). */
+const importsOf = (source: string) =>
+  [...source.matchAll(/\b(?:from|import)\s*\(?\s*"([^"]+)"/g)].map((match) => match[1]!);
 
 async function signedIn(call: ReturnType<typeof appWithEnv>) {
   const res = await login(call, TOKEN);
@@ -85,7 +90,7 @@ describe("/dashboard", () => {
     expect(cookie).toContain("Path=/");
     expect(cookie).not.toContain(TOKEN);
     const page = await call("/dashboard", { headers: { cookie: cookie.split(";")[0]! } });
-    expect(await page.text()).toContain('src="/dashboard/app.js"');
+    expect(await page.text()).toContain('<script type="module" src="/dashboard/app.js"></script>');
   });
 
   it("keeps the data API behind the session, and a rotated token signs sessions out", async () => {
@@ -132,6 +137,65 @@ describe("/dashboard", () => {
       expect(res.status).toBe(200);
       expect(res.headers.get("content-type")).toContain(type);
       expect(res.headers.get("content-security-policy")).toContain("default-src 'none'");
+    }
+  });
+
+  it("serves every module the entry imports, as JavaScript with the page's CSP and caching, signed in or not", async () => {
+    const call = appWithEnv({ ADMIN_TOKEN: TOKEN });
+    const cookie = await signedIn(call);
+    const page = await call("/dashboard", { headers: { cookie } });
+    const csp = page.headers.get("content-security-policy")!;
+    const html = await page.text();
+    const served = new Set<string>();
+    const queue = ["app.js"];
+    while (queue.length) {
+      const name = queue.shift()!;
+      if (served.has(name)) continue;
+      served.add(name);
+      // Static and free of data, like app.js has always been: no session needed (none sent here).
+      for (const res of [await call(`/dashboard/${name}`), await call(`/dashboard/${name}`, { headers: { cookie } })]) {
+        expect(res.status, name).toBe(200);
+        expect(res.headers.get("content-type"), name).toBe("text/javascript; charset=utf-8");
+        expect(res.headers.get("content-security-policy"), name).toBe(csp);
+        expect(res.headers.get("x-content-type-options"), name).toBe("nosniff");
+        expect(res.headers.get("cache-control"), name).toBe("public, max-age=300");
+        const source = await res.text();
+        expect(source).toBe(CLIENT_FILES[name]);
+        for (const specifier of importsOf(source)) {
+          // A browser resolves only explicit relative paths here (no bare names, no other origins).
+          expect(specifier, `${name} imports ${specifier}`).toMatch(/^\.\/[a-z0-9-]+\.js$/);
+          queue.push(specifier.slice(2));
+        }
+      }
+      if (name !== "app.js") expect(html).toContain(`<link rel="modulepreload" href="/dashboard/${name}">`);
+    }
+    // The entry reaches every module that is built in, and the page preloads exactly those.
+    const modules = Object.keys(CLIENT_FILES).filter((name) => name.endsWith(".js"));
+    expect([...served].sort()).toEqual(modules.sort());
+    expect(served.size).toBeGreaterThan(4);
+    expect(html.match(/rel="modulepreload"/g)).toHaveLength(served.size - 1);
+    expect(html).not.toMatch(/<script>|<script [^>]*>[^<]/); // still nothing inline
+    // Without a session the page is the sign-in form, which loads no script at all.
+    expect(await (await call("/dashboard")).text()).not.toContain("<script");
+  });
+
+  it("answers 404 for any asset name that is not a built client file", async () => {
+    const call = appWithEnv({ ADMIN_TOKEN: TOKEN });
+    const cookie = await signedIn(call);
+    for (const path of [
+      "/dashboard/nope.js",
+      "/dashboard/App.js",
+      "/dashboard/app.js.map",
+      "/dashboard/app.js/",
+      "/dashboard/app",
+      "/dashboard/client/app.js",
+      "/dashboard/assets.generated.ts",
+      "/dashboard/session.ts",
+      "/dashboard/%2e%2e%2fpages.ts",
+    ]) {
+      const res = await call(path, { headers: { cookie } });
+      expect(res.status, path).toBe(404);
+      expect(((await res.json()) as any).error, path).toMatchObject({ code: "unknown_route" });
     }
   });
 });

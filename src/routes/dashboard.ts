@@ -4,11 +4,13 @@
 //   POST /dashboard/login          form field `token`; sets the session cookie (src/dashboard/session.ts)
 //   POST /dashboard/logout         clears it
 //   GET  /dashboard/api/summary    the data (?minutes=60), session required
-//   GET  /dashboard/app.js|app.css|favicon.svg   the static assets
+//   GET  /dashboard/<name>         the client's ES modules (entry app.js) and app.css, built from
+//                                  src/dashboard/client/; any other name is the app's 404
+//   GET  /dashboard/favicon.svg
 // Every response carries a strict Content-Security-Policy: scripts and styles from this origin
 // only, no inline code, no framing, forms post only here.
 import { Hono, type Context } from "hono";
-import { APP_CSS, APP_JS } from "../dashboard/assets.generated";
+import { CLIENT_FILES } from "../dashboard/assets.generated";
 import { dashboardPage, disabledPage, loginPage } from "../dashboard/pages";
 import {
   clearedSessionCookie,
@@ -61,12 +63,15 @@ const redirect = (location: string, cookie?: string) =>
 const FAVICON =
   '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><path d="M16 2 30 16 16 30 2 16Z" fill="#2563eb"/></svg>';
 
+// Static and free of data, so served without a session (the sign-in page needs app.css too).
 const asset = (body: string, type: string) => (c: Ctx) =>
   c.body(body, 200, { ...SECURITY_HEADERS, "content-type": type, "cache-control": "public, max-age=300" });
 
+// tools/build-dashboard.ts admits only .js and .css names into CLIENT_FILES.
+const clientType = (name: string) =>
+  name.endsWith(".css") ? "text/css; charset=utf-8" : "text/javascript; charset=utf-8";
+
 export const dashboard = new Hono<AppEnv>()
-  .get("/dashboard/app.js", asset(APP_JS, "text/javascript; charset=utf-8"))
-  .get("/dashboard/app.css", asset(APP_CSS, "text/css; charset=utf-8"))
   .get("/dashboard/favicon.svg", asset(FAVICON, "image/svg+xml"))
   .get("/dashboard", async (c) => {
     const token = adminToken(c);
@@ -110,3 +115,8 @@ export const dashboard = new Hono<AppEnv>()
     }
     return c.json(await dashboardSummary(c.env, minutes), 200, noStore);
   });
+
+// One static route per client file: an unknown name never reaches a handler (the app's 404).
+for (const [name, body] of Object.entries(CLIENT_FILES)) {
+  dashboard.get(`/dashboard/${name}`, asset(body, clientType(name)));
+}

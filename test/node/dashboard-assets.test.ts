@@ -1,10 +1,48 @@
-// The dashboard's served assets are generated from src/dashboard/client/: fail when they are stale.
-import { readFileSync } from "node:fs";
-import { describe, expect, it } from "vitest";
-import { GENERATED, renderAssets } from "../../tools/build-dashboard.ts";
+// The dashboard's served assets are generated from src/dashboard/client/: fail when they are stale,
+// and check that the build embeds every client file, in a fixed order, and refuses names it cannot serve.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { GENERATED, clientFiles, renderAssets } from "../../tools/build-dashboard.ts";
 
 describe("dashboard assets", () => {
   it("src/dashboard/assets.generated.ts matches src/dashboard/client/ (run npm run build:dashboard)", () => {
     expect(readFileSync(GENERATED, "utf8")).toBe(renderAssets());
+  });
+
+  describe("tools/build-dashboard.ts", () => {
+    const dirs: string[] = [];
+    afterEach(() => {
+      for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+    });
+    const clientDir = (files: Record<string, string>) => {
+      const dir = mkdtempSync(join(tmpdir(), "triage-dashboard-client-"));
+      dirs.push(dir);
+      for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+      return dir;
+    };
+
+    it("embeds every file as name → text, in name order whatever the order on disk", () => {
+      const files = { "zeta.js": "export const z = 1;\n", "app.js": 'import "./zeta.js";\n', "app.css": "a {}\n" };
+      const dir = clientDir(files);
+      expect(clientFiles(dir)).toEqual(["app.css", "app.js", "zeta.js"]);
+      const source = renderAssets(dir);
+      expect(renderAssets(clientDir(Object.fromEntries(Object.entries(files).reverse())))).toBe(source);
+      const body = source.slice(source.indexOf("{"), source.lastIndexOf("}") + 1).replace(/,\n}$/, "\n}");
+      const embedded = JSON.parse(body) as Record<string, string>;
+      expect(Object.keys(embedded)).toEqual(["app.css", "app.js", "zeta.js"]);
+      expect(embedded).toEqual(files);
+    });
+
+    it("refuses files the Worker could not serve safely, and a client without its entry", () => {
+      for (const name of ["notes.txt", "App.js", "map.js.map", ".hidden.js", "two words.js"]) {
+        expect(() => clientFiles(clientDir({ "app.js": "", [name]: "" })), name).toThrow(/kebab-case/);
+      }
+      const nested = clientDir({ "app.js": "" });
+      mkdirSync(join(nested, "lib.js"));
+      expect(() => clientFiles(nested)).toThrow(/kebab-case/);
+      expect(() => clientFiles(clientDir({ "main.js": "" }))).toThrow(/app\.js is missing/);
+    });
   });
 });
