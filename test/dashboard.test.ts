@@ -2,6 +2,7 @@
 // data API over real Durable Object state (the browser test drives the same thing in Chromium).
 import { describe, expect, it, vi } from "vitest";
 import { CLIENT_FILES } from "../src/dashboard/assets.generated";
+import { ASSET_BASE } from "../src/dashboard/pages";
 import { appWithEnv, chatBody, jsonPost, testEnv } from "./helpers";
 import { ADMIN, freshTenant, manualCalibration, tenantApp } from "./learning-helpers";
 
@@ -90,7 +91,7 @@ describe("/dashboard", () => {
     expect(cookie).toContain("Path=/");
     expect(cookie).not.toContain(TOKEN);
     const page = await call("/dashboard", { headers: { cookie: cookie.split(";")[0]! } });
-    expect(await page.text()).toContain('<script type="module" src="/dashboard/app.js"></script>');
+    expect(await page.text()).toContain(`<script type="module" src="${ASSET_BASE}/app.js"></script>`);
   });
 
   it("keeps the data API behind the session, and a rotated token signs sessions out", async () => {
@@ -129,8 +130,8 @@ describe("/dashboard", () => {
   it("serves its assets with the same CSP", async () => {
     const call = appWithEnv({ ADMIN_TOKEN: TOKEN });
     for (const [path, type] of [
-      ["/dashboard/app.js", "text/javascript"],
-      ["/dashboard/app.css", "text/css"],
+      [`${ASSET_BASE}/app.js`, "text/javascript"],
+      [`${ASSET_BASE}/app.css`, "text/css"],
       ["/dashboard/favicon.svg", "image/svg+xml"],
     ]) {
       const res = await call(path!);
@@ -153,12 +154,14 @@ describe("/dashboard", () => {
       if (served.has(name)) continue;
       served.add(name);
       // Static and free of data, like app.js has always been: no session needed (none sent here).
-      for (const res of [await call(`/dashboard/${name}`), await call(`/dashboard/${name}`, { headers: { cookie } })]) {
+      const path = `${ASSET_BASE}/${name}`;
+      for (const res of [await call(path), await call(path, { headers: { cookie } })]) {
         expect(res.status, name).toBe(200);
         expect(res.headers.get("content-type"), name).toBe("text/javascript; charset=utf-8");
         expect(res.headers.get("content-security-policy"), name).toBe(csp);
         expect(res.headers.get("x-content-type-options"), name).toBe("nosniff");
-        expect(res.headers.get("cache-control"), name).toBe("public, max-age=300");
+        // Versioned URLs: a browser never mixes a cached module of one build with another's.
+        expect(res.headers.get("cache-control"), name).toBe("public, max-age=31536000, immutable");
         const source = await res.text();
         expect(source).toBe(CLIENT_FILES[name]);
         for (const specifier of importsOf(source)) {
@@ -167,7 +170,7 @@ describe("/dashboard", () => {
           queue.push(specifier.slice(2));
         }
       }
-      if (name !== "app.js") expect(html).toContain(`<link rel="modulepreload" href="/dashboard/${name}">`);
+      if (name !== "app.js") expect(html).toContain(`<link rel="modulepreload" href="${ASSET_BASE}/${name}">`);
     }
     // The entry reaches every module that is built in, and the page preloads exactly those.
     const modules = Object.keys(CLIENT_FILES).filter((name) => name.endsWith(".js"));
@@ -183,6 +186,13 @@ describe("/dashboard", () => {
     const call = appWithEnv({ ADMIN_TOKEN: TOKEN });
     const cookie = await signedIn(call);
     for (const path of [
+      `${ASSET_BASE}/nope.js`,
+      `${ASSET_BASE}/App.js`,
+      `${ASSET_BASE}/app.js.map`,
+      `${ASSET_BASE}/app.js/`,
+      "/dashboard/assets/000000000000/app.js", // another build's version
+      "/dashboard/app.js", // unversioned
+      "/dashboard/app.css",
       "/dashboard/nope.js",
       "/dashboard/App.js",
       "/dashboard/app.js.map",

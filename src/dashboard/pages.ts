@@ -1,8 +1,11 @@
 // The dashboard's HTML shells. No inline script or style (the CSP forbids both): the page loads
-// /dashboard/app.css and the ES module /dashboard/app.js, whose imports fetch the data and draw
-// everything. Every other module is preloaded, so the browser fetches them all at once instead of
+// app.css and the ES module app.js (under /dashboard/assets/<build version>/), whose imports fetch
+// the data and draw everything. Every other module is preloaded, so the browser fetches them all at once instead of
 // discovering them import by import.
-import { CLIENT_FILES } from "./assets.generated";
+import { CLIENT_FILES, CLIENT_VERSION } from "./assets.generated";
+
+/** Where this build's client files are served (routes/dashboard.ts). */
+export const ASSET_BASE = `/dashboard/assets/${CLIENT_VERSION}`;
 
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
@@ -11,8 +14,8 @@ const ENTRY = "app.js";
 const scripts = [
   ...Object.keys(CLIENT_FILES)
     .filter((name) => name.endsWith(".js") && name !== ENTRY)
-    .map((name) => `<link rel="modulepreload" href="/dashboard/${name}">`),
-  `<script type="module" src="/dashboard/${ENTRY}"></script>`,
+    .map((name) => `<link rel="modulepreload" href="${ASSET_BASE}/${name}">`),
+  `<script type="module" src="${ASSET_BASE}/${ENTRY}"></script>`,
 ].join("\n");
 
 const shell = (title: string, body: string, script = false) => `<!doctype html>
@@ -23,7 +26,7 @@ const shell = (title: string, body: string, script = false) => `<!doctype html>
 <meta name="referrer" content="same-origin">
 <title>${escapeHtml(title)}</title>
 <link rel="icon" href="/dashboard/favicon.svg" type="image/svg+xml">
-<link rel="stylesheet" href="/dashboard/app.css">
+<link rel="stylesheet" href="${ASSET_BASE}/app.css">
 ${script ? scripts : ""}
 </head>
 <body>

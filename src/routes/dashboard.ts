@@ -4,14 +4,15 @@
 //   POST /dashboard/login          form field `token`; sets the session cookie (src/dashboard/session.ts)
 //   POST /dashboard/logout         clears it
 //   GET  /dashboard/api/summary    the data (?minutes=60), session required
-//   GET  /dashboard/<name>         the client's ES modules (entry app.js) and app.css, built from
-//                                  src/dashboard/client/; any other name is the app's 404
+//   GET  /dashboard/assets/<version>/<name>  the client's ES modules (entry app.js) and app.css,
+//                                  built from src/dashboard/client/, immutable (the version is a hash
+//                                  of them all); any other name or version is the app's 404
 //   GET  /dashboard/favicon.svg
 // Every response carries a strict Content-Security-Policy: scripts and styles from this origin
 // only, no inline code, no framing, forms post only here.
 import { Hono, type Context } from "hono";
 import { CLIENT_FILES } from "../dashboard/assets.generated";
-import { dashboardPage, disabledPage, loginPage } from "../dashboard/pages";
+import { ASSET_BASE, dashboardPage, disabledPage, loginPage } from "../dashboard/pages";
 import {
   clearedSessionCookie,
   createSession,
@@ -64,8 +65,12 @@ const FAVICON =
   '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><path d="M16 2 30 16 16 30 2 16Z" fill="#2563eb"/></svg>';
 
 // Static and free of data, so served without a session (the sign-in page needs app.css too).
-const asset = (body: string, type: string) => (c: Ctx) =>
-  c.body(body, 200, { ...SECURITY_HEADERS, "content-type": type, "cache-control": "public, max-age=300" });
+const asset =
+  (body: string, type: string, cacheControl = "public, max-age=300") =>
+  (c: Ctx) =>
+    c.body(body, 200, { ...SECURITY_HEADERS, "content-type": type, "cache-control": cacheControl });
+/** A versioned URL's content never changes. */
+const IMMUTABLE = "public, max-age=31536000, immutable";
 
 // tools/build-dashboard.ts admits only .js and .css names into CLIENT_FILES.
 const clientType = (name: string) =>
@@ -118,5 +123,5 @@ export const dashboard = new Hono<AppEnv>()
 
 // One static route per client file: an unknown name never reaches a handler (the app's 404).
 for (const [name, body] of Object.entries(CLIENT_FILES)) {
-  dashboard.get(`/dashboard/${name}`, asset(body, clientType(name)));
+  dashboard.get(`${ASSET_BASE}/${name}`, asset(body, clientType(name), IMMUTABLE));
 }

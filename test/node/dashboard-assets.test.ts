@@ -35,6 +35,15 @@ describe("dashboard assets", () => {
       expect(embedded).toEqual(files);
     });
 
+    it("versions the build by its content: any changed byte or name gives new asset URLs", () => {
+      const version = (files: Record<string, string>) =>
+        /CLIENT_VERSION = "([0-9a-f]{12})"/.exec(renderAssets(clientDir(files)))![1];
+      const base = { "app.js": 'import "./b.js";\n', "b.js": "export {};\n" };
+      expect(version(base)).toBe(version({ ...base }));
+      expect(version({ ...base, "b.js": "export {}; \n" })).not.toBe(version(base));
+      expect(version({ "app.js": base["app.js"], "c.js": base["b.js"] })).not.toBe(version(base));
+    });
+
     it("refuses files the Worker could not serve safely, and a client without its entry", () => {
       for (const name of ["notes.txt", "App.js", "map.js.map", ".hidden.js", "two words.js"]) {
         expect(() => clientFiles(clientDir({ "app.js": "", [name]: "" })), name).toThrow(/kebab-case/);
