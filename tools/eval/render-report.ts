@@ -3,6 +3,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import type { TierConfig } from "../../src/score/tiering.ts";
 import type { SetResult } from "./evaluate-set.ts";
+import { SET_SPECS } from "./eval-sets.ts";
 import { fixed, table, withInterval } from "./markdown.ts";
 import { costPlot, costTable, overviewPlot, pairPlots, pairTables, tierTable, type Plot } from "./report.ts";
 
@@ -294,6 +295,8 @@ export function renderReport(results: readonly SetResult[], ctx: ReportContext):
       `${r.prompts} prompts; decided by stage: ${stages} (**${pct(r.classifierShare)} reached the classifier**).`,
       "",
     );
+    const note = SET_SPECS[r.set]?.note;
+    if (note) out.push(note, "");
     for (const t of pairTables(r)) out.push(t, "");
     const category = categorySection(r);
     if (category) out.push(category, "");
