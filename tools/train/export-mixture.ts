@@ -50,11 +50,10 @@ export function exportMixture(model: MixtureModel, clip: readonly number[], padT
   return { features: D, buckets: B, groups: [...model.groups], columns, bias, weights, experts, clip: [...clip] };
 }
 
-/** The score both runtimes compute, in float64 (their float32 differs in the last digits). */
-export function mixtureForward(
-  m: ExportedMixture,
-  row: { dense: ArrayLike<number>; idx: ArrayLike<number>; val: ArrayLike<number> },
-) {
+type MixtureRow = { dense: ArrayLike<number>; idx: ArrayLike<number>; val: ArrayLike<number> };
+
+/** Every column's logit (the gate's groups first, then the experts'), in float64. */
+export function mixtureLogits(m: ExportedMixture, row: MixtureRow): Float64Array {
   const C = m.columns;
   const logits = Float64Array.from(m.bias);
   for (let j = 0; j < m.features; j++) {
@@ -65,6 +64,12 @@ export function mixtureForward(
     const o = (m.features + row.idx[t]!) * C;
     for (let c = 0; c < C; c++) logits[c]! += row.val[t]! * m.weights[o + c]!;
   }
+  return logits;
+}
+
+/** The score both runtimes compute, in float64 (their float32 differs in the last digits). */
+export function mixtureForward(m: ExportedMixture, row: MixtureRow) {
+  const logits = mixtureLogits(m, row);
   const K = m.groups.length;
   let top = -Infinity;
   for (let k = 0; k < K; k++) top = Math.max(top, logits[k]!);

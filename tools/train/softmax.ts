@@ -21,6 +21,11 @@ export interface SoftmaxOptions {
   useDense?: boolean;
   /** Per dense feature: false leaves it out of the model (weight 0). */
   denseMask?: readonly boolean[];
+  /** Label smoothing (exploration knob, off by default): target = (1-eps) one-hot + eps spread over `smoothTo(label)` (default all classes). */
+  smooth?: number;
+  smoothTo?: (label: number) => readonly number[];
+  /** Learning-rate decay (exploration knob): lr * (lrEnd/lr)^(epoch/(epochs-1)); unset keeps lr constant. */
+  lrEnd?: number;
 }
 
 export interface SoftmaxModel {
@@ -92,8 +97,15 @@ export function trainSoftmax(rows: readonly SoftmaxRow[], options: SoftmaxOption
   const list: number[] = [];
   const order = Array.from(rows.keys());
   const p = new Float64Array(K);
+  const eps = options.smooth ?? 0;
+  const target = new Float64Array(K);
+  const lrAt = (epoch: number) =>
+    options.lrEnd === undefined || options.epochs === 1
+      ? lr
+      : lr * (options.lrEnd / lr) ** (epoch / (options.epochs - 1));
   let step = 0;
   for (let epoch = 0; epoch < options.epochs; epoch++) {
+    const lrE = lrAt(epoch);
     shuffle(order, rng);
     for (let start = 0; start < order.length; start += batch) {
       const end = Math.min(start + batch, order.length);
@@ -106,7 +118,13 @@ export function trainSoftmax(rows: readonly SoftmaxRow[], options: SoftmaxOption
         for (const z of p) mx = Math.max(mx, z);
         let total = 0;
         for (let k = 0; k < K; k++) total += p[k] = Math.exp(p[k]! - mx);
-        for (let k = 0; k < K; k++) p[k] = row.w * (p[k]! / total - (k === row.label ? 1 : 0));
+        target.fill(0);
+        target[row.label] = 1 - eps;
+        if (eps > 0) {
+          const to = options.smoothTo ? options.smoothTo(row.label) : Array.from({ length: K }, (_, k) => k);
+          for (const k of to) target[k]! += eps / to.length;
+        }
+        for (let k = 0; k < K; k++) p[k] = row.w * (p[k]! / total - target[k]!);
         for (let k = 0; k < K; k++) gb[k]! += p[k]!;
         const add = (r: number, x: number) => {
           if (!touched[r]) {
@@ -132,14 +150,14 @@ export function trainSoftmax(rows: readonly SoftmaxRow[], options: SoftmaxOption
           const g = gw[q]! / n;
           m[q] = 0.9 * m[q]! + 0.1 * g;
           v[q] = 0.999 * v[q]! + 0.001 * g * g;
-          model.w[q] = model.w[q]! - lr * (m[q]! / bc1 / (Math.sqrt(v[q]! / bc2) + 1e-8) + decay * model.w[q]!);
+          model.w[q] = model.w[q]! - lrE * (m[q]! / bc1 / (Math.sqrt(v[q]! / bc2) + 1e-8) + decay * model.w[q]!);
         }
       }
       for (let k = 0; k < K; k++) {
         const g = gb[k]! / n;
         mb[k] = 0.9 * mb[k]! + 0.1 * g;
         vb[k] = 0.999 * vb[k]! + 0.001 * g * g;
-        model.b[k] = model.b[k]! - (lr * (mb[k]! / bc1)) / (Math.sqrt(vb[k]! / bc2) + 1e-8);
+        model.b[k] = model.b[k]! - (lrE * (mb[k]! / bc1)) / (Math.sqrt(vb[k]! / bc2) + 1e-8);
       }
     }
   }

@@ -10,14 +10,14 @@ const { twoModelMetrics } = await import(R + "tools/eval/two-model.ts");
 const { loadScorer } = await import(R + "tools/scorer/node-scorer.ts");
 const { augmentedItems } = await import(R + "tools/train/augmented-rows.ts");
 const { FOLDS, foldOf, heldOut, isScored } = await import(R + "tools/train/cross-validate.ts");
-const { exportMixture, mixtureForward } = await import(R + "tools/train/export-mixture.ts");
+const { exportMixture, mixtureForward, mixtureLogits } = await import(R + "tools/train/export-mixture.ts");
 const rc = await import(R + "tools/train/recipe.ts");
 const { resolvePriors } = await import(R + "tools/train/priors.ts");
 const { fitSparseLogistic, predictRow } = await import(R + "tools/train/sparse-logistic.ts");
 const { fitTierDefaults } = await import(R + "tools/train/tier-defaults.ts");
 const { loadTrainingData, OUTCOME_SETS } = await import(R + "tools/train/training-rows.ts");
 const { FEATURE_NAMES } = await import(R + "src/score/feature-names.ts");
-const { trainSoftmax } = await import("./softmax.ts");
+const { trainSoftmax } = await import(R + "tools/train/softmax.ts");
 
 process.chdir(R);
 const [dataDir = "../shared/data", ...variants] = process.argv.slice(2);
@@ -181,17 +181,8 @@ function fit(train: any[], recipe: any, v: any) {
 }
 
 function gateProbs(m: any, row: any) {
-  const C = m.columns;
   const K = m.groups.length;
-  const logits = Float64Array.from(m.bias);
-  for (let j = 0; j < m.features; j++) {
-    const x = Math.min(row.dense[j]!, m.clip[j]!);
-    if (x !== 0) for (let c = 0; c < K; c++) logits[c]! += x * m.weights[j * C + c]!;
-  }
-  for (let t = 0; t < row.idx.length; t++) {
-    const o = (m.features + row.idx[t]!) * C;
-    for (let c = 0; c < K; c++) logits[c]! += row.val[t]! * m.weights[o + c]!;
-  }
+  const logits = mixtureLogits(m, row).subarray(0, K);
   let top = -Infinity;
   for (let k = 0; k < K; k++) top = Math.max(top, logits[k]!);
   let s = 0;
