@@ -1,10 +1,16 @@
 // The attempt loop over one ranked candidate list: breakers decide who is skipped, the
 // retry budget decides whether a failure may be retried at all, retry-after decides whether
 // to wait (only when nothing else is left) and hedging may race a second candidate.
+//
+// The retry budget exists to stop retry storms against a failing provider; it never denies a
+// fallback to a different provider whose model is healthy (breaker closed, no failure since its
+// last success), and when it does deny one the outcome says so (x-router-fallback-skipped: budget).
+// Only provider-side failures (5xx, 429, timeouts, broken streams, the operator's credentials)
+// reach the breakers: a request the provider refuses as invalid is that caller's problem alone.
 import { RouterError } from "../errors";
 import { getProvider } from "../providers/registry";
 import { isUnsupportedParameter } from "../providers/unsupported";
-import { retryAfterMs, upstreamUnreachable } from "../providers/upstream-error";
+import { isClientFault, retryAfterMs, upstreamStatus, upstreamUnreachable } from "../providers/upstream-error";
 import type { Candidate } from "../select/select-model";
 import { runAttempt, type AttemptResult } from "./attempt";
 import { sleep } from "./clock";
@@ -12,12 +18,16 @@ import type { DispatchDeps, DispatchInput } from "./dispatch";
 
 export interface AttemptRecord {
   model: string;
+  provider: string;
   /** HTTP status, 200 on success, 0 when no response arrived. */
   status: number;
   error?: string;
   /** Started as a hedge while an earlier attempt was still pending. */
   hedge?: boolean;
 }
+
+/** Why a candidate was passed over without an attempt (reported to the client). */
+export type SkipReason = "budget";
 
 export interface Served {
   candidate: Candidate;
@@ -33,13 +43,25 @@ const noCandidate = () =>
 
 export class AttemptLoop {
   readonly records: AttemptRecord[] = [];
+  /** Set when the retry budget denied a fallback. */
+  fallbackSkipped: SkipReason | undefined;
+  /** Clock time by which the answer must be committed (ROUTER_REQUEST_TIMEOUT_MS). */
+  readonly deadline: number;
 
   private readonly input: DispatchInput;
   private readonly deps: DispatchDeps;
+  /** Providers that failed in this request: a fallback to them is a retry, and pays from the budget. */
+  private readonly failedProviders = new Set<string>();
 
   constructor(input: DispatchInput, deps: DispatchDeps) {
     this.input = input;
     this.deps = deps;
+    this.deadline = deps.clock.now() + deps.config.requestTimeoutMs;
+  }
+
+  /** A fallback that cannot feed a retry storm: another provider, and a model without recent failures. */
+  private freeFallback(candidate: Candidate): boolean {
+    return !this.failedProviders.has(candidate.model.provider) && this.deps.state.breakers.healthy(candidate.model.id);
   }
 
   get upstreamAttempts(): number {
@@ -57,12 +79,15 @@ export class AttemptLoop {
 
     for (let index = 0; index < queue.length; index++) {
       const candidate = queue[index]!;
-      if (this.upstreamAttempts >= config.maxAttempts) break;
+      if (this.upstreamAttempts >= config.maxAttempts || clock.now() >= this.deadline) break;
       if (!state.breakers.allow(candidate.model.id, clock.now())) {
         openBreakers.push(candidate);
         continue;
       }
-      if (this.upstreamAttempts > 0 && !state.retryBudget.tryWithdraw()) break; // no retry storms
+      if (this.upstreamAttempts > 0 && !this.freeFallback(candidate) && !state.retryBudget.tryWithdraw()) {
+        this.fallbackSkipped = "budget"; // no retry storms; a later, healthy provider may still be tried
+        continue;
+      }
       try {
         return await this.attemptMaybeHedged(candidate, queue.slice(index + 1), lookahead, (skip) => (index += skip));
       } catch (err) {
@@ -76,7 +101,8 @@ export class AttemptLoop {
         // retry-after: wait only when no other candidate is left, the wait is short, and only once.
         const wait = error.status === 429 ? (this.retryAfter.get(error) ?? 0) : undefined;
         const last = index === queue.length - 1;
-        if (wait !== undefined && last && waitedFor !== candidate.model.id && wait <= config.retryAfterMaxWaitMs) {
+        const fits = wait !== undefined && wait <= config.retryAfterMaxWaitMs && clock.now() + wait < this.deadline;
+        if (fits && last && waitedFor !== candidate.model.id) {
           waitedFor = candidate.model.id;
           await sleep(clock, wait);
           index -= 1;
@@ -120,8 +146,9 @@ export class AttemptLoop {
         config: this.deps.config,
         lookahead,
         ...(signal ? { signal } : {}),
+        deadline: this.deadline,
         onFetch: () => {
-          record = { model: key, status: 0, ...(hedge ? { hedge } : {}) };
+          record = { model: key, provider: candidate.model.provider, status: 0, ...(hedge ? { hedge } : {}) };
           this.records.push(record);
         },
       });
@@ -132,9 +159,11 @@ export class AttemptLoop {
     } catch (err) {
       if (record) {
         const error = err instanceof RouterError ? err : upstreamUnreachable(candidate.model.provider);
-        record.status = error.status === 504 ? 0 : Number(/^upstream_(\d{3})$/.exec(error.code ?? "")?.[1] ?? 0);
+        record.status = upstreamStatus(error);
         record.error = error.code ?? error.message;
-        if (!signal?.aborted) {
+        // A request the provider refused as invalid is the caller's: it says nothing about the provider.
+        if (!signal?.aborted && !isClientFault(error)) {
+          this.failedProviders.add(candidate.model.provider);
           const pause = error.status === 429 ? retryAfterMs(new Headers(error.headers)) : undefined;
           if (pause !== undefined) this.retryAfter.set(error, pause);
           state.breakers.failure(key, clock.now(), record.error, pause);

@@ -26,6 +26,8 @@ export interface AttemptContext {
   lookahead: boolean;
   /** Aborts this attempt from outside (a hedge that lost). */
   signal?: AbortSignal;
+  /** Clock time by which the answer (non-stream) or its first token (stream) must be there: the request's deadline. */
+  deadline: number;
   /** Called just before the upstream request is sent (after the request was built). */
   onFetch?: () => void;
 }
@@ -67,7 +69,10 @@ export async function runAttempt(ctx: AttemptContext): Promise<AttemptResult> {
       timedOut = upstreamTimeout(provider.id, phase, ms);
       controller.abort();
     }, ms);
-  const limit = request.stream ? config.headersTimeoutMs : config.responseTimeoutMs;
+  const limit = Math.min(
+    request.stream ? config.headersTimeoutMs : config.responseTimeoutMs,
+    Math.max(0, ctx.deadline - started),
+  );
   const timer = arm(limit, request.stream ? "response headers" : "the response");
   try {
     let response: Response;
@@ -141,17 +146,23 @@ async function lookahead(
     abort,
   });
   while (true) {
-    const idleLeft = config.streamIdleTimeoutMs - (clock.now() - lastAt);
-    const lookLeft = firstAt === undefined ? Infinity : config.lookaheadMs - (clock.now() - firstAt);
-    const read = await reader.read(Math.min(idleLeft, lookLeft));
+    // Before the first token: the attempt's first-token limit and the request's deadline; after
+    // it (look-ahead of a suspicious answer): the idle limit, and the look-ahead's own time.
+    const now = clock.now();
+    const waitLeft =
+      firstAt === undefined
+        ? Math.min(config.firstTokenTimeoutMs - (now - started), ctx.deadline - now)
+        : config.streamIdleTimeoutMs - (now - lastAt);
+    const lookLeft = firstAt === undefined ? Infinity : config.lookaheadMs - (now - firstAt);
+    const read = await reader.read(Math.max(0, Math.min(waitLeft, lookLeft)));
     if (read === "timeout") {
-      if (clock.now() - lastAt >= config.streamIdleTimeoutMs) {
-        await reader.cancel();
-        throw upstreamTimeout(
-          provider.id,
-          firstAt === undefined ? "the first token" : "stream idle",
-          config.streamIdleTimeoutMs,
-        );
+      if (firstAt === undefined || clock.now() - lastAt >= config.streamIdleTimeoutMs) {
+        // Close the connection first: cancelling the reader alone waits for the pending read.
+        abort();
+        void reader.cancel();
+        throw firstAt === undefined
+          ? upstreamTimeout(provider.id, "the first token", Math.max(0, Math.round(clock.now() - started)))
+          : upstreamTimeout(provider.id, "stream idle", config.streamIdleTimeoutMs);
       }
       return result(false, undefined); // look-ahead time is up: release what we have
     }

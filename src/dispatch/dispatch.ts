@@ -12,7 +12,7 @@ import type { CheckFailure } from "./answer-check";
 import type { AttemptResult } from "./attempt";
 import type { Clock } from "./clock";
 import type { DispatchConfig } from "./config";
-import { AttemptLoop, type AttemptRecord } from "./attempt-loop";
+import { AttemptLoop, type AttemptRecord, type SkipReason } from "./attempt-loop";
 import type { DispatchState } from "./state";
 
 export type { AttemptRecord };
@@ -41,6 +41,8 @@ interface DispatchBase {
   escalated?: { reason: CheckFailure; from: string };
   /** The served answer failed this check and could not be escalated. */
   failedCheck?: CheckFailure;
+  /** A fallback was not tried, and why (x-router-fallback-skipped). */
+  fallbackSkipped?: SkipReason;
 }
 export type DispatchOutcome =
   | (DispatchBase & { kind: "response"; response: CanonicalResponse })
@@ -69,7 +71,7 @@ export async function dispatch(input: DispatchInput, deps: DispatchDeps): Promis
   try {
     first = await loop.tryCandidates(input.candidates, lookahead);
   } catch (err) {
-    throw withAttempts(err, loop.upstreamAttempts);
+    throw withAttempts(err, loop);
   }
   let served = first;
   let escalated: DispatchBase["escalated"];
@@ -90,18 +92,28 @@ export async function dispatch(input: DispatchInput, deps: DispatchDeps): Promis
   outcome.attempts = loop.records;
   if (escalated) outcome.escalated = escalated;
   if (failedCheck) outcome.failedCheck = failedCheck;
+  if (loop.fallbackSkipped) outcome.fallbackSkipped = loop.fallbackSkipped;
   return outcome;
 }
 
-/** Tells the client how many attempts were made, even on failure. */
-function withAttempts(err: unknown, attempts: number): unknown {
+/** The attempt list as an error's metadata: each attempt's provider, model, HTTP status and reason. */
+export const attemptsMetadata = (records: readonly AttemptRecord[]) =>
+  records.map((r) => ({
+    provider: r.provider,
+    model: r.model,
+    status: r.status,
+    reason: r.error ?? "ok",
+    ...(r.hedge ? { hedge: true } : {}),
+  }));
+
+/** Tells the client what was tried, even on failure: how many attempts, each one, and any skipped fallback. */
+function withAttempts(err: unknown, loop: AttemptLoop): unknown {
   if (!(err instanceof RouterError)) return err;
-  return new RouterError(err.message, {
-    status: err.status,
-    type: err.type,
-    code: err.code,
-    param: err.param,
-    headers: { ...err.headers, "x-router-attempts": String(attempts) },
+  const headers: Record<string, string> = { "x-router-attempts": String(loop.upstreamAttempts) };
+  if (loop.fallbackSkipped) headers["x-router-fallback-skipped"] = loop.fallbackSkipped;
+  return err.with({
+    headers,
+    ...(loop.records.length > 0 ? { metadata: { attempts: attemptsMetadata(loop.records) } } : {}),
   });
 }
 

@@ -101,6 +101,7 @@ function shadowDeps(ctx: ShadowContext): DispatchDeps {
       ...config,
       maxAttempts: Math.min(config.maxAttempts, 2),
       responseTimeoutMs: Math.min(config.responseTimeoutMs, ctx.timeoutMs),
+      requestTimeoutMs: ctx.timeoutMs,
       escalation: false,
       hedge: false,
     },

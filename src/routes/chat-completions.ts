@@ -24,6 +24,7 @@ function dispatchHeaders(plan: RoutePlan, outcome: DispatchOutcome): Record<stri
   }
   if (outcome.failedCheck) headers["x-router-answer-check"] = outcome.failedCheck;
   if (outcome.attempts.some((attempt) => attempt.hedge)) headers["x-router-hedged"] = "1";
+  if (outcome.fallbackSkipped) headers["x-router-fallback-skipped"] = outcome.fallbackSkipped;
   return headers;
 }
 

@@ -274,6 +274,11 @@ export const anthropicProtocol: MockProtocol = {
       message,
     },
   }),
+  badCredential: {
+    status: 401,
+    body: { type: "error", error: { type: "authentication_error", message: "invalid x-api-key" } },
+    headers: { "request-id": "req_011mockbadkey" },
+  },
   malformedFrame:
     'event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":\n\n',
 };

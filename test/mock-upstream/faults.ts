@@ -4,6 +4,8 @@
 export type BadAnswer = "empty" | "refusal" | "length" | "invalid_json" | "bad_tool_args";
 
 export type Fault =
+  /** Answer as the provider answers a wrong API key (its own status and body shape). */
+  | { type: "bad_key" }
   /** Answer with this status (and optional body/headers) instead of a real answer. */
   | { type: "status"; status: number; body?: string; headers?: Record<string, string> }
   /** Wait before sending headers, then answer normally. */

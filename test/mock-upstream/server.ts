@@ -96,6 +96,10 @@ async function serveProtocol(
     return sendJson(res, 401, protocol.errorBody(401, "Missing or invalid API key."));
   }
   switch (fault?.type) {
+    case "bad_key": {
+      const { status, body: errorBody, headers: extra } = protocol.badCredential;
+      return sendJson(res, status, errorBody, extra);
+    }
     case "status":
       res.writeHead(fault.status, { "content-type": "application/json", ...fault.headers });
       return res.end(fault.body ?? JSON.stringify(protocol.errorBody(fault.status, `Injected HTTP ${fault.status}.`)));
