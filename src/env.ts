@@ -4,6 +4,7 @@ import type { ConversationState } from "./record/conversation-object";
 import type { RouterStats } from "./record/stats-object";
 import type { KeyUsage } from "./usage/key-usage-object";
 import type { TenantLearning } from "./learning/learning-object";
+import type { AdminGuard } from "./security/admin-guard-object";
 
 export interface Env {
   /** Pricing catalog (and, later, calibration) in Workers KV. */
@@ -22,6 +23,8 @@ export interface Env {
   CONVERSATIONS?: DurableObjectNamespace<ConversationState>;
   /** Decisions, outcomes, shadow spend and calibration history, one instance per tenant. */
   TENANT_LEARNING?: DurableObjectNamespace<TenantLearning>;
+  /** Admin-token throttling per client address and dashboard sessions (src/security/). */
+  ADMIN_GUARD?: DurableObjectNamespace<AdminGuard>;
   /** Secret guarding /admin/* and /v1/router/stats; those routes are disabled without it. */
   ADMIN_TOKEN?: string;
   /** Deployment-wide key policy (JSON, see src/select/policy.ts); default: open. */

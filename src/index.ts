@@ -20,10 +20,11 @@ import { adminLearning } from "./routes/admin-learning";
 export function createApp() {
   const app = new Hono<AppEnv>();
   app.use(requestId());
-  // Client keys on the /v1 API (stats use the admin token); rate limits and budgets on the two
-  // routes that do routing work. Both run before the body is read.
+  // Client keys on the /v1 API (stats use the admin token); rate limits on every key route, budgets
+  // on the two that do routing work. Both run before the body is read.
   for (const path of ["/v1/chat/completions", "/v1/route", "/v1/models", "/v1/feedback"]) app.use(path, clientAuth());
   for (const path of ["/v1/chat/completions", "/v1/route"]) app.use(path, usageAdmission());
+  for (const path of ["/v1/models", "/v1/feedback"]) app.use(path, usageAdmission({ rateOnly: true }));
   app.route("/", chatCompletions);
   app.route("/", route);
   app.route("/", models);
@@ -66,3 +67,4 @@ export { RouterStats } from "./record/stats-object";
 export { ConversationState } from "./record/conversation-object";
 export { KeyUsage } from "./usage/key-usage-object";
 export { TenantLearning } from "./learning/learning-object";
+export { AdminGuard } from "./security/admin-guard-object";

@@ -69,6 +69,26 @@ describe("rate limits", () => {
     expect(byKey).toMatchObject({ name: "limited", requests: 3, rate_limited: 2, budget_rejected: 0 });
   });
 
+  it("counts /v1/models and /v1/feedback against the same limit (they were a way around it)", async () => {
+    const router = keysRouter();
+    const { id, key } = await router.mint("lister", { rate_limit: { requests: 2, period_seconds: DAY } });
+    const auth = { authorization: `Bearer ${key}` };
+    const models = () => router.call("/v1/models", { headers: auth });
+    const feedback = () =>
+      router.call("/v1/feedback", {
+        method: "POST",
+        headers: { ...auth, "content-type": "application/json" },
+        body: JSON.stringify({ decision_id: `dec_${"a".repeat(26)}`, thumbs: "up" }),
+      });
+    expect((await models()).status).toBe(200);
+    expect((await feedback()).status).not.toBe(429); // 404 (no such decision) or 501, but admitted
+    const refused = [await models(), await feedback(), await router.chat(key, chatBody("hi"))];
+    expect(refused.map((r) => r.status)).toEqual([429, 429, 429]);
+    expect(((await refused[0]!.json()) as any).error.code).toBe("rate_limit_exceeded");
+    // Only routed requests count as requests in the stats; refusals count everywhere.
+    expect((await stats(router)).by_key[id]).toMatchObject({ requests: 0, rate_limited: 3 });
+  });
+
   it("uses ROUTER_POLICY's rate limit for keys without their own, and for the open identity", async () => {
     const ROUTER_POLICY = JSON.stringify({ name: "d", rate_limit: { requests: 1, period_seconds: DAY } });
     const router = keysRouter({ ROUTER_POLICY });

@@ -5,6 +5,7 @@ import type { Identity } from "../auth/identity";
 import type { AppEnv, Env } from "../env";
 import { deploymentPolicy } from "../pipeline/deployment-policy";
 import { enqueueKeyStats } from "../record/stats-buffer";
+import type { KeyStatsRow } from "../record/stats-types";
 import { dayOf } from "./usage-types";
 import { LocalLedger } from "./local-ledger";
 import { hasLimits, UsageGate, type RemoteSync, type UsageLimits } from "./usage-gate";
@@ -51,25 +52,33 @@ export function gateFor(env: Env): UsageGate {
   return gate;
 }
 
-/** Rate limit and budget check before the body is read; 429 in the OpenAI envelope when over. */
-export function usageAdmission(): MiddlewareHandler<AppEnv> {
+/**
+ * Rate limit and budget check before the body is read; 429 in the OpenAI envelope when over.
+ * `rateOnly`: routes that spend nothing (model list, feedback) count against the rate limit only.
+ */
+export function usageAdmission(options: { rateOnly?: boolean } = {}): MiddlewareHandler<AppEnv> {
   return async function usageAdmissionMiddleware(c, next) {
     const identity = c.get("identity");
-    const limits = usageLimits(identity, c.env);
+    const all = usageLimits(identity, c.env);
+    const limits = options.rateOnly ? { rate: all.rate } : all;
     const waitUntil = (promise: Promise<unknown>) => c.executionCtx.waitUntil(promise);
+    // by_key "requests" counts routed requests; the rate-only routes add to it only when refused.
+    const counted = (row: Partial<KeyStatsRow>) => {
+      if (options.rateOnly && row.requests) return;
+      enqueueKeyStats(c.env, waitUntil, { day: dayOf(Date.now()), key: identity.id, ...row });
+    };
     if (!hasLimits(limits)) {
       c.set("budgetRemainingUsd", undefined);
       c.set("budgetResetSeconds", undefined);
-      enqueueKeyStats(c.env, waitUntil, { day: dayOf(Date.now()), key: identity.id, requests: 1 });
+      counted({ requests: 1 });
       return next();
     }
     const admission = await gateFor(c.env).admit(identity.id, limits, waitUntil);
     if (!admission.ok) {
-      const row = admission.kind === "rate" ? { rateLimited: 1 } : { budgetRejected: 1 };
-      enqueueKeyStats(c.env, waitUntil, { day: dayOf(Date.now()), key: identity.id, ...row });
+      counted(admission.kind === "rate" ? { rateLimited: 1 } : { budgetRejected: 1 });
       throw admission.error;
     }
-    enqueueKeyStats(c.env, waitUntil, { day: dayOf(Date.now()), key: identity.id, requests: 1 });
+    counted({ requests: 1 });
     c.set("budgetRemainingUsd", admission.budgetRemainingUsd);
     c.set("budgetResetSeconds", admission.budgetResetSeconds);
     await next();
