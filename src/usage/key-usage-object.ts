@@ -1,7 +1,11 @@
-// KeyUsage: one Durable Object (SQLite) per client key, the authority on its rate-limit window and
-// its spend per UTC day. Isolates admit requests from their own view and send deltas here after
-// the response (usage-gate.ts), so this object sees one call per sync, not one per request.
+// KeyUsage: one Durable Object (SQLite) per client key — the key's own object. It is the authority
+// on the key's rate-limit window and spend per UTC day (isolates admit requests from their own view
+// and send deltas here after the response, usage-gate.ts, so it sees one call per sync, not one per
+// request), and the one writer of the key's record (admin changes are applied here, one at a time;
+// KV holds a replica, auth/key-authority.ts).
 import { DurableObject } from "cloudflare:workers";
+import { applyKeyChange, type KeyChange, type KeyChangeResult } from "../auth/key-change";
+import type { KeyRecord } from "../auth/key-record";
 import type { Env } from "../env";
 import { dayOf, monthOf, windowStart, type UsageDelta, type UsageSnapshot } from "./usage-types";
 
@@ -14,6 +18,26 @@ export class KeyUsage extends DurableObject<Env> {
     ctx.storage.sql.exec(`CREATE TABLE IF NOT EXISTS spend (day TEXT PRIMARY KEY, usd REAL NOT NULL)`);
     ctx.storage.sql.exec(`CREATE TABLE IF NOT EXISTS rate_window (
       id INTEGER PRIMARY KEY CHECK (id = 1), start INTEGER NOT NULL, period INTEGER NOT NULL, requests INTEGER NOT NULL)`);
+  }
+
+  /**
+   * The key's record. A key created before this object kept records exists only in KV: the caller
+   * passes that copy (`adopt`) and it becomes the object's own on first use.
+   */
+  async readKey(adopt?: KeyRecord): Promise<KeyRecord | null> {
+    const stored = await this.ctx.storage.get<KeyRecord>("record");
+    if (stored) return stored;
+    if (!adopt) return null;
+    await this.ctx.storage.put("record", adopt);
+    return adopt;
+  }
+
+  /** Applies one admin change; changes to one key are serialised here, so none is lost. */
+  async changeKey(change: KeyChange, adopt?: KeyRecord): Promise<KeyChangeResult> {
+    const current = (await this.readKey(adopt)) ?? undefined;
+    const result = applyKeyChange(current, change);
+    if (result.ok) await this.ctx.storage.put("record", result.record);
+    return result;
   }
 
   /** Adds a delta and returns the key's totals as of `delta.now` (RPC from the Worker). */
