@@ -76,6 +76,17 @@ describe("admin token throttling", () => {
     expect(refused.headers.get("retry-after")).toBe("1");
   });
 
+  it("counts a burst of parallel guesses in full: only the free ones are even compared", async () => {
+    const call = appWithEnv({ ADMIN_TOKEN: TOKEN });
+    const address = freshAddress();
+    const burst = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => admin(call, address, `parallel-guess-${i}-0123456789`)),
+    );
+    const statuses = burst.map((r) => r.status);
+    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(FREE_FAILURES + 1);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(40 - FREE_FAILURES - 1);
+  });
+
   it("does not count requests without a token", async () => {
     const call = appWithEnv({ ADMIN_TOKEN: TOKEN });
     const address = freshAddress();

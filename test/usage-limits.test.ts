@@ -140,21 +140,27 @@ describe("rate limits", () => {
 
 describe("budgets", () => {
   it("answers 429 with retry-after until UTC midnight once the daily budget is spent, before any upstream call", async () => {
-    const upstream = await scenario();
+    // Every answer is long (5,000 tokens) unless max_tokens stops it, as a real provider's would.
+    const upstream = await scenario([{ fault: { type: "long", tokens: 5000 } }]);
     const PRICING = await catalogKv();
     const router = keysRouter({ PRICING, OPENAI_BASE_URL: upstream.openaiBaseUrl });
-    // cheap-a costs $0.1 per million tokens. With max_tokens 1 the estimate (~6 tokens) fits the
-    // budget; the mock's answer is longer than that, so the actual cost spends it all.
-    const BUDGET = 8e-7;
+    // cheap-a costs $0.1 per million tokens: $0.00005 affords a few hundred output tokens, not 5,000.
+    const BUDGET = 5e-5;
     const { id, key } = await router.mint("frugal", { budget_usd: { daily: BUDGET } });
-    const small = chatBody("hi", { max_tokens: 1 });
-    const first = await router.chat(key, small);
+    const first = await router.chat(key, chatBody("hi"));
     expect(first.status).toBe(200);
-    expect(Number(first.headers.get("x-router-budget-remaining-usd"))).toBeCloseTo(BUDGET, 12);
+    // The whole budget was reserved, and the answer capped to what it affords (max_tokens upstream).
+    expect(Number(first.headers.get("x-router-budget-reserved-usd"))).toBeCloseTo(BUDGET, 12);
+    const cap = Number(first.headers.get("x-router-budget-max-tokens"));
+    expect(cap).toBeGreaterThan(16);
+    expect(cap).toBeLessThan(500);
+    expect((await upstream.requests())[0]!.body).toMatchObject({ max_completion_tokens: cap });
+    expect(((await first.json()) as any).choices[0].finish_reason).toBe("length");
     const spent = Number(first.headers.get("x-router-cost-usd"));
-    expect(spent).toBeGreaterThan(BUDGET);
+    expect(spent).toBeGreaterThan(0.8 * BUDGET);
+    expect(spent).toBeLessThanOrEqual(BUDGET);
 
-    const refused = await router.chat(key, small);
+    const refused = await router.chat(key, chatBody("hi"));
     expect(refused.status).toBe(429);
     const retryAfter = Number(refused.headers.get("retry-after"));
     expect(Math.abs(retryAfter - secondsToNextDay(Date.now()))).toBeLessThanOrEqual(2);
@@ -171,7 +177,8 @@ describe("budgets", () => {
     const byKey = (await stats(router)).by_key[id];
     expect(byKey).toMatchObject({ requests: 1, budget_rejected: 1 });
     expect(byKey.cost_usd).toBeCloseTo(spent, 10);
-    expect(byKey.budget).toMatchObject({ daily_usd: BUDGET, remaining_today_usd: 0 });
+    expect(byKey.budget.daily_usd).toBe(BUDGET);
+    expect(byKey.budget.remaining_today_usd).toBeCloseTo(BUDGET - spent, 10);
   });
 
   it("refuses a request whose estimate exceeds what is left (429 from the selector, with retry-after)", async () => {

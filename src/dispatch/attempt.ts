@@ -13,6 +13,7 @@ import { checkAnswer } from "./answer-check";
 import type { Clock } from "./clock";
 import type { DispatchConfig } from "./config";
 import { AnswerSoFar, streamVerdict } from "./lookahead";
+import { estimated, responseCharge, type AttemptCharge } from "./attempt-charge";
 
 export interface AttemptContext {
   request: CanonicalRequest;
@@ -30,6 +31,10 @@ export interface AttemptContext {
   deadline: number;
   /** Called just before the upstream request is sent (after the request was built). */
   onFetch?: () => void;
+  /** A cap on output tokens (the key's budget hold): sent upstream as max_tokens when lower than the request's. */
+  maxTokens?: number | undefined;
+  /** What the attempt costs, once known (not for a stream that commits: its consumer knows that). */
+  onCharge?: (charge: AttemptCharge) => void;
 }
 
 interface Committed {
@@ -55,8 +60,16 @@ const asRetryable = (error: RouterError) =>
         retryable: true,
       });
 
+/** The request as this attempt sends it: with the budget's max_tokens when that is lower. */
+function cappedRequest(request: CanonicalRequest, maxTokens: number | undefined): CanonicalRequest {
+  if (maxTokens === undefined || (request.maxTokens !== undefined && request.maxTokens <= maxTokens)) return request;
+  return { ...request, maxTokens };
+}
+
 export async function runAttempt(ctx: AttemptContext): Promise<AttemptResult> {
-  const { request, provider, clock, config } = ctx;
+  const { provider, clock, config } = ctx;
+  const request = cappedRequest(ctx.request, ctx.maxTokens);
+  const charge = (c: AttemptCharge) => ctx.onCharge?.(c);
   const adapter = provider.adapter;
   const call = adapter.buildRequest(request, ctx.candidate.model, ctx.endpoint);
   const controller = new AbortController();
@@ -85,6 +98,8 @@ export async function runAttempt(ctx: AttemptContext): Promise<AttemptResult> {
         signal: controller.signal,
       });
     } catch {
+      // Timed out after sending: the provider may be generating (and billing) an answer we never see.
+      if (timedOut) charge(estimated(0, true));
       throw timedOut ?? upstreamUnreachable(provider.id);
     }
     if (!response.ok) {
@@ -94,12 +109,22 @@ export async function runAttempt(ctx: AttemptContext): Promise<AttemptResult> {
     }
     if (!request.stream) {
       let json: unknown;
+      let text = "";
       try {
-        json = JSON.parse(await response.text());
+        text = await response.text();
+        json = JSON.parse(text);
       } catch {
+        charge(estimated(text.length, timedOut !== undefined));
         throw timedOut ?? malformedUpstream(provider.id, "response");
       }
-      const parsed = adapter.parseResponse(json, request);
+      let parsed: CanonicalResponse;
+      try {
+        parsed = adapter.parseResponse(json, request);
+      } catch (err) {
+        charge(estimated(text.length));
+        throw err;
+      }
+      charge(responseCharge(parsed));
       return {
         kind: "response",
         response: parsed,
@@ -111,7 +136,7 @@ export async function runAttempt(ctx: AttemptContext): Promise<AttemptResult> {
     clock.clearTimeout(timer);
     if (!response.body) throw malformedUpstream(provider.id, "stream");
     return await lookahead(
-      ctx,
+      { ...ctx, request },
       new PartReader(adapter.streamParts(response.body, request).getReader(), clock),
       started,
       abort,
@@ -160,6 +185,7 @@ async function lookahead(
         // Close the connection first: cancelling the reader alone waits for the pending read.
         abort();
         void reader.cancel();
+        ctx.onCharge?.(estimated(answer.bytes, true));
         throw firstAt === undefined
           ? upstreamTimeout(provider.id, "the first token", Math.max(0, Math.round(clock.now() - started)))
           : upstreamTimeout(provider.id, "stream idle", config.streamIdleTimeoutMs);
@@ -174,6 +200,7 @@ async function lookahead(
     lastAt = clock.now();
     if (part.type === "error") {
       await reader.cancel();
+      ctx.onCharge?.(estimated(answer.bytes));
       throw asRetryable(part.error);
     }
     held.push(part);

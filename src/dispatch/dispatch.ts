@@ -12,10 +12,10 @@ import type { CheckFailure } from "./answer-check";
 import type { AttemptResult } from "./attempt";
 import type { Clock } from "./clock";
 import type { DispatchConfig } from "./config";
-import { AttemptLoop, type AttemptRecord, type SkipReason } from "./attempt-loop";
+import { AttemptLoop, dropAnswer, type AttemptBudget, type AttemptRecord, type SkipReason } from "./attempt-loop";
 import type { DispatchState } from "./state";
 
-export type { AttemptRecord };
+export type { AttemptBudget, AttemptRecord };
 
 export interface DispatchInput {
   request: CanonicalRequest;
@@ -25,6 +25,8 @@ export interface DispatchInput {
   endpoints: ReadonlyMap<string, ProviderEndpoint>;
   /** Latency-sensitive requests may be hedged (when hedging is on). */
   latencySensitive: boolean;
+  /** The key's budget hold: caps each attempt's output, skips what it cannot afford (never hedged). */
+  budget?: AttemptBudget | undefined;
 }
 
 export interface DispatchDeps {
@@ -81,8 +83,7 @@ export async function dispatch(input: DispatchInput, deps: DispatchDeps): Promis
     const next = input.escalation.filter((candidate) => !tried.has(candidate.model.id));
     const second = next.length > 0 ? await loop.tryCandidates(next, false).catch(() => undefined) : undefined;
     if (second) {
-      first.result.abort();
-      await releaseStream(first.result);
+      dropAnswer(first, "escalated");
       escalated = { reason: failedCheck, from: first.candidate.model.id };
       served = second;
       failedCheck = second.result.failedCheck;
@@ -106,17 +107,21 @@ export const attemptsMetadata = (records: readonly AttemptRecord[]) =>
     ...(r.hedge ? { hedge: true } : {}),
   }));
 
+const attemptsOfErrors = new WeakMap<object, readonly AttemptRecord[]>();
+
+/** The attempts a failed dispatch made (the record stage charges what they cost). */
+export const failedDispatchAttempts = (err: unknown): readonly AttemptRecord[] =>
+  (typeof err === "object" && err !== null && attemptsOfErrors.get(err)) || [];
+
 /** Tells the client what was tried, even on failure: how many attempts, each one, and any skipped fallback. */
 function withAttempts(err: unknown, loop: AttemptLoop): unknown {
   if (!(err instanceof RouterError)) return err;
   const headers: Record<string, string> = { "x-router-attempts": String(loop.upstreamAttempts) };
   if (loop.fallbackSkipped) headers["x-router-fallback-skipped"] = loop.fallbackSkipped;
-  return err.with({
+  const error = err.with({
     headers,
     ...(loop.records.length > 0 ? { metadata: { attempts: attemptsMetadata(loop.records) } } : {}),
   });
-}
-
-async function releaseStream(result: AttemptResult) {
-  if (result.kind === "stream") await result.reader.cancel();
+  attemptsOfErrors.set(error, loop.records);
+  return error;
 }

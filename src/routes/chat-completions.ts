@@ -1,21 +1,25 @@
 import { Hono } from "hono";
 import { systemClock } from "../dispatch/clock";
 import { readDispatchConfig } from "../dispatch/config";
-import { dispatch, type DispatchOutcome } from "../dispatch/dispatch";
+import { dispatch, failedDispatchAttempts, type DispatchOutcome } from "../dispatch/dispatch";
 import { dispatchStateFor } from "../dispatch/state";
 import type { AppEnv } from "../env";
 import { startLearning } from "../learning/request-learning";
 import { tenantOf } from "../learning/tenant";
 import { planRoute, type RoutePlan } from "../pipeline/plan-route";
 import { routerHeaders } from "../pipeline/router-headers";
-import { startAccounting, usageCostFields } from "../record/accounting";
+import { startAccounting } from "../record/accounting";
+import { enqueueKeyStats } from "../record/stats-buffer";
+import { RouterError } from "../errors";
+import { reserveBudget } from "../usage/budget-hold";
 import { readChatRequest } from "../limits/read-chat-request";
+import type { CanonicalRequest } from "../schema/canonical";
 import { toCanonicalRequest } from "../schema/to-canonical";
 import { toChatCompletion } from "../stream/openai-format";
 import { toOpenAISse } from "../stream/openai-sse";
 
 /** What dispatch did beyond the routing decision: escalation and failed answer checks. */
-function dispatchHeaders(plan: RoutePlan, outcome: DispatchOutcome): Record<string, string> {
+function dispatchHeaders(plan: RoutePlan, request: CanonicalRequest, outcome: DispatchOutcome): Record<string, string> {
   const headers: Record<string, string> = {};
   if (outcome.escalated) {
     headers["x-router-escalated"] = outcome.escalated.reason;
@@ -25,6 +29,8 @@ function dispatchHeaders(plan: RoutePlan, outcome: DispatchOutcome): Record<stri
   if (outcome.failedCheck) headers["x-router-answer-check"] = outcome.failedCheck;
   if (outcome.attempts.some((attempt) => attempt.hedge)) headers["x-router-hedged"] = "1";
   if (outcome.fallbackSkipped) headers["x-router-fallback-skipped"] = outcome.fallbackSkipped;
+  const cap = outcome.attempts.findLast((attempt) => attempt.outcome === "served")?.maxTokens;
+  if (cap !== undefined && cap < (request.maxTokens ?? Infinity)) headers["x-router-budget-max-tokens"] = String(cap);
   return headers;
 }
 
@@ -47,38 +53,61 @@ export const chatCompletions = new Hono<AppEnv>().post("/v1/chat/completions", a
     request,
   );
   const requestId = c.get("requestId");
-  const accounting = startAccounting({ env: c.env, waitUntil, requestId, identity }, plan);
+  // The key's budget: its worst case reserved before any upstream call (429 when it cannot fit).
+  const hold = await reserveBudget(
+    { env: c.env, identity, holdId: requestId, waitUntil },
+    plan,
+    request,
+    plan.selection.candidates,
+  ).catch((err: unknown) => {
+    if (err instanceof RouterError && err.code === "budget_exceeded") {
+      // Admitted by the gate, refused here: a budget refusal, not a routed request.
+      const row = { day: new Date().toISOString().slice(0, 10), key: identity.id, budgetRejected: 1, requests: -1 };
+      enqueueKeyStats(c.env, waitUntil, row);
+    }
+    throw err;
+  });
+  const accounting = startAccounting({ env: c.env, waitUntil, requestId, identity, hold }, plan);
   const deps = {
     fetch: (input: RequestInfo | URL, init?: RequestInit) => fetch(input, init),
     clock: systemClock,
     config: readDispatchConfig(c.env),
     state: dispatchStateFor(c.env),
   };
-  const learning = startLearning({ env: c.env, waitUntil, request, deps }, plan);
+  const learning = startLearning({ env: c.env, waitUntil, request, deps, identity }, plan);
 
-  const outcome = await dispatch(
-    {
-      request,
-      candidates: plan.selection.candidates,
-      escalation: plan.escalation?.candidates ?? [],
-      endpoints: plan.endpoints,
-      latencySensitive: plan.objective === "latency",
-    },
-    deps,
-  );
+  let outcome: DispatchOutcome;
+  try {
+    outcome = await dispatch(
+      {
+        request,
+        candidates: plan.selection.candidates,
+        escalation: plan.escalation?.candidates ?? [],
+        endpoints: plan.endpoints,
+        latencySensitive: plan.objective === "latency",
+        budget: hold,
+      },
+      deps,
+    );
+  } catch (err) {
+    // Failed attempts may still be billed (a timeout the provider kept generating for).
+    accounting.failed(failedDispatchAttempts(err));
+    throw hold && err instanceof RouterError ? err.with({ headers: hold.headers() }) : err;
+  }
   const served = outcome.candidate;
   const headers = {
     ...routerHeaders(plan, requestId, served, outcome.attempts.length),
-    ...dispatchHeaders(plan, outcome),
+    ...dispatchHeaders(plan, request, outcome),
     ...learning.headers(),
+    ...hold?.headers(),
   };
   const meta = { id: `chatcmpl-${requestId}`, model: served.model.id, created: Math.floor(Date.now() / 1000) };
 
   if (outcome.kind === "stream") {
-    const stream = toOpenAISse(accounting.meter(learning.watch(outcome), served, outcome.attempts.length), {
+    const stream = toOpenAISse(accounting.meter(learning.watch(outcome), outcome), {
       meta,
       includeUsage: request.includeUsage,
-      usageExtra: (usage) => usageCostFields(plan, served, usage),
+      usageExtra: (usage) => accounting.usageFields(outcome, usage),
     });
     return new Response(stream, {
       headers: {
@@ -91,7 +120,7 @@ export const chatCompletions = new Hono<AppEnv>().post("/v1/chat/completions", a
   }
 
   const { response } = outcome;
-  Object.assign(headers, accounting.finishResponse(served, outcome.attempts.length, response.usage));
+  Object.assign(headers, accounting.finishResponse(outcome));
   learning.finishResponse(outcome);
   return c.json(toChatCompletion(response, meta), 200, headers);
 });

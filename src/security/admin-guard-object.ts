@@ -10,42 +10,49 @@ import { afterFailure, current, lockedFor, type ThrottleState } from "./admin-th
 const REVOKED = "revoked:";
 
 export class AdminGuard extends DurableObject<Env> {
+  // Synchronous storage: a read and its write never interleave with another call. Every attempt is
+  // counted as a failure before its token is compared (and cleared when it turns out right), so a
+  // burst of parallel guesses is counted in full: the (FREE_FAILURES + 1)th is already locked out.
+
   /** How long this address must still wait before a token is compared (ms), and its recent failures. */
-  async throttleCheck(now: number): Promise<{ lockedForMs: number; failures: number }> {
-    const state = current(await this.ctx.storage.get<ThrottleState>("throttle"), now);
+  throttleCheck(now: number): { lockedForMs: number; failures: number } {
+    const state = current(this.ctx.storage.kv.get<ThrottleState>("throttle"), now);
     return { lockedForMs: lockedFor(state, now), failures: state.failures };
   }
 
-  /** Records a wrong token; returns the lock it earned (ms). */
-  async throttleFailure(now: number): Promise<number> {
-    const next = afterFailure(await this.ctx.storage.get<ThrottleState>("throttle"), now);
-    await this.ctx.storage.put("throttle", next);
-    return lockedFor(next, now);
+  /** Admits one attempt (counted as a failure until throttleClear) unless the address is locked. */
+  throttleAttempt(now: number): { lockedForMs: number; earnedLockMs: number } {
+    const state = current(this.ctx.storage.kv.get<ThrottleState>("throttle"), now);
+    const locked = lockedFor(state, now);
+    if (locked > 0) return { lockedForMs: locked, earnedLockMs: 0 };
+    const next = afterFailure(state, now);
+    this.ctx.storage.kv.put("throttle", next);
+    return { lockedForMs: 0, earnedLockMs: lockedFor(next, now) };
   }
 
-  async throttleClear(): Promise<void> {
-    await this.ctx.storage.delete("throttle");
+  throttleClear(): void {
+    this.ctx.storage.kv.delete("throttle");
   }
 
   /** The salt dashboard session keys are derived with (32 random bytes, made on first use). */
-  async sessionSalt(): Promise<Uint8Array> {
-    let salt = await this.ctx.storage.get<Uint8Array>("salt");
+  sessionSalt(): Uint8Array {
+    let salt = this.ctx.storage.kv.get<Uint8Array>("salt");
     if (!salt) {
       salt = crypto.getRandomValues(new Uint8Array(32));
-      await this.ctx.storage.put("salt", salt);
+      this.ctx.storage.kv.put("salt", salt);
     }
     return salt;
   }
 
   /** Ends a session (logout) until its own expiry; forgets ended sessions that have expired anyway. */
-  async revokeSession(id: string, expiresAt: number, now: number): Promise<void> {
-    await this.ctx.storage.put(REVOKED + id, expiresAt);
-    const ended = await this.ctx.storage.list<number>({ prefix: REVOKED, limit: 1000 });
-    const stale = [...ended].filter(([, expiry]) => expiry <= now).map(([key]) => key);
-    if (stale.length > 0) await this.ctx.storage.delete(stale);
+  revokeSession(id: string, expiresAt: number, now: number): void {
+    const kv = this.ctx.storage.kv;
+    kv.put(REVOKED + id, expiresAt);
+    const stale = [...kv.list<number>({ prefix: REVOKED, limit: 1000 })].filter(([, expiry]) => expiry <= now);
+    for (const [key] of stale) kv.delete(key);
   }
 
-  async sessionRevoked(id: string): Promise<boolean> {
-    return (await this.ctx.storage.get<number>(REVOKED + id)) !== undefined;
+  sessionRevoked(id: string): boolean {
+    return this.ctx.storage.kv.get<number>(REVOKED + id) !== undefined;
   }
 }

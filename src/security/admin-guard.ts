@@ -19,24 +19,23 @@ export async function tokensMatch(given: string, expected: string): Promise<bool
 export const clientAddress = (headers: Headers) => headers.get("cf-connecting-ip")?.trim().slice(0, 64) || "unknown";
 
 interface ThrottleStore {
-  check(address: string, now: number): Promise<{ lockedForMs: number; failures: number }>;
-  failure(address: string, now: number): Promise<number>;
+  /** Admits one attempt, counted as a failure until clear(), unless the address is locked. */
+  attempt(address: string, now: number): Promise<{ lockedForMs: number; earnedLockMs: number }>;
   clear(address: string): Promise<void>;
 }
 
 const MAX_LOCAL = 10_000;
 const localStates = new Map<string, ThrottleState>();
 const localStore: ThrottleStore = {
-  async check(address, now) {
+  async attempt(address, now) {
     const state = current(localStates.get(address), now);
-    return { lockedForMs: lockedFor(state, now), failures: state.failures };
-  },
-  async failure(address, now) {
-    const next = afterFailure(localStates.get(address), now);
+    const locked = lockedFor(state, now);
+    if (locked > 0) return { lockedForMs: locked, earnedLockMs: 0 };
+    const next = afterFailure(state, now);
     localStates.delete(address);
     localStates.set(address, next);
     if (localStates.size > MAX_LOCAL) localStates.delete(localStates.keys().next().value!);
-    return lockedFor(next, now);
+    return { lockedForMs: 0, earnedLockMs: lockedFor(next, now) };
   },
   async clear(address) {
     localStates.delete(address);
@@ -56,8 +55,7 @@ function durableStore(namespace: NonNullable<Env["ADMIN_GUARD"]>): ThrottleStore
         return local(...args);
       });
   return {
-    check: orLocal((address, now) => stub(address).throttleCheck(now), localStore.check),
-    failure: orLocal((address, now) => stub(address).throttleFailure(now), localStore.failure),
+    attempt: orLocal((address, now) => stub(address).throttleAttempt(now), localStore.attempt),
     clear: orLocal((address) => stub(address).throttleClear(), localStore.clear),
   };
 }
@@ -94,17 +92,16 @@ export async function checkAdminToken(
   const known = knownLocks.get(address);
   if (known !== undefined && known > now) return { ok: false, lockedForMs: known - now };
   const store = storeFor(env);
-  const status = await store.check(address, now);
-  if (status.lockedForMs > 0) {
-    rememberLock(address, now + status.lockedForMs);
-    return { ok: false, lockedForMs: status.lockedForMs };
+  const attempt = await store.attempt(address, now);
+  if (attempt.lockedForMs > 0) {
+    rememberLock(address, now + attempt.lockedForMs);
+    return { ok: false, lockedForMs: attempt.lockedForMs };
   }
   if (await tokensMatch(given, expected)) {
-    if (status.failures > 0) await store.clear(address);
+    await store.clear(address); // it was counted as a failure until now
     knownLocks.delete(address);
     return { ok: true };
   }
-  const lock = await store.failure(address, now);
-  if (lock > 0) rememberLock(address, now + lock);
+  if (attempt.earnedLockMs > 0) rememberLock(address, now + attempt.earnedLockMs);
   return { ok: false, lockedForMs: 0 }; // this attempt is simply wrong; the lock applies to the next ones
 }

@@ -7,15 +7,28 @@ import { DurableObject } from "cloudflare:workers";
 import { applyKeyChange, type KeyChange, type KeyChangeResult } from "../auth/key-change";
 import type { KeyRecord } from "../auth/key-record";
 import type { Env } from "../env";
-import { dayOf, monthOf, windowStart, type UsageDelta, type UsageSnapshot } from "./usage-types";
+import {
+  budgetState,
+  expireHolds,
+  reserve,
+  settle,
+  type BudgetState,
+  type ReserveRequest,
+  type ReserveResult,
+} from "./budget-ledger";
+import { SqlLedgerStore } from "./ledger-stores";
+import { applyDelta, type RateWindowStore } from "./local-ledger";
+import { dayOf, type UsageDelta, type UsageSnapshot } from "./usage-types";
 
 /** Days of spend kept: enough for the current and the previous month. */
 const RETENTION_DAYS = 62;
 
 export class KeyUsage extends DurableObject<Env> {
+  private readonly ledger: SqlLedgerStore;
+
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    ctx.storage.sql.exec(`CREATE TABLE IF NOT EXISTS spend (day TEXT PRIMARY KEY, usd REAL NOT NULL)`);
+    this.ledger = new SqlLedgerStore(ctx.storage.sql);
     ctx.storage.sql.exec(`CREATE TABLE IF NOT EXISTS rate_window (
       id INTEGER PRIMARY KEY CHECK (id = 1), start INTEGER NOT NULL, period INTEGER NOT NULL, requests INTEGER NOT NULL)`);
   }
@@ -24,71 +37,64 @@ export class KeyUsage extends DurableObject<Env> {
    * The key's record. A key created before this object kept records exists only in KV: the caller
    * passes that copy (`adopt`) and it becomes the object's own on first use.
    */
-  async readKey(adopt?: KeyRecord): Promise<KeyRecord | null> {
-    const stored = await this.ctx.storage.get<KeyRecord>("record");
+  readKey(adopt?: KeyRecord): KeyRecord | null {
+    const stored = this.ctx.storage.kv.get<KeyRecord>("record");
     if (stored) return stored;
     if (!adopt) return null;
-    await this.ctx.storage.put("record", adopt);
+    this.ctx.storage.kv.put("record", adopt);
     return adopt;
   }
 
-  /** Applies one admin change; changes to one key are serialised here, so none is lost. */
-  async changeKey(change: KeyChange, adopt?: KeyRecord): Promise<KeyChangeResult> {
-    const current = (await this.readKey(adopt)) ?? undefined;
-    const result = applyKeyChange(current, change);
-    if (result.ok) await this.ctx.storage.put("record", result.record);
+  /**
+   * Applies one admin change. Synchronous storage, no await between the read and the write: no
+   * other call can run in between, so concurrent changes apply one after another and none is lost.
+   */
+  changeKey(change: KeyChange, adopt?: KeyRecord): KeyChangeResult {
+    const result = applyKeyChange(this.readKey(adopt) ?? undefined, change);
+    if (result.ok) this.ctx.storage.kv.put("record", result.record);
     return result;
+  }
+
+  /** Reserves a request's worst-case cost against the key's budgets (budget-ledger.ts). */
+  reserve(request: ReserveRequest): ReserveResult {
+    return reserve(this.ledger, request);
+  }
+
+  /** Replaces a reservation by the request's actual cost. */
+  settle(request: { id: string; now: number; costUsd: number }): BudgetState {
+    return settle(this.ledger, request);
+  }
+
+  /** Spend and open reservations today and this month (stats). */
+  budget(now: number): BudgetState {
+    expireHolds(this.ledger, now);
+    return budgetState(this.ledger, now);
   }
 
   /** Adds a delta and returns the key's totals as of `delta.now` (RPC from the Worker). */
   sync(delta: UsageDelta): UsageSnapshot {
+    this.ledger.pruneSpendBefore(dayOf(delta.now - RETENTION_DAYS * 86_400_000));
+    return applyDelta(this.ledger, this.rateWindow(), delta);
+  }
+
+  /** The stored rate window, and where to write it back. */
+  private rateWindow(): RateWindowStore {
     const sql = this.ctx.storage.sql;
-    for (const { day, usd } of delta.spend) {
-      if (!Number.isFinite(usd) || usd <= 0) continue;
-      sql.exec(
-        `INSERT INTO spend (day, usd) VALUES (?, ?) ON CONFLICT (day) DO UPDATE SET usd = usd + excluded.usd`,
-        day,
-        usd,
-      );
-    }
-    let stored = [
-      ...sql.exec<{ start: number; period: number; requests: number }>(
-        `SELECT start, period, requests FROM rate_window`,
-      ),
-    ][0];
-    const window = delta.window;
-    if (window) {
-      const current = windowStart(delta.now, window.periodMs);
-      if (!stored || stored.period !== window.periodMs || stored.start < current) {
-        stored = { start: current, period: window.periodMs, requests: 0 };
-      }
-      // Requests from an older window no longer count against anything.
-      if (window.start === stored.start) stored.requests += window.requests;
-      sql.exec(
-        `INSERT INTO rate_window (id, start, period, requests) VALUES (1, ?, ?, ?)
-         ON CONFLICT (id) DO UPDATE SET start = excluded.start, period = excluded.period, requests = excluded.requests`,
-        stored.start,
-        stored.period,
-        stored.requests,
-      );
-    }
-    const day = dayOf(delta.now);
-    const month = monthOf(delta.now);
-    const cutoff = dayOf(delta.now - RETENTION_DAYS * 86_400_000);
-    sql.exec(`DELETE FROM spend WHERE day < ?`, cutoff);
-    const sum = (where: string, arg: string) =>
-      Number(
-        [...sql.exec<{ usd: number | null }>(`SELECT SUM(usd) AS usd FROM spend WHERE ${where}`, arg)][0]?.usd ?? 0,
-      );
-    // A refresh without a window still reports the stored one, if it is the current one.
-    const inWindow = stored !== undefined && stored.start === windowStart(delta.now, stored.period);
     return {
-      windowStart: stored?.start ?? 0,
-      windowRequests: inWindow ? stored!.requests : 0,
-      day,
-      daySpendUsd: sum("day = ?", day),
-      month,
-      monthSpendUsd: sum("substr(day, 1, 7) = ?", month),
+      get: () =>
+        [
+          ...sql.exec<{ start: number; period: number; requests: number }>(
+            `SELECT start, period, requests FROM rate_window`,
+          ),
+        ][0],
+      set: (w) =>
+        sql.exec(
+          `INSERT INTO rate_window (id, start, period, requests) VALUES (1, ?, ?, ?)
+           ON CONFLICT (id) DO UPDATE SET start = excluded.start, period = excluded.period, requests = excluded.requests`,
+          w.start,
+          w.period,
+          w.requests,
+        ),
     };
   }
 }

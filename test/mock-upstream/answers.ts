@@ -18,6 +18,8 @@ export interface MockTurn {
   json?: boolean;
   /** All prompt text, for a usage estimate. */
   promptChars: number;
+  /** The request's output cap (max_tokens and its spellings): answers stop there, as real ones do. */
+  maxTokens?: number | undefined;
 }
 
 export type MockAnswer =
@@ -117,4 +119,19 @@ export function argsObject(text: string): Record<string, unknown> {
     // fall through
   }
   return { __unparseable: text };
+}
+
+/** A deterministic answer of about `tokens` tokens (4 characters each): a long answer that costs real money. */
+export function longAnswer(model: string, tokens: number): MockAnswer {
+  const sentence = `Part of a long answer from ${model}, continuing the explanation in detail. `;
+  let text = "";
+  while (text.length < tokens * 4) text += sentence;
+  return { kind: "text", text: text.slice(0, tokens * 4) };
+}
+
+/** A text answer cut at the request's max_tokens (finish "length"), as providers do. */
+export function capAnswer(answer: MockAnswer, maxTokens: number | undefined): MockAnswer {
+  if (maxTokens === undefined || answer.kind !== "text" || estimateTokens(answer.text.length) <= maxTokens)
+    return answer;
+  return { kind: "text", text: answer.text.slice(0, maxTokens * 4), finish: "length" };
 }

@@ -197,6 +197,7 @@ export const anthropicProtocol: MockProtocol = {
       promptChars:
         messages.reduce((sum, m) => sum + textOf(m.content).length, 0) +
         (typeof b.system === "string" ? b.system.length : 0),
+      maxTokens: typeof b.max_tokens === "number" ? b.max_tokens : undefined,
     };
   },
   authorized: (headers) => Boolean(headers["x-api-key"]),

@@ -25,7 +25,9 @@ export type Fault =
   /** A well-formed answer that is bad: empty, a refusal, cut by length, invalid JSON, bad tool arguments. */
   | { type: "answer"; answer: BadAnswer }
   /** A normal answer with exactly this text (per-model rules make models agree or disagree). */
-  | { type: "text"; text: string };
+  | { type: "text"; text: string }
+  /** A long answer of about `tokens` tokens (capped at max_tokens like any answer); streams wait `chunkMs` between chunks. */
+  | { type: "long"; tokens: number; chunkMs?: number };
 
 export interface FaultRule {
   fault: Fault;

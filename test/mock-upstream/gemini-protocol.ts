@@ -197,6 +197,7 @@ export const geminiProtocol: MockProtocol = {
           }),
       json: generation.responseMimeType === "application/json",
       promptChars: contents.reduce((sum, c) => sum + textOf(c.parts).length, 0),
+      maxTokens: typeof generation.maxOutputTokens === "number" ? generation.maxOutputTokens : undefined,
     };
   },
   authorized: (headers) => Boolean(headers["x-goog-api-key"]),

@@ -65,6 +65,8 @@ function validateOpenAI(body: unknown): string | undefined {
 
 interface OpenAIBody {
   model?: string;
+  max_tokens?: number;
+  max_completion_tokens?: number;
   stream?: boolean;
   messages?: { role: MockTurn["lastRole"]; content?: unknown }[];
   tools?: { function: ToolSpec }[];
@@ -116,6 +118,7 @@ export const openAIProtocol: MockProtocol = {
           }),
       json: b.response_format?.type === "json_object" || b.response_format?.type === "json_schema",
       promptChars: messages.reduce((sum, m) => sum + textOf(m.content).length, 0),
+      maxTokens: b.max_completion_tokens ?? b.max_tokens,
     };
   },
   authorized: (headers) => /^Bearer \S+/.test(headers.authorization ?? ""),
