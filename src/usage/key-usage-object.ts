@@ -7,6 +7,8 @@ import { DurableObject } from "cloudflare:workers";
 import { applyKeyChange, type KeyChange, type KeyChangeResult } from "../auth/key-change";
 import type { KeyRecord } from "../auth/key-record";
 import type { Env } from "../env";
+import type { StrongShareObservation } from "../select/strong-share-guard";
+import { initialState, observe, type StrongShareConfig, type StrongShareState } from "../select/strong-share-monitor";
 import {
   budgetState,
   expireHolds,
@@ -69,6 +71,18 @@ export class KeyUsage extends DurableObject<Env> {
   budget(now: number): BudgetState {
     expireHolds(this.ledger, now);
     return budgetState(this.ledger, now);
+  }
+
+  /**
+   * The strong-share monitor's state for this key, after the observations an isolate sends (in
+   * arrival order across isolates: pipeline/strong-share-store.ts).
+   */
+  strongShare(observations: StrongShareObservation[], config: StrongShareConfig): StrongShareState {
+    const kv = this.ctx.storage.kv;
+    let state = kv.get<StrongShareState>("strong_share") ?? initialState(config);
+    for (const o of observations) state = observe(state, o.top, o.served, config);
+    if (observations.length > 0) kv.put("strong_share", state);
+    return state;
   }
 
   /** Adds a delta and returns the key's totals as of `delta.now` (RPC from the Worker). */
