@@ -79,7 +79,7 @@ const noCandidate = () =>
   });
 
 export class AttemptLoop {
-  readonly records: AttemptRecord[] = [];
+  readonly records: AttemptRecord[];
   /** Set when the retry budget denied a fallback. */
   fallbackSkipped: SkipReason | undefined;
   /** Clock time by which the answer must be committed (ROUTER_REQUEST_TIMEOUT_MS). */
@@ -90,9 +90,11 @@ export class AttemptLoop {
   /** Providers that failed in this request: a fallback to them is a retry, and pays from the budget. */
   private readonly failedProviders = new Set<string>();
 
-  constructor(input: DispatchInput, deps: DispatchDeps) {
+  /** `records`: the request's attempts so far (a continuation shares them, and the attempt cap). */
+  constructor(input: DispatchInput, deps: DispatchDeps, records: AttemptRecord[] = []) {
     this.input = input;
     this.deps = deps;
+    this.records = records;
     this.deadline = deps.clock.now() + deps.config.requestTimeoutMs;
   }
 

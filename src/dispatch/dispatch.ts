@@ -9,10 +9,17 @@ import type { CanonicalRequest, CanonicalResponse, StreamPart } from "../schema/
 import type { Candidate } from "../select/select-model";
 import { committedStream } from "../stream/committed-stream";
 import type { CheckFailure } from "./answer-check";
-import type { AttemptResult } from "./attempt";
 import type { Clock } from "./clock";
 import type { DispatchConfig } from "./config";
-import { AttemptLoop, dropAnswer, type AttemptBudget, type AttemptRecord, type SkipReason } from "./attempt-loop";
+import {
+  AttemptLoop,
+  dropAnswer,
+  type AttemptBudget,
+  type AttemptRecord,
+  type Served,
+  type SkipReason,
+} from "./attempt-loop";
+import { continuingStream, type Continuation } from "./stream-continuation";
 import type { DispatchState } from "./state";
 
 export type { AttemptBudget, AttemptRecord };
@@ -27,6 +34,8 @@ export interface DispatchInput {
   latencySensitive: boolean;
   /** The key's budget hold: caps each attempt's output, skips what it cannot afford (never hedged). */
   budget?: AttemptBudget | undefined;
+  /** A stream cut after its first tokens: end with an error (default) or continue on a fallback. */
+  onStreamCut?: "error" | "continue";
 }
 
 export interface DispatchDeps {
@@ -45,20 +54,43 @@ interface DispatchBase {
   failedCheck?: CheckFailure;
   /** A fallback was not tried, and why (x-router-fallback-skipped). */
   fallbackSkipped?: SkipReason;
+  /** The stream was cut and finished by another model (router.on_stream_cut "continue"). */
+  continued?: Continuation;
 }
 export type DispatchOutcome =
   | (DispatchBase & { kind: "response"; response: CanonicalResponse })
   | (DispatchBase & { kind: "stream"; parts: ReadableStream<StreamPart> });
 
-function finish(result: AttemptResult, candidate: Candidate, deps: DispatchDeps): DispatchOutcome {
-  const base = { candidate, attempts: [] as AttemptRecord[] };
-  if (result.kind === "response") return { ...base, kind: "response", response: result.response };
-  const parts = committedStream(result.held, result.reader, result.ended, {
+/** A committed stream as the client reads it: held parts first, then the live upstream (idle-limited). */
+function committedParts(served: Served, deps: DispatchDeps): ReadableStream<StreamPart> {
+  const result = served.result;
+  if (result.kind !== "stream") throw new Error("not a stream");
+  return committedStream(result.held, result.reader, result.ended, {
     idleTimeoutMs: deps.config.streamIdleTimeoutMs,
-    stalled: () => upstreamTimeout(candidate.model.provider, "stream idle", deps.config.streamIdleTimeoutMs),
+    stalled: () => upstreamTimeout(served.candidate.model.provider, "stream idle", deps.config.streamIdleTimeoutMs),
     abort: result.abort,
   });
-  return { ...base, kind: "stream", parts };
+}
+
+function finish(served: Served, loop: AttemptLoop, input: DispatchInput, deps: DispatchDeps): DispatchOutcome {
+  const { result, candidate } = served;
+  const base = { candidate, attempts: loop.records };
+  if (result.kind === "response") return { ...base, kind: "response", response: result.response };
+  const outcome: DispatchOutcome = { ...base, kind: "stream", parts: undefined as never };
+  outcome.parts =
+    input.onStreamCut === "continue"
+      ? continuingStream(served, {
+          input,
+          deps,
+          records: loop.records,
+          partsOf: (s) => committedParts(s, deps),
+          onContinued: (next, continuation) => {
+            outcome.candidate = next.candidate;
+            outcome.continued = continuation;
+          },
+        })
+      : committedParts(served, deps);
+  return outcome;
 }
 
 export async function dispatch(input: DispatchInput, deps: DispatchDeps): Promise<DispatchOutcome> {
@@ -89,8 +121,7 @@ export async function dispatch(input: DispatchInput, deps: DispatchDeps): Promis
       failedCheck = second.result.failedCheck;
     }
   }
-  const outcome = finish(served.result, served.candidate, deps);
-  outcome.attempts = loop.records;
+  const outcome = finish(served, loop, input, deps);
   if (escalated) outcome.escalated = escalated;
   if (failedCheck) outcome.failedCheck = failedCheck;
   if (loop.fallbackSkipped) outcome.fallbackSkipped = loop.fallbackSkipped;

@@ -59,6 +59,8 @@ export interface RoutePlan {
   learning: PlanLearning & { explored: boolean };
   /** x-router-strong-share: the monitored key's top-tier share (auto routing only). */
   strongShare: string | undefined;
+  /** What a stream cut after its first tokens does (router.on_stream_cut). */
+  onStreamCut: "error" | "continue";
 }
 
 export interface PlanContext {
@@ -189,5 +191,6 @@ export async function planRoute(ctx: PlanContext, body: ChatRequest, request: Ca
     decisionMicros,
     learning: { ...learning, explored },
     strongShare: strongShare?.judged.header,
+    onStreamCut: options.on_stream_cut ?? "error",
   };
 }

@@ -86,6 +86,7 @@ export const chatCompletions = new Hono<AppEnv>().post("/v1/chat/completions", a
         endpoints: plan.endpoints,
         latencySensitive: plan.objective === "latency",
         budget: hold,
+        onStreamCut: plan.onStreamCut,
       },
       deps,
     );
@@ -108,6 +109,17 @@ export const chatCompletions = new Hono<AppEnv>().post("/v1/chat/completions", a
       meta,
       includeUsage: request.includeUsage,
       usageExtra: (usage) => accounting.usageFields(outcome, usage),
+      // A cut stream finished by another model says so where the answer ends.
+      finishExtra: () =>
+        outcome.continued && {
+          router: {
+            continued: {
+              from: outcome.continued.from,
+              to: outcome.continued.to,
+              after_chars: outcome.continued.afterChars,
+            },
+          },
+        },
     });
     return new Response(stream, {
       headers: {

@@ -68,6 +68,11 @@ export interface CanonicalRequest {
   parallelToolCalls?: boolean;
   responseFormat?: ResponseFormat;
   reasoningEffort?: "minimal" | "low" | "medium" | "high";
+  /**
+   * Set by the router only: the last message is the assistant's own answer, cut off mid-way
+   * (router.on_stream_cut "continue"): the model continues it rather than starting anew.
+   */
+  continuation?: boolean;
 }
 
 export type FinishReason = "stop" | "length" | "tool_calls" | "content_filter";

@@ -14,6 +14,8 @@ export interface SseOptions {
   usageExtra?: (usage: Usage) => Record<string, unknown>;
   /** Called once when the stream ends: true if it completed, false on error or cancel. */
   onEnd?: (completed: boolean) => void;
+  /** Extra top-level fields of the chunk that carries the finish reason (what the router did, e.g. a continuation). */
+  finishExtra?: () => Record<string, unknown> | undefined;
 }
 
 const encoder = new TextEncoder();
@@ -81,7 +83,7 @@ export function toOpenAISse(parts: ReadableStream<StreamPart>, options: SseOptio
             return;
           }
           case "finish":
-            controller.enqueue(frame(chunk({}, part.finishReason)));
+            controller.enqueue(frame({ ...chunk({}, part.finishReason), ...options.finishExtra?.() }));
             return;
           case "usage":
             usage = part.usage;

@@ -74,7 +74,12 @@ function badText(model: string, bad: BadAnswer): MockAnswer | undefined {
   }
 }
 
+/** A request to continue a cut answer: a trailing assistant turn (prefill) or the router's instruction. */
+const continuing = (turn: MockTurn) =>
+  turn.lastRole === "assistant" || turn.lastText.startsWith("Continue your previous answer exactly where it stopped");
+
 export function answerFor(model: string, turn: MockTurn, bad?: BadAnswer): MockAnswer {
+  if (continuing(turn)) return { kind: "text", text: ` and the rest, continued by ${model}.` };
   const wantsTool = turn.tools.length > 0 && turn.toolChoice !== "none" && turn.lastRole === "user";
   if (bad && bad !== "bad_tool_args") return badText(model, bad)!;
   if (wantsTool) {
