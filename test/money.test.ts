@@ -18,12 +18,6 @@ const PRICE: Record<string, number> = { [NANO]: 0.1, [MINI]: 0.4 };
 const cost = (model: string, usage: { prompt_tokens: number; completion_tokens: number }) =>
   (usage.prompt_tokens * PRICE[model]! + usage.completion_tokens * 4 * PRICE[model]!) / 1e6;
 
-async function statsOf(router: ReturnType<typeof keysRouter>) {
-  const res = await router.admin("/v1/router/stats?days=1");
-  expect(res.status).toBe(200);
-  return (await res.json()) as any;
-}
-
 describe("every attempt the provider may bill is charged", () => {
   it("an escalated request: the answer escalated from and the one served, per key and by kind", async () => {
     const mock = await scenario([{ model: NANO, fault: { type: "answer", answer: "refusal" } }]);
@@ -37,7 +31,7 @@ describe("every attempt the provider may bill is charged", () => {
     // The refusal was billed too: the request cost more than the answer it returned.
     expect(total).toBeGreaterThan(served);
     await sleep(20);
-    const row = (await statsOf(router)).by_key[id];
+    const row = (await router.stats()).by_key[id];
     expect(row.cost_usd).toBeCloseTo(total, 9);
     expect(row.charges).toMatchObject({
       escalated: { attempts: 1, estimated_attempts: 0 },
@@ -56,7 +50,7 @@ describe("every attempt the provider may bill is charged", () => {
     const served = cost(MINI, ((await res.json()) as any).usage);
     expect(Number(res.headers.get("x-router-cost-usd"))).toBeGreaterThan(served);
     await sleep(20);
-    const charges = (await statsOf(router)).by_key[id].charges;
+    const charges = (await router.stats()).by_key[id].charges;
     expect(charges.failed).toMatchObject({ attempts: 1, estimated_attempts: 1 });
     expect(charges.failed.cost_usd).toBeGreaterThan(0);
   });
@@ -71,7 +65,7 @@ describe("every attempt the provider may bill is charged", () => {
     expect(res.headers.get("x-router-hedged")).toBe("1");
     await res.arrayBuffer();
     await sleep(20);
-    const charges = (await statsOf(router)).by_key[id].charges;
+    const charges = (await router.stats()).by_key[id].charges;
     expect(charges.hedge).toMatchObject({ attempts: 1, estimated_attempts: 1 });
     expect(charges.hedge.cost_usd).toBeGreaterThan(0);
   });
@@ -84,7 +78,7 @@ describe("every attempt the provider may bill is charged", () => {
     const frames = await readSse(res);
     expect(JSON.parse(frames.at(-1)!).error.code).toBe("upstream_stream_cut");
     await sleep(20);
-    const row = (await statsOf(router)).by_key[id];
+    const row = (await router.stats()).by_key[id];
     expect(row.charges.served).toMatchObject({ attempts: 1, estimated_attempts: 1 });
     expect(row.cost_usd).toBeGreaterThan(0); // it was $0 before: no usage part, no charge
   });
@@ -124,7 +118,7 @@ describe("a client that disconnects mid-stream", () => {
     let row: any;
     for (let i = 0; i < 60 && !row?.charges?.served; i++) {
       await sleep(100);
-      row = (await statsOf(router)).by_key[id];
+      row = (await router.stats()).by_key[id];
     }
     expect(row.charges.served).toMatchObject({ attempts: 1, estimated_attempts: 0 });
     // 300 output tokens at $0.4 per million, and the prompt.
@@ -170,7 +164,7 @@ describe("budgets hold under concurrency", () => {
     expect(spent).toBeLessThanOrEqual(BUDGET + 1e-12);
     expect((await mock.requests()).length).toBe(served.length);
     await sleep(20);
-    const row = (await statsOf(router)).by_key[id];
+    const row = (await router.stats()).by_key[id];
     expect(row.budget.spent_today_usd).toBeLessThanOrEqual(BUDGET + 1e-9);
     expect(row.budget.reserved_today_usd).toBe(0);
   });
@@ -182,12 +176,12 @@ describe("budgets hold under concurrency", () => {
     const res = await router.chat(key, onPricey("hi", { stream: true, max_tokens: 100 }));
     const reserved = Number(res.headers.get("x-router-budget-reserved-usd"));
     expect(reserved).toBeGreaterThan(0);
-    const during = (await statsOf(router)).by_key[id].budget;
+    const during = (await router.stats()).by_key[id].budget;
     expect(during.reserved_today_usd).toBeCloseTo(reserved, 9);
     expect(during.remaining_today_usd).toBeCloseTo(1 - reserved, 9);
     expect(jsonFrames(await readSse(res)).length).toBeGreaterThan(5);
     await sleep(50);
-    const after = (await statsOf(router)).by_key[id].budget;
+    const after = (await router.stats()).by_key[id].budget;
     expect(after.reserved_today_usd).toBe(0);
     expect(after.spent_today_usd).toBeGreaterThan(0);
     expect(after.spent_today_usd).toBeLessThan(reserved);

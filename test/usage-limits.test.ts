@@ -18,12 +18,6 @@ async function catalogKv() {
 
 const DAY = 86_400;
 
-async function stats(router: ReturnType<typeof keysRouter>) {
-  const res = await router.admin("/v1/router/stats?days=1");
-  expect(res.status).toBe(200);
-  return (await res.json()) as any;
-}
-
 describe("rate limits", () => {
   it("admits the key's limit, then answers 429 with retry-after, with no upstream call", async () => {
     const upstream = await scenario();
@@ -65,7 +59,7 @@ describe("rate limits", () => {
     ).toBe(429);
     expect((await upstream.requests()).length).toBe(3);
 
-    const byKey = (await stats(router)).by_key[id];
+    const byKey = (await router.stats()).by_key[id];
     expect(byKey).toMatchObject({ name: "limited", requests: 3, rate_limited: 2, budget_rejected: 0 });
   });
 
@@ -86,7 +80,7 @@ describe("rate limits", () => {
     expect(refused.map((r) => r.status)).toEqual([429, 429, 429]);
     expect(((await refused[0]!.json()) as any).error.code).toBe("rate_limit_exceeded");
     // Only routed requests count as requests in the stats; refusals count everywhere.
-    expect((await stats(router)).by_key[id]).toMatchObject({ requests: 0, rate_limited: 3 });
+    expect((await router.stats()).by_key[id]).toMatchObject({ requests: 0, rate_limited: 3 });
   });
 
   it("uses ROUTER_POLICY's rate limit for keys without their own, and for the open identity", async () => {
@@ -174,7 +168,7 @@ describe("budgets", () => {
     });
     expect((await upstream.requests()).length).toBe(1);
 
-    const byKey = (await stats(router)).by_key[id];
+    const byKey = (await router.stats()).by_key[id];
     expect(byKey).toMatchObject({ requests: 1, budget_rejected: 1 });
     expect(byKey.cost_usd).toBeCloseTo(spent, 10);
     expect(byKey.budget.daily_usd).toBe(BUDGET);
@@ -198,7 +192,7 @@ describe("budgets", () => {
     const router = keysRouter({ PRICING });
     const { id, key } = await router.mint("reported", { budget_usd: { daily: 10, monthly: 100 } });
     for (let i = 0; i < 2; i++) expect((await router.chat(key, chatBody("hi"))).status).toBe(200);
-    const body = await stats(router);
+    const body = await router.stats();
     const row = body.by_key[id];
     expect(row).toMatchObject({ name: "reported", revoked: false, requests: 2, rate_limited: 0, budget_rejected: 0 });
     expect(row.cost_usd).toBeGreaterThan(0);

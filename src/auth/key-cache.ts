@@ -9,6 +9,7 @@ import { RouterError } from "../errors";
 import type { KeyAuthority } from "./key-authority";
 import { versionOf } from "./key-change";
 import { readKeyRecord, type KeyRecord } from "./key-record";
+import { withTimeout } from "../util/with-timeout";
 
 const MAX_ENTRIES = 10_000;
 const HARD_TTL_FACTOR = 10;
@@ -51,19 +52,9 @@ export const authUnavailable = () =>
     headers: { "retry-after": "1" },
   });
 
-function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} timed out`)), KEY_READ_TIMEOUT_MS);
-  });
-  return Promise.race([promise, timeout]).finally(() => {
-    if (timer !== undefined) clearTimeout(timer);
-  });
-}
-
 /** The record as the authority has it; `known` is the copy we hold (adopted by an object that has none). */
 async function fromAuthority(authority: KeyAuthority, id: string, known: KeyRecord): Promise<KeyRecord> {
-  return (await withTimeout(authority.read(id, known), "key object read")) ?? known;
+  return (await withTimeout(authority.read(id, known), KEY_READ_TIMEOUT_MS, "key object read")) ?? known;
 }
 
 /** One read per id at a time: concurrent requests for the same key share it. */
@@ -100,7 +91,7 @@ export async function lookupKey(kv: KVNamespace, id: string, options: KeyCacheOp
   }
   try {
     const load = async () => {
-      const replica = await withTimeout(readKeyRecord(kv, id), "KEYS read");
+      const replica = await withTimeout(readKeyRecord(kv, id), KEY_READ_TIMEOUT_MS, "KEYS read");
       if (!replica || !authority) return replica;
       try {
         return await fromAuthority(authority, id, replica);

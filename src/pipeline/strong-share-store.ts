@@ -13,6 +13,7 @@ import {
   type StrongShareStore,
 } from "../select/strong-share-guard";
 import { initialState, observe, type StrongShareConfig, type StrongShareState } from "../select/strong-share-monitor";
+import { withTimeout } from "../util/with-timeout";
 
 export type StrongShareRemote = (
   key: string,
@@ -39,16 +40,6 @@ const MAX_VIEWS = 10_000;
 const MAX_UNSENT = 5_000;
 
 type WaitUntil = (promise: Promise<unknown>) => void;
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`strong-share sync timed out after ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => {
-    if (timer !== undefined) clearTimeout(timer);
-  });
-}
 
 export class DurableStrongShareStore implements StrongShareStore {
   private readonly views = new Map<string, View>();
@@ -126,7 +117,11 @@ export class DurableStrongShareStore implements StrongShareStore {
     try {
       do {
         view.inflight = view.unsent.length;
-        view.synced = await withTimeout(this.remote(key, view.unsent.slice(0, view.inflight), config), SYNC_TIMEOUT_MS);
+        view.synced = await withTimeout(
+          this.remote(key, view.unsent.slice(0, view.inflight), config),
+          SYNC_TIMEOUT_MS,
+          "strong-share sync",
+        );
         view.syncedAt = this.now();
         view.unsent.splice(0, view.inflight);
         view.inflight = 0;
