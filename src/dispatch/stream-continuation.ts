@@ -21,6 +21,10 @@ export interface Continuation {
   afterChars: number;
 }
 
+/** The finish chunk's note of a continuation (OpenAI-style chunks keep unknown top-level fields). */
+export const continuationFields = (c: Continuation | undefined) =>
+  c && { router: { continued: { from: c.from, to: c.to, after_chars: c.afterChars } } };
+
 /** Cuts worth continuing: the stream broke, stalled, or the provider reported an error mid-answer. */
 const CUT_CODES = new Set(["upstream_stream_cut", "upstream_stream_stalled", "upstream_error", "upstream_malformed"]);
 const isCut = (error: RouterError) => CUT_CODES.has(error.code ?? "");

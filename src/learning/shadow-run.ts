@@ -155,6 +155,7 @@ export async function runShadow(ctx: ShadowContext, served: CollectedAnswer): Pr
           env: ctx.env,
           identity: ctx.identity,
           holdId: `${ctx.decisionId}:shadow`,
+          shadow: true,
           waitUntil: ctx.waitUntil,
           now: ctx.now,
         },

@@ -3,13 +3,13 @@ import { systemClock } from "../dispatch/clock";
 import { readDispatchConfig } from "../dispatch/config";
 import { dispatch, failedDispatchAttempts, type DispatchOutcome } from "../dispatch/dispatch";
 import { dispatchStateFor } from "../dispatch/state";
+import { continuationFields } from "../dispatch/stream-continuation";
 import type { AppEnv } from "../env";
 import { startLearning } from "../learning/request-learning";
 import { tenantOf } from "../learning/tenant";
 import { planRoute, type RoutePlan } from "../pipeline/plan-route";
 import { routerHeaders } from "../pipeline/router-headers";
 import { startAccounting } from "../record/accounting";
-import { enqueueKeyStats } from "../record/stats-buffer";
 import { RouterError } from "../errors";
 import { reserveBudget } from "../usage/budget-hold";
 import { readChatRequest } from "../limits/read-chat-request";
@@ -53,21 +53,6 @@ export const chatCompletions = new Hono<AppEnv>().post("/v1/chat/completions", a
     request,
   );
   const requestId = c.get("requestId");
-  // The key's budget: its worst case reserved before any upstream call (429 when it cannot fit).
-  const hold = await reserveBudget(
-    { env: c.env, identity, holdId: requestId, waitUntil },
-    plan,
-    request,
-    plan.selection.candidates,
-  ).catch((err: unknown) => {
-    if (err instanceof RouterError && err.code === "budget_exceeded") {
-      // Admitted by the gate, refused here: a budget refusal, not a routed request.
-      const row = { day: new Date().toISOString().slice(0, 10), key: identity.id, budgetRejected: 1, requests: -1 };
-      enqueueKeyStats(c.env, waitUntil, row);
-    }
-    throw err;
-  });
-  const accounting = startAccounting({ env: c.env, waitUntil, requestId, identity, hold }, plan);
   const deps = {
     fetch: (input: RequestInfo | URL, init?: RequestInit) => fetch(input, init),
     clock: systemClock,
@@ -75,6 +60,15 @@ export const chatCompletions = new Hono<AppEnv>().post("/v1/chat/completions", a
     state: dispatchStateFor(c.env),
   };
   const learning = startLearning({ env: c.env, waitUntil, request, deps, identity }, plan);
+  // The key's budget: its worst case reserved before any upstream call (429 when it cannot fit);
+  // from here on, every way out settles it (the accounting below).
+  const hold = await reserveBudget(
+    { env: c.env, identity, holdId: requestId, waitUntil },
+    plan,
+    request,
+    plan.selection.candidates,
+  );
+  const accounting = startAccounting({ env: c.env, waitUntil, requestId, identity, hold }, plan);
 
   let outcome: DispatchOutcome;
   try {
@@ -110,16 +104,7 @@ export const chatCompletions = new Hono<AppEnv>().post("/v1/chat/completions", a
       includeUsage: request.includeUsage,
       usageExtra: (usage) => accounting.usageFields(outcome, usage),
       // A cut stream finished by another model says so where the answer ends.
-      finishExtra: () =>
-        outcome.continued && {
-          router: {
-            continued: {
-              from: outcome.continued.from,
-              to: outcome.continued.to,
-              after_chars: outcome.continued.afterChars,
-            },
-          },
-        },
+      finishExtra: () => continuationFields(outcome.continued),
     });
     return new Response(stream, {
       headers: {

@@ -20,7 +20,8 @@ import { inputTokensUpperBound } from "../select/estimate-tokens";
 import { findModel, type Candidate } from "../select/select-model";
 import type { BudgetState } from "./budget-ledger";
 import { budgetLedgerFor, usageLimits } from "./key-usage";
-import { secondsToNextDay, secondsToNextMonth } from "./usage-types";
+import { enqueueKeyStats } from "../record/stats-buffer";
+import { dayOf, secondsToNextDay, secondsToNextMonth } from "./usage-types";
 
 /** The least output worth sending a request for (or the caller's max_tokens, when smaller). */
 export const MIN_OUTPUT_TOKENS = 16;
@@ -30,6 +31,8 @@ export interface HoldContext {
   identity: Identity;
   /** The reservation's id (one per request, or per shadow comparison). */
   holdId: string;
+  /** A shadow comparison's hold: its refusal is no refused request in the stats. */
+  shadow?: boolean;
   waitUntil: (promise: Promise<unknown>) => void;
   now?: () => number;
 }
@@ -200,6 +203,11 @@ export async function reserveBudget(
     throw unavailable();
   }
   if (!result.ok) {
+    if (!ctx.shadow) {
+      // Admitted by the gate, refused here: a budget refusal in the stats, not a routed request.
+      const row = { day: dayOf(now), key: ctx.identity.id, budgetRejected: 1, requests: -1 };
+      enqueueKeyStats(ctx.env, ctx.waitUntil, row);
+    }
     const why = `it needs at least $${formatUsd(minUsd)} (its input, counted at its upper bound, and ${MIN_OUTPUT_TOKENS} output tokens)`;
     throw budgetRefusal(result.window, result.availableUsd, now, why);
   }
