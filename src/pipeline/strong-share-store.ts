@@ -2,11 +2,13 @@
 // (KeyUsage), so it survives isolates: a key cannot escape its flag by landing on a fresh isolate.
 // No request waits on the object after a key's first one in an isolate: each isolate decides from
 // the state its last sync returned plus the requests it routed since (replayed locally), and sends
-// those observations after the response (one call in flight per key and isolate; the object applies
-// every isolate's observations in arrival order and returns the state). A key's first request in an
+// those observations after the response, a moment later so that a busy isolate sends one call for
+// many requests (one call in flight per key and isolate; the object applies every isolate's
+// observations in arrival order and returns the state). A key's first request in an
 // isolate waits for one sync, bounded by COLD_TIMEOUT_MS; while the object is unreachable the
 // isolate monitors alone (logged). Without the KEY_USAGE binding: this isolate's memory.
 import type { Env } from "../env";
+import { flushDelayMs } from "../util/background-flush";
 import {
   IsolateStrongShareStore,
   type StrongShareObservation,
@@ -47,9 +49,13 @@ export class DurableStrongShareStore implements StrongShareStore {
   private readonly now: () => number;
   private waitUntil: WaitUntil = () => undefined;
 
-  constructor(remote: StrongShareRemote, now: () => number = Date.now) {
+  private readonly batchMs: number;
+
+  /** `batchMs`: how long observations wait to be sent together (the stats flush delay). */
+  constructor(remote: StrongShareRemote, now: () => number = Date.now, batchMs = 0) {
     this.remote = remote;
     this.now = now;
+    this.batchMs = batchMs;
   }
 
   /** The request's waitUntil, for the background syncs it starts. */
@@ -73,7 +79,7 @@ export class DurableStrongShareStore implements StrongShareStore {
     const view = this.view(key);
     view.unsent.push(observation);
     if (view.unsent.length > MAX_UNSENT) view.unsent.splice(view.inflight, 1); // bound memory in an outage
-    this.schedule(key, view, config);
+    this.schedule(key, view, config, this.batchMs);
   }
 
   /** Resolves when nothing is in flight for `key` (tests). */
@@ -98,9 +104,9 @@ export class DurableStrongShareStore implements StrongShareStore {
     return view;
   }
 
-  private schedule(key: string, view: View, config: StrongShareConfig): Promise<void> {
+  private schedule(key: string, view: View, config: StrongShareConfig, delayMs = 0): Promise<void> {
     if (!view.syncing) {
-      view.syncing = this.loop(key, view, config);
+      view.syncing = this.loop(key, view, config, delayMs);
       this.waitUntil(view.syncing);
     }
     return view.syncing;
@@ -113,8 +119,9 @@ export class DurableStrongShareStore implements StrongShareStore {
     if (timer !== undefined) clearTimeout(timer);
   }
 
-  private async loop(key: string, view: View, config: StrongShareConfig): Promise<void> {
+  private async loop(key: string, view: View, config: StrongShareConfig, delayMs: number): Promise<void> {
     try {
+      if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
       do {
         view.inflight = view.unsent.length;
         view.synced = await withTimeout(
@@ -146,8 +153,10 @@ export function strongShareStoreFor(env: Env, waitUntil: WaitUntil): StrongShare
   if (!namespace) return isolateStore;
   let store = stores.get(namespace);
   if (!store) {
-    store = new DurableStrongShareStore((key, observations, config) =>
-      namespace.get(namespace.idFromName(key)).strongShare(observations, config),
+    store = new DurableStrongShareStore(
+      (key, observations, config) => namespace.get(namespace.idFromName(key)).strongShare(observations, config),
+      Date.now,
+      flushDelayMs(env),
     );
     stores.set(namespace, store);
   }
