@@ -84,7 +84,10 @@ export function decisionUncertain(decision: RoutingDecision, tiers: TierConfig):
   return decision.stage !== "override" && uncertainBelow(decision.score, decision.tier, tiers);
 }
 
-export async function planRoute(ctx: PlanContext, body: ChatRequest, request: CanonicalRequest): Promise<RoutePlan> {
+/** What routing reads from a request body besides the canonical request: the model and the router options. */
+export type RoutableBody = Pick<ChatRequest, "model" | "router">;
+
+export async function planRoute(ctx: PlanContext, body: RoutableBody, request: CanonicalRequest): Promise<RoutePlan> {
   const config = readConfig(ctx.env);
   const modelField = parseModelField(body.model);
   const options = { ...routerOptionsFromHeaders(ctx.headers), ...(body.router ?? {}) };

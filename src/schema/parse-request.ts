@@ -44,7 +44,10 @@ export function formatPath(path: readonly PropertyKey[]): string {
   );
 }
 
-export function issueToError(issue: z.core.$ZodIssue) {
+export function issueToError(issue: z.core.$ZodIssue): ReturnType<typeof invalidRequest> {
+  // A union (a function tool or another tool type): report why the first alternative failed.
+  const inner = issue.code === "invalid_union" ? issue.errors[0]?.[0] : undefined;
+  if (inner) return issueToError({ ...inner, path: [...issue.path, ...inner.path] });
   if (issue.code === "unrecognized_keys") {
     const where = formatPath(issue.path);
     const key = formatPath([issue.keys[0] ?? ""]);

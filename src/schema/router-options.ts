@@ -5,7 +5,7 @@ import { TIERS } from "./canonical";
 export const OBJECTIVES = ["cost", "balanced", "quality", "latency"] as const;
 export type Objective = (typeof OBJECTIVES)[number];
 
-export const CAPABILITIES = ["tools", "vision", "json", "streaming", "reasoning"] as const;
+export const CAPABILITIES = ["tools", "vision", "json", "streaming", "reasoning", "logprobs", "web_search"] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
 export const routerOptionsSchema = z.strictObject({
