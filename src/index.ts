@@ -2,6 +2,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "./env";
 import { notFound, toRouterError } from "./errors";
+import { corsOrigins } from "./middleware/cors";
 import { requestId } from "./middleware/request-id";
 import { redactSecrets } from "./security/redact";
 import { chatCompletions } from "./routes/chat-completions";
@@ -20,10 +21,15 @@ import { adminLearning } from "./routes/admin-learning";
 export function createApp() {
   const app = new Hono<AppEnv>();
   app.use(requestId());
-  // Client keys on the /v1 API (stats use the admin token); rate limits and budgets on the two
+  // CORS (off unless ROUTER_CORS_ORIGINS is set) answers preflights before auth sees them.
+  app.use("/v1/*", corsOrigins());
+  // Client keys on the /v1 API (stats use the admin token); rate limits and budgets on the
   // routes that do routing work. Both run before the body is read.
-  for (const path of ["/v1/chat/completions", "/v1/route", "/v1/models", "/v1/feedback"]) app.use(path, clientAuth());
-  for (const path of ["/v1/chat/completions", "/v1/route"]) app.use(path, usageAdmission());
+  const routed = ["/v1/chat/completions", "/v1/responses", "/v1/messages", "/v1/route"];
+  for (const path of [...routed, "/v1/models", "/v1/models/*", "/v1/responses/*", "/v1/feedback"]) {
+    app.use(path, clientAuth());
+  }
+  for (const path of routed) app.use(path, usageAdmission());
   app.route("/", chatCompletions);
   app.route("/", route);
   app.route("/", models);

@@ -49,10 +49,13 @@ async function verify(
   return record && equal && record.revoked_at === null ? record : undefined;
 }
 
+const apiKeyHeader = (value: string | undefined) => (value && /^\S+$/.test(value.trim()) ? value.trim() : undefined);
+
 export function clientAuth(): MiddlewareHandler<AppEnv> {
   return async function clientAuthMiddleware(c, next) {
     const config = readAuthConfig(c.env);
-    const token = bearerToken(c.req.header("authorization"));
+    // Anthropic's SDK sends its key as x-api-key; OpenAI's as a bearer token.
+    const token = bearerToken(c.req.header("authorization")) ?? apiKeyHeader(c.req.header("x-api-key"));
     let identity: Identity;
     // Open mode serves callers without a Triage key (SDKs send placeholder keys); a Triage-shaped
     // key is still checked, so keys can be tried locally.

@@ -20,6 +20,8 @@ export const routerOptionsSchema = z.strictObject({
   require: z.array(z.enum(CAPABILITIES)).optional(),
   /** Groups requests into a conversation for sticky routing (else the history prefix is hashed). */
   conversation_id: z.string().min(1).max(200).optional(),
+  /** false: ignore the conversation's earlier tiers for this turn (a fresh decision, which later turns keep). */
+  sticky: z.boolean().optional(),
 });
 
 export type RouterOptions = z.infer<typeof routerOptionsSchema>;

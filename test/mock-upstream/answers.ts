@@ -18,6 +18,8 @@ export interface MockTurn {
   json?: boolean;
   /** All prompt text, for a usage estimate. */
   promptChars: number;
+  /** Token log probabilities were asked for (OpenAI's logprobs). */
+  logprobs?: boolean;
 }
 
 export type MockAnswer =
