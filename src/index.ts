@@ -6,6 +6,7 @@ import { corsOrigins } from "./middleware/cors";
 import { requestId } from "./middleware/request-id";
 import { redactSecrets } from "./security/redact";
 import { chatCompletions } from "./routes/chat-completions";
+import { responses } from "./routes/responses";
 import { healthz } from "./routes/healthz";
 import { models } from "./routes/models";
 import { route } from "./routes/route";
@@ -31,6 +32,7 @@ export function createApp() {
   }
   for (const path of routed) app.use(path, usageAdmission());
   app.route("/", chatCompletions);
+  app.route("/", responses);
   app.route("/", route);
   app.route("/", models);
   app.route("/", healthz);
@@ -72,3 +74,4 @@ export { RouterStats } from "./record/stats-object";
 export { ConversationState } from "./record/conversation-object";
 export { KeyUsage } from "./usage/key-usage-object";
 export { TenantLearning } from "./learning/learning-object";
+export { ResponseStore } from "./responses/response-store";

@@ -14,4 +14,3 @@ export function validateNext(body: unknown, currentVersion: number, now: Date): 
   const issue = parsed.error.issues[0];
   return { ok: false, issue: issue?.message ?? "invalid catalog", path: issue?.path.join(".") ?? "" };
 }
-

@@ -58,14 +58,17 @@ export function issueToError(issue: z.core.$ZodIssue): ReturnType<typeof invalid
   return invalidRequest(param ? `Invalid '${param}': ${issue.message}` : issue.message, param, "invalid_value");
 }
 
-export function parseChatRequest(raw: unknown): ChatRequest {
+/** Validates a request body against a wire format's schema; the first issue becomes the error. */
+export function parseBody<T>(schema: z.ZodType<T>, raw: unknown): T {
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
     throw invalidRequest("The request body must be a JSON object.", null, "invalid_json");
   }
-  const result = chatRequestSchema.safeParse(raw);
+  const result = schema.safeParse(raw);
   if (!result.success) {
     const first = result.error.issues[0];
     throw first ? issueToError(first) : invalidRequest("Invalid request body.");
   }
   return result.data;
 }
+
+export const parseChatRequest = (raw: unknown): ChatRequest => parseBody(chatRequestSchema, raw);
