@@ -1,12 +1,14 @@
 // Triage: builds the Hono app (middleware, routes, one error formatter).
 import { Hono } from "hono";
 import type { AppEnv } from "./env";
-import { notFound, toRouterError } from "./errors";
+import { notFound, toRouterError, type RouterError } from "./errors";
 import { corsOrigins } from "./middleware/cors";
 import { requestId } from "./middleware/request-id";
 import { redactSecrets } from "./security/redact";
 import { chatCompletions } from "./routes/chat-completions";
 import { responses } from "./routes/responses";
+import { messages } from "./routes/messages";
+import { anthropicErrorBody } from "./stream/anthropic-format";
 import { healthz } from "./routes/healthz";
 import { models } from "./routes/models";
 import { route } from "./routes/route";
@@ -18,6 +20,10 @@ import { routerStats } from "./routes/router-stats";
 import { dashboard } from "./routes/dashboard";
 import { feedback } from "./routes/feedback";
 import { adminLearning } from "./routes/admin-learning";
+
+/** Anthropic-format endpoints answer errors in Anthropic's envelope, everything else in OpenAI's. */
+const envelopeFor = (path: string, error: RouterError) =>
+  path === "/v1/messages" || path.startsWith("/v1/messages/") ? anthropicErrorBody(error) : error.toEnvelope();
 
 export function createApp() {
   const app = new Hono<AppEnv>();
@@ -33,6 +39,7 @@ export function createApp() {
   for (const path of routed) app.use(path, usageAdmission());
   app.route("/", chatCompletions);
   app.route("/", responses);
+  app.route("/", messages);
   app.route("/", route);
   app.route("/", models);
   app.route("/", healthz);
@@ -48,7 +55,7 @@ export function createApp() {
     // Clipped and redacted: a misconfigured client may put a key into the URL.
     const shown = redactSecrets(path.length > 200 ? `${path.slice(0, 200)}…` : path);
     const error = notFound(`Unknown route: ${c.req.method.slice(0, 20)} ${shown}`, "unknown_route");
-    return c.json(error.toEnvelope(), 404);
+    return c.json(envelopeFor(path, error), 404);
   });
 
   app.onError((err, c) => {
@@ -64,7 +71,7 @@ export function createApp() {
         }),
       );
     }
-    return c.json(error.toEnvelope(), error.status as 400, error.headers);
+    return c.json(envelopeFor(new URL(c.req.url).pathname, error), error.status as 400, error.headers);
   });
   return app;
 }

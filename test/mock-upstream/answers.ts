@@ -20,6 +20,8 @@ export interface MockTurn {
   promptChars: number;
   /** Token log probabilities were asked for (OpenAI's logprobs). */
   logprobs?: boolean;
+  /** Extended thinking is on (Anthropic): the answer opens with a signed thinking block. */
+  thinking?: boolean;
 }
 
 export type MockAnswer =
