@@ -60,7 +60,9 @@ try {
   writeFileSync(path, JSON.stringify(catalog));
   for (const key of [`catalog:v:${catalog.version}`, "catalog:current"]) {
     const command = ["kv", "key", "put", key, "--path", path];
-    console.log(`${flag("--dry-run") ? "[dry run] " : ""}npx wrangler ${command.join(" ")} --binding PRICING ${target}`);
+    console.log(
+      `${flag("--dry-run") ? "[dry run] " : ""}npx wrangler ${command.join(" ")} --binding PRICING ${target}`,
+    );
     if (!flag("--dry-run")) wrangler(command, false);
   }
 } finally {
