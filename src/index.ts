@@ -34,7 +34,7 @@ export function createApp() {
   // routes that do routing work. Both run before the body is read.
   const routed = ["/v1/chat/completions", "/v1/responses", "/v1/messages", "/v1/route"];
   for (const path of [...routed, "/v1/models", "/v1/models/*", "/v1/responses/*", "/v1/feedback"]) {
-    app.use(path, clientAuth());
+    app.use(path, clientAuth({ anthropicKeyHeader: path === "/v1/messages" }));
   }
   for (const path of routed) app.use(path, usageAdmission());
   app.route("/", chatCompletions);

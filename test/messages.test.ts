@@ -4,6 +4,7 @@
 // error envelope. (The official SDK: test/node/sdk-clients.test.ts.)
 import { describe, expect, it } from "vitest";
 import { callApp, callWorker, jsonPost, scenario } from "./helpers";
+import { namedEvents } from "./sse";
 import { providersEnv } from "./test-catalog";
 
 const HEADERS = { "anthropic-version": "2023-06-01" };
@@ -17,17 +18,7 @@ const weatherTool = {
 };
 const PIXEL = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
 
-async function events(res: Response) {
-  return (await res.text())
-    .split("\n\n")
-    .filter(Boolean)
-    .map((frame) => {
-      const [eventLine, dataLine] = frame.split("\n");
-      const data = JSON.parse(dataLine!.slice("data: ".length));
-      expect(eventLine).toBe(`event: ${data.type}`);
-      return data;
-    });
-}
+const events = namedEvents;
 
 describe("POST /v1/messages", () => {
   it("answers with an Anthropic message (system prompt, usage with cost) and the routing headers", async () => {

@@ -3,6 +3,7 @@
 // store: false, and the errors for what the router cannot carry. (SDK clients: test/node/sdk-clients.test.ts.)
 import { describe, expect, it } from "vitest";
 import { callWorker, jsonPost } from "./helpers";
+import { namedEvents } from "./sse";
 
 const post = (body: Record<string, unknown>, headers: Record<string, string> = {}) =>
   callWorker("/v1/responses", jsonPost(JSON.stringify({ model: "auto", ...body }), headers));
@@ -15,18 +16,7 @@ const weatherTool = {
   strict: true,
 };
 
-async function events(res: Response) {
-  const text = await res.text();
-  return text
-    .split("\n\n")
-    .filter(Boolean)
-    .map((frame) => {
-      const [eventLine, dataLine] = frame.split("\n");
-      const data = JSON.parse(dataLine!.slice("data: ".length));
-      expect(eventLine).toBe(`event: ${data.type}`);
-      return data;
-    });
-}
+const events = namedEvents;
 
 describe("POST /v1/responses", () => {
   it("answers a string input with a response object, usage with cost, and the routing headers", async () => {

@@ -51,11 +51,13 @@ async function verify(
 
 const apiKeyHeader = (value: string | undefined) => (value && /^\S+$/.test(value.trim()) ? value.trim() : undefined);
 
-export function clientAuth(): MiddlewareHandler<AppEnv> {
+/** `anthropicKeyHeader`: also take the key from x-api-key, as Anthropic's SDK sends it (/v1/messages only). */
+export function clientAuth(options: { anthropicKeyHeader?: boolean } = {}): MiddlewareHandler<AppEnv> {
   return async function clientAuthMiddleware(c, next) {
     const config = readAuthConfig(c.env);
-    // Anthropic's SDK sends its key as x-api-key; OpenAI's as a bearer token.
-    const token = bearerToken(c.req.header("authorization")) ?? apiKeyHeader(c.req.header("x-api-key"));
+    const token =
+      bearerToken(c.req.header("authorization")) ??
+      (options.anthropicKeyHeader ? apiKeyHeader(c.req.header("x-api-key")) : undefined);
     let identity: Identity;
     // Open mode serves callers without a Triage key (SDKs send placeholder keys); a Triage-shaped
     // key is still checked, so keys can be tried locally.
