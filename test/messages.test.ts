@@ -75,6 +75,23 @@ describe("POST /v1/messages", () => {
     expect(list.at(-2).usage.output_tokens).toBeGreaterThan(0);
   });
 
+  it("ends a stream cut mid-answer with an error event and no message_stop", async () => {
+    const mock = await scenario([{ fault: { type: "cut", afterChunks: 3 } }]);
+    const env = await providersEnv(mock, ["openai"]);
+    const body = JSON.stringify({
+      model: "openai/gpt-4.1-mini",
+      max_tokens: 100,
+      stream: true,
+      messages: [{ role: "user", content: "Tell me a long story" }],
+    });
+    const list = await events(await callApp("/v1/messages", jsonPost(body, HEADERS), env));
+    const types = list.map((event) => event.type);
+    expect(types).toContain("content_block_delta");
+    expect(types.at(-1)).toBe("error");
+    expect(list.at(-1).error.type).toBe("api_error");
+    expect(types).not.toContain("message_stop");
+  });
+
   it("streams tool_use blocks with input_json_delta", async () => {
     const list = await events(
       await post({ stream: true, tools: [weatherTool], messages: [{ role: "user", content: "weather?" }] }),

@@ -2,7 +2,8 @@
 // structured outputs, streaming events in OpenAI's order, previous_response_id (a Durable Object),
 // store: false, and the errors for what the router cannot carry. (SDK clients: test/node/sdk-clients.test.ts.)
 import { describe, expect, it } from "vitest";
-import { callWorker, jsonPost } from "./helpers";
+import { callApp, callWorker, jsonPost, scenario } from "./helpers";
+import { providersEnv } from "./test-catalog";
 import { namedEvents } from "./sse";
 
 const post = (body: Record<string, unknown>, headers: Record<string, string> = {}) =>
@@ -98,6 +99,17 @@ describe("POST /v1/responses", () => {
     const completed = list.at(-1).response;
     expect(completed.output[0].content[0].text).toBe(text);
     expect(completed.usage.cost_usd).toBeGreaterThan(0);
+  });
+
+  it("ends a stream cut mid-answer with an error event and response.failed, never response.completed", async () => {
+    const mock = await scenario([{ fault: { type: "cut", afterChunks: 3 } }]);
+    const env = await providersEnv(mock, ["openai"]);
+    const body = JSON.stringify({ model: "openai/gpt-4.1-mini", input: "Tell me a long story", stream: true });
+    const list = await events(await callApp("/v1/responses", jsonPost(body), env));
+    const types = list.map((event) => event.type);
+    expect(types).toContain("response.output_text.delta");
+    expect(types.slice(-2)).toEqual(["error", "response.failed"]);
+    expect(types).not.toContain("response.completed");
   });
 
   it("streams function calls with their arguments", async () => {

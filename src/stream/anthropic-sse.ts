@@ -4,6 +4,7 @@
 // `error` event and no message_stop, so the SDK reports it instead of a short answer.
 import type { FinishReason, StreamPart, Usage } from "../schema/canonical";
 import { anthropicErrorBody, anthropicUsage, STOP_REASONS } from "./anthropic-format";
+import { NamedEvents } from "./named-events";
 
 export interface AnthropicSseOptions {
   meta: { id: string; model: string };
@@ -12,18 +13,13 @@ export interface AnthropicSseOptions {
   usageExtra: (usage: Usage) => Record<string, unknown>;
 }
 
-const encoder = new TextEncoder();
-
 export function toAnthropicSse(parts: ReadableStream<StreamPart>, options: AnthropicSseOptions) {
-  const reader = parts.getReader();
-  let queue: Uint8Array[] = [];
-  const emit = (type: string, payload: Record<string, unknown>) =>
-    queue.push(encoder.encode(`event: ${type}\ndata: ${JSON.stringify({ type, ...payload })}\n\n`));
+  const events = new NamedEvents();
+  const emit = events.emit.bind(events);
   let index = -1;
   let open: "thinking" | "text" | { tool: number } | undefined;
   let finish: FinishReason | undefined;
   let usage: Usage | undefined;
-  let ended = false;
 
   const close = () => {
     if (open === undefined) return;
@@ -37,20 +33,20 @@ export function toAnthropicSse(parts: ReadableStream<StreamPart>, options: Anthr
     emit("content_block_start", { index, content_block: block });
   };
 
-  function onPart(part: StreamPart) {
+  function onPart(part: StreamPart): boolean {
     switch (part.type) {
       case "reasoning-delta":
         if (open !== "thinking") start("thinking", { type: "thinking", thinking: "", signature: "" });
         emit("content_block_delta", { index, delta: { type: "thinking_delta", thinking: part.text } });
-        return;
+        return true;
       case "reasoning-signature":
         if (open === "thinking")
           emit("content_block_delta", { index, delta: { type: "signature_delta", signature: part.signature } });
-        return;
+        return true;
       case "text-delta":
         if (open !== "text") start("text", { type: "text", text: "" });
         emit("content_block_delta", { index, delta: { type: "text_delta", text: part.text } });
-        return;
+        return true;
       case "tool-call-delta":
         if (typeof open !== "object" || open.tool !== part.index) {
           start(
@@ -64,20 +60,20 @@ export function toAnthropicSse(parts: ReadableStream<StreamPart>, options: Anthr
             delta: { type: "input_json_delta", partial_json: part.argumentsDelta },
           });
         }
-        return;
+        return true;
       case "finish":
         finish = part.finishReason;
-        return;
+        return true;
       case "usage":
         usage = part.usage;
-        return;
+        return true;
       case "logprobs":
-        return;
+        return true;
       case "error":
-        ended = true;
         emit("error", anthropicErrorBody(part.error));
-        return;
+        return false;
     }
+    return true;
   }
 
   function complete() {
@@ -90,43 +86,21 @@ export function toAnthropicSse(parts: ReadableStream<StreamPart>, options: Anthr
     emit("message_stop", {});
   }
 
-  let started = false;
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      if (!started) {
-        started = true;
-        emit("message_start", {
-          message: {
-            id: options.meta.id,
-            type: "message",
-            role: "assistant",
-            model: options.meta.model,
-            content: [],
-            stop_reason: null,
-            stop_sequence: null,
-            usage: { input_tokens: options.estimatedInputTokens, output_tokens: 0 },
-          },
-        });
-      }
-      while (queue.length === 0) {
-        const { done, value } = await reader.read();
-        if (done) {
-          complete();
-          ended = true;
-        } else onPart(value);
-        if (ended) {
-          for (const chunk of queue) controller.enqueue(chunk);
-          queue = [];
-          controller.close();
-          if (!done) await reader.cancel().catch(() => undefined);
-          return;
-        }
-      }
-      for (const chunk of queue) controller.enqueue(chunk);
-      queue = [];
-    },
-    async cancel(reason) {
-      await reader.cancel(reason).catch(() => undefined);
-    },
+  return events.stream(parts, {
+    start: () =>
+      emit("message_start", {
+        message: {
+          id: options.meta.id,
+          type: "message",
+          role: "assistant",
+          model: options.meta.model,
+          content: [],
+          stop_reason: null,
+          stop_sequence: null,
+          usage: { input_tokens: options.estimatedInputTokens, output_tokens: 0 },
+        },
+      }),
+    part: onPart,
+    end: complete,
   });
 }

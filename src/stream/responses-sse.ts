@@ -15,6 +15,7 @@ import {
   responsesUsage,
   type ResponseIdentity,
 } from "./responses-format";
+import { NamedEvents } from "./named-events";
 
 export interface ResponsesSseOptions {
   who: ResponseIdentity;
@@ -24,8 +25,6 @@ export interface ResponsesSseOptions {
   onComplete?: (response: CanonicalResponse, object: Record<string, unknown>) => void;
 }
 
-const encoder = new TextEncoder();
-
 type Open =
   | { kind: "reasoning"; index: number; text: string; signature?: string }
   | { kind: "message"; index: number; text: string; logprobs: unknown[] }
@@ -34,7 +33,7 @@ type Open =
 export function toResponsesSse(parts: ReadableStream<StreamPart>, options: ResponsesSseOptions) {
   const { who, body } = options;
   const ids = itemIds(who.id);
-  const reader = parts.getReader();
+  const events = new NamedEvents();
   let sequence = 0;
   const output: Record<string, unknown>[] = [];
   let open: Open | undefined;
@@ -42,12 +41,8 @@ export function toResponsesSse(parts: ReadableStream<StreamPart>, options: Respo
   let finish: FinishReason | undefined;
   let usage: Usage | undefined;
   const answer: CanonicalResponse = { content: null, toolCalls: [], finishReason: "stop" };
-  let queue: Uint8Array[] = [];
-
   const emit = (type: string, payload: Record<string, unknown>) =>
-    queue.push(
-      encoder.encode(`event: ${type}\ndata: ${JSON.stringify({ type, sequence_number: sequence++, ...payload })}\n\n`),
-    );
+    events.emit(type, { sequence_number: sequence++, ...payload });
   const snapshot = (status: string, extra: Record<string, unknown> = {}) =>
     responseObject(who, body, { status, incomplete_details: null, output: [...output], usage: null, ...extra });
 
@@ -117,7 +112,7 @@ export function toResponsesSse(parts: ReadableStream<StreamPart>, options: Respo
     emit("response.output_item.added", { output_index: next.index, item });
   }
 
-  function onPart(part: StreamPart) {
+  function onPart(part: StreamPart): boolean {
     switch (part.type) {
       case "reasoning-delta": {
         if (open?.kind !== "reasoning") {
@@ -140,14 +135,14 @@ export function toResponsesSse(parts: ReadableStream<StreamPart>, options: Respo
           summary_index: 0,
           delta: part.text,
         });
-        return;
+        return true;
       }
       case "reasoning-signature":
         if (open?.kind === "reasoning") open.signature = part.signature;
-        return;
+        return true;
       case "logprobs":
         if (open?.kind === "message") open.logprobs.push(...part.content);
-        return;
+        return true;
       case "text-delta": {
         if (open?.kind !== "message") {
           const index = output.length;
@@ -171,7 +166,7 @@ export function toResponsesSse(parts: ReadableStream<StreamPart>, options: Respo
           delta: part.text,
           logprobs: [],
         });
-        return;
+        return true;
       }
       case "tool-call-delta": {
         let call = calls.get(part.index);
@@ -193,23 +188,22 @@ export function toResponsesSse(parts: ReadableStream<StreamPart>, options: Respo
             delta: part.argumentsDelta,
           });
         }
-        return;
+        return true;
       }
       case "finish":
         finish = part.finishReason;
-        return;
+        return true;
       case "usage":
         usage = part.usage;
-        return;
+        return true;
       case "error":
         fail(part.error);
-        return;
+        return false;
     }
+    return true;
   }
 
-  let failed = false;
   function fail(error: RouterError) {
-    failed = true;
     const envelope = error.toEnvelope().error;
     emit("error", { code: envelope.code, message: envelope.message, param: envelope.param });
     emit("response.failed", {
@@ -230,31 +224,12 @@ export function toResponsesSse(parts: ReadableStream<StreamPart>, options: Respo
     options.onComplete?.(answer, final);
   }
 
-  let started = false;
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      if (!started) {
-        started = true;
-        emit("response.created", { response: snapshot("in_progress") });
-        emit("response.in_progress", { response: snapshot("in_progress") });
-      }
-      while (queue.length === 0) {
-        const { done, value } = await reader.read();
-        if (done) complete();
-        else onPart(value);
-        if (done || failed) {
-          for (const chunk of queue) controller.enqueue(chunk);
-          queue = [];
-          controller.close();
-          if (failed) await reader.cancel().catch(() => undefined);
-          return;
-        }
-      }
-      for (const chunk of queue) controller.enqueue(chunk);
-      queue = [];
+  return events.stream(parts, {
+    start() {
+      emit("response.created", { response: snapshot("in_progress") });
+      emit("response.in_progress", { response: snapshot("in_progress") });
     },
-    async cancel(reason) {
-      await reader.cancel(reason).catch(() => undefined);
-    },
+    part: onPart,
+    end: complete,
   });
 }
