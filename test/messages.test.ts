@@ -145,6 +145,12 @@ describe("POST /v1/messages", () => {
     ]);
   });
 
+  it("names top_k in x-router-dropped-params when the served provider has no top_k (OpenAI)", async () => {
+    const res = await post({ top_k: 5, messages: [{ role: "user", content: "hi" }] });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("x-router-dropped-params")).toBe("top_k");
+  });
+
   it("answers errors in Anthropic's envelope", async () => {
     const res = await post({ messages: [] });
     expect(res.status).toBe(400);

@@ -59,6 +59,8 @@ const EXTRA: Record<ExtraParam, (r: CanonicalRequest) => Record<string, unknown>
   logprobs: (r) =>
     r.logprobs ? { logprobs: true, ...(r.logprobs.top > 0 ? { top_logprobs: r.logprobs.top } : {}) } : undefined,
   web_search_options: (r) => (r.webSearch !== undefined ? { web_search_options: r.webSearch } : undefined),
+  // From Anthropic Messages clients; OpenAI has no top_k, some compatible servers do.
+  top_k: (r) => (r.topK !== undefined ? { top_k: r.topK } : undefined),
 };
 /** They change what the answer must contain: refused, never dropped. */
 const OUTPUT_CONSTRAINTS: readonly ExtraParam[] = ["logprobs", "web_search_options"];

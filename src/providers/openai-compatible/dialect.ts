@@ -19,7 +19,8 @@ export type ExtraParam =
   | "prediction"
   | "logit_bias"
   | "logprobs"
-  | "web_search_options";
+  | "web_search_options"
+  | "top_k";
 
 export interface OpenAIDialect {
   /** Display name used in error messages. */

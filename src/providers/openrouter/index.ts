@@ -15,7 +15,7 @@ export const openrouter: ProviderDefinition = {
     capabilities: { streaming: true, tools: true, vision: true, json: "json_schema", reasoning: true },
     maxTokensField: "max_tokens",
     // https://openrouter.ai/docs/api-reference/parameters
-    accepts: ["verbosity", "prediction", "logit_bias", "logprobs"],
+    accepts: ["verbosity", "prediction", "logit_bias", "logprobs", "top_k"],
     headers: (endpoint) => {
       const headers: Record<string, string> = {};
       const site = endpoint.options?.OPENROUTER_SITE_URL;
