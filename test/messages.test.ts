@@ -59,6 +59,20 @@ describe("POST /v1/messages", () => {
     expect(((await second.json()) as any).content[0].text).toContain("and this picture?");
   });
 
+  it.each([
+    ["anthropic", "anthropic/claude-sonnet-test"],
+    ["google", "google/gemini-flash-test"],
+  ] as const)("is translated to a %s-format provider too (JSON and stream)", async (provider, model) => {
+    const env = await providersEnv(await scenario(), [provider]);
+    const call = (body: Record<string, unknown>) =>
+      callApp("/v1/messages", jsonPost(JSON.stringify({ model, max_tokens: 512, ...body }), HEADERS), env);
+    const messages = [{ role: "user", content: "Say hi" }];
+    const json = (await (await call({ system: "Be brief.", messages })).json()) as any;
+    expect(json.content.at(-1).text).toContain("You said: Say hi");
+    const streamed = await events(await call({ messages, stream: true }));
+    expect(streamed.at(-1).type).toBe("message_stop");
+  });
+
   it("streams events in Anthropic's order", async () => {
     const list = await events(await post({ stream: true, messages: [{ role: "user", content: "Say hi" }] }));
     const types = list.map((event) => event.type);

@@ -38,6 +38,21 @@ describe("POST /v1/responses", () => {
     expect(body.usage.baseline_cost_usd).toBeGreaterThan(0);
   });
 
+  it.each([
+    ["anthropic", "anthropic/claude-sonnet-test"],
+    ["google", "google/gemini-flash-test"],
+  ] as const)("is translated to a %s-format provider too (JSON, stream and tools)", async (provider, model) => {
+    const env = await providersEnv(await scenario(), [provider]);
+    const call = (body: Record<string, unknown>) =>
+      callApp("/v1/responses", jsonPost(JSON.stringify({ model, ...body })), env);
+    const json = (await (await call({ input: "Say hi" })).json()) as any;
+    expect(json.output.at(-1).content[0].text).toContain("You said: Say hi");
+    const streamed = await events(await call({ input: "Say hi", stream: true }));
+    expect(streamed.at(-1).type).toBe("response.completed");
+    const tools = (await (await call({ input: "weather?", tools: [weatherTool] })).json()) as any;
+    expect(tools.output.find((item: any) => item.type === "function_call").name).toBe("get_weather");
+  });
+
   it("calls function tools and takes their outputs back as input items", async () => {
     const first = (await (await post({ input: "weather in Paris?", tools: [weatherTool] })).json()) as any;
     const call = first.output.find((item: any) => item.type === "function_call");
