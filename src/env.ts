@@ -5,6 +5,7 @@ import type { RouterStats } from "./record/stats-object";
 import type { KeyUsage } from "./usage/key-usage-object";
 import type { TenantLearning } from "./learning/learning-object";
 import type { AdminGuard } from "./security/admin-guard-object";
+import type { ResponseStore } from "./responses/response-store";
 
 export interface Env {
   /** Pricing catalog (and, later, calibration) in Workers KV. */
@@ -21,6 +22,8 @@ export interface Env {
   ROUTER_STATS?: DurableObjectNamespace<RouterStats>;
   /** Sticky routing state, one instance per conversation. */
   CONVERSATIONS?: DurableObjectNamespace<ConversationState>;
+  /** Stored Responses API responses (previous_response_id), one instance per response. */
+  RESPONSES?: DurableObjectNamespace<ResponseStore>;
   /** Decisions, outcomes, shadow spend and calibration history, one instance per tenant. */
   TENANT_LEARNING?: DurableObjectNamespace<TenantLearning>;
   /** Admin-token throttling per client address and dashboard sessions (src/security/). */

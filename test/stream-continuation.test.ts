@@ -3,9 +3,9 @@
 // so far as its prefix (prefill on Anthropic, an instruction on Chat Completions APIs); tool calls
 // are held until complete, so a cut never shows half a call; the final chunk and the stats say so.
 import { describe, expect, it } from "vitest";
-import { chatBody, scenario } from "./helpers";
+import { callApp, chatBody, jsonPost, scenario } from "./helpers";
 import { keysRouter } from "./key-helpers";
-import { jsonFrames, readSse } from "./sse";
+import { jsonFrames, namedEvents, readSse } from "./sse";
 import { providersEnv } from "./test-catalog";
 
 const HAIKU = "claude-haiku-test";
@@ -119,6 +119,21 @@ describe("on_stream_cut: continue", () => {
     const finish = chunks.find((c) => c.choices?.[0]?.finish_reason);
     expect(finish.choices[0].finish_reason).toBe("tool_calls");
     expect(finish.router.continued).toMatchObject({ from: `openai/${NANO}`, to: `anthropic/${HAIKU}`, after_chars: 0 });
+  });
+
+  it("passes every other part through: a signed thinking block keeps its signature (Anthropic Messages)", async () => {
+    const env = await providersEnv(await scenario(), ["anthropic"]);
+    const body = {
+      model: "anthropic/claude-sonnet-test",
+      max_tokens: 4096,
+      thinking: { type: "enabled", budget_tokens: 2048 },
+      stream: true,
+      messages: [{ role: "user", content: "hi" }],
+    };
+    const headers = { ...CONTINUE, "anthropic-version": "2023-06-01" };
+    const res = await callApp("/v1/messages", jsonPost(JSON.stringify(body), headers), env);
+    const deltas = (await namedEvents(res)).filter((e) => e.type === "content_block_delta").map((e) => e.delta);
+    expect(deltas).toContainEqual({ type: "signature_delta", signature: expect.stringMatching(/^mocksig-/) });
   });
 
   it("is off by default: a cut stream ends with an error event, nothing is retried", async () => {

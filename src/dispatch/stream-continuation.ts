@@ -115,6 +115,8 @@ export function continuingStream(first: Served, ctx: ContinuationContext): Reada
               heldCalls = [];
               continue;
             case "usage":
+            case "reasoning-signature":
+            case "logprobs":
               return controller.enqueue(part);
             case "error":
               heldCalls = []; // never half a call

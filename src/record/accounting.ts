@@ -99,7 +99,7 @@ export function startAccounting(ctx: AccountingContext, plan: RoutePlan) {
     const candidate = outcome.candidate;
     if (plan.conversationKey) {
       const turn = { tier: plan.selection.servedTier, model: candidate.model.id, provider: candidate.model.provider };
-      writeSticky(ctx.env, plan.conversationKey, turn, ctx.waitUntil);
+      writeSticky(ctx.env, plan.conversationKey, turn, ctx.waitUntil, plan.stickyReset);
     }
     const decision = {
       at,

@@ -5,7 +5,7 @@ import { TIERS } from "./canonical";
 export const OBJECTIVES = ["cost", "balanced", "quality", "latency"] as const;
 export type Objective = (typeof OBJECTIVES)[number];
 
-export const CAPABILITIES = ["tools", "vision", "json", "streaming", "reasoning"] as const;
+export const CAPABILITIES = ["tools", "vision", "json", "streaming", "reasoning", "logprobs", "web_search"] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
 export const routerOptionsSchema = z.strictObject({
@@ -25,6 +25,8 @@ export const routerOptionsSchema = z.strictObject({
    * finishes the answer on a fallback model, the partial answer as its prefix (dispatch/stream-continuation.ts).
    */
   on_stream_cut: z.enum(["error", "continue"]).optional(),
+  /** false: ignore the conversation's earlier tiers for this turn (a fresh decision, which later turns keep). */
+  sticky: z.boolean().optional(),
 });
 
 export type RouterOptions = z.infer<typeof routerOptionsSchema>;

@@ -20,6 +20,10 @@ export interface MockTurn {
   promptChars: number;
   /** The request's output cap (max_tokens and its spellings): answers stop there, as real ones do. */
   maxTokens?: number | undefined;
+  /** Token log probabilities were asked for (OpenAI's logprobs). */
+  logprobs?: boolean;
+  /** Extended thinking is on (Anthropic): the answer opens with a signed thinking block. */
+  thinking?: boolean;
 }
 
 export type MockAnswer =

@@ -22,6 +22,9 @@ const inlineError = z
   .object({ message: z.string().optional(), code: z.unknown().optional(), type: z.unknown().optional() })
   .nullish();
 
+/** Token log probabilities, passed through as the provider sent them (OpenAI's shape). */
+const logprobs = z.looseObject({ content: z.array(z.unknown()).nullish() }).nullish();
+
 export const chatCompletionSchema = z.object({
   id: z.string().optional(),
   choices: z
@@ -35,6 +38,7 @@ export const chatCompletionSchema = z.object({
           refusal: z.string().nullish(),
         }),
         finish_reason: z.string().nullish(),
+        logprobs,
       }),
     )
     .min(1),
@@ -60,6 +64,7 @@ export const chatChunkSchema = z.object({
           })
           .nullish(),
         finish_reason: z.string().nullish(),
+        logprobs,
       }),
     )
     .default([]),
