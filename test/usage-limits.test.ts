@@ -83,6 +83,38 @@ describe("rate limits", () => {
     expect((await router.stats()).by_key[id]).toMatchObject({ requests: 0, rate_limited: 3 });
   });
 
+  it("counts each /v1/responses and /v1/messages request once, and stored responses and model lookups too", async () => {
+    const upstream = await scenario();
+    const router = keysRouter({ PRICING: await catalogKv(), OPENAI_BASE_URL: upstream.openaiBaseUrl });
+    const { id, key } = await router.mint("formats", { rate_limit: { requests: 3, period_seconds: DAY } });
+    const post = (path: string, body: unknown, headers: Record<string, string>) =>
+      router.call(path, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...headers },
+        body: JSON.stringify(body),
+      });
+    const auth = { authorization: `Bearer ${key}` };
+    const response = await post("/v1/responses", { model: "auto", input: "hi" }, auth);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("x-ratelimit-remaining-requests")).toBe("2");
+    const stored = ((await response.json()) as any).id;
+    const message = await post(
+      "/v1/messages",
+      { model: "auto", max_tokens: 64, messages: [{ role: "user", content: "hi" }] },
+      { "x-api-key": key },
+    );
+    expect(message.status).toBe(200);
+    expect(message.headers.get("x-ratelimit-remaining-requests")).toBe("1");
+    expect((await router.call("/v1/models/auto", { headers: auth })).status).toBe(200);
+    const refused = [
+      await router.call(`/v1/responses/${stored}`, { headers: auth }),
+      await router.call("/v1/models/auto", { headers: auth }),
+    ];
+    expect(refused.map((r) => r.status)).toEqual([429, 429]);
+    expect((await upstream.requests()).length).toBe(2);
+    expect((await router.stats()).by_key[id]).toMatchObject({ requests: 2, rate_limited: 2 });
+  });
+
   it("uses ROUTER_POLICY's rate limit for keys without their own, and for the open identity", async () => {
     const ROUTER_POLICY = JSON.stringify({ name: "d", rate_limit: { requests: 1, period_seconds: DAY } });
     const router = keysRouter({ ROUTER_POLICY });
