@@ -83,6 +83,8 @@ export function inputTokensUpperBound(request: CanonicalRequest): number {
       case "assistant":
         bytes += utf8Bytes(message.content ?? "");
         for (const call of message.toolCalls) bytes += utf8Bytes(call.name) + utf8Bytes(call.arguments) + 16;
+        // Earlier reasoning sent back (Responses and Messages clients): its provider may bill it as input.
+        for (const item of message.reasoning ?? []) bytes += utf8Bytes(item.text) + (item.redacted?.length ?? 0);
         break;
       default:
         bytes += utf8Bytes(message.content);
