@@ -147,15 +147,22 @@ describe("the retry budget and fallbacks", () => {
     expect(second.headers.get("x-router-fallback-skipped")).toBe("budget");
   });
 
-  it("lists every attempt's provider, model, status and reason in the error's metadata", async () => {
+  it.each([
+    ["/v1/chat/completions", post("hi")],
+    ["/v1/responses", jsonPost(JSON.stringify({ model: "auto", input: "hi" }))],
+    [
+      "/v1/messages",
+      jsonPost(JSON.stringify({ model: "auto", max_tokens: 256, messages: [{ role: "user", content: "hi" }] })),
+    ],
+  ])("%s lists every attempt's provider, model, status and reason in the error's metadata", async (path, init) => {
     const mock = await scenario([
       { model: HAIKU, fault: { type: "status", status: 503 } },
       { model: FLASH, fault: { type: "status", status: 429, headers: { "retry-after": "30" } } },
       { model: NANO, fault: { type: "hang" } },
     ]);
     const res = await callApp(
-      "/v1/chat/completions",
-      post("hi"),
+      path,
+      init,
       await providersEnv(mock, ["anthropic", "google", "openai"], { ROUTER_RESPONSE_TIMEOUT_MS: "200" }),
     );
     expect(res.status).toBe(504);
