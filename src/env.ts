@@ -4,6 +4,7 @@ import type { ConversationState } from "./record/conversation-object";
 import type { RouterStats } from "./record/stats-object";
 import type { KeyUsage } from "./usage/key-usage-object";
 import type { TenantLearning } from "./learning/learning-object";
+import type { AdminGuard } from "./security/admin-guard-object";
 import type { ResponseStore } from "./responses/response-store";
 
 export interface Env {
@@ -25,6 +26,8 @@ export interface Env {
   RESPONSES?: DurableObjectNamespace<ResponseStore>;
   /** Decisions, outcomes, shadow spend and calibration history, one instance per tenant. */
   TENANT_LEARNING?: DurableObjectNamespace<TenantLearning>;
+  /** Admin-token throttling per client address and dashboard sessions (src/security/). */
+  ADMIN_GUARD?: DurableObjectNamespace<AdminGuard>;
   /** Secret guarding /admin/* and /v1/router/stats; those routes are disabled without it. */
   ADMIN_TOKEN?: string;
   /** Deployment-wide key policy (JSON, see src/select/policy.ts); default: open. */

@@ -12,7 +12,14 @@ export type OpenAIErrorType =
   | "timeout_error";
 
 export interface ErrorEnvelope {
-  error: { message: string; type: OpenAIErrorType; param: string | null; code: string | null };
+  error: {
+    message: string;
+    type: OpenAIErrorType;
+    param: string | null;
+    code: string | null;
+    /** Router detail beyond OpenAI's four fields (e.g. each upstream attempt of a failed request). */
+    metadata?: Record<string, unknown>;
+  };
 }
 
 export interface RouterErrorOptions {
@@ -23,6 +30,7 @@ export interface RouterErrorOptions {
   /** Whether dispatch may try the same request on another candidate. */
   retryable?: boolean;
   headers?: Record<string, string>;
+  metadata?: Record<string, unknown>;
 }
 
 export class RouterError extends Error {
@@ -32,6 +40,7 @@ export class RouterError extends Error {
   readonly param: string | null;
   readonly retryable: boolean;
   readonly headers: Record<string, string>;
+  readonly metadata: Record<string, unknown> | undefined;
 
   constructor(message: string, options: RouterErrorOptions) {
     super(message);
@@ -42,10 +51,31 @@ export class RouterError extends Error {
     this.param = options.param ?? null;
     this.retryable = options.retryable ?? false;
     this.headers = options.headers ?? {};
+    this.metadata = options.metadata;
+  }
+
+  /** The same error with more headers and metadata (e.g. what dispatch tried before it gave up). */
+  with(extra: { headers?: Record<string, string>; metadata?: Record<string, unknown> }): RouterError {
+    return new RouterError(this.message, {
+      status: this.status,
+      type: this.type,
+      code: this.code,
+      param: this.param,
+      retryable: this.retryable,
+      headers: { ...this.headers, ...extra.headers },
+      ...(this.metadata || extra.metadata ? { metadata: { ...this.metadata, ...extra.metadata } } : {}),
+    });
   }
 
   toEnvelope(): ErrorEnvelope {
-    return { error: { message: this.message, type: this.type, param: this.param, code: this.code } };
+    const error: ErrorEnvelope["error"] = {
+      message: this.message,
+      type: this.type,
+      param: this.param,
+      code: this.code,
+    };
+    if (this.metadata) error.metadata = this.metadata;
+    return { error };
   }
 }
 

@@ -30,13 +30,23 @@ export function createApp() {
   app.use(requestId());
   // CORS (off unless ROUTER_CORS_ORIGINS is set) answers preflights before auth sees them.
   app.use("/v1/*", corsOrigins());
-  // Client keys on the /v1 API (stats use the admin token); rate limits and budgets on the
-  // routes that do routing work. Both run before the body is read.
+  // Client keys on the /v1 API (stats use the admin token); rate limits on every key route, budgets
+  // on the routes that do routing work. Both run before the body is read. Each path is listed once:
+  // Hono's "/x/*" also matches "/x", and a request must not pass a gate twice.
   const routed = ["/v1/chat/completions", "/v1/responses", "/v1/messages", "/v1/route"];
-  for (const path of [...routed, "/v1/models", "/v1/models/*", "/v1/responses/*", "/v1/feedback"]) {
-    app.use(path, clientAuth({ anthropicKeyHeader: path === "/v1/messages" }));
-  }
+  const keyed = [
+    "/v1/chat/completions",
+    "/v1/responses/*",
+    "/v1/messages",
+    "/v1/route",
+    "/v1/models/*",
+    "/v1/feedback",
+  ];
+  for (const path of keyed) app.use(path, clientAuth({ anthropicKeyHeader: path === "/v1/messages" }));
   for (const path of routed) app.use(path, usageAdmission());
+  for (const path of ["/v1/models/*", "/v1/responses/:id", "/v1/feedback"]) {
+    app.use(path, usageAdmission({ rateOnly: true }));
+  }
   app.route("/", chatCompletions);
   app.route("/", responses);
   app.route("/", messages);
@@ -81,4 +91,5 @@ export { RouterStats } from "./record/stats-object";
 export { ConversationState } from "./record/conversation-object";
 export { KeyUsage } from "./usage/key-usage-object";
 export { TenantLearning } from "./learning/learning-object";
+export { AdminGuard } from "./security/admin-guard-object";
 export { ResponseStore } from "./responses/response-store";

@@ -84,7 +84,7 @@ describe("/dashboard", () => {
     expect(res.status).toBe(303);
     expect(res.headers.get("location")).toBe("/dashboard");
     const cookie = res.headers.get("set-cookie")!;
-    expect(cookie).toMatch(/^__Host-triage_session=v1\./);
+    expect(cookie).toMatch(/^__Host-triage_session=v2\./);
     expect(cookie).toContain("HttpOnly");
     expect(cookie).toContain("Secure");
     expect(cookie).toContain("SameSite=Strict");
@@ -102,6 +102,23 @@ describe("/dashboard", () => {
     const rotated = appWithEnv({ ADMIN_TOKEN: "rotated-token-0123456789abcdef" });
     expect((await rotated("/dashboard/api/summary", { headers: { cookie } })).status).toBe(401);
     expect((await call("/dashboard/api/summary?minutes=0", { headers: { cookie } })).status).toBe(400);
+  });
+
+  it("logout ends the session server-side: the same cookie no longer works, in any isolate", async () => {
+    const call = appWithEnv({ ADMIN_TOKEN: TOKEN });
+    const cookie = await signedIn(call);
+    const otherIsolate = appWithEnv({ ADMIN_TOKEN: TOKEN });
+    expect((await otherIsolate("/dashboard/api/summary", { headers: { cookie } })).status).toBe(200);
+    const out = await call("/dashboard/logout", { method: "POST", headers: { cookie, origin: ORIGIN } });
+    expect(out.status).toBe(303);
+    expect(out.headers.get("set-cookie")).toContain("Max-Age=0");
+    // A copy of the cookie kept by anyone (the browser cleared its own) is dead everywhere.
+    expect((await call("/dashboard/api/summary", { headers: { cookie } })).status).toBe(401);
+    expect((await otherIsolate("/dashboard/api/summary", { headers: { cookie } })).status).toBe(401);
+    expect(await (await call("/dashboard", { headers: { cookie } })).text()).toContain('action="/dashboard/login"');
+    // Signing in again gives a new, working session.
+    const again = await signedIn(call);
+    expect((await call("/dashboard/api/summary", { headers: { cookie: again } })).status).toBe(200);
   });
 
   it("reports traffic: totals, per-minute rows and recent decisions without prompt text", async () => {

@@ -44,10 +44,22 @@ describe("GET /v1/models", () => {
 });
 
 describe("GET /healthz", () => {
-  it("reports ok and the configured providers", async () => {
-    const body = (await (await callWorker("/healthz")).json()) as any;
+  const TOKEN = "health-token-0123456789abcdef";
+
+  it("shows only liveness to anyone, and the configured providers to the admin token", async () => {
+    expect(await (await callWorker("/healthz")).json()).toEqual({ status: "ok" });
+    const wrong = await callApp(
+      "/healthz",
+      { headers: { authorization: "Bearer not-the-token-0123456789", "cf-connecting-ip": "198.51.100.41" } },
+      { ADMIN_TOKEN: TOKEN },
+    );
+    expect(await wrong.json()).toEqual({ status: "ok" });
+    const body = (await (
+      await callApp("/healthz", { headers: { authorization: `Bearer ${TOKEN}` } }, { ADMIN_TOKEN: TOKEN })
+    ).json()) as any;
     expect(body.status).toBe("ok");
     expect(body.providers).toContain("openai");
+    expect(body).toHaveProperty("breakers");
   });
 });
 

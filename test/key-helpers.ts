@@ -42,5 +42,11 @@ export function keysRouter(overrides: Partial<Env> = {}, mode: "ok" | "hang" | "
       },
       body,
     });
-  return { call, admin, mint, chat, keys, env };
+  /** GET /v1/router/stats?days=1 with the admin token (totals, charges, by_key). */
+  async function stats(): Promise<any> {
+    const res = await admin("/v1/router/stats?days=1");
+    if (res.status !== 200) throw new Error(`stats failed: ${res.status} ${await res.text()}`);
+    return res.json();
+  }
+  return { call, admin, mint, chat, stats, keys, env };
 }

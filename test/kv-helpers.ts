@@ -10,9 +10,10 @@ export interface KvCounts {
 }
 
 let counter = 0;
+const newPrefix = () => `t${Date.now().toString(36)}${(counter++).toString(36)}:`;
 
-export function countingKv(real: KVNamespace, mode: "ok" | "hang" | "fail" = "ok") {
-  const prefix = `t${Date.now().toString(36)}${(counter++).toString(36)}:`;
+/** `prefix`: another view of an existing one's data (a second isolate's KV binding, with its own cache). */
+export function countingKv(real: KVNamespace, mode: "ok" | "hang" | "fail" = "ok", prefix = newPrefix()) {
   const counts: KvCounts = { get: 0, put: 0, delete: 0, list: 0 };
   const kv = {
     async get(key: string, options?: unknown) {
@@ -37,6 +38,7 @@ export function countingKv(real: KVNamespace, mode: "ok" | "hang" | "fail" = "ok
   };
   return {
     kv: kv as unknown as KVNamespace,
+    prefix,
     counts,
     putRaw: (key: string, value: string) => real.put(prefix + key, value),
   };

@@ -146,7 +146,10 @@ describe("secrets hygiene", () => {
 
       // The faults really happened, and their bodies did reach the router.
       expect((await failing.requests()).length).toBeGreaterThan(0);
-      expect(seen.find((s) => s.what === "upstream 401 echoing the key body")!.text).toContain("[redacted]");
+      // Upstream free text never reaches the client at all: our wording, the provider's status and code.
+      const echoed = seen.find((s) => s.what === "upstream 401 echoing the key body")!.text;
+      expect(echoed).toContain("Provider openai");
+      expect(echoed).not.toContain("Incorrect API key");
       // One "routed" line per served request (chat, stream, the first rate-limited call), naming the key id only.
       expect(
         lines.filter((line) => line.includes('"event":"routed"') && line.includes(`"key_id":"${a.id}"`)),

@@ -1,8 +1,13 @@
 // The strong-share monitor (router-gaming defence) through the real request flow in workerd:
 // the header on auto-routed requests, the key policy that tunes or disables it, and a cap that
 // shows as x-router-tier-capped "by=monitor" (docs/gaming.md).
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import type { Env } from "../src/env";
+import { DurableStrongShareStore, type StrongShareRemote } from "../src/pipeline/strong-share-store";
+import { DEFAULT_STRONG_SHARE } from "../src/select/strong-share-monitor";
 import { appWithEnv, callWorker, chatBody, jsonPost } from "./helpers";
+import { keysRouter } from "./key-helpers";
 
 // GSM8K test question 4 (MIT, via lm-sys/RouteLLM, Apache-2.0): decided "complex" by the router.
 const HARD =
@@ -21,17 +26,28 @@ describe("strong-share monitor", () => {
     expect(concrete.headers.get("x-router-strong-share")).toBeNull();
   });
 
-  it("a policy ceiling caps the router's own top-tier choice, visibly; an explicit min_tier is not capped", async () => {
+  it("a policy ceiling caps the router's own top-tier choice, visibly, and an explicit min_tier alike", async () => {
     const app = appWithEnv({ ROUTER_POLICY: JSON.stringify({ name: "ceiling-zero", strong_share: { ceiling: 0 } }) });
     const capped = (await (await app("/v1/route", jsonPost(chatBody(HARD)))).json()) as any;
     expect(capped.decided_tier).toBe("complex");
     expect(capped.tier).toBe("moderate");
     expect(capped.tier_cap).toEqual({ wanted: "complex", served: "moderate", by: "monitor" });
-    const asked = (await (
-      await app("/v1/route", jsonPost(chatBody(HARD, { router: { min_tier: "complex" } })))
+    // Asking for the top tier explicitly counts against the same cap …
+    const asked = await app("/v1/route", jsonPost(chatBody(HARD, { router: { min_tier: "complex" } })));
+    expect(asked.status).toBe(429);
+    expect(((await asked.json()) as any).error).toMatchObject({
+      code: "strong_share_limited",
+      param: "router.min_tier",
+    });
+    // … unless the policy allows explicit tiers.
+    const allowing = appWithEnv({
+      ROUTER_POLICY: JSON.stringify({ name: "explicit-ok", strong_share: { ceiling: 0, explicit_tiers: true } }),
+    });
+    const allowed = (await (
+      await allowing("/v1/route", jsonPost(chatBody(HARD, { router: { min_tier: "complex" } })))
     ).json()) as any;
-    expect(asked.tier).toBe("complex");
-    expect(asked.tier_cap).toBeNull();
+    expect(allowed.tier).toBe("complex");
+    expect(allowed.tier_cap).toBeNull();
   });
 
   it("a policy can switch it off", async () => {
@@ -40,5 +56,58 @@ describe("strong-share monitor", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("x-router-strong-share")).toBeNull();
     expect(res.headers.get("x-router-tier")).toBe("complex");
+  });
+});
+
+describe("strong-share monitor without a clean warm-up", () => {
+  const route = (router: ReturnType<typeof keysRouter>, key: string, headers: Record<string, string> = {}) =>
+    router.call("/v1/route", {
+      method: "POST",
+      headers: { authorization: `Bearer ${key}`, "content-type": "application/json", ...headers },
+      body: chatBody(HARD),
+    });
+
+  it("a fresh key sending top-tier prompts from its first request is held near the deployment baseline", async () => {
+    const router = keysRouter();
+    const { id, key } = await router.mint("fresh-gamer");
+    let top = 0;
+    for (let i = 0; i < 99; i++) {
+      const decision = (await (await route(router, key)).json()) as any;
+      expect(decision.decided_tier).toBe("complex");
+      if (decision.tier === "complex") top++;
+    }
+    // Served at the top tier: the first few dozen (before any judgement), then near 25 % + allowance.
+    expect(top).toBeLessThanOrEqual(40);
+    const served = await router.chat(key, chatBody(HARD));
+    expect(served.headers.get("x-router-strong-share")).toMatch(/;flagged;limit=0\.2\d\d$/);
+    await served.arrayBuffer();
+    // The state lives in the key's Durable Object (synced after the responses): another isolate
+    // starts from it, not from scratch.
+    const namespace = (env as unknown as Env).KEY_USAGE!;
+    let stored = await namespace.get(namespace.idFromName(id)).strongShare([], DEFAULT_STRONG_SHARE);
+    for (let i = 0; i < 50 && stored.n < 99; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      stored = await namespace.get(namespace.idFromName(id)).strongShare([], DEFAULT_STRONG_SHARE);
+    }
+    expect(stored.n).toBeGreaterThanOrEqual(99); // the last request's observation may still be on its way
+    expect(stored.flagged).toBe(true);
+
+    // Asking for the top tier explicitly does not get around the cap.
+    const explicit = await route(router, key, { "x-router-min-tier": "complex" });
+    expect(explicit.status).toBe(429);
+    expect(((await explicit.json()) as any).error.code).toBe("strong_share_limited");
+  });
+
+  it("isolates share one state through the key's object: a flag raised in one holds in the next", async () => {
+    const namespace = (env as unknown as Env).KEY_USAGE!;
+    const remote: StrongShareRemote = (key, observations, config) =>
+      namespace.get(namespace.idFromName(key)).strongShare(observations, config);
+    const key = `iso-share-${crypto.randomUUID()}`;
+    const isolateA = new DurableStrongShareStore(remote);
+    for (let i = 0; i < 60; i++) isolateA.observe(key, DEFAULT_STRONG_SHARE, { top: true, served: true });
+    await isolateA.drain(key);
+    const isolateB = new DurableStrongShareStore(remote);
+    const seen = await isolateB.get(key, DEFAULT_STRONG_SHARE);
+    expect(seen).toMatchObject({ n: 60, flagged: true });
   });
 });

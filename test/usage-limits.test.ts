@@ -18,12 +18,6 @@ async function catalogKv() {
 
 const DAY = 86_400;
 
-async function stats(router: ReturnType<typeof keysRouter>) {
-  const res = await router.admin("/v1/router/stats?days=1");
-  expect(res.status).toBe(200);
-  return (await res.json()) as any;
-}
-
 describe("rate limits", () => {
   it("admits the key's limit, then answers 429 with retry-after, with no upstream call", async () => {
     const upstream = await scenario();
@@ -65,8 +59,60 @@ describe("rate limits", () => {
     ).toBe(429);
     expect((await upstream.requests()).length).toBe(3);
 
-    const byKey = (await stats(router)).by_key[id];
+    const byKey = (await router.stats()).by_key[id];
     expect(byKey).toMatchObject({ name: "limited", requests: 3, rate_limited: 2, budget_rejected: 0 });
+  });
+
+  it("counts /v1/models and /v1/feedback against the same limit (they were a way around it)", async () => {
+    const router = keysRouter();
+    const { id, key } = await router.mint("lister", { rate_limit: { requests: 2, period_seconds: DAY } });
+    const auth = { authorization: `Bearer ${key}` };
+    const models = () => router.call("/v1/models", { headers: auth });
+    const feedback = () =>
+      router.call("/v1/feedback", {
+        method: "POST",
+        headers: { ...auth, "content-type": "application/json" },
+        body: JSON.stringify({ decision_id: `dec_${"a".repeat(26)}`, thumbs: "up" }),
+      });
+    expect((await models()).status).toBe(200);
+    expect((await feedback()).status).not.toBe(429); // 404 (no such decision) or 501, but admitted
+    const refused = [await models(), await feedback(), await router.chat(key, chatBody("hi"))];
+    expect(refused.map((r) => r.status)).toEqual([429, 429, 429]);
+    expect(((await refused[0]!.json()) as any).error.code).toBe("rate_limit_exceeded");
+    // Only routed requests count as requests in the stats; refusals count everywhere.
+    expect((await router.stats()).by_key[id]).toMatchObject({ requests: 0, rate_limited: 3 });
+  });
+
+  it("counts each /v1/responses and /v1/messages request once, and stored responses and model lookups too", async () => {
+    const upstream = await scenario();
+    const router = keysRouter({ PRICING: await catalogKv(), OPENAI_BASE_URL: upstream.openaiBaseUrl });
+    const { id, key } = await router.mint("formats", { rate_limit: { requests: 3, period_seconds: DAY } });
+    const post = (path: string, body: unknown, headers: Record<string, string>) =>
+      router.call(path, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...headers },
+        body: JSON.stringify(body),
+      });
+    const auth = { authorization: `Bearer ${key}` };
+    const response = await post("/v1/responses", { model: "auto", input: "hi" }, auth);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("x-ratelimit-remaining-requests")).toBe("2");
+    const stored = ((await response.json()) as any).id;
+    const message = await post(
+      "/v1/messages",
+      { model: "auto", max_tokens: 64, messages: [{ role: "user", content: "hi" }] },
+      { "x-api-key": key },
+    );
+    expect(message.status).toBe(200);
+    expect(message.headers.get("x-ratelimit-remaining-requests")).toBe("1");
+    expect((await router.call("/v1/models/auto", { headers: auth })).status).toBe(200);
+    const refused = [
+      await router.call(`/v1/responses/${stored}`, { headers: auth }),
+      await router.call("/v1/models/auto", { headers: auth }),
+    ];
+    expect(refused.map((r) => r.status)).toEqual([429, 429]);
+    expect((await upstream.requests()).length).toBe(2);
+    expect((await router.stats()).by_key[id]).toMatchObject({ requests: 2, rate_limited: 2 });
   });
 
   it("uses ROUTER_POLICY's rate limit for keys without their own, and for the open identity", async () => {
@@ -120,21 +166,27 @@ describe("rate limits", () => {
 
 describe("budgets", () => {
   it("answers 429 with retry-after until UTC midnight once the daily budget is spent, before any upstream call", async () => {
-    const upstream = await scenario();
+    // Every answer is long (5,000 tokens) unless max_tokens stops it, as a real provider's would.
+    const upstream = await scenario([{ fault: { type: "long", tokens: 5000 } }]);
     const PRICING = await catalogKv();
     const router = keysRouter({ PRICING, OPENAI_BASE_URL: upstream.openaiBaseUrl });
-    // cheap-a costs $0.1 per million tokens. With max_tokens 1 the estimate (~6 tokens) fits the
-    // budget; the mock's answer is longer than that, so the actual cost spends it all.
-    const BUDGET = 8e-7;
+    // cheap-a costs $0.1 per million tokens: $0.00005 affords a few hundred output tokens, not 5,000.
+    const BUDGET = 5e-5;
     const { id, key } = await router.mint("frugal", { budget_usd: { daily: BUDGET } });
-    const small = chatBody("hi", { max_tokens: 1 });
-    const first = await router.chat(key, small);
+    const first = await router.chat(key, chatBody("hi"));
     expect(first.status).toBe(200);
-    expect(Number(first.headers.get("x-router-budget-remaining-usd"))).toBeCloseTo(BUDGET, 12);
+    // The whole budget was reserved, and the answer capped to what it affords (max_tokens upstream).
+    expect(Number(first.headers.get("x-router-budget-reserved-usd"))).toBeCloseTo(BUDGET, 12);
+    const cap = Number(first.headers.get("x-router-budget-max-tokens"));
+    expect(cap).toBeGreaterThan(16);
+    expect(cap).toBeLessThan(500);
+    expect((await upstream.requests())[0]!.body).toMatchObject({ max_completion_tokens: cap });
+    expect(((await first.json()) as any).choices[0].finish_reason).toBe("length");
     const spent = Number(first.headers.get("x-router-cost-usd"));
-    expect(spent).toBeGreaterThan(BUDGET);
+    expect(spent).toBeGreaterThan(0.8 * BUDGET);
+    expect(spent).toBeLessThanOrEqual(BUDGET);
 
-    const refused = await router.chat(key, small);
+    const refused = await router.chat(key, chatBody("hi"));
     expect(refused.status).toBe(429);
     const retryAfter = Number(refused.headers.get("retry-after"));
     expect(Math.abs(retryAfter - secondsToNextDay(Date.now()))).toBeLessThanOrEqual(2);
@@ -148,10 +200,11 @@ describe("budgets", () => {
     });
     expect((await upstream.requests()).length).toBe(1);
 
-    const byKey = (await stats(router)).by_key[id];
+    const byKey = (await router.stats()).by_key[id];
     expect(byKey).toMatchObject({ requests: 1, budget_rejected: 1 });
     expect(byKey.cost_usd).toBeCloseTo(spent, 10);
-    expect(byKey.budget).toMatchObject({ daily_usd: BUDGET, remaining_today_usd: 0 });
+    expect(byKey.budget.daily_usd).toBe(BUDGET);
+    expect(byKey.budget.remaining_today_usd).toBeCloseTo(BUDGET - spent, 10);
   });
 
   it("refuses a request whose estimate exceeds what is left (429 from the selector, with retry-after)", async () => {
@@ -171,7 +224,7 @@ describe("budgets", () => {
     const router = keysRouter({ PRICING });
     const { id, key } = await router.mint("reported", { budget_usd: { daily: 10, monthly: 100 } });
     for (let i = 0; i < 2; i++) expect((await router.chat(key, chatBody("hi"))).status).toBe(200);
-    const body = await stats(router);
+    const body = await router.stats();
     const row = body.by_key[id];
     expect(row).toMatchObject({ name: "reported", revoked: false, requests: 2, rate_limited: 0, budget_rejected: 0 });
     expect(row.cost_usd).toBeGreaterThan(0);

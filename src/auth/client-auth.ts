@@ -9,6 +9,7 @@ import { RouterError } from "../errors";
 import { deploymentPolicy } from "../pipeline/deployment-policy";
 import { readAuthConfig } from "./auth-config";
 import { OPEN_IDENTITY_ID, type Identity } from "./identity";
+import { keyAuthority } from "./key-authority";
 import { lookupKey } from "./key-cache";
 import { fromHex, keyId, sha256 } from "./key-format";
 import type { KeyRecord } from "./key-record";
@@ -65,12 +66,9 @@ export function clientAuth(options: { anthropicKeyHeader?: boolean } = {}): Midd
       identity = { id: OPEN_IDENTITY_ID, kind: "open", name: "open", policy: deploymentPolicy(c.env) };
     } else {
       if (token === undefined) throw invalidKey();
+      const authority = keyAuthority(c.env);
       const record = await verify(c.env, token, (kv, id) =>
-        lookupKey(kv, id, {
-          ttlMs: config.keyCacheTtlMs,
-          now: Date.now,
-          waitUntil: (promise) => c.executionCtx.waitUntil(promise),
-        }),
+        lookupKey(kv, id, { ttlMs: config.keyCacheTtlMs, now: Date.now, authority }),
       );
       if (!record) throw invalidKey();
       identity = { id: record.id, kind: "key", name: record.name, policy: record.policy };

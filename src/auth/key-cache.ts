@@ -1,11 +1,15 @@
-// Key records cached in the isolate, so the hot path does not wait on KV after a key's first
-// request: a record younger than the TTL is used as is; an older one is still used while one
-// background refresh (ctx.waitUntil) reads KV; one older than HARD_TTL_FACTOR × TTL is read again
-// before answering. Unknown ids are cached too (a flood of random ids costs one read per id and
-// TTL, bounded by MAX_ENTRIES). Revocations and policy changes apply at once in the isolate that
-// made them and within the TTL (+ KV propagation) elsewhere.
+// Key records cached in the isolate, so the hot path does not wait on storage for a key used in the
+// last ROUTER_KEY_TTL_SECONDS. A cached record older than that is re-read before it is used again —
+// from the key's Durable Object, the strongly consistent authority (auth/key-authority.ts) — so a
+// revocation or policy change reaches every isolate within the TTL (README, "Authentication").
+// A key not cached yet is looked up in KV by id (KV finds keys; an unknown id costs one KV read, and
+// is cached too, bounded by MAX_ENTRIES) and then confirmed with its object. If the object cannot be
+// reached, a cached record is used for up to HARD_TTL_FACTOR × TTL (logged), then the KV replica.
 import { RouterError } from "../errors";
+import type { KeyAuthority } from "./key-authority";
+import { versionOf } from "./key-change";
 import { readKeyRecord, type KeyRecord } from "./key-record";
+import { withTimeout } from "../util/with-timeout";
 
 const MAX_ENTRIES = 10_000;
 const HARD_TTL_FACTOR = 10;
@@ -14,13 +18,13 @@ export const KEY_READ_TIMEOUT_MS = 2_000;
 interface Entry {
   record: KeyRecord | undefined;
   loadedAt: number;
-  refreshing: boolean;
 }
 
 export interface KeyCacheOptions {
   ttlMs: number;
   now: () => number;
-  waitUntil: (promise: Promise<unknown>) => void;
+  /** The key's Durable Object; undefined without the KEY_USAGE binding (KV alone decides). */
+  authority?: KeyAuthority | undefined;
 }
 
 const caches = new WeakMap<KVNamespace, Map<string, Entry>>();
@@ -48,51 +52,65 @@ export const authUnavailable = () =>
     headers: { "retry-after": "1" },
   });
 
-function read(kv: KVNamespace, id: string, now: () => number): Promise<Entry> {
+/** The record as the authority has it; `known` is the copy we hold (adopted by an object that has none). */
+async function fromAuthority(authority: KeyAuthority, id: string, known: KeyRecord): Promise<KeyRecord> {
+  return (await withTimeout(authority.read(id, known), KEY_READ_TIMEOUT_MS, "key object read")) ?? known;
+}
+
+/** One read per id at a time: concurrent requests for the same key share it. */
+function singleFlight(kv: KVNamespace, id: string, load: () => Promise<KeyRecord | undefined>, now: () => number) {
   let pending = reads.get(kv);
   if (!pending) reads.set(kv, (pending = new Map()));
   const inflight = pending.get(id);
   if (inflight) return inflight;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error("KEYS read timed out")), KEY_READ_TIMEOUT_MS);
-  });
-  const promise = Promise.race([readKeyRecord(kv, id), timeout])
-    .then((record) => store(kv, id, { record, loadedAt: now(), refreshing: false }))
-    .finally(() => {
-      if (timer !== undefined) clearTimeout(timer);
-      pending.delete(id);
-    });
+  const promise = load()
+    .then((record) => store(kv, id, { record, loadedAt: now() }))
+    .finally(() => pending.delete(id));
   pending.set(id, promise);
   return promise;
 }
 
-/** The record for `id` (undefined: no such key), from the isolate cache or KV. */
+const logFailure = (event: string, error: unknown) =>
+  console.error(JSON.stringify({ level: "error", event, error: String(error) }));
+
+/** The record for `id` (undefined: no such key), from the isolate cache, the key's object or KV. */
 export async function lookupKey(kv: KVNamespace, id: string, options: KeyCacheOptions): Promise<KeyRecord | undefined> {
   const entry = cacheFor(kv).get(id);
   const age = entry ? options.now() - entry.loadedAt : Infinity;
-  if (entry && age < options.ttlMs * HARD_TTL_FACTOR) {
-    if (age >= options.ttlMs && !entry.refreshing) {
-      entry.refreshing = true;
-      options.waitUntil(
-        read(kv, id, options.now).catch((error) => {
-          entry.refreshing = false;
-          console.error(JSON.stringify({ level: "error", event: "key_refresh_failed", error: String(error) }));
-        }),
-      );
+  if (entry && age < options.ttlMs) return entry.record;
+  const { authority } = options;
+  const known = entry?.record;
+  if (known && authority) {
+    // A key we know: its object alone says whether it still works, and with which policy.
+    try {
+      return (await singleFlight(kv, id, () => fromAuthority(authority, id, known), options.now)).record;
+    } catch (error) {
+      logFailure("key_refresh_failed", error);
+      if (age < options.ttlMs * HARD_TTL_FACTOR) return known; // a short outage must not lock everyone out
     }
-    return entry.record;
   }
   try {
-    return (await read(kv, id, options.now)).record;
+    const load = async () => {
+      const replica = await withTimeout(readKeyRecord(kv, id), KEY_READ_TIMEOUT_MS, "KEYS read");
+      if (!replica || !authority) return replica;
+      try {
+        return await fromAuthority(authority, id, replica);
+      } catch (error) {
+        logFailure("key_object_unavailable", error);
+        return replica;
+      }
+    };
+    return (await singleFlight(kv, id, load, options.now)).record;
   } catch (error) {
-    console.error(JSON.stringify({ level: "error", event: "key_read_failed", error: String(error) }));
+    logFailure("key_read_failed", error);
     if (entry) return entry.record; // a very stale record beats refusing a valid caller
     throw authUnavailable();
   }
 }
 
-/** Puts a record written by this isolate (admin API) into its cache at once. */
+/** Puts a record written by this isolate (admin API) into its cache at once, unless a newer one is there. */
 export function primeKey(kv: KVNamespace, record: KeyRecord, now: number): void {
-  store(kv, record.id, { record, loadedAt: now, refreshing: false });
+  const cached = cacheFor(kv).get(record.id)?.record;
+  if (cached && versionOf(cached) > versionOf(record)) return;
+  store(kv, record.id, { record, loadedAt: now });
 }

@@ -1,6 +1,8 @@
 // Client key records in the KEYS KV namespace, one per key under `key:<id>`. The record holds the
 // SHA-256 of the key (never the key), its policy and its lifecycle. The KV list metadata carries
 // what /v1/router/stats needs per key (name, budgets, revoked), so stats read one list, not N keys.
+// KV is the replica that finds a key (and lists them); the key's Durable Object is the authority on
+// its policy and revocation (auth/key-authority.ts).
 import * as z from "zod";
 import { keyPolicySchema } from "../select/policy";
 
@@ -16,6 +18,8 @@ export const keyRecordSchema = z.object({
   created_at: z.string(),
   updated_at: z.string(),
   revoked_at: z.string().nullable(),
+  /** Bumped by every change (auth/key-change.ts): the newest record wins in caches and KV. */
+  version: z.number().int().nonnegative().optional(),
 });
 
 export type KeyRecord = z.infer<typeof keyRecordSchema>;

@@ -1,14 +1,18 @@
 // Dashboard sessions. A browser cannot send `Authorization: Bearer` on navigation, so the login
 // form posts the admin token once and gets a cookie holding a short-lived session — never the
-// token itself: `v1.<expiry>.<nonce>.<HMAC-SHA256(key, "triage-dashboard:v1:<expiry>:<nonce>")>`,
-// keyed by the admin token. Stateless (no storage), verified in constant time (crypto.subtle.verify),
-// and rotating ADMIN_TOKEN signs every session out.
+// token itself: `v2.<expiry>.<id>.<HMAC-SHA256(K, "triage-dashboard:v2:<expiry>:<id>")>`. The key K
+// is derived from the admin token with HKDF and a random salt that never leaves the Worker (the
+// AdminGuard Durable Object keeps it): a cookie signed with the token itself would let anyone
+// holding one test guesses of a weak token offline; without the salt a cookie tells nothing about
+// the token. Rotating ADMIN_TOKEN signs every session out; logout ends one server-side
+// (session-state.ts), so a copied cookie stops working too.
 
 export const SESSION_COOKIE = "__Host-triage_session";
 export const SESSION_TTL_SECONDS = 60 * 60;
 
 const encoder = new TextEncoder();
-const CONTEXT = "triage-dashboard:v1";
+const CONTEXT = "triage-dashboard:v2";
+const KEY_INFO = encoder.encode("triage dashboard session key v2");
 
 const b64url = (bytes: Uint8Array) =>
   btoa(String.fromCharCode(...bytes))
@@ -24,41 +28,63 @@ function fromB64url(text: string): Uint8Array | undefined {
 
 const keys = new Map<string, Promise<CryptoKey>>();
 
-function hmacKey(adminToken: string): Promise<CryptoKey> {
-  let key = keys.get(adminToken);
+/** HKDF-SHA256(admin token, salt) -> an HMAC key; one per token and salt (an isolate sees one or a few). */
+function sessionKey(adminToken: string, salt: Uint8Array): Promise<CryptoKey> {
+  const cacheKey = `${b64url(salt)}:${adminToken}`;
+  let key = keys.get(cacheKey);
   if (!key) {
-    // One entry per configured token (an isolate sees one, or a few across test envs).
     if (keys.size > 8) keys.clear();
-    key = crypto.subtle.importKey("raw", encoder.encode(adminToken), { name: "HMAC", hash: "SHA-256" }, false, [
-      "sign",
-      "verify",
-    ]);
-    keys.set(adminToken, key);
+    key = crypto.subtle
+      .importKey("raw", encoder.encode(adminToken), "HKDF", false, ["deriveKey"])
+      .then((base) =>
+        crypto.subtle.deriveKey(
+          { name: "HKDF", hash: "SHA-256", salt, info: KEY_INFO },
+          base,
+          { name: "HMAC", hash: "SHA-256", length: 256 },
+          false,
+          ["sign", "verify"],
+        ),
+      );
+    keys.set(cacheKey, key);
   }
   return key;
 }
 
-const message = (expiry: number, nonce: string) => encoder.encode(`${CONTEXT}:${expiry}:${nonce}`);
+const message = (expiry: number, id: string) => encoder.encode(`${CONTEXT}:${expiry}:${id}`);
 
-/** A new session value, valid for SESSION_TTL_SECONDS from `nowMs`. */
-export async function createSession(adminToken: string, nowMs: number): Promise<string> {
-  const expiry = Math.floor(nowMs / 1000) + SESSION_TTL_SECONDS;
-  const nonce = b64url(crypto.getRandomValues(new Uint8Array(16)));
-  const signature = await crypto.subtle.sign("HMAC", await hmacKey(adminToken), message(expiry, nonce));
-  return `v1.${expiry}.${nonce}.${b64url(new Uint8Array(signature))}`;
+export interface Session {
+  value: string;
+  /** Random, public: logout ends the session by it. */
+  id: string;
+  /** Unix seconds. */
+  expiry: number;
 }
 
-/** True when `value` is an unexpired session signed with `adminToken`. */
-export async function verifySession(value: string | undefined, adminToken: string, nowMs: number): Promise<boolean> {
-  if (!value || value.length > 256) return false;
-  const [version, expiryText, nonce, signatureText, ...rest] = value.split(".");
-  if (version !== "v1" || rest.length > 0 || !expiryText || !nonce || !signatureText) return false;
+/** A new session, valid for SESSION_TTL_SECONDS from `nowMs`. */
+export async function createSession(adminToken: string, salt: Uint8Array, nowMs: number): Promise<Session> {
+  const expiry = Math.floor(nowMs / 1000) + SESSION_TTL_SECONDS;
+  const id = b64url(crypto.getRandomValues(new Uint8Array(16)));
+  const signature = await crypto.subtle.sign("HMAC", await sessionKey(adminToken, salt), message(expiry, id));
+  return { value: `v2.${expiry}.${id}.${b64url(new Uint8Array(signature))}`, id, expiry };
+}
+
+/** The session when `value` is an unexpired one signed for `adminToken` and `salt` (revocation is checked apart). */
+export async function verifySession(
+  value: string | undefined,
+  adminToken: string,
+  salt: Uint8Array,
+  nowMs: number,
+): Promise<Session | undefined> {
+  if (!value || value.length > 256) return undefined;
+  const [version, expiryText, id, signatureText, ...rest] = value.split(".");
+  if (version !== "v2" || rest.length > 0 || !expiryText || !id || !signatureText) return undefined;
   const expiry = Number(expiryText);
   const now = Math.floor(nowMs / 1000);
-  if (!Number.isInteger(expiry) || expiry <= now || expiry > now + SESSION_TTL_SECONDS) return false;
+  if (!Number.isInteger(expiry) || expiry <= now || expiry > now + SESSION_TTL_SECONDS) return undefined;
   const signature = fromB64url(signatureText);
-  if (!signature || signature.length !== 32) return false;
-  return crypto.subtle.verify("HMAC", await hmacKey(adminToken), signature, message(expiry, nonce));
+  if (!signature || signature.length !== 32) return undefined;
+  const ok = await crypto.subtle.verify("HMAC", await sessionKey(adminToken, salt), signature, message(expiry, id));
+  return ok ? { value, id, expiry } : undefined;
 }
 
 /** The value of one cookie from a Cookie header. */

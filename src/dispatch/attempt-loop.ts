@@ -1,27 +1,74 @@
 // The attempt loop over one ranked candidate list: breakers decide who is skipped, the
 // retry budget decides whether a failure may be retried at all, retry-after decides whether
 // to wait (only when nothing else is left) and hedging may race a second candidate.
+//
+// The retry budget exists to stop retry storms against a failing provider; it never denies a
+// fallback to a different provider whose model is healthy (breaker closed, no failure since its
+// last success), and when it does deny one the outcome says so (x-router-fallback-skipped: budget).
+// Only provider-side failures (5xx, 429, timeouts, broken streams, the operator's credentials)
+// reach the breakers: a request the provider refuses as invalid is that caller's problem alone.
 import { RouterError } from "../errors";
 import { getProvider } from "../providers/registry";
 import { isUnsupportedParameter } from "../providers/unsupported";
-import { retryAfterMs, upstreamUnreachable } from "../providers/upstream-error";
+import { isClientFault, retryAfterMs, upstreamStatus, upstreamUnreachable } from "../providers/upstream-error";
+import type { CanonicalRequest } from "../schema/canonical";
 import type { Candidate } from "../select/select-model";
 import { runAttempt, type AttemptResult } from "./attempt";
+import { estimated, partChars, type AttemptCharge } from "./attempt-charge";
 import { sleep } from "./clock";
 import type { DispatchDeps, DispatchInput } from "./dispatch";
 
 export interface AttemptRecord {
   model: string;
+  provider: string;
   /** HTTP status, 200 on success, 0 when no response arrived. */
   status: number;
   error?: string;
   /** Started as a hedge while an earlier attempt was still pending. */
   hedge?: boolean;
+  /**
+   * served: the answer the client got; failed: an error; dropped: a working answer set aside (a
+   * hedge that lost, an answer escalated from, a cut stream continued elsewhere). Unset while pending.
+   */
+  outcome?: "served" | "failed" | "dropped";
+  /** Why a dropped answer was dropped. */
+  dropped?: "hedge" | "escalated" | "continued";
+  /** The output cap a key's budget hold put on this attempt (sent upstream as max_tokens). */
+  maxTokens?: number;
+  /** What it costs (attempt-charge.ts); the served stream's is set by whoever reads it to the end. */
+  charge?: AttemptCharge;
+}
+
+/** Why a candidate was passed over without an attempt (x-router-fallback-skipped): the retry budget, or the key's budget. */
+export type SkipReason = "budget" | "key_budget";
+
+/** Spend limits on a request's attempts (a key's budget hold, usage/budget-hold.ts). */
+export interface AttemptBudget {
+  /** The output cap for an attempt of `request` on `candidate` after `earlier` ones: a number, undefined (no cap needed) or null (cannot be afforded). */
+  maxTokens(
+    candidate: Candidate,
+    earlier: readonly AttemptRecord[],
+    request: CanonicalRequest,
+  ): number | null | undefined;
+  /** The error when no candidate could be afforded at all. */
+  refusal(): RouterError;
+}
+
+/** Sets an answer aside: closes its connection, and charges what it produced. */
+export function dropAnswer(served: Served, reason: NonNullable<AttemptRecord["dropped"]>): void {
+  served.result.abort();
+  served.record.outcome = "dropped";
+  served.record.dropped = reason;
+  if (served.result.kind === "stream") {
+    served.record.charge ??= estimated(partChars(served.result.held));
+    void served.result.reader.cancel();
+  }
 }
 
 export interface Served {
   candidate: Candidate;
   result: AttemptResult;
+  record: AttemptRecord;
 }
 
 const noCandidate = () =>
@@ -32,14 +79,28 @@ const noCandidate = () =>
   });
 
 export class AttemptLoop {
-  readonly records: AttemptRecord[] = [];
+  readonly records: AttemptRecord[];
+  /** Set when the retry budget denied a fallback. */
+  fallbackSkipped: SkipReason | undefined;
+  /** Clock time by which the answer must be committed (ROUTER_REQUEST_TIMEOUT_MS). */
+  readonly deadline: number;
 
   private readonly input: DispatchInput;
   private readonly deps: DispatchDeps;
+  /** Providers that failed in this request: a fallback to them is a retry, and pays from the budget. */
+  private readonly failedProviders = new Set<string>();
 
-  constructor(input: DispatchInput, deps: DispatchDeps) {
+  /** `records`: the request's attempts so far (a continuation shares them, and the attempt cap). */
+  constructor(input: DispatchInput, deps: DispatchDeps, records: AttemptRecord[] = []) {
     this.input = input;
     this.deps = deps;
+    this.records = records;
+    this.deadline = deps.clock.now() + deps.config.requestTimeoutMs;
+  }
+
+  /** A fallback that cannot feed a retry storm: another provider, and a model without recent failures. */
+  private freeFallback(candidate: Candidate): boolean {
+    return !this.failedProviders.has(candidate.model.provider) && this.deps.state.breakers.healthy(candidate.model.id);
   }
 
   get upstreamAttempts(): number {
@@ -54,17 +115,28 @@ export class AttemptLoop {
     let unsupported: RouterError | undefined;
     const openBreakers: Candidate[] = [];
     let waitedFor: string | undefined;
+    let unaffordable = false;
 
     for (let index = 0; index < queue.length; index++) {
       const candidate = queue[index]!;
-      if (this.upstreamAttempts >= config.maxAttempts) break;
+      if (this.upstreamAttempts >= config.maxAttempts || clock.now() >= this.deadline) break;
       if (!state.breakers.allow(candidate.model.id, clock.now())) {
         openBreakers.push(candidate);
         continue;
       }
-      if (this.upstreamAttempts > 0 && !state.retryBudget.tryWithdraw()) break; // no retry storms
+      const maxTokens = this.input.budget?.maxTokens(candidate, this.records, this.input.request);
+      if (maxTokens === null) {
+        this.fallbackSkipped ??= "key_budget"; // the key cannot afford this model now; a cheaper one may do
+        unaffordable = true;
+        continue;
+      }
+      if (this.upstreamAttempts > 0 && !this.freeFallback(candidate) && !state.retryBudget.tryWithdraw()) {
+        this.fallbackSkipped = "budget"; // no retry storms; a later, healthy provider may still be tried
+        continue;
+      }
       try {
-        return await this.attemptMaybeHedged(candidate, queue.slice(index + 1), lookahead, (skip) => (index += skip));
+        const rest = queue.slice(index + 1);
+        return await this.attemptMaybeHedged(candidate, rest, lookahead, maxTokens, (skip) => (index += skip));
       } catch (err) {
         if (isUnsupportedParameter(err)) {
           unsupported ??= err;
@@ -76,7 +148,8 @@ export class AttemptLoop {
         // retry-after: wait only when no other candidate is left, the wait is short, and only once.
         const wait = error.status === 429 ? (this.retryAfter.get(error) ?? 0) : undefined;
         const last = index === queue.length - 1;
-        if (wait !== undefined && last && waitedFor !== candidate.model.id && wait <= config.retryAfterMaxWaitMs) {
+        const fits = wait !== undefined && wait <= config.retryAfterMaxWaitMs && clock.now() + wait < this.deadline;
+        if (fits && last && waitedFor !== candidate.model.id) {
           waitedFor = candidate.model.id;
           await sleep(clock, wait);
           index -= 1;
@@ -85,13 +158,16 @@ export class AttemptLoop {
     }
     // Every candidate's breaker was open and nothing was tried: probe the first anyway rather
     // than fail a request the provider might serve (one attempt, so no amplification).
-    if (this.upstreamAttempts === 0 && openBreakers.length > 0 && !lastError) {
+    const probe = openBreakers[0];
+    const probeCap = probe && this.input.budget?.maxTokens(probe, this.records, this.input.request);
+    if (this.upstreamAttempts === 0 && probe && probeCap !== null && !lastError) {
       try {
-        return await this.attemptOne(openBreakers[0]!, lookahead);
+        return await this.attemptOne(probe, lookahead, probeCap);
       } catch (err) {
-        lastError = err instanceof RouterError ? err : upstreamUnreachable(openBreakers[0]!.model.provider);
+        lastError = err instanceof RouterError ? err : upstreamUnreachable(probe.model.provider);
       }
     }
+    if (!lastError && unaffordable && this.input.budget) throw this.input.budget.refusal();
     throw lastError ?? unsupported ?? noCandidate();
   }
 
@@ -101,6 +177,7 @@ export class AttemptLoop {
   private async attemptOne(
     candidate: Candidate,
     lookahead: boolean,
+    maxTokens: number | undefined,
     signal?: AbortSignal,
     hedge = false,
   ): Promise<Served> {
@@ -109,6 +186,7 @@ export class AttemptLoop {
     const endpoint = this.input.endpoints.get(candidate.model.provider)!;
     const key = candidate.model.id;
     let record: AttemptRecord | undefined;
+    let charge: AttemptCharge | undefined;
     try {
       const result = await runAttempt({
         request: this.input.request,
@@ -120,21 +198,37 @@ export class AttemptLoop {
         config: this.deps.config,
         lookahead,
         ...(signal ? { signal } : {}),
+        deadline: this.deadline,
+        maxTokens,
         onFetch: () => {
-          record = { model: key, status: 0, ...(hedge ? { hedge } : {}) };
+          record = { model: key, provider: candidate.model.provider, status: 0, ...(hedge ? { hedge } : {}) };
+          if (maxTokens !== undefined) record.maxTokens = maxTokens;
           this.records.push(record);
         },
+        onCharge: (c) => (charge = c),
       });
       record!.status = 200;
+      record!.outcome = "served";
+      if (charge) record!.charge = charge;
       state.breakers.success(key, clock.now());
       state.ttft.record(key, result.latencyMs);
-      return { candidate, result };
+      return { candidate, result, record: record! };
     } catch (err) {
       if (record) {
         const error = err instanceof RouterError ? err : upstreamUnreachable(candidate.model.provider);
-        record.status = error.status === 504 ? 0 : Number(/^upstream_(\d{3})$/.exec(error.code ?? "")?.[1] ?? 0);
+        record.status = upstreamStatus(error);
         record.error = error.code ?? error.message;
-        if (!signal?.aborted) {
+        record.outcome = "failed";
+        if (charge) record.charge = charge;
+        if (signal?.aborted) {
+          // A hedge that lost while still waiting: the provider has the request, so its input is billed.
+          record.outcome = "dropped";
+          record.dropped = "hedge";
+          record.charge ??= estimated(0);
+        }
+        // A request the provider refused as invalid is the caller's: it says nothing about the provider.
+        if (!signal?.aborted && !isClientFault(error)) {
+          this.failedProviders.add(candidate.model.provider);
           const pause = error.status === 429 ? retryAfterMs(new Headers(error.headers)) : undefined;
           if (pause !== undefined) this.retryAfter.set(error, pause);
           state.breakers.failure(key, clock.now(), record.error, pause);
@@ -148,17 +242,23 @@ export class AttemptLoop {
     candidate: Candidate,
     rest: readonly Candidate[],
     lookahead: boolean,
+    maxTokens: number | undefined,
     consumed: (count: number) => void,
   ): Promise<Served> {
     const { config, state, clock } = this.deps;
     const backup = rest[0];
-    // Checked before hedgeDelay: its p95 sorts recent samples, work wasted when hedging is off.
+    // Checked before hedgeDelay: its p95 sorts recent samples, work wasted when hedging is off. A
+    // key's budget hold is never hedged: two answers at once could spend it twice.
     const hedgeable =
-      config.hedge && this.input.latencySensitive && backup && this.upstreamAttempts + 2 <= config.maxAttempts;
+      config.hedge &&
+      this.input.latencySensitive &&
+      !this.input.budget &&
+      backup &&
+      this.upstreamAttempts + 2 <= config.maxAttempts;
     const delay = hedgeable ? this.hedgeDelay(candidate) : undefined;
-    if (!backup || delay === undefined) return this.attemptOne(candidate, lookahead);
+    if (!backup || delay === undefined) return this.attemptOne(candidate, lookahead, maxTokens);
     const primaryAbort = new AbortController();
-    const primary = this.attemptOne(candidate, lookahead, primaryAbort.signal);
+    const primary = this.attemptOne(candidate, lookahead, maxTokens, primaryAbort.signal);
     const timer = new Promise<"hedge">((resolve) => clock.setTimeout(() => resolve("hedge"), delay));
     const first = await Promise.race([
       primary.then(
@@ -172,11 +272,19 @@ export class AttemptLoop {
     }
     consumed(1);
     const backupAbort = new AbortController();
-    const second = this.attemptOne(backup, lookahead, backupAbort.signal, true);
-    return firstSuccess([
+    const second = this.attemptOne(backup, lookahead, undefined, backupAbort.signal, true);
+    const winner = await firstSuccess([
       { promise: primary, abort: primaryAbort },
       { promise: second, abort: backupAbort },
     ]);
+    // The loser, if still waiting, was aborted: the provider has its request, so its input is billed.
+    for (const record of this.records) {
+      if (record.outcome !== undefined) continue;
+      record.outcome = "dropped";
+      record.dropped = "hedge";
+      record.charge ??= estimated(0);
+    }
+    return winner;
   }
 
   /** Hedge after this model's recent p95 latency (or twice its catalog TTFT while there are few samples). */
@@ -197,8 +305,7 @@ function firstSuccess(racers: { promise: Promise<Served>; abort: AbortController
       promise.then(
         (served) => {
           if (won) {
-            served.result.abort();
-            if (served.result.kind === "stream") void served.result.reader.cancel();
+            dropAnswer(served, "hedge");
             return;
           }
           won = true;

@@ -13,6 +13,7 @@ import { checkAnswer } from "./answer-check";
 import type { Clock } from "./clock";
 import type { DispatchConfig } from "./config";
 import { AnswerSoFar, streamVerdict } from "./lookahead";
+import { estimated, responseCharge, type AttemptCharge } from "./attempt-charge";
 
 export interface AttemptContext {
   request: CanonicalRequest;
@@ -26,8 +27,14 @@ export interface AttemptContext {
   lookahead: boolean;
   /** Aborts this attempt from outside (a hedge that lost). */
   signal?: AbortSignal;
+  /** Clock time by which the answer (non-stream) or its first token (stream) must be there: the request's deadline. */
+  deadline: number;
   /** Called just before the upstream request is sent (after the request was built). */
   onFetch?: () => void;
+  /** A cap on output tokens (the key's budget hold): sent upstream as max_tokens when lower than the request's. */
+  maxTokens?: number | undefined;
+  /** What the attempt costs, once known (not for a stream that commits: its consumer knows that). */
+  onCharge?: (charge: AttemptCharge) => void;
 }
 
 interface Committed {
@@ -53,8 +60,16 @@ const asRetryable = (error: RouterError) =>
         retryable: true,
       });
 
+/** The request as this attempt sends it: with the budget's max_tokens when that is lower. */
+function cappedRequest(request: CanonicalRequest, maxTokens: number | undefined): CanonicalRequest {
+  if (maxTokens === undefined || (request.maxTokens !== undefined && request.maxTokens <= maxTokens)) return request;
+  return { ...request, maxTokens };
+}
+
 export async function runAttempt(ctx: AttemptContext): Promise<AttemptResult> {
-  const { request, provider, clock, config } = ctx;
+  const { provider, clock, config } = ctx;
+  const request = cappedRequest(ctx.request, ctx.maxTokens);
+  const charge = (c: AttemptCharge) => ctx.onCharge?.(c);
   const adapter = provider.adapter;
   const call = adapter.buildRequest(request, ctx.candidate.model, ctx.endpoint);
   const controller = new AbortController();
@@ -67,7 +82,10 @@ export async function runAttempt(ctx: AttemptContext): Promise<AttemptResult> {
       timedOut = upstreamTimeout(provider.id, phase, ms);
       controller.abort();
     }, ms);
-  const limit = request.stream ? config.headersTimeoutMs : config.responseTimeoutMs;
+  const limit = Math.min(
+    request.stream ? config.headersTimeoutMs : config.responseTimeoutMs,
+    Math.max(0, ctx.deadline - started),
+  );
   const timer = arm(limit, request.stream ? "response headers" : "the response");
   try {
     let response: Response;
@@ -80,6 +98,8 @@ export async function runAttempt(ctx: AttemptContext): Promise<AttemptResult> {
         signal: controller.signal,
       });
     } catch {
+      // Timed out after sending: the provider may be generating (and billing) an answer we never see.
+      if (timedOut) charge(estimated(0, true));
       throw timedOut ?? upstreamUnreachable(provider.id);
     }
     if (!response.ok) {
@@ -89,12 +109,22 @@ export async function runAttempt(ctx: AttemptContext): Promise<AttemptResult> {
     }
     if (!request.stream) {
       let json: unknown;
+      let text = "";
       try {
-        json = JSON.parse(await response.text());
+        text = await response.text();
+        json = JSON.parse(text);
       } catch {
+        charge(estimated(text.length, timedOut !== undefined));
         throw timedOut ?? malformedUpstream(provider.id, "response");
       }
-      const parsed = adapter.parseResponse(json, request);
+      let parsed: CanonicalResponse;
+      try {
+        parsed = adapter.parseResponse(json, request);
+      } catch (err) {
+        charge(estimated(text.length));
+        throw err;
+      }
+      charge(responseCharge(parsed));
       return {
         kind: "response",
         response: parsed,
@@ -106,7 +136,7 @@ export async function runAttempt(ctx: AttemptContext): Promise<AttemptResult> {
     clock.clearTimeout(timer);
     if (!response.body) throw malformedUpstream(provider.id, "stream");
     return await lookahead(
-      ctx,
+      { ...ctx, request },
       new PartReader(adapter.streamParts(response.body, request).getReader(), clock),
       started,
       abort,
@@ -141,17 +171,24 @@ async function lookahead(
     abort,
   });
   while (true) {
-    const idleLeft = config.streamIdleTimeoutMs - (clock.now() - lastAt);
-    const lookLeft = firstAt === undefined ? Infinity : config.lookaheadMs - (clock.now() - firstAt);
-    const read = await reader.read(Math.min(idleLeft, lookLeft));
+    // Before the first token: the attempt's first-token limit and the request's deadline; after
+    // it (look-ahead of a suspicious answer): the idle limit, and the look-ahead's own time.
+    const now = clock.now();
+    const waitLeft =
+      firstAt === undefined
+        ? Math.min(config.firstTokenTimeoutMs - (now - started), ctx.deadline - now)
+        : config.streamIdleTimeoutMs - (now - lastAt);
+    const lookLeft = firstAt === undefined ? Infinity : config.lookaheadMs - (now - firstAt);
+    const read = await reader.read(Math.max(0, Math.min(waitLeft, lookLeft)));
     if (read === "timeout") {
-      if (clock.now() - lastAt >= config.streamIdleTimeoutMs) {
-        await reader.cancel();
-        throw upstreamTimeout(
-          provider.id,
-          firstAt === undefined ? "the first token" : "stream idle",
-          config.streamIdleTimeoutMs,
-        );
+      if (firstAt === undefined || clock.now() - lastAt >= config.streamIdleTimeoutMs) {
+        // Close the connection first: cancelling the reader alone waits for the pending read.
+        abort();
+        void reader.cancel();
+        ctx.onCharge?.(estimated(answer.bytes, true));
+        throw firstAt === undefined
+          ? upstreamTimeout(provider.id, "the first token", Math.max(0, Math.round(clock.now() - started)))
+          : upstreamTimeout(provider.id, "stream idle", config.streamIdleTimeoutMs);
       }
       return result(false, undefined); // look-ahead time is up: release what we have
     }
@@ -163,6 +200,7 @@ async function lookahead(
     lastAt = clock.now();
     if (part.type === "error") {
       await reader.cancel();
+      ctx.onCharge?.(estimated(answer.bytes));
       throw asRetryable(part.error);
     }
     held.push(part);

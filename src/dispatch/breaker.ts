@@ -1,7 +1,9 @@
 // Circuit breakers, one per provider+model. Closed: requests flow. Open (after N consecutive
-// failures, or a failure rate over a window with enough samples, or a 429's retry-after):
-// the model is skipped until the cool-down ends. Half-open: one probe request is let through;
-// success closes the breaker, failure opens it again.
+// failures, or a failure rate over a window with enough samples): the model is skipped until the
+// cool-down ends; a 429's retry-after pauses it for exactly that long. Half-open: one probe request
+// is let through; success closes the breaker, failure opens it again. Only provider-side failures
+// are reported here (dispatch/attempt-loop.ts): a request the provider refuses as invalid says
+// nothing about the provider, and one caller must not take a model away from the others.
 import type { DispatchConfig } from "./config";
 
 export type BreakerState = "closed" | "open" | "half_open";
@@ -82,26 +84,40 @@ export class CircuitBreakers {
     }
   }
 
-  /** A failed attempt; `pauseMs` (from retry-after) holds the breaker open at least that long. */
+  /**
+   * A failed attempt. With `pauseMs` (a 429's retry-after) the provider is rate limiting, not ill:
+   * the model is paused for exactly that long, a half-open probe included, and nothing counts
+   * towards opening it for a full cool-down.
+   */
   failure(key: string, now: number, error: string, pauseMs?: number): void {
     const entry = this.entry(key);
+    entry.lastError = error;
+    if (pauseMs !== undefined && pauseMs > 0) {
+      this.open(entry, now + pauseMs);
+      return;
+    }
     this.record(entry, now, false);
     entry.consecutiveFailures += 1;
-    entry.lastError = error;
     const inWindow = entry.recent;
     const failures = inWindow.filter((sample) => !sample.ok).length;
     const rateTripped =
       inWindow.length >= this.config.minRequests && failures / inWindow.length >= this.config.failureRate;
-    const unhealthy = entry.state === "half_open" || entry.consecutiveFailures >= this.config.failures || rateTripped;
-    if (unhealthy || (pauseMs ?? 0) > 0) {
-      const wasOpen = entry.state === "open";
-      entry.state = "open";
-      entry.probeStartedAt = undefined;
-      // A rate limit alone pauses the model for its retry-after; ill health costs a full cool-down.
-      const hold = Math.max(unhealthy ? this.config.cooldownMs : 0, pauseMs ?? 0);
-      entry.openUntil = Math.max(entry.openUntil, now + hold);
-      if (!wasOpen) entry.opens += 1;
+    if (entry.state === "half_open" || entry.consecutiveFailures >= this.config.failures || rateTripped) {
+      this.open(entry, Math.max(entry.openUntil, now + this.config.cooldownMs));
     }
+  }
+
+  /** Closed and without a failure since its last success: a fallback here cannot feed a retry storm. */
+  healthy(key: string): boolean {
+    const entry = this.entries.get(key);
+    return !entry || (entry.state === "closed" && entry.consecutiveFailures === 0);
+  }
+
+  private open(entry: Entry, until: number) {
+    if (entry.state !== "open") entry.opens += 1;
+    entry.state = "open";
+    entry.probeStartedAt = undefined;
+    entry.openUntil = until;
   }
 
   private record(entry: Entry, now: number, ok: boolean) {

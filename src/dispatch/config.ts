@@ -1,5 +1,8 @@
-// Dispatch settings from environment variables, validated once per isolate. Defaults suit
-// LLM APIs: long answers take minutes without streaming, streams should never go quiet long.
+// Dispatch settings from environment variables, validated once per isolate. The time limits'
+// defaults fit a chatbot: a person waits for the first words of a streamed answer for seconds, not
+// minutes, and a whole request (every fallback included) stays within a minute. Long non-stream
+// jobs (reasoning models, big batch answers) should stream or raise ROUTER_RESPONSE_TIMEOUT_MS and
+// ROUTER_REQUEST_TIMEOUT_MS (README, "Dispatch").
 import * as z from "zod";
 import type { Env } from "../env";
 import { RouterError } from "../errors";
@@ -16,9 +19,11 @@ const schema = z.object({
   ROUTER_RETRY_BUDGET_RATIO: z.coerce.number().min(0).max(1).default(0.2),
   ROUTER_RETRY_BUDGET_BURST: z.coerce.number().min(0).max(1000).default(10),
   ROUTER_RETRY_AFTER_MAX_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(2_000),
-  ROUTER_HEADERS_TIMEOUT_MS: ms(30_000),
-  ROUTER_RESPONSE_TIMEOUT_MS: ms(300_000),
-  ROUTER_STREAM_IDLE_TIMEOUT_MS: ms(60_000),
+  ROUTER_HEADERS_TIMEOUT_MS: ms(10_000),
+  ROUTER_FIRST_TOKEN_TIMEOUT_MS: ms(15_000),
+  ROUTER_RESPONSE_TIMEOUT_MS: ms(30_000),
+  ROUTER_STREAM_IDLE_TIMEOUT_MS: ms(30_000),
+  ROUTER_REQUEST_TIMEOUT_MS: ms(60_000),
   ROUTER_BREAKER_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
   ROUTER_BREAKER_FAILURE_RATE: z.coerce.number().gt(0).max(1).default(0.5),
   ROUTER_BREAKER_MIN_REQUESTS: z.coerce.number().int().min(1).default(20),
@@ -37,9 +42,16 @@ export interface DispatchConfig {
   retryBudgetRatio: number;
   retryBudgetBurst: number;
   retryAfterMaxWaitMs: number;
+  /** Streams: connect and response headers, per attempt. */
   headersTimeoutMs: number;
+  /** Streams: from sending the request to the first token, per attempt. */
+  firstTokenTimeoutMs: number;
+  /** Non-stream: the whole answer, per attempt. */
   responseTimeoutMs: number;
+  /** Streams: the longest silence after the first token. */
   streamIdleTimeoutMs: number;
+  /** Every attempt together, until the answer (non-stream) or its first token (stream) is committed. */
+  requestTimeoutMs: number;
   breaker: { failures: number; failureRate: number; minRequests: number; windowMs: number; cooldownMs: number };
   escalation: boolean;
   lookaheadBytes: number;
@@ -68,8 +80,10 @@ export function parseDispatchConfig(vars: Record<string, unknown>): DispatchConf
     retryBudgetBurst: v.ROUTER_RETRY_BUDGET_BURST,
     retryAfterMaxWaitMs: v.ROUTER_RETRY_AFTER_MAX_WAIT_MS,
     headersTimeoutMs: v.ROUTER_HEADERS_TIMEOUT_MS,
+    firstTokenTimeoutMs: v.ROUTER_FIRST_TOKEN_TIMEOUT_MS,
     responseTimeoutMs: v.ROUTER_RESPONSE_TIMEOUT_MS,
     streamIdleTimeoutMs: v.ROUTER_STREAM_IDLE_TIMEOUT_MS,
+    requestTimeoutMs: v.ROUTER_REQUEST_TIMEOUT_MS,
     breaker: {
       failures: v.ROUTER_BREAKER_FAILURES,
       failureRate: v.ROUTER_BREAKER_FAILURE_RATE,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { checkAnswer } from "./answer-check";
 import { CircuitBreakers } from "./breaker";
+import { parseDispatchConfig } from "./config";
 import { validateJsonSchema } from "./json-schema";
 import { looksLikeRefusal, mayBecomeRefusal } from "./refusal";
 import { TokenBucket } from "./token-bucket";
@@ -95,6 +96,39 @@ describe("CircuitBreakers", () => {
     b.failure("m", 0, "upstream_429", 500);
     expect(b.allow("m", 400)).toBe(false);
     expect(b.allow("m", 501)).toBe(true);
+  });
+  it("a 429 on the half-open probe honours its retry-after instead of a full cool-down", () => {
+    const b = new CircuitBreakers({ ...config, cooldownMs: 30_000 });
+    b.failure("m", 0, "e");
+    b.failure("m", 1, "e");
+    expect(b.allow("m", 30_001)).toBe(true); // the probe …
+    b.failure("m", 30_002, "upstream_429", 200); // … is rate limited for 200 ms
+    expect(b.allow("m", 30_100)).toBe(false);
+    expect(b.allow("m", 30_203)).toBe(true); // not 30 s later
+    expect(b.snapshot(30_203)[0]!.opens).toBe(2);
+  });
+  it("calls a model healthy only when closed and without a failure since its last success", () => {
+    const b = new CircuitBreakers(config);
+    expect(b.healthy("m")).toBe(true);
+    b.failure("m", 0, "e");
+    expect(b.healthy("m")).toBe(false);
+    b.success("m", 1);
+    expect(b.healthy("m")).toBe(true);
+  });
+});
+
+describe("dispatch defaults", () => {
+  it("fit a chatbot: seconds to the first token, a minute for the whole request", () => {
+    const config = parseDispatchConfig({});
+    expect(config).toMatchObject({
+      headersTimeoutMs: 10_000,
+      firstTokenTimeoutMs: 15_000,
+      streamIdleTimeoutMs: 30_000,
+      responseTimeoutMs: 30_000,
+      requestTimeoutMs: 60_000,
+    });
+    // Three attempts can no longer add up: the request deadline bounds them together.
+    expect(config.requestTimeoutMs).toBeLessThan(config.maxAttempts * config.responseTimeoutMs);
   });
 });
 

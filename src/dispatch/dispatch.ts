@@ -9,13 +9,20 @@ import type { CanonicalRequest, CanonicalResponse, StreamPart } from "../schema/
 import type { Candidate } from "../select/select-model";
 import { committedStream } from "../stream/committed-stream";
 import type { CheckFailure } from "./answer-check";
-import type { AttemptResult } from "./attempt";
 import type { Clock } from "./clock";
 import type { DispatchConfig } from "./config";
-import { AttemptLoop, type AttemptRecord } from "./attempt-loop";
+import {
+  AttemptLoop,
+  dropAnswer,
+  type AttemptBudget,
+  type AttemptRecord,
+  type Served,
+  type SkipReason,
+} from "./attempt-loop";
+import { continuingStream, type Continuation } from "./stream-continuation";
 import type { DispatchState } from "./state";
 
-export type { AttemptRecord };
+export type { AttemptBudget, AttemptRecord };
 
 export interface DispatchInput {
   request: CanonicalRequest;
@@ -25,6 +32,10 @@ export interface DispatchInput {
   endpoints: ReadonlyMap<string, ProviderEndpoint>;
   /** Latency-sensitive requests may be hedged (when hedging is on). */
   latencySensitive: boolean;
+  /** The key's budget hold: caps each attempt's output, skips what it cannot afford (never hedged). */
+  budget?: AttemptBudget | undefined;
+  /** A stream cut after its first tokens: end with an error (default) or continue on a fallback. */
+  onStreamCut?: "error" | "continue";
 }
 
 export interface DispatchDeps {
@@ -41,20 +52,45 @@ interface DispatchBase {
   escalated?: { reason: CheckFailure; from: string };
   /** The served answer failed this check and could not be escalated. */
   failedCheck?: CheckFailure;
+  /** A fallback was not tried, and why (x-router-fallback-skipped). */
+  fallbackSkipped?: SkipReason;
+  /** The stream was cut and finished by another model (router.on_stream_cut "continue"). */
+  continued?: Continuation;
 }
 export type DispatchOutcome =
   | (DispatchBase & { kind: "response"; response: CanonicalResponse })
   | (DispatchBase & { kind: "stream"; parts: ReadableStream<StreamPart> });
 
-function finish(result: AttemptResult, candidate: Candidate, deps: DispatchDeps): DispatchOutcome {
-  const base = { candidate, attempts: [] as AttemptRecord[] };
-  if (result.kind === "response") return { ...base, kind: "response", response: result.response };
-  const parts = committedStream(result.held, result.reader, result.ended, {
+/** A committed stream as the client reads it: held parts first, then the live upstream (idle-limited). */
+function committedParts(served: Served, deps: DispatchDeps): ReadableStream<StreamPart> {
+  const result = served.result;
+  if (result.kind !== "stream") throw new Error("not a stream");
+  return committedStream(result.held, result.reader, result.ended, {
     idleTimeoutMs: deps.config.streamIdleTimeoutMs,
-    stalled: () => upstreamTimeout(candidate.model.provider, "stream idle", deps.config.streamIdleTimeoutMs),
+    stalled: () => upstreamTimeout(served.candidate.model.provider, "stream idle", deps.config.streamIdleTimeoutMs),
     abort: result.abort,
   });
-  return { ...base, kind: "stream", parts };
+}
+
+function finish(served: Served, loop: AttemptLoop, input: DispatchInput, deps: DispatchDeps): DispatchOutcome {
+  const { result, candidate } = served;
+  const base = { candidate, attempts: loop.records };
+  if (result.kind === "response") return { ...base, kind: "response", response: result.response };
+  const outcome: DispatchOutcome = { ...base, kind: "stream", parts: undefined as never };
+  outcome.parts =
+    input.onStreamCut === "continue"
+      ? continuingStream(served, {
+          input,
+          deps,
+          records: loop.records,
+          partsOf: (s) => committedParts(s, deps),
+          onContinued: (next, continuation) => {
+            outcome.candidate = next.candidate;
+            outcome.continued = continuation;
+          },
+        })
+      : committedParts(served, deps);
+  return outcome;
 }
 
 export async function dispatch(input: DispatchInput, deps: DispatchDeps): Promise<DispatchOutcome> {
@@ -69,7 +105,7 @@ export async function dispatch(input: DispatchInput, deps: DispatchDeps): Promis
   try {
     first = await loop.tryCandidates(input.candidates, lookahead);
   } catch (err) {
-    throw withAttempts(err, loop.upstreamAttempts);
+    throw withAttempts(err, loop);
   }
   let served = first;
   let escalated: DispatchBase["escalated"];
@@ -79,32 +115,44 @@ export async function dispatch(input: DispatchInput, deps: DispatchDeps): Promis
     const next = input.escalation.filter((candidate) => !tried.has(candidate.model.id));
     const second = next.length > 0 ? await loop.tryCandidates(next, false).catch(() => undefined) : undefined;
     if (second) {
-      first.result.abort();
-      await releaseStream(first.result);
+      dropAnswer(first, "escalated");
       escalated = { reason: failedCheck, from: first.candidate.model.id };
       served = second;
       failedCheck = second.result.failedCheck;
     }
   }
-  const outcome = finish(served.result, served.candidate, deps);
-  outcome.attempts = loop.records;
+  const outcome = finish(served, loop, input, deps);
   if (escalated) outcome.escalated = escalated;
   if (failedCheck) outcome.failedCheck = failedCheck;
+  if (loop.fallbackSkipped) outcome.fallbackSkipped = loop.fallbackSkipped;
   return outcome;
 }
 
-/** Tells the client how many attempts were made, even on failure. */
-function withAttempts(err: unknown, attempts: number): unknown {
-  if (!(err instanceof RouterError)) return err;
-  return new RouterError(err.message, {
-    status: err.status,
-    type: err.type,
-    code: err.code,
-    param: err.param,
-    headers: { ...err.headers, "x-router-attempts": String(attempts) },
-  });
-}
+/** The attempt list as an error's metadata: each attempt's provider, model, HTTP status and reason. */
+export const attemptsMetadata = (records: readonly AttemptRecord[]) =>
+  records.map((r) => ({
+    provider: r.provider,
+    model: r.model,
+    status: r.status,
+    reason: r.error ?? "ok",
+    ...(r.hedge ? { hedge: true } : {}),
+  }));
 
-async function releaseStream(result: AttemptResult) {
-  if (result.kind === "stream") await result.reader.cancel();
+const attemptsOfErrors = new WeakMap<object, readonly AttemptRecord[]>();
+
+/** The attempts a failed dispatch made (the record stage charges what they cost). */
+export const failedDispatchAttempts = (err: unknown): readonly AttemptRecord[] =>
+  (typeof err === "object" && err !== null && attemptsOfErrors.get(err)) || [];
+
+/** Tells the client what was tried, even on failure: how many attempts, each one, and any skipped fallback. */
+function withAttempts(err: unknown, loop: AttemptLoop): unknown {
+  if (!(err instanceof RouterError)) return err;
+  const headers: Record<string, string> = { "x-router-attempts": String(loop.upstreamAttempts) };
+  if (loop.fallbackSkipped) headers["x-router-fallback-skipped"] = loop.fallbackSkipped;
+  const error = err.with({
+    headers,
+    ...(loop.records.length > 0 ? { metadata: { attempts: attemptsMetadata(loop.records) } } : {}),
+  });
+  attemptsOfErrors.set(error, loop.records);
+  return error;
 }

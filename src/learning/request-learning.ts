@@ -4,6 +4,7 @@
 // opted in — a shadow comparison for a sampled share of answers: those served below the top tier
 // against the next tier up, and (shadow.down_share) top-tier ones against the tier below.
 // Nothing here runs before the response: records and shadow calls go through waitUntil.
+import type { Identity } from "../auth/identity";
 import type { DispatchDeps, DispatchOutcome } from "../dispatch/dispatch";
 import type { Env } from "../env";
 import type { RoutePlan } from "../pipeline/plan-route";
@@ -50,6 +51,8 @@ export interface LearningRequestContext {
   request: CanonicalRequest;
   deps: DispatchDeps;
   now?: () => number;
+  /** The request's key: it pays for shadow comparisons of its answers. */
+  identity?: Identity | undefined;
 }
 
 export function startLearning(ctx: LearningRequestContext, plan: RoutePlan) {
@@ -108,6 +111,8 @@ export function startLearning(ctx: LearningRequestContext, plan: RoutePlan) {
         deps: ctx.deps,
         timeoutMs: readLearningConfig(ctx.env).shadowTimeoutMs,
         now,
+        identity: ctx.identity,
+        waitUntil: ctx.waitUntil,
       },
       answer,
     ).catch((error: unknown) =>

@@ -7,10 +7,12 @@
 // reserved against the tenant's daily shadow budget before anything is sent, and settled with
 // the actual cost. Only models the selector chose for the neighbouring tier (the tenant's policy
 // and the request's allow/deny lists already applied) and the tenant's own judge are called.
+import type { Identity } from "../auth/identity";
 import { checkAnswer, type CheckFailure } from "../dispatch/answer-check";
-import { dispatch, type DispatchDeps } from "../dispatch/dispatch";
+import { dispatch, failedDispatchAttempts, type DispatchDeps } from "../dispatch/dispatch";
 import type { RoutePlan } from "../pipeline/plan-route";
-import { actualCostUsd } from "../record/cost";
+import { chargeAfterwards } from "../record/accounting";
+import { reserveBudget, type BudgetHold } from "../usage/budget-hold";
 import type { CanonicalRequest, CanonicalResponse } from "../schema/canonical";
 import { promptView } from "../score/prompt-view";
 import { costUsd } from "../select/expected-cost";
@@ -41,6 +43,9 @@ export interface ShadowContext {
   deps: DispatchDeps;
   timeoutMs: number;
   now: () => number;
+  /** Who pays: the request's key (its budget and stats carry the shadow calls, kind "shadow"). */
+  identity?: Identity | undefined;
+  waitUntil: (promise: Promise<unknown>) => void;
 }
 
 const asResponse = (answer: CollectedAnswer): CanonicalResponse => ({
@@ -101,20 +106,39 @@ function shadowDeps(ctx: ShadowContext): DispatchDeps {
       ...config,
       maxAttempts: Math.min(config.maxAttempts, 2),
       responseTimeoutMs: Math.min(config.responseTimeoutMs, ctx.timeoutMs),
+      requestTimeoutMs: ctx.timeoutMs,
       escalation: false,
       hedge: false,
     },
   };
 }
 
-async function ask(ctx: ShadowContext, request: CanonicalRequest, candidates: readonly Candidate[]) {
-  const outcome = await dispatch(
-    { request, candidates, escalation: [], endpoints: ctx.plan.endpoints, latencySensitive: false },
-    shadowDeps(ctx),
-  );
+/** One shadow call through dispatch, every attempt of it charged to the key (kind "shadow"). */
+async function ask(
+  ctx: ShadowContext,
+  request: CanonicalRequest,
+  candidates: readonly Candidate[],
+  hold: BudgetHold | undefined,
+) {
+  const charge = (attempts: Parameters<typeof chargeAfterwards>[2]) =>
+    chargeAfterwards(
+      { env: ctx.env, waitUntil: ctx.waitUntil, identity: ctx.identity, hold, now: ctx.now },
+      ctx.plan,
+      attempts,
+      "shadow",
+    );
+  let outcome;
+  try {
+    outcome = await dispatch(
+      { request, candidates, escalation: [], endpoints: ctx.plan.endpoints, latencySensitive: false, budget: hold },
+      shadowDeps(ctx),
+    );
+  } catch (err) {
+    charge(failedDispatchAttempts(err));
+    throw err;
+  }
   if (outcome.kind !== "response") throw new Error("shadow dispatch returned a stream");
-  const usage = outcome.response.usage;
-  return { outcome, response: outcome.response, costUsd: usage ? actualCostUsd(outcome.candidate.model, usage) : 0 };
+  return { outcome, response: outcome.response, costUsd: charge(outcome.attempts) };
 }
 
 export async function runShadow(ctx: ShadowContext, served: CollectedAnswer): Promise<void> {
@@ -124,9 +148,29 @@ export async function runShadow(ctx: ShadowContext, served: CollectedAnswer): Pr
   const judge = judgeCandidate(ctx);
   const at = ctx.now();
   const day = new Date(at).toISOString().slice(0, 10);
+  // A key with a budget pays for its shadow calls from it, reserved like a request (or none are made).
+  const hold = ctx.identity
+    ? await reserveBudget(
+        {
+          env: ctx.env,
+          identity: ctx.identity,
+          holdId: `${ctx.decisionId}:shadow`,
+          shadow: true,
+          waitUntil: ctx.waitUntil,
+          now: ctx.now,
+        },
+        ctx.plan,
+        { ...ctx.request, stream: false, includeUsage: false },
+        judge ? [...candidates, judge] : candidates,
+      ).catch(() => null)
+    : undefined;
+  if (hold === null) return; // the key's budget cannot cover a comparison now
   const reservedUsd = RESERVE_FACTOR * (candidates[0]!.estCostUsd + (judge?.estCostUsd ?? 0));
   const reservation = await stub.reserveShadow(ctx.tenant, day, reservedUsd);
-  if (!reservation.ok) return;
+  if (!reservation.ok) {
+    hold?.settle(0);
+    return;
+  }
 
   const base = { decisionId: ctx.decisionId, direction: ctx.direction, at, day, reservedUsd };
   const request: CanonicalRequest = { ...ctx.request, stream: false, includeUsage: false };
@@ -135,7 +179,7 @@ export async function runShadow(ctx: ShadowContext, served: CollectedAnswer): Pr
   let judgeModel: string | null = null;
   let comparison: Comparison;
   try {
-    const other = await ask(ctx, request, candidates);
+    const other = await ask(ctx, request, candidates, hold);
     spent += other.costUsd;
     shadowModel = other.outcome.candidate.model.id;
     const servedAnswer = compared(served, ctx.request);
@@ -158,7 +202,7 @@ export async function runShadow(ctx: ShadowContext, served: CollectedAnswer): Pr
         temperature: 0,
       };
       try {
-        const verdict = await ask(ctx, judgeRequest, [judge]);
+        const verdict = await ask(ctx, judgeRequest, [judge], hold);
         spent += verdict.costUsd;
         judgeModel = judge.model.id;
         const parsed = parseVerdict(verdict.response.content ?? "");
@@ -181,6 +225,7 @@ export async function runShadow(ctx: ShadowContext, served: CollectedAnswer): Pr
     label: comparison.label,
     overlap: comparison.overlap,
   };
+  hold?.settle(spent);
   await stub.recordShadow(ctx.tenant, record);
   console.log(
     JSON.stringify({

@@ -24,7 +24,8 @@ import { selectModels, type Selection, type SelectionInput, type StickyState } f
 import { EXPLORED_TIER } from "../learning/exploration";
 import { uncertainBelow } from "../learning/served-tier";
 import { exploresThis, planLearning, shadowsDownThis, type PlanLearning } from "../learning/plan-learning";
-import { isolateStrongShare, strongShareAfter, strongShareBefore } from "../select/strong-share-guard";
+import { strongShareAfter, strongShareBefore } from "../select/strong-share-guard";
+import { strongShareStoreFor } from "./strong-share-store";
 import { deploymentPolicy } from "./deployment-policy";
 import { nextTierSelection, tierBelowSelection, type EscalationPlan } from "./escalation";
 import { readSticky } from "./sticky-store";
@@ -60,6 +61,8 @@ export interface RoutePlan {
   learning: PlanLearning & { explored: boolean };
   /** x-router-strong-share: the monitored key's top-tier share (auto routing only). */
   strongShare: string | undefined;
+  /** What a stream cut after its first tokens does (router.on_stream_cut). */
+  onStreamCut: "error" | "continue";
 }
 
 export interface PlanContext {
@@ -141,14 +144,14 @@ export async function planRoute(ctx: PlanContext, body: RoutableBody, request: C
   const outputTokens = predictOutputTokens(request, decision.tier);
   const prefixTokens = sticky ? Math.ceil(historyPrefixChars(request) / 4) : 0;
   const baselineId = config.baselineModel ?? catalog.baseline;
-  // Router-gaming defence: keyed by the policy until client keys exist (then: the key id).
+  // Router-gaming defence: per client key (in its own Durable Object), starting from the deployment's baseline.
+  const shareStore = strongShareStoreFor(ctx.env, ctx.waitUntil);
   const strongShare =
     modelField.kind === "auto"
-      ? strongShareBefore(
-          isolateStrongShare,
-          ctx.identity?.kind === "key" ? `key:${ctx.identity.id}` : `policy:${policy.name}`,
-          policy,
-        )
+      ? await strongShareBefore(shareStore, {
+          deployment: { key: `policy:${deployment.name}`, policy: deployment },
+          client: ctx.identity?.kind === "key" ? { key: ctx.identity.id, policy } : undefined,
+        })
       : undefined;
   const selectionInput: SelectionInput = {
     models: catalog.models,
@@ -169,10 +172,10 @@ export async function planRoute(ctx: PlanContext, body: RoutableBody, request: C
     ...(modelField.kind === "model" ? { requestedModel: modelField.id } : {}),
     baselineId,
     maxCandidates: MAX_CANDIDATES,
-    strongShareCap: strongShare?.cap,
+    strongShareCap: strongShare?.judged.cap,
   };
   const selection = selectModels(selectionInput);
-  if (strongShare) strongShareAfter(isolateStrongShare, strongShare, selection);
+  if (strongShare) strongShareAfter(shareStore, strongShare, selection);
   const decisionMicros = Math.round((performance.now() - started) * 1000);
   const escalation = nextTierSelection(selectionInput, selection);
   const shadowBelow =
@@ -198,6 +201,7 @@ export async function planRoute(ctx: PlanContext, body: RoutableBody, request: C
     sticky,
     decisionMicros,
     learning: { ...learning, explored },
-    strongShare: strongShare?.header,
+    strongShare: strongShare?.judged.header,
+    onStreamCut: options.on_stream_cut ?? "error",
   };
 }

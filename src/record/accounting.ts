@@ -1,18 +1,24 @@
-// The record stage for one routed request: actual cost from the provider's usage, savings against
-// the baseline model, latency observations, usage stats and sticky conversation state. Everything
+// The record stage for one routed request: what every upstream attempt cost (record/charges.ts),
+// savings of the served answer against the baseline model, latency observations, usage stats, the
+// key's spend (settling its budget hold when it has one) and sticky conversation state. Everything
 // that does I/O goes through ctx.waitUntil, after the response.
 import type { Identity } from "../auth/identity";
+import { estimated } from "../dispatch/attempt-charge";
+import type { AttemptRecord, DispatchOutcome } from "../dispatch/dispatch";
 import type { Env } from "../env";
 import type { RoutePlan } from "../pipeline/plan-route";
 import { writeSticky } from "../pipeline/sticky-store";
 import type { StreamPart, Usage } from "../schema/canonical";
 import { costUsd } from "../select/expected-cost";
 import { findModel, type Candidate } from "../select/select-model";
+import type { BudgetHold } from "../usage/budget-hold";
+import { recordKeySpend } from "../usage/key-usage";
+import { priceAttempts, priceCharge, totalCost, type PricedCharge } from "./charges";
 import { actualCostUsd, formatUsd } from "./cost";
 import { observeLatency } from "./latency-tracker";
+import { enqueueCharges, enqueueKeyStats, enqueueStats } from "./stats-buffer";
+import type { StatsRow } from "./stats-types";
 import { meterStream, type StreamMeter } from "./stream-meter";
-import { recordKeySpend } from "../usage/key-usage";
-import { enqueueStats } from "./stats-buffer";
 
 export interface AccountingContext {
   env: Env;
@@ -20,6 +26,8 @@ export interface AccountingContext {
   requestId: string;
   /** The caller: its spend counts against its budgets. */
   identity?: Identity | undefined;
+  /** The request's budget reservation, settled with what the request cost. */
+  hold?: BudgetHold | undefined;
   now?: () => number;
 }
 
@@ -28,102 +36,208 @@ export interface RequestCost {
   baselineCostUsd: number;
 }
 
+const baselineCost = (plan: RoutePlan, usage: Usage) => {
+  const baseline = findModel(plan.catalog.models, plan.baselineId);
+  return baseline ? costUsd(baseline.pricing, usage.inputTokens, usage.outputTokens, usage.cachedInputTokens ?? 0) : 0;
+};
+
 /** Actual cost of `usage` on the served model and on the baseline (same tokens, same cache hits). */
 export function requestCost(plan: RoutePlan, served: Candidate, usage: Usage): RequestCost {
-  const baseline = findModel(plan.catalog.models, plan.baselineId);
-  return {
-    costUsd: actualCostUsd(served.model, usage),
-    baselineCostUsd: baseline
-      ? costUsd(baseline.pricing, usage.inputTokens, usage.outputTokens, usage.cachedInputTokens ?? 0)
-      : 0,
-  };
-}
-
-/** Extra fields on the final stream usage chunk (see README: "Cost in streams"). */
-export function usageCostFields(plan: RoutePlan, served: Candidate, usage: Usage): Record<string, number> {
-  const cost = requestCost(plan, served, usage);
-  return { cost_usd: round(cost.costUsd), baseline_cost_usd: round(cost.baselineCostUsd) };
+  return { costUsd: actualCostUsd(served.model, usage), baselineCostUsd: baselineCost(plan, usage) };
 }
 
 const round = (usd: number) => Number(usd.toFixed(10));
 
+type Outcome = Pick<DispatchOutcome, "candidate" | "attempts">;
+
+const servedRecord = (attempts: readonly AttemptRecord[]) => attempts.findLast((r) => r.outcome === "served");
+
 export function startAccounting(ctx: AccountingContext, plan: RoutePlan) {
   const now = ctx.now ?? Date.now;
   const dispatchedAt = now();
+  const estimates = { inputTokens: plan.inputTokens, outputTokens: plan.outputTokens };
+  const price = (attempts: readonly AttemptRecord[]) => priceAttempts(plan.catalog.models, attempts, estimates);
 
-  /** Records a finished request; returns its actual cost when the provider reported usage. */
-  function finish(served: Candidate, attempts: number, usage: Usage | undefined, timing: Partial<StreamMeter> = {}) {
-    const cost = usage ? requestCost(plan, served, usage) : undefined;
+  /** Records a finished (or failed) request from its attempts; returns what it cost in all. */
+  function finish(outcome: Outcome | undefined, attempts: readonly AttemptRecord[], timing: Partial<StreamMeter> = {}) {
+    const charges = price(attempts);
+    const total = totalCost(charges);
+    const served = outcome ? charges.find((c) => c.kind === "served") : undefined;
+    const at = now();
+    const day = new Date(at).toISOString().slice(0, 10);
+    const key = ctx.identity?.id ?? "open";
     // Latency of fallback chains would blame the served model for the failed attempts' time.
-    if (attempts === 1 && timing.completed !== false) {
+    if (outcome && attempts.length === 1 && timing.completed !== false) {
       observeLatency({
-        model: served.model.id,
-        prior: served.model.latency,
-        outputTokens: usage?.outputTokens,
+        model: outcome.candidate.model.id,
+        prior: outcome.candidate.model.latency,
+        outputTokens: served?.basis === "usage" ? served.usage.outputTokens : undefined,
         ...(timing.firstTokenAt !== undefined
           ? { ttftMs: timing.firstTokenAt - dispatchedAt, generationMs: (timing.endAt ?? now()) - timing.firstTokenAt }
           : { totalMs: now() - dispatchedAt }),
       });
     }
-    const at = now();
-    const day = new Date(at).toISOString().slice(0, 10);
-    const row = {
+    const rows = charges.map((charge) => statsRow(day, charge));
+    const chargeRows = charges.map((c) => ({
       day,
-      model: served.model.id,
-      provider: served.model.provider,
-      tier: plan.selection.servedTier,
-      requests: 1,
-      withUsage: usage ? 1 : 0,
-      inputTokens: usage?.inputTokens ?? 0,
-      outputTokens: usage?.outputTokens ?? 0,
-      cachedInputTokens: usage?.cachedInputTokens ?? 0,
-      costUsd: cost?.costUsd ?? 0,
-      baselineCostUsd: cost?.baselineCostUsd ?? 0,
-    };
+      key,
+      kind: c.kind,
+      basis: c.basis,
+      attempts: 1,
+      costUsd: c.costUsd,
+    }));
+    enqueueCharges(ctx.env, ctx.waitUntil, chargeRows);
+    // Spend counts against the key's budget at once (the next request may be refused on it).
+    if (ctx.hold) {
+      ctx.hold.settle(total);
+      if (ctx.identity && total > 0) enqueueKeyStats(ctx.env, ctx.waitUntil, { day, key, costUsd: total });
+    } else if (ctx.identity) recordKeySpend(ctx.env, ctx.identity, total, ctx.waitUntil);
+    if (!outcome) {
+      for (const row of rows) enqueueStats(ctx.env, ctx.waitUntil, row);
+      return total;
+    }
+    const candidate = outcome.candidate;
+    if (plan.conversationKey) {
+      const turn = { tier: plan.selection.servedTier, model: candidate.model.id, provider: candidate.model.provider };
+      writeSticky(ctx.env, plan.conversationKey, turn, ctx.waitUntil, plan.stickyReset);
+    }
     const decision = {
       at,
       requestId: ctx.requestId,
-      model: served.model.id,
-      provider: served.model.provider,
+      model: candidate.model.id,
+      provider: candidate.model.provider,
       tier: plan.selection.servedTier,
       decidedTier: plan.decision.tier,
       stage: plan.decision.stage,
       objective: plan.objective,
       score: Number(plan.decision.score.toFixed(4)),
-      attempts,
+      attempts: attempts.length,
       stream: timing.completed !== undefined, // only the stream meter reports completion
-      estCostUsd: served.estCostUsd,
-      costUsd: cost ? cost.costUsd : null,
-      baselineCostUsd: cost ? cost.baselineCostUsd : null,
+      estCostUsd: candidate.estCostUsd,
+      costUsd: charges.length > 0 ? total : null,
+      baselineCostUsd: served ? baselineCost(plan, served.usage) : null,
     };
-    // Spend counts against the key's budget at once (the next request may be refused on it).
-    if (ctx.identity && cost) recordKeySpend(ctx.env, ctx.identity, cost.costUsd, ctx.waitUntil);
-    if (plan.conversationKey) {
-      const turn = { tier: plan.selection.servedTier, model: served.model.id, provider: served.model.provider };
-      writeSticky(ctx.env, plan.conversationKey, turn, ctx.waitUntil, plan.stickyReset);
-    }
     const report = () => {
-      enqueueStats(ctx.env, ctx.waitUntil, row, decision);
-      logLine(ctx.requestId, plan, served, attempts, cost, ctx.identity);
+      rows.forEach((row, i) => enqueueStats(ctx.env, ctx.waitUntil, row, i === rows.length - 1 ? decision : undefined));
+      if (rows.length === 0) enqueueStats(ctx.env, ctx.waitUntil, emptyRow(day, candidate), decision);
+      logLine(ctx.requestId, plan, candidate, attempts.length, total, served, ctx.identity);
     };
     // A non-stream response is still being built: report once it is out (a stream has ended).
     if (timing.completed === undefined) afterResponse(ctx.waitUntil, report);
     else report();
-    return cost;
+    return total;
   }
 
+  function statsRow(day: string, charge: PricedCharge): StatsRow {
+    const servedAnswer = charge.kind === "served";
+    return {
+      day,
+      model: charge.model.id,
+      provider: charge.model.provider,
+      tier: plan.selection.servedTier,
+      // Only the served answer is a request; other attempts add their tokens and cost to their model.
+      requests: servedAnswer ? 1 : 0,
+      withUsage: servedAnswer && charge.basis === "usage" ? 1 : 0,
+      inputTokens: charge.usage.inputTokens,
+      outputTokens: charge.usage.outputTokens,
+      cachedInputTokens: charge.usage.cachedInputTokens ?? 0,
+      costUsd: charge.costUsd,
+      baselineCostUsd: servedAnswer ? baselineCost(plan, charge.usage) : 0,
+    };
+  }
+
+  /** What the request has cost so far besides the served answer (failed, dropped attempts). */
+  const othersCost = (attempts: readonly AttemptRecord[]) =>
+    totalCost(price(attempts.filter((record) => record.outcome !== "served")));
+
   return {
-    /** Non-stream: records now and returns the headers that carry the actual cost. */
-    finishResponse(served: Candidate, attempts: number, usage: Usage | undefined): Record<string, string> {
-      const cost = finish(served, attempts, usage);
-      return cost ? { "x-router-cost-usd": formatUsd(cost.costUsd) } : {};
+    /** Non-stream: records now; x-router-cost-usd is everything the request cost (all its attempts). */
+    finishResponse(outcome: Outcome): Record<string, string> {
+      const total = finish(outcome, outcome.attempts);
+      return { "x-router-cost-usd": formatUsd(total) };
     },
-    /** Stream: wraps the parts to time them; records when the stream ends, however it ends. */
-    meter(parts: ReadableStream<StreamPart>, served: Candidate, attempts: number): ReadableStream<StreamPart> {
-      return meterStream(parts, now, (result) => finish(served, attempts, result.usage, result));
+    /** Stream: times and counts the parts; records when the stream ends, however it ends. */
+    meter(parts: ReadableStream<StreamPart>, outcome: Outcome): ReadableStream<StreamPart> {
+      return meterStream(
+        parts,
+        now,
+        (meter) => {
+          const record = servedRecord(outcome.attempts);
+          if (record) {
+            record.charge = meter.usage ? { basis: "usage", usage: meter.usage } : estimated(meter.outputChars);
+          }
+          finish(outcome, outcome.attempts, meter);
+        },
+        { waitUntil: ctx.waitUntil },
+      );
+    },
+    /** The extra fields of the final stream usage chunk (README: "Cost in streams"). */
+    usageFields(outcome: Outcome, usage: Usage): Record<string, number> {
+      const served = priceCharge(outcome.candidate.model, "served", { basis: "usage", usage }, estimates);
+      return {
+        cost_usd: round(served.costUsd + othersCost(outcome.attempts)),
+        baseline_cost_usd: round(baselineCost(plan, usage)),
+      };
+    },
+    /** A request that failed: what its attempts cost is charged all the same. */
+    failed(attempts: readonly AttemptRecord[]): void {
+      finish(undefined, attempts);
     },
   };
 }
+
+/**
+ * Charges attempts made for a request after its answer, outside its own accounting (shadow
+ * comparisons): each priced as `kind`, in the stats and against the key (its hold, if it has one,
+ * else its spend). Returns what they cost.
+ */
+export function chargeAfterwards(
+  ctx: Omit<AccountingContext, "requestId">,
+  plan: RoutePlan,
+  attempts: readonly AttemptRecord[],
+  kind: "shadow",
+): number {
+  const estimates = { inputTokens: plan.inputTokens, outputTokens: plan.outputTokens };
+  const charges = priceAttempts(plan.catalog.models, attempts, estimates).map((c) => ({ ...c, kind }));
+  const total = totalCost(charges);
+  if (charges.length === 0) return 0;
+  const day = new Date((ctx.now ?? Date.now)()).toISOString().slice(0, 10);
+  const key = ctx.identity?.id ?? "open";
+  for (const c of charges) {
+    enqueueStats(ctx.env, ctx.waitUntil, {
+      ...emptyRow(day, { model: c.model, estCostUsd: 0, estLatencyMs: 0 }),
+      tier: plan.selection.servedTier,
+      inputTokens: c.usage.inputTokens,
+      outputTokens: c.usage.outputTokens,
+      cachedInputTokens: c.usage.cachedInputTokens ?? 0,
+      costUsd: c.costUsd,
+    });
+  }
+  enqueueCharges(
+    ctx.env,
+    ctx.waitUntil,
+    charges.map((c) => ({ day, key, kind, basis: c.basis, attempts: 1, costUsd: c.costUsd })),
+  );
+  if (ctx.hold) {
+    ctx.hold.commit(total);
+    if (ctx.identity && total > 0) enqueueKeyStats(ctx.env, ctx.waitUntil, { day, key, costUsd: total });
+  } else if (ctx.identity) recordKeySpend(ctx.env, ctx.identity, total, ctx.waitUntil);
+  return total;
+}
+
+const emptyRow = (day: string, candidate: Candidate): StatsRow => ({
+  day,
+  model: candidate.model.id,
+  provider: candidate.model.provider,
+  tier: "",
+  requests: 0,
+  withUsage: 0,
+  inputTokens: 0,
+  outputTokens: 0,
+  cachedInputTokens: 0,
+  costUsd: 0,
+  baselineCostUsd: 0,
+});
 
 /** Runs `work` on a later event-loop turn, after the response went out; waitUntil keeps it alive. */
 function afterResponse(waitUntil: (promise: Promise<unknown>) => void, work: () => void): void {
@@ -145,7 +259,8 @@ function logLine(
   plan: RoutePlan,
   served: Candidate,
   attempts: number,
-  cost: RequestCost | undefined,
+  total: number,
+  charge: PricedCharge | undefined,
   identity: Identity | undefined,
 ) {
   const { selection } = plan;
@@ -168,8 +283,9 @@ function logLine(
       attempts,
       est_cost_usd: served.estCostUsd,
       baseline_est_cost_usd: selection.baselineCostUsd,
-      cost_usd: cost?.costUsd,
-      baseline_cost_usd: cost?.baselineCostUsd,
+      cost_usd: total,
+      cost_basis: charge?.basis,
+      baseline_cost_usd: charge ? baselineCost(plan, charge.usage) : undefined,
     }),
   );
 }

@@ -1,10 +1,20 @@
-// Actual cost of an answer from the usage the provider returned.
+// Actual cost of an answer from the usage the provider returned, reconciled the way providers bill:
+// input tokens read from a prompt cache at the cached-input price, tokens written to it at the
+// cache-write price (Anthropic), reasoning and tool-use tokens as the adapters count them (inside
+// output and input: providers/*/map-usage.ts), long prompts at long-context prices.
 import type { CatalogModel } from "../pricing/catalog-schema";
 import type { Usage } from "../schema/canonical";
 import { costUsd } from "../select/expected-cost";
 
 export function actualCostUsd(model: CatalogModel, usage: Usage): number {
-  return costUsd(model.pricing, usage.inputTokens, usage.outputTokens, usage.cachedInputTokens ?? 0);
+  const base = costUsd(model.pricing, usage.inputTokens, usage.outputTokens, usage.cachedInputTokens ?? 0);
+  const written = Math.max(0, usage.cacheWriteInputTokens ?? 0);
+  const writePrice = model.pricing.cacheWrite;
+  if (written === 0 || writePrice === undefined) return base;
+  // Written tokens are in inputTokens at the input price: bill the difference to the write price.
+  const long = model.pricing.longContext;
+  const inputPrice = long && usage.inputTokens > long.aboveInputTokens ? long.input : model.pricing.input;
+  return base + (written * (writePrice - inputPrice)) / 1_000_000;
 }
 
 /** USD amounts in headers: fixed precision, no exponent notation. */

@@ -1,5 +1,7 @@
-// Per client key block of GET /v1/router/stats: requests, spend, 429s in the range, and what is
-// left of each budget today / this month. Pure: rows from RouterStats, key list from KEYS.
+// Per client key block of GET /v1/router/stats: requests, spend (every billed attempt), 429s in the
+// range, what each kind of attempt cost, and each budget today / this month: spent, reserved by
+// requests still running, and what is left. Pure: rows from RouterStats, key list from KEYS,
+// reservations from the keys' objects.
 import type { KeyStatsRow } from "./stats-types";
 
 export interface KeyInfo {
@@ -8,6 +10,10 @@ export interface KeyInfo {
   revoked: boolean;
   daily?: number | undefined;
   monthly?: number | undefined;
+  /** Open budget reservations (in-flight requests) today and this month, from the key's object. */
+  reserved?: { today: number; month: number } | undefined;
+  /** What the key's attempts cost by kind (charge-summary.ts). */
+  charges?: Record<string, unknown> | undefined;
 }
 
 const round = (usd: number) => Math.round(usd * 1e8) / 1e8;
@@ -40,6 +46,8 @@ export function summarizeKeys(
       if (row.day === range.today) spentToday += row.costUsd;
       if (row.day.startsWith(month)) spentMonth += row.costUsd;
     }
+    const reservedToday = key?.reserved?.today ?? 0;
+    const reservedMonth = key?.reserved?.month ?? 0;
     out[id] = {
       name: key?.name ?? (id === "open" ? "open" : null),
       revoked: key?.revoked ?? false,
@@ -47,13 +55,18 @@ export function summarizeKeys(
       cost_usd: round(cost),
       rate_limited: rateLimited,
       budget_rejected: budgetRejected,
+      ...(key?.charges ? { charges: key.charges } : {}),
       budget: {
         daily_usd: key?.daily ?? null,
         spent_today_usd: round(spentToday),
-        remaining_today_usd: key?.daily !== undefined ? round(Math.max(0, key.daily - spentToday)) : null,
+        reserved_today_usd: round(reservedToday),
+        remaining_today_usd:
+          key?.daily !== undefined ? round(Math.max(0, key.daily - spentToday - reservedToday)) : null,
         monthly_usd: key?.monthly ?? null,
         spent_this_month_usd: round(spentMonth),
-        remaining_this_month_usd: key?.monthly !== undefined ? round(Math.max(0, key.monthly - spentMonth)) : null,
+        reserved_this_month_usd: round(reservedMonth),
+        remaining_this_month_usd:
+          key?.monthly !== undefined ? round(Math.max(0, key.monthly - spentMonth - reservedMonth)) : null,
       },
     };
   }

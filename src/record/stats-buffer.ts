@@ -10,13 +10,16 @@ import type { Env } from "../env";
 import { RouterError } from "../errors";
 import { flushDelayMs, WakeableDelay } from "../util/background-flush";
 import {
+  addChargeRow,
   addKeyRow,
   addMinute,
   addRow,
+  chargeRowKey,
   keyRowKey,
   minuteKey,
   RECENT_DECISIONS,
   rowKey,
+  type ChargeRow,
   type DecisionEntry,
   type KeyStatsRow,
   type MinuteRow,
@@ -29,12 +32,14 @@ const MAX_PENDING = 5_000;
 const pending = new Map<string, StatsRow>();
 const pendingKeys = new Map<string, KeyStatsRow>();
 const pendingMinutes = new Map<string, MinuteRow>();
+const pendingCharges = new Map<string, ChargeRow>();
 let pendingDecisions: DecisionEntry[] = [];
 let flushing: Promise<void> | undefined;
 const delay = new WakeableDelay();
 let reportedMissing = false;
 
-const hasPending = () => pending.size > 0 || pendingKeys.size > 0 || pendingDecisions.length > 0;
+const hasPending = () =>
+  pending.size > 0 || pendingKeys.size > 0 || pendingDecisions.length > 0 || pendingCharges.size > 0;
 
 function statsStub(env: Env) {
   const namespace = env.ROUTER_STATS;
@@ -62,17 +67,20 @@ async function flushLoop(env: Env, delayMs: number): Promise<void> {
       const rows = [...pending.values()];
       const keyRows = [...pendingKeys.values()];
       const minutes = [...pendingMinutes.values()];
+      const charges = [...pendingCharges.values()];
       const decisions = pendingDecisions;
       pending.clear();
       pendingKeys.clear();
       pendingMinutes.clear();
+      pendingCharges.clear();
       pendingDecisions = [];
       try {
-        await stub.record(rows, keyRows, { minutes, decisions });
+        await stub.record(rows, keyRows, { minutes, decisions, charges });
       } catch (error) {
         for (const row of rows) addPending(row);
         for (const row of keyRows) addPendingKey(row);
         for (const minute of minutes) addPendingMinute(minute);
+        for (const charge of charges) addPendingCharge(charge);
         pendingDecisions = [...decisions, ...pendingDecisions].slice(-RECENT_DECISIONS);
         console.error(
           JSON.stringify({ level: "error", event: "stats_flush_failed", rows: rows.length, error: String(error) }),
@@ -97,6 +105,13 @@ function addPendingKey(row: KeyStatsRow): void {
   const existing = pendingKeys.get(key);
   if (existing) addKeyRow(existing, row);
   else if (pendingKeys.size < MAX_PENDING) pendingKeys.set(key, { ...row });
+}
+
+function addPendingCharge(row: ChargeRow): void {
+  const key = chargeRowKey(row);
+  const existing = pendingCharges.get(key);
+  if (existing) addChargeRow(existing, row);
+  else if (pendingCharges.size < MAX_PENDING) pendingCharges.set(key, { ...row });
 }
 
 function addPendingMinute(row: MinuteRow): void {
@@ -153,6 +168,13 @@ export function enqueueKeyStats(
 ): void {
   if (!bound(env)) return;
   addPendingKey({ requests: 0, costUsd: 0, rateLimited: 0, budgetRejected: 0, ...row });
+  scheduleFlush(env, waitUntil);
+}
+
+/** Adds what upstream attempts cost, by kind and basis (record/charges.ts). */
+export function enqueueCharges(env: Env, waitUntil: (promise: Promise<unknown>) => void, rows: ChargeRow[]): void {
+  if (!bound(env) || rows.length === 0) return;
+  for (const row of rows) addPendingCharge(row);
   scheduleFlush(env, waitUntil);
 }
 

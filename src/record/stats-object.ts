@@ -5,7 +5,14 @@
 // `recent` (the last RECENT_DECISIONS decisions: a bounded ring, no prompt text).
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../env";
-import { RECENT_DECISIONS, type DecisionEntry, type KeyStatsRow, type MinuteRow, type StatsRow } from "./stats-types";
+import {
+  RECENT_DECISIONS,
+  type ChargeRow,
+  type DecisionEntry,
+  type KeyStatsRow,
+  type MinuteRow,
+  type StatsRow,
+} from "./stats-types";
 
 /** Days of history kept. */
 const RETENTION_DAYS = 400;
@@ -15,6 +22,7 @@ const MINUTE_RETENTION = 2 * 24 * 60;
 export interface RecordExtras {
   minutes?: MinuteRow[];
   decisions?: DecisionEntry[];
+  charges?: ChargeRow[];
 }
 
 const COLUMNS = `day, model, provider, tier, requests, with_usage, input_tokens, output_tokens,
@@ -38,6 +46,9 @@ export class RouterStats extends DurableObject<Env> {
     ctx.storage.sql.exec(
       `CREATE TABLE IF NOT EXISTS recent (id INTEGER PRIMARY KEY AUTOINCREMENT, entry TEXT NOT NULL)`,
     );
+    ctx.storage.sql.exec(`CREATE TABLE IF NOT EXISTS charges (
+      day TEXT NOT NULL, key TEXT NOT NULL, kind TEXT NOT NULL, basis TEXT NOT NULL,
+      attempts INTEGER NOT NULL, cost_usd REAL NOT NULL, PRIMARY KEY (day, key, kind, basis))`);
   }
 
   /** Adds a batch of rows, per-key rows, per-minute rows and decisions (RPC from the Worker). */
@@ -46,6 +57,7 @@ export class RouterStats extends DurableObject<Env> {
     this.recordKeyRows(keyRows);
     this.recordMinutes(extras.minutes ?? []);
     this.recordDecisions(extras.decisions ?? []);
+    this.recordCharges(extras.charges ?? []);
     for (const r of rows) {
       sql.exec(
         `INSERT INTO daily (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -74,6 +86,7 @@ export class RouterStats extends DurableObject<Env> {
         .slice(0, 10);
       sql.exec("DELETE FROM daily WHERE day < ?", cutoff);
       sql.exec("DELETE FROM key_daily WHERE day < ?", cutoff);
+      sql.exec("DELETE FROM charges WHERE day < ?", cutoff);
     }
     return rows.length + keyRows.length;
   }
@@ -91,6 +104,22 @@ export class RouterStats extends DurableObject<Env> {
       costUsd: Number(r.cost_usd),
       rateLimited: Number(r.rate_limited),
       budgetRejected: Number(r.budget_rejected),
+    }));
+  }
+
+  /** Charge rows (what attempts cost, by kind) from `sinceDay` (inclusive) on. */
+  chargeRows(sinceDay: string): ChargeRow[] {
+    const cursor = this.ctx.storage.sql.exec<Record<string, string | number>>(
+      `SELECT day, key, kind, basis, attempts, cost_usd FROM charges WHERE day >= ? ORDER BY day, key, kind, basis`,
+      sinceDay,
+    );
+    return [...cursor].map((r) => ({
+      day: String(r.day),
+      key: String(r.key),
+      kind: String(r.kind),
+      basis: String(r.basis),
+      attempts: Number(r.attempts),
+      costUsd: Number(r.cost_usd),
     }));
   }
 
@@ -158,6 +187,22 @@ export class RouterStats extends DurableObject<Env> {
         r.costUsd,
         r.rateLimited,
         r.budgetRejected,
+      );
+    }
+  }
+
+  private recordCharges(charges: ChargeRow[]): void {
+    for (const r of charges) {
+      this.ctx.storage.sql.exec(
+        `INSERT INTO charges (day, key, kind, basis, attempts, cost_usd) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (day, key, kind, basis) DO UPDATE SET attempts = attempts + excluded.attempts,
+           cost_usd = cost_usd + excluded.cost_usd`,
+        r.day,
+        r.key,
+        r.kind,
+        r.basis,
+        r.attempts,
+        r.costUsd,
       );
     }
   }

@@ -51,6 +51,27 @@ export function addKeyRow(into: KeyStatsRow, row: KeyStatsRow): void {
   into.budgetRejected += row.budgetRejected;
 }
 
+/**
+ * What upstream attempts cost, per day, client key, kind (served, failed, hedge, escalated, continued,
+ * shadow: record/charges.ts) and basis (the provider's usage, or an estimate).
+ */
+export interface ChargeRow {
+  day: string;
+  key: string;
+  kind: string;
+  basis: string;
+  attempts: number;
+  costUsd: number;
+}
+
+export const chargeRowKey = (row: Pick<ChargeRow, "day" | "key" | "kind" | "basis">) =>
+  `${row.day}|${row.key}|${row.kind}|${row.basis}`;
+
+export function addChargeRow(into: ChargeRow, row: ChargeRow): void {
+  into.attempts += row.attempts;
+  into.costUsd += row.costUsd;
+}
+
 /** Requests of one minute and tier (the dashboard's spend-over-time chart; kept two days). */
 export interface MinuteRow {
   /** Unix minute: epoch milliseconds / 60,000, floored. */

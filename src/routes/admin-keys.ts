@@ -4,12 +4,16 @@
 //   GET    /admin/keys/:id      one key
 //   PATCH  /admin/keys/:id      {"name"?, "policy"?} (a policy replaces the old one)
 //   DELETE /admin/keys/:id      revoke (the record stays, for audit and stats)
-// Changes apply at once in this isolate and within ROUTER_KEY_TTL_SECONDS (+ KV propagation) elsewhere.
+// Changes go through the key's one writer, its Durable Object (auth/key-authority.ts): a PATCH and a
+// DELETE racing each other both apply, in some order, and only DELETE touches revoked_at. They apply
+// at once in this isolate and within ROUTER_KEY_TTL_SECONDS everywhere else (auth/key-cache.ts).
 import { Hono } from "hono";
 import * as z from "zod";
+import { changeKey, keyAuthority } from "../auth/key-authority";
+import type { KeyChange } from "../auth/key-change";
 import { primeKey } from "../auth/key-cache";
 import { generateKey, hashKey, KEY_ID_PATTERN } from "../auth/key-format";
-import { KEY_NAME, listKeyPage, publicRecord, readKeyRecord, writeKeyRecord, type KeyRecord } from "../auth/key-record";
+import { KEY_NAME, listKeyPage, publicRecord, readKeyRecord, type KeyRecord } from "../auth/key-record";
 import type { AppEnv, Env } from "../env";
 import { invalidRequest, notFound, RouterError } from "../errors";
 import { issueToError, readJsonBody } from "../schema/parse-request";
@@ -44,15 +48,23 @@ function parse<T>(schema: z.ZodType<T>, body: unknown): T {
   return result.data;
 }
 
-async function existing(kv: KVNamespace, id: string): Promise<KeyRecord> {
-  const record = KEY_ID_PATTERN.test(id) ? await readKeyRecord(kv, id) : undefined;
+/** The key's record from its authority (the KV replica finds it; 404 when there is none). */
+async function existing(env: Env, kv: KVNamespace, id: string): Promise<KeyRecord> {
+  const replica = KEY_ID_PATTERN.test(id) ? await readKeyRecord(kv, id) : undefined;
+  const record = replica && ((await keyAuthority(env)?.read(id, replica)) ?? replica);
   if (!record) throw notFound(`No key with id '${id.slice(0, 64)}'.`, "key_not_found");
   return record;
 }
 
-async function save(kv: KVNamespace, record: KeyRecord) {
-  await writeKeyRecord(kv, record);
-  primeKey(kv, record, Date.now());
+/** Applies a change through the key's one writer, replicates it to KV and this isolate's cache. */
+async function apply(env: Env, kv: KVNamespace, id: string, change: KeyChange, replica?: KeyRecord) {
+  const result = await changeKey(env, kv, id, change, replica);
+  if (!result.ok) {
+    if (result.error === "exists") return undefined;
+    throw notFound(`No key with id '${id.slice(0, 64)}'.`, "key_not_found");
+  }
+  primeKey(kv, result.record, Date.now());
+  return result.record;
 }
 
 export const adminKeys = new Hono<AppEnv>()
@@ -61,20 +73,22 @@ export const adminKeys = new Hono<AppEnv>()
   .post("/admin/keys", async (c) => {
     const kv = keysKv(c.env);
     const input = parse(createSchema, await readJsonBody(c.req.raw));
-    let generated = generateKey();
-    while (await kv.get(`key:${generated.id}`)) generated = generateKey(); // 36^12 ids: practically never
     const now = new Date().toISOString();
-    const record: KeyRecord = {
-      id: generated.id,
-      name: input.name,
-      hash: await hashKey(generated.key),
-      policy: { ...input.policy, name: input.policy?.name ?? input.name },
-      created_at: now,
-      updated_at: now,
-      revoked_at: null,
-    };
-    await save(kv, record);
-    return c.json({ ...publicRecord(record), key: generated.key }, 201, NO_STORE);
+    for (;;) {
+      const generated = generateKey();
+      if (await kv.get(`key:${generated.id}`)) continue; // 36^12 ids: practically never
+      const record: KeyRecord = {
+        id: generated.id,
+        name: input.name,
+        hash: await hashKey(generated.key),
+        policy: { ...input.policy, name: input.policy?.name ?? input.name },
+        created_at: now,
+        updated_at: now,
+        revoked_at: null,
+      };
+      const created = await apply(c.env, kv, record.id, { kind: "create", record });
+      if (created) return c.json({ ...publicRecord(created), key: generated.key }, 201, NO_STORE);
+    }
   })
   .get("/admin/keys", async (c) => {
     const kv = keysKv(c.env);
@@ -92,30 +106,23 @@ export const adminKeys = new Hono<AppEnv>()
     );
   })
   .get("/admin/keys/:id", async (c) => {
-    return c.json(publicRecord(await existing(keysKv(c.env), c.req.param("id"))), 200, NO_STORE);
+    return c.json(publicRecord(await existing(c.env, keysKv(c.env), c.req.param("id"))), 200, NO_STORE);
   })
   .patch("/admin/keys/:id", async (c) => {
     const kv = keysKv(c.env);
-    const record = await existing(kv, c.req.param("id"));
+    const id = c.req.param("id");
+    const replica = await existing(c.env, kv, id);
     const input = parse(updateSchema, await readJsonBody(c.req.raw));
     if (input.name === undefined && input.policy === undefined) {
       throw invalidRequest("Nothing to update: send 'name' and/or 'policy'.", null, "invalid_value");
     }
-    const name = input.name ?? record.name;
-    const updated: KeyRecord = {
-      ...record,
-      name,
-      policy: input.policy ? { ...input.policy, name: input.policy.name ?? name } : record.policy,
-      updated_at: new Date().toISOString(),
-    };
-    await save(kv, updated);
-    return c.json(publicRecord(updated), 200, NO_STORE);
+    const change: KeyChange = { kind: "update", name: input.name, policy: input.policy, at: new Date().toISOString() };
+    return c.json(publicRecord((await apply(c.env, kv, id, change, replica))!), 200, NO_STORE);
   })
   .delete("/admin/keys/:id", async (c) => {
     const kv = keysKv(c.env);
-    const record = await existing(kv, c.req.param("id"));
-    const now = new Date().toISOString();
-    const revoked: KeyRecord = { ...record, revoked_at: record.revoked_at ?? now, updated_at: now };
-    await save(kv, revoked);
-    return c.json(publicRecord(revoked), 200, NO_STORE);
+    const id = c.req.param("id");
+    const replica = await existing(c.env, kv, id);
+    const change: KeyChange = { kind: "revoke", at: new Date().toISOString() };
+    return c.json(publicRecord((await apply(c.env, kv, id, change, replica))!), 200, NO_STORE);
   });

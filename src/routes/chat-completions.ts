@@ -22,6 +22,7 @@ export const chatCompletions = new Hono<AppEnv>().post("/v1/chat/completions", a
       meta,
       includeUsage: request.includeUsage,
       usageExtra: served.costFields,
+      finishExtra: served.finishNote,
       legacyFunctions,
     });
     return new Response(stream, { headers: { ...served.headers, ...SSE_HEADERS } });

@@ -1,8 +1,9 @@
 // /dashboard: a small live view served by the Worker itself (hand-written HTML, CSS and JS, inline
 // SVG charts, no frameworks, no CDNs), behind the admin token.
 //   GET  /dashboard                the dashboard, or the sign-in form without a valid session
-//   POST /dashboard/login          form field `token`; sets the session cookie (src/dashboard/session.ts)
-//   POST /dashboard/logout         clears it
+//   POST /dashboard/login          form field `token` (throttled per address like every admin door);
+//                                  sets the session cookie (src/dashboard/session.ts)
+//   POST /dashboard/logout         ends the session server-side and clears the cookie
 //   GET  /dashboard/api/summary    the data (?minutes=60), session required
 //   GET  /dashboard/assets/<version>/<name>  the client's ES modules (entry app.js) and app.css,
 //                                  built from src/dashboard/client/, immutable (the version is a hash
@@ -22,9 +23,11 @@ import {
   verifySession,
 } from "../dashboard/session";
 import { dashboardSummary, MAX_MINUTES } from "../dashboard/summary";
-import { readString, type AppEnv } from "../env";
+import type { AppEnv } from "../env";
 import { invalidRequest, RouterError } from "../errors";
-import { MIN_ADMIN_TOKEN_LENGTH, tokensMatch } from "./admin-auth";
+import { checkAdminToken } from "../security/admin-guard";
+import { endSession, sessionEnded, sessionSalt } from "../security/session-state";
+import { configuredAdminToken } from "./admin-auth";
 
 const CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
@@ -42,13 +45,17 @@ const MAX_LOGIN_BODY = 4096;
 
 type Ctx = Context<AppEnv>;
 
-const adminToken = (c: Ctx) => {
-  const token = readString(c.env, "ADMIN_TOKEN");
-  return token && token.length >= MIN_ADMIN_TOKEN_LENGTH ? token : undefined;
-};
+const adminToken = configuredAdminToken;
 
-const signedIn = async (c: Ctx, token: string) =>
-  verifySession(readCookie(c.req.header("cookie"), SESSION_COOKIE), token, Date.now());
+/** The request's session, if it is valid and was not ended by a logout. */
+async function currentSession(c: Ctx, token: string) {
+  const value = readCookie(c.req.header("cookie"), SESSION_COOKIE);
+  if (!value) return undefined;
+  const session = await verifySession(value, token, await sessionSalt(c.env), Date.now());
+  return session && !(await sessionEnded(c.env, session.id)) ? session : undefined;
+}
+
+const signedIn = async (c: Ctx, token: string) => (await currentSession(c, token)) !== undefined;
 
 /** Form posts must come from this origin (SameSite=Strict covers the cookie; this covers the form). */
 function sameOrigin(c: Ctx): boolean {
@@ -97,13 +104,24 @@ export const dashboard = new Hono<AppEnv>()
     const body = new TextDecoder().decode(await c.req.raw.arrayBuffer());
     if (body.length > MAX_LOGIN_BODY) return tooLarge();
     const given = (new URLSearchParams(body).get("token") ?? "").trim();
-    if (!given || given.length > 1024 || !(await tokensMatch(given, token))) {
-      return c.html(loginPage("That token is not valid."), 401, noStore);
+    const check =
+      given && given.length <= 1024
+        ? await checkAdminToken(c.env, c.req.raw.headers, given, token)
+        : { ok: false as const, lockedForMs: 0 };
+    if (!check.ok && check.lockedForMs > 0) {
+      const retryAfter = String(Math.max(1, Math.ceil(check.lockedForMs / 1000)));
+      const page = loginPage(`Too many wrong tokens from this address: try again in ${retryAfter} s.`);
+      return c.html(page, 429, { ...noStore, "retry-after": retryAfter });
     }
-    return redirect("/dashboard", sessionCookie(await createSession(token, Date.now())));
+    if (!check.ok) return c.html(loginPage("That token is not valid."), 401, noStore);
+    const session = await createSession(token, await sessionSalt(c.env), Date.now());
+    return redirect("/dashboard", sessionCookie(session.value));
   })
-  .post("/dashboard/logout", (c) => {
+  .post("/dashboard/logout", async (c) => {
     if (!sameOrigin(c)) return c.html(loginPage(), 403, noStore);
+    const token = adminToken(c);
+    const session = token ? await currentSession(c, token) : undefined;
+    if (session) await endSession(c.env, session.id, session.expiry);
     return redirect("/dashboard", clearedSessionCookie());
   })
   .get("/dashboard/api/summary", async (c) => {

@@ -29,6 +29,7 @@ export const messages = new Hono<AppEnv>().post("/v1/messages", async (c) => {
       meta,
       estimatedInputTokens: served.plan.inputTokens,
       usageExtra: served.costFields,
+      finishExtra: served.finishNote,
     });
     return new Response(stream, { headers: { ...served.headers, ...SSE_HEADERS } });
   }

@@ -49,7 +49,13 @@ export const responses = new Hono<AppEnv>()
     };
 
     if (served.kind === "stream") {
-      const stream = toResponsesSse(served.parts, { who, body, usageExtra: served.costFields, onComplete: store });
+      const stream = toResponsesSse(served.parts, {
+        who,
+        body,
+        usageExtra: served.costFields,
+        finishExtra: served.finishNote,
+        onComplete: store,
+      });
       return new Response(stream, { headers: { ...served.headers, ...SSE_HEADERS } });
     }
     const { response } = served;

@@ -3,7 +3,7 @@
 import { Hono } from "hono";
 import { listKeys } from "../auth/key-record";
 import { readConfig } from "../config";
-import type { AppEnv } from "../env";
+import type { AppEnv, Env } from "../env";
 import { invalidRequest } from "../errors";
 import { learningStats } from "../learning/learning-stats";
 import { loadCatalog } from "../pricing/catalog-store";
@@ -11,9 +11,24 @@ import { deploymentPolicy } from "../pipeline/deployment-policy";
 import { summarizeKeys, type KeyInfo } from "../record/key-stats-summary";
 import { drainStats, requireStatsStub } from "../record/stats-buffer";
 import { summarize } from "../record/stats-summary";
+import { summarizeCharges } from "../record/charge-summary";
+import { budgetLedgerFor } from "../usage/key-usage";
 import { adminAuth } from "./admin-auth";
 
 const MAX_DAYS = 400;
+
+/** A budgeted key's open reservations (requests in flight), from its object; left out if it cannot say. */
+async function withReservations(env: Env, info: KeyInfo): Promise<void> {
+  if (info.daily === undefined && info.monthly === undefined) return;
+  try {
+    const state = await budgetLedgerFor(env).state(info.id, Date.now());
+    info.reserved = { today: state.day.reservedUsd, month: state.month.reservedUsd };
+  } catch (error) {
+    console.error(
+      JSON.stringify({ level: "error", event: "budget_state_failed", key_id: info.id, error: String(error) }),
+    );
+  }
+}
 
 export const routerStats = new Hono<AppEnv>().get("/v1/router/stats", adminAuth(), async (c) => {
   const stub = requireStatsStub(c.env);
@@ -27,11 +42,12 @@ export const routerStats = new Hono<AppEnv>().get("/v1/router/stats", adminAuth(
   const today = until.toISOString().slice(0, 10);
   const since = new Date(until.getTime() - (days - 1) * 86_400_000).toISOString().slice(0, 10);
   const monthStart = `${today.slice(0, 7)}-01`;
-  const [rows, keyRows, keys, learning] = await Promise.all([
+  const [rows, keyRows, keys, learning, chargeRows] = await Promise.all([
     stub.rows(since),
     stub.keyRows(since < monthStart ? since : monthStart),
     c.env.KEYS ? listKeys(c.env.KEYS) : Promise.resolve([]),
     learningStats(c.env, Date.parse(`${since}T00:00:00Z`)),
+    stub.chargeRows(since),
   ]);
   // Keys without budgets of their own get ROUTER_POLICY's (as the usage gate applies them).
   const defaults = deploymentPolicy(c.env).budget_usd;
@@ -45,9 +61,15 @@ export const routerStats = new Hono<AppEnv>().get("/v1/router/stats", adminAuth(
   if (keyRows.some((row) => row.key === "open")) {
     infos.push({ id: "open", name: "open", revoked: false, daily: defaults?.daily, monthly: defaults?.monthly });
   }
+  await Promise.all(infos.map((info) => withReservations(c.env, info)));
+  for (const info of infos) {
+    const own = chargeRows.filter((row) => row.key === info.id);
+    if (own.length > 0) info.charges = summarizeCharges(own, since);
+  }
   const config = readConfig(c.env);
   return c.json({
     ...summarize(rows, { since, until: today }, config.baselineModel ?? "catalog baseline"),
+    charges: summarizeCharges(chargeRows, since),
     by_key: summarizeKeys(keyRows, infos, { since, today }),
     learning,
   });

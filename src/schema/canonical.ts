@@ -101,6 +101,11 @@ export interface CanonicalRequest {
   logprobs?: { top: number };
   /** OpenAI's web_search_options, as the client sent it (a routing constraint). */
   webSearch?: Record<string, unknown>;
+  /**
+   * Set by the router only: the last message is the assistant's own answer, cut off mid-way
+   * (router.on_stream_cut "continue"): the model continues it rather than starting anew.
+   */
+  continuation?: boolean;
 }
 
 export const REASONING_EFFORTS = ["none", "minimal", "low", "medium", "high", "xhigh", "max"] as const;

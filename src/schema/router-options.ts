@@ -20,6 +20,11 @@ export const routerOptionsSchema = z.strictObject({
   require: z.array(z.enum(CAPABILITIES)).optional(),
   /** Groups requests into a conversation for sticky routing (else the history prefix is hashed). */
   conversation_id: z.string().min(1).max(200).optional(),
+  /**
+   * A stream cut after its first tokens: "error" (default) ends it with an error event; "continue"
+   * finishes the answer on a fallback model, the partial answer as its prefix (dispatch/stream-continuation.ts).
+   */
+  on_stream_cut: z.enum(["error", "continue"]).optional(),
   /** false: ignore the conversation's earlier tiers for this turn (a fresh decision, which later turns keep). */
   sticky: z.boolean().optional(),
 });

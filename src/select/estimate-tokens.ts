@@ -38,3 +38,59 @@ export function predictOutputTokens(request: CanonicalRequest, tier: Tier): numb
   const typical = TYPICAL_OUTPUT[tier];
   return request.maxTokens !== undefined ? Math.min(request.maxTokens, typical * 4) : typical;
 }
+
+/** More than any provider bills for one image (the largest sizes at high detail). */
+const IMAGE_TOKENS_MAX = 2_500;
+/** Providers wrap tool definitions in a hidden prompt of their own (Anthropic's is a few hundred tokens). */
+const TOOLS_OVERHEAD_MAX = 1_000;
+/** Per-message framing and the reply's opening, generously. */
+const MESSAGE_OVERHEAD_MAX = 8;
+const REQUEST_OVERHEAD_MAX = 32;
+
+/** UTF-8 bytes of `text`, without encoding it. */
+function utf8Bytes(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code < 0xdc00 && i + 1 < text.length) {
+      bytes += 4; // a surrogate pair: one 4-byte code point
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+/**
+ * An upper bound on the input tokens a provider can bill for this request (for budget reservations,
+ * which must never under-count): a token covers at least one UTF-8 byte in every tokenizer the
+ * providers use, so bytes bound tokens; images, tool framing and message framing at their largest.
+ * About 4× the usual count for English text.
+ */
+export function inputTokensUpperBound(request: CanonicalRequest): number {
+  let bytes = 0;
+  let tokens = REQUEST_OVERHEAD_MAX;
+  for (const message of request.messages) {
+    tokens += MESSAGE_OVERHEAD_MAX;
+    switch (message.role) {
+      case "user":
+        for (const part of message.content) {
+          if (part.type === "text") bytes += utf8Bytes(part.text);
+          else tokens += IMAGE_TOKENS_MAX;
+        }
+        break;
+      case "assistant":
+        bytes += utf8Bytes(message.content ?? "");
+        for (const call of message.toolCalls) bytes += utf8Bytes(call.name) + utf8Bytes(call.arguments) + 16;
+        // Earlier reasoning sent back (Responses and Messages clients): its provider may bill it as input.
+        for (const item of message.reasoning ?? []) bytes += utf8Bytes(item.text) + (item.redacted?.length ?? 0);
+        break;
+      default:
+        bytes += utf8Bytes(message.content);
+    }
+  }
+  if (request.tools) bytes += utf8Bytes(JSON.stringify(request.tools)) + TOOLS_OVERHEAD_MAX;
+  if (request.responseFormat?.type === "json_schema") bytes += utf8Bytes(JSON.stringify(request.responseFormat));
+  return tokens + bytes;
+}

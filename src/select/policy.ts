@@ -31,13 +31,17 @@ export const keyPolicySchema = z.strictObject({
     .optional(),
   /**
    * Strong-share monitor (router gaming, strong-share-monitor.ts): on unless `monitor: false`;
-   * `allowance` = drift tolerated beyond noise, `ceiling` = hard cap on the top-tier share.
+   * `baseline` = the top-tier share a fresh key starts from (default: the scorer's training share),
+   * `allowance` = drift tolerated beyond noise, `ceiling` = hard cap on the top-tier share,
+   * `explicit_tiers: true` = a min_tier the caller asks for is not held to the monitor's cap.
    */
   strong_share: z
     .strictObject({
       monitor: z.boolean().optional(),
+      baseline: z.number().min(0).max(1).optional(),
       allowance: z.number().min(0).max(1).optional(),
       ceiling: z.number().min(0).max(1).optional(),
+      explicit_tiers: z.boolean().optional(),
     })
     .optional(),
 });

@@ -157,8 +157,19 @@ export function selectModels(input: SelectionInput): Selection {
     served = tierRank(policyCap);
   }
   const monitorCap = input.strongShareCap;
-  const asked =
-    requested !== undefined || (options.min_tier && monitorCap && tierRank(options.min_tier) > tierRank(monitorCap));
+  // An explicit min_tier counts against the monitor's cap like the router's own choice (else a
+  // flagged key would simply ask for the top tier), unless the key's policy allows explicit tiers.
+  const explicit = options.min_tier && monitorCap && tierRank(options.min_tier) > tierRank(monitorCap);
+  if (explicit && !requested && policy.strong_share?.explicit_tiers !== true) {
+    throw failure(
+      "router.min_tier",
+      `This key's top-tier share is over its limit (router-gaming monitor, see x-router-strong-share): ` +
+        `min_tier '${options.min_tier}' cannot be served above '${monitorCap}' until it falls back.`,
+      429,
+      "strong_share_limited",
+    );
+  }
+  const asked = requested !== undefined || explicit;
   if (monitorCap && !asked && served > tierRank(monitorCap)) {
     tierCap = { wanted: floor.tier, served: monitorCap, by: "monitor" };
     served = tierRank(monitorCap);

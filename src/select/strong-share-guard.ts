@@ -2,13 +2,15 @@
 // state store keyed by whoever is monitored. The request flow calls before() ahead of the
 // selector (its cap goes into SelectionInput.strongShareCap) and after() once the selection
 // is known. Keys: the client key id where there is one (the key policy may tune or switch the
-// monitor off: KeyPolicy.strong_share); until then, the policy name.
+// monitor off: KeyPolicy.strong_share); without one, the policy name. The store is the key's
+// Durable Object in the Worker (pipeline/strong-share-store.ts), so the state survives isolates.
 import type { Tier } from "../schema/canonical";
 import type { KeyPolicy } from "./policy";
 import type { Selection } from "./select-model";
 import {
   assess,
   DEFAULT_STRONG_SHARE,
+  DEPLOYMENT_STRONG_SHARE,
   initialState,
   isTop,
   monitorCap,
@@ -18,10 +20,18 @@ import {
   type StrongShareState,
 } from "./strong-share-monitor";
 
-/** Where monitor states live: per isolate (below) or a Durable Object keyed by the key id. */
+/** One routed request, as the monitor counts it. */
+export interface StrongShareObservation {
+  /** The router wanted the top tier (before the monitor's cap). */
+  top: boolean;
+  /** It served the top tier. */
+  served: boolean;
+}
+
+/** Where monitor states live: a Durable Object per key (the Worker), or one isolate's memory. */
 export interface StrongShareStore {
-  get(key: string): StrongShareState | undefined;
-  set(key: string, state: StrongShareState): void;
+  get(key: string, config: StrongShareConfig): StrongShareState | undefined | Promise<StrongShareState | undefined>;
+  observe(key: string, config: StrongShareConfig, observation: StrongShareObservation): void;
 }
 
 /** A bounded in-isolate store (the least recently written keys are forgotten first). */
@@ -39,9 +49,11 @@ export class IsolateStrongShareStore implements StrongShareStore {
     this.states.set(key, state);
     if (this.states.size > this.capacity) this.states.delete(this.states.keys().next().value!);
   }
+  observe(key: string, config: StrongShareConfig, observation: StrongShareObservation): void {
+    const state = this.states.get(key) ?? initialState(config);
+    this.set(key, observe(state, observation.top, observation.served, config));
+  }
 }
-
-export const isolateStrongShare = new IsolateStrongShareStore();
 
 export interface StrongShareCheck {
   key: string;
@@ -53,35 +65,62 @@ export interface StrongShareCheck {
   header: string;
 }
 
-/** The monitor's configuration under a key policy; undefined when the policy switches it off. */
-export function monitorConfig(policy: KeyPolicy): StrongShareConfig | undefined {
+/** The monitor's configuration under a policy; undefined when the policy switches it off. */
+export function monitorConfig(policy: KeyPolicy, kind: "key" | "deployment" = "key"): StrongShareConfig | undefined {
   const tuning = policy.strong_share;
   if (tuning?.monitor === false) return undefined;
   return {
-    ...DEFAULT_STRONG_SHARE,
+    ...(kind === "key" ? DEFAULT_STRONG_SHARE : DEPLOYMENT_STRONG_SHARE),
+    ...(tuning?.baseline !== undefined ? { prior: tuning.baseline } : {}),
     ...(tuning?.allowance !== undefined ? { allowance: tuning.allowance } : {}),
     ...(tuning?.ceiling !== undefined ? { ceiling: tuning.ceiling } : {}),
   };
 }
 
-export function strongShareBefore(
-  store: StrongShareStore,
-  key: string,
-  policy: KeyPolicy,
-): StrongShareCheck | undefined {
-  const config = monitorConfig(policy);
-  if (!config) return undefined;
-  const state = store.get(key) ?? initialState(config);
+/** Who is monitored: the deployment (its policy), and for a client key, the key too. */
+export interface MonitoredParty {
+  /** The deployment's monitor key and policy (ROUTER_POLICY): every request's traffic feeds it. */
+  deployment: { key: string; policy: KeyPolicy };
+  /** A client key's monitor key and effective policy; without one, the deployment is judged itself. */
+  client?: { key: string; policy: KeyPolicy } | undefined;
+}
+
+export interface StrongShareChecks {
+  /** The party whose verdict caps this request (the key, else the deployment). */
+  judged: StrongShareCheck;
+  /** The deployment, fed by a key's request too (its baseline is where fresh keys start). */
+  deployment: StrongShareCheck | undefined;
+}
+
+async function check(store: StrongShareStore, key: string, config: StrongShareConfig): Promise<StrongShareCheck> {
+  const state = (await store.get(key, config)) ?? initialState(config);
   const verdict = assess(state, config);
   return { key, config, state, cap: monitorCap(verdict), header: strongShareHeader(state, verdict) };
+}
+
+export async function strongShareBefore(
+  store: StrongShareStore,
+  party: MonitoredParty,
+): Promise<StrongShareChecks | undefined> {
+  const deploymentConfig = monitorConfig(party.deployment.policy, "deployment");
+  const deployment = deploymentConfig ? await check(store, party.deployment.key, deploymentConfig) : undefined;
+  if (!party.client) return deployment && { judged: deployment, deployment: undefined };
+  const keyConfig = monitorConfig(party.client.policy, "key");
+  if (!keyConfig) return undefined;
+  // A fresh key starts from its policy's stated baseline, else the deployment's current one.
+  const prior = party.client.policy.strong_share?.baseline ?? deployment?.state.baseline ?? keyConfig.prior;
+  const judged = await check(store, party.client.key, { ...keyConfig, prior });
+  return { judged, deployment };
 }
 
 /**
  * Records the request: whether the router wanted the top tier for it (what it would have served
  * without the monitor: decision, uncertainty and objective bumps, min_tier) and whether it served it.
  */
-export function strongShareAfter(store: StrongShareStore, check: StrongShareCheck, selection: Selection): void {
+export function strongShareAfter(store: StrongShareStore, checks: StrongShareChecks, selection: Selection): void {
   const cap = selection.tierCap;
   const wanted = cap?.by === "monitor" ? cap.wanted : selection.servedTier;
-  store.set(check.key, observe(check.state, isTop(wanted), isTop(selection.servedTier), check.config));
+  const observation = { top: isTop(wanted), served: isTop(selection.servedTier) };
+  store.observe(checks.judged.key, checks.judged.config, observation);
+  if (checks.deployment) store.observe(checks.deployment.key, checks.deployment.config, observation);
 }

@@ -1,22 +1,27 @@
 // Per-key strong-share monitoring: the selector-side defence against router gaming
-// (docs/gaming.md). Whatever a prompt does to the scorer, a key (or tenant) whose share of
-// top-tier decisions suddenly rises well above its own baseline is flagged, and while flagged
-// its top-tier share is capped near that baseline. Visible, never silent: the request carries
-// x-router-strong-share, and a capped one x-router-tier-capped "...;by=monitor".
+// (docs/gaming.md). Whatever a prompt does to the scorer, a key whose share of top-tier decisions
+// rises well above its baseline is flagged, and while flagged its top-tier share is capped near that
+// baseline. Visible, never silent: the request carries x-router-strong-share, and a capped one
+// x-router-tier-capped "...;by=monitor".
 //
-// Pure functions over a small state; where it lives is the caller's choice (StrongShareStore:
-// per isolate, or a Durable Object per key).
-//   fast      the share of "decided complex" over exactly the last FAST requests (a bitset ring)
-//   baseline  EWMA (~SLOW requests, from a weak prior) of the decisions that have LEFT that window:
-//             what the key normally does. The two never share a request, so an attack shows its
-//             full size as drift as soon as it fills the window; with overlapping averages a young
-//             key's baseline learnt a 10-15 pp shift as fast as "now" saw it, and it was never
-//             flagged. The baseline learns 32x slower while the key is flagged, so an attack cannot
-//             quickly become the new normal (over tens of thousands of requests it can: the flag is
-//             visible all along, and a policy ceiling is the hard limit)
+// Pure functions over a small state; where it lives is the caller's choice (StrongShareStore: the
+// monitored key's Durable Object, so it survives isolates, pipeline/strong-share-store.ts). Two
+// kinds of monitored party:
+//   a client key   starts from a baseline it did not make: its policy's stated one, else the
+//                  deployment's current baseline (below) — never its own first requests, so a key
+//                  that games the router from its very first request has no clean warm-up to hide
+//                  behind; it is judged from its first minObservations requests on
+//   the deployment (the policy, which all keys' traffic feeds) learns its own baseline: the prior
+//                  until its first fastWindow decisions replace it, judged only after that
+// In both, the baseline then learns from the decisions that have LEFT the fast window (an EWMA of
+// ~SLOW requests; the prior counts as priorWeight of them), 32x slower while flagged, so an attack
+// cannot quickly become the new normal (over tens of thousands of requests it can: the flag is
+// visible all along, and a policy ceiling is the hard limit).
+//   fast      the share of "decided complex" over the last FAST requests (all of them while fewer)
 //   served    EWMA of "served complex": admission keeps it at or below baseline + allowance
 // Flagged when fast - baseline > allowance + z * sd, sd the binomial noise of that difference at the
-// baseline share, once the window is full and the baseline has minObservations of its own.
+// baseline share over the requests in the window. The price for keys: one whose genuine share is
+// well above the deployment's is capped like a gaming one until its policy states its baseline.
 import { TIER_BELOW_TOP, TOP_TIER, type Tier } from "../schema/canonical";
 
 export interface StrongShareConfig {
@@ -24,15 +29,17 @@ export interface StrongShareConfig {
   fastWindow: number;
   /** Effective window (requests) of the baseline. */
   slowWindow: number;
-  /** Baseline of a key without history (until its first fastWindow decisions replace it), and its weight. */
+  /** Baseline of a key without history (the tenant's or deployment's), and how many decisions it counts as. */
   prior: number;
   priorWeight: number;
   /** Drift (absolute share) a key may show before it is flagged, beyond noise; also the cap's headroom. */
   allowance: number;
   /** Noise margin in standard deviations. */
   z: number;
-  /** No flag before the baseline has learnt from this many of the key's own decisions. */
+  /** No flag before this many decisions (the noise term shrinks as they add up); learning its own baseline, of its own learnt ones. */
   minObservations: number;
+  /** The deployment: its first fastWindow decisions become its baseline, and only then is it judged. */
+  ownBaseline?: boolean;
   /** Optional hard ceiling on the served top-tier share (a key policy may set it). */
   ceiling?: number | undefined;
 }
@@ -42,12 +49,21 @@ export interface StrongShareConfig {
 export const DEFAULT_STRONG_SHARE: StrongShareConfig = {
   fastWindow: 1000,
   slowWindow: 10_000,
-  // ~ the fitted upper boundary's training share of complex decisions (tools/train/tier-defaults.ts).
+  // ~ the fitted upper boundary's training share of complex decisions (tools/train/tier-defaults.ts);
+  // a key's own prior is the deployment's baseline (strong-share-guard.ts).
   prior: 0.25,
-  priorWeight: 50,
+  priorWeight: 1000,
   allowance: 0.015,
   z: 2,
+  minObservations: 30,
+};
+
+/** The deployment as a whole: learns its own baseline from its first window (the old per-key rule). */
+export const DEPLOYMENT_STRONG_SHARE: StrongShareConfig = {
+  ...DEFAULT_STRONG_SHARE,
+  priorWeight: 50,
   minObservations: 200,
+  ownBaseline: true,
 };
 
 /** How much slower the baseline learns while the key is flagged. */
@@ -58,7 +74,7 @@ export interface StrongShareState {
   /** Top-tier share of the last `fastWindow` decisions (of all of them while fewer). */
   fast: number;
   baseline: number;
-  /** Decisions the baseline has learnt from (those that left the window). */
+  /** The key's own decisions the baseline has learnt from (those that left the window). */
   learnt: number;
   served: number;
   flagged: boolean;
@@ -97,9 +113,12 @@ export function assess(state: StrongShareState, config: StrongShareConfig = DEFA
   const drift = state.fast - state.baseline;
   const b = Math.min(Math.max(state.baseline, 0.01), 0.99);
   const baselineWeight = Math.min(state.learnt + config.priorWeight, config.slowWindow);
-  const noise = config.z * Math.sqrt(b * (1 - b) * (1 / config.fastWindow + 1 / baselineWeight));
-  const flagged =
-    state.n >= config.fastWindow && state.learnt >= config.minObservations && drift > config.allowance + noise;
+  const seen = Math.max(1, Math.min(state.n, config.fastWindow));
+  const noise = config.z * Math.sqrt(b * (1 - b) * (1 / seen + 1 / baselineWeight));
+  const judged = config.ownBaseline
+    ? state.n >= config.fastWindow && state.learnt >= config.minObservations
+    : state.n >= config.minObservations;
+  const flagged = judged && drift > config.allowance + noise;
   let limit = flagged ? state.baseline + config.allowance : 1;
   if (config.ceiling !== undefined) limit = Math.min(limit, config.ceiling);
   // limit 1 means no cap: a served share of exactly 1 (e.g. a new key whose first request was
@@ -119,9 +138,8 @@ export function observe(
   const byte = state.next >> 3;
   const bit = 1 << (state.next & 7);
   let { baseline, learnt, topInWindow } = state;
-  if (state.n === config.fastWindow) {
-    // The window has just filled: the key's own first decisions replace the prior as its baseline
-    // (a new key whose share is far from the prior is not "drifting").
+  if (config.ownBaseline && state.n === config.fastWindow) {
+    // The deployment's window has just filled: its own first decisions replace the prior.
     baseline = state.fast;
     learnt = config.fastWindow;
   }

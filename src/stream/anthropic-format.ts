@@ -71,8 +71,12 @@ const ANTHROPIC_ERROR_TYPES: Record<number, string> = {
   529: "overloaded_error",
 };
 
-/** Anthropic's error envelope; the OpenAI code and param ride along for clients that want them. */
+/**
+ * Anthropic's error envelope; the OpenAI code and param ride along for clients that want them, and
+ * so does the metadata (what dispatch tried before it gave up).
+ */
 export function anthropicErrorBody(error: RouterError) {
   const type = ANTHROPIC_ERROR_TYPES[error.status] ?? (error.status < 500 ? "invalid_request_error" : "api_error");
-  return { type: "error", error: { type, message: error.message, code: error.code, param: error.param } };
+  const metadata = error.metadata ? { metadata: error.metadata } : {};
+  return { type: "error", error: { type, message: error.message, code: error.code, param: error.param, ...metadata } };
 }

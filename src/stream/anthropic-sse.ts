@@ -11,6 +11,8 @@ export interface AnthropicSseOptions {
   /** The router's estimate, for message_start (the provider's count arrives in message_delta). */
   estimatedInputTokens: number;
   usageExtra: (usage: Usage) => Record<string, unknown>;
+  /** Extra top-level fields of message_delta, the answer's end (what the router did, e.g. a continuation). */
+  finishExtra?: () => Record<string, unknown> | undefined;
 }
 
 export function toAnthropicSse(parts: ReadableStream<StreamPart>, options: AnthropicSseOptions) {
@@ -82,6 +84,7 @@ export function toAnthropicSse(parts: ReadableStream<StreamPart>, options: Anthr
     emit("message_delta", {
       delta: { stop_reason: STOP_REASONS[finish ?? "stop"], stop_sequence: null },
       usage: final,
+      ...options.finishExtra?.(),
     });
     emit("message_stop", {});
   }

@@ -14,6 +14,8 @@ export interface SseOptions {
   usageExtra?: (usage: Usage) => Record<string, unknown>;
   /** Called once when the stream ends: true if it completed, false on error or cancel. */
   onEnd?: (completed: boolean) => void;
+  /** Extra top-level fields of the chunk that carries the finish reason (what the router did, e.g. a continuation). */
+  finishExtra?: () => Record<string, unknown> | undefined;
   /** The client sent legacy `functions`: answer with `function_call` instead of `tool_calls`. */
   legacyFunctions?: boolean;
 }
@@ -97,7 +99,10 @@ export function toOpenAISse(parts: ReadableStream<StreamPart>, options: SseOptio
           }
           case "finish":
             controller.enqueue(
-              frame(chunk({}, legacy && part.finishReason === "tool_calls" ? "function_call" : part.finishReason)),
+              frame({
+                ...chunk({}, legacy && part.finishReason === "tool_calls" ? "function_call" : part.finishReason),
+                ...options.finishExtra?.(),
+              }),
             );
             return;
           case "usage":

@@ -23,6 +23,8 @@ export interface ResponsesSseOptions {
   usageExtra: (usage: Usage) => Record<string, unknown>;
   /** Called once with the whole answer when the stream completed (for previous_response_id). */
   onComplete?: (response: CanonicalResponse, object: Record<string, unknown>) => void;
+  /** Extra top-level fields of the final event (what the router did, e.g. a continuation). */
+  finishExtra?: () => Record<string, unknown> | undefined;
 }
 
 type Open =
@@ -220,7 +222,10 @@ export function toResponsesSse(parts: ReadableStream<StreamPart>, options: Respo
       output,
       usage: usage ? responsesUsage(usage, options.usageExtra(usage)) : null,
     });
-    emit(final.status === "completed" ? "response.completed" : "response.incomplete", { response: final });
+    emit(final.status === "completed" ? "response.completed" : "response.incomplete", {
+      response: final,
+      ...options.finishExtra?.(),
+    });
     options.onComplete?.(answer, final);
   }
 

@@ -15,6 +15,7 @@ import { RouterError } from "../errors";
 import { formatUsd } from "../record/cost";
 import { checkBudget, type BudgetCheck } from "./budget";
 import { dayOf, monthOf, windowStart, type UsageDelta, type UsageSnapshot } from "./usage-types";
+import { withTimeout } from "../util/with-timeout";
 
 export interface UsageLimits {
   rate?: { requests: number; periodMs: number } | undefined;
@@ -67,16 +68,6 @@ export interface GateOptions {
 const MAX_VIEWS = 10_000;
 const emptyBucket = (): Bucket => ({ windowStart: undefined, periodMs: undefined, requests: 0, spend: new Map() });
 const hasContent = (b: Bucket) => b.requests > 0 || b.spend.size > 0;
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`usage sync timed out after ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => {
-    if (timer !== undefined) clearTimeout(timer);
-  });
-}
 
 export type RemoteSync = (id: string, delta: UsageDelta) => Promise<UsageSnapshot>;
 type WaitUntil = (promise: Promise<unknown>) => void;
@@ -241,7 +232,7 @@ export class UsageGate {
             ? { window: { start: bucket.windowStart, periodMs: bucket.periodMs, requests: bucket.requests } }
             : {}),
         };
-        view.synced = await withTimeout(this.remote(id, delta), this.syncTimeoutMs);
+        view.synced = await withTimeout(this.remote(id, delta), this.syncTimeoutMs, "usage sync");
         view.syncedAt = this.now();
         view.inflight = undefined;
         view.failedAt = undefined;

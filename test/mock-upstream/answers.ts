@@ -18,6 +18,8 @@ export interface MockTurn {
   json?: boolean;
   /** All prompt text, for a usage estimate. */
   promptChars: number;
+  /** The request's output cap (max_tokens and its spellings): answers stop there, as real ones do. */
+  maxTokens?: number | undefined;
   /** Token log probabilities were asked for (OpenAI's logprobs). */
   logprobs?: boolean;
   /** Extended thinking is on (Anthropic): the answer opens with a signed thinking block. */
@@ -76,7 +78,12 @@ function badText(model: string, bad: BadAnswer): MockAnswer | undefined {
   }
 }
 
+/** A request to continue a cut answer: a trailing assistant turn (prefill) or the router's instruction. */
+const continuing = (turn: MockTurn) =>
+  turn.lastRole === "assistant" || turn.lastText.startsWith("Continue your previous answer exactly where it stopped");
+
 export function answerFor(model: string, turn: MockTurn, bad?: BadAnswer): MockAnswer {
+  if (continuing(turn)) return { kind: "text", text: ` and the rest, continued by ${model}.` };
   const wantsTool = turn.tools.length > 0 && turn.toolChoice !== "none" && turn.lastRole === "user";
   if (bad && bad !== "bad_tool_args") return badText(model, bad)!;
   if (wantsTool) {
@@ -121,4 +128,19 @@ export function argsObject(text: string): Record<string, unknown> {
     // fall through
   }
   return { __unparseable: text };
+}
+
+/** A deterministic answer of about `tokens` tokens (4 characters each): a long answer that costs real money. */
+export function longAnswer(model: string, tokens: number): MockAnswer {
+  const sentence = `Part of a long answer from ${model}, continuing the explanation in detail. `;
+  let text = "";
+  while (text.length < tokens * 4) text += sentence;
+  return { kind: "text", text: text.slice(0, tokens * 4) };
+}
+
+/** A text answer cut at the request's max_tokens (finish "length"), as providers do. */
+export function capAnswer(answer: MockAnswer, maxTokens: number | undefined): MockAnswer {
+  if (maxTokens === undefined || answer.kind !== "text" || estimateTokens(answer.text.length) <= maxTokens)
+    return answer;
+  return { kind: "text", text: answer.text.slice(0, maxTokens * 4), finish: "length" };
 }

@@ -215,6 +215,7 @@ export const anthropicProtocol: MockProtocol = {
       promptChars:
         messages.reduce((sum, m) => sum + textOf(m.content).length, 0) +
         (typeof b.system === "string" ? b.system.length : 0),
+      maxTokens: typeof b.max_tokens === "number" ? b.max_tokens : undefined,
       thinking: isObject(b.thinking) && b.thinking.type === "enabled",
     };
   },
@@ -301,6 +302,11 @@ export const anthropicProtocol: MockProtocol = {
       message,
     },
   }),
+  badCredential: {
+    status: 401,
+    body: { type: "error", error: { type: "authentication_error", message: "invalid x-api-key" } },
+    headers: { "request-id": "req_011mockbadkey" },
+  },
   malformedFrame:
     'event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":\n\n',
 };

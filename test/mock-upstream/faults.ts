@@ -4,6 +4,8 @@
 export type BadAnswer = "empty" | "refusal" | "length" | "invalid_json" | "bad_tool_args";
 
 export type Fault =
+  /** Answer as the provider answers a wrong API key (its own status and body shape). */
+  | { type: "bad_key" }
   /** Answer with this status (and optional body/headers) instead of a real answer. */
   | { type: "status"; status: number; body?: string; headers?: Record<string, string> }
   /** Wait before sending headers, then answer normally. */
@@ -23,7 +25,9 @@ export type Fault =
   /** A well-formed answer that is bad: empty, a refusal, cut by length, invalid JSON, bad tool arguments. */
   | { type: "answer"; answer: BadAnswer }
   /** A normal answer with exactly this text (per-model rules make models agree or disagree). */
-  | { type: "text"; text: string };
+  | { type: "text"; text: string }
+  /** A long answer of about `tokens` tokens (capped at max_tokens like any answer); streams wait `chunkMs` between chunks. */
+  | { type: "long"; tokens: number; chunkMs?: number };
 
 export interface FaultRule {
   fault: Fault;

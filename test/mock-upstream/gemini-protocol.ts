@@ -197,6 +197,7 @@ export const geminiProtocol: MockProtocol = {
           }),
       json: generation.responseMimeType === "application/json",
       promptChars: contents.reduce((sum, c) => sum + textOf(c.parts).length, 0),
+      maxTokens: typeof generation.maxOutputTokens === "number" ? generation.maxOutputTokens : undefined,
     };
   },
   authorized: (headers) => Boolean(headers["x-goog-api-key"]),
@@ -236,5 +237,24 @@ export const geminiProtocol: MockProtocol = {
                 : "INTERNAL",
     },
   }),
+  // Google answers a wrong API key with 400 INVALID_ARGUMENT, not 401: only the ErrorInfo reason says why.
+  badCredential: {
+    status: 400,
+    body: {
+      error: {
+        code: 400,
+        message: "API key not valid. Please pass a valid API key.",
+        status: "INVALID_ARGUMENT",
+        details: [
+          {
+            "@type": "type.googleapis.com/google.rpc.ErrorInfo",
+            reason: "API_KEY_INVALID",
+            domain: "googleapis.com",
+            metadata: { service: "generativelanguage.googleapis.com" },
+          },
+        ],
+      },
+    },
+  },
   malformedFrame: 'data: {"candidates":[{"content":{"parts":[{"text":\n\n',
 };

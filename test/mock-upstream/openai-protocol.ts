@@ -76,6 +76,8 @@ function validateOpenAI(body: unknown): string | undefined {
 
 interface OpenAIBody {
   model?: string;
+  max_tokens?: number;
+  max_completion_tokens?: number;
   stream?: boolean;
   messages?: { role: MockTurn["lastRole"]; content?: unknown }[];
   tools?: { function: ToolSpec }[];
@@ -132,6 +134,7 @@ export const openAIProtocol: MockProtocol = {
           }),
       json: b.response_format?.type === "json_object" || b.response_format?.type === "json_schema",
       promptChars: messages.reduce((sum, m) => sum + textOf(m.content).length, 0),
+      maxTokens: b.max_completion_tokens ?? b.max_tokens,
       logprobs: b.logprobs === true,
     };
   },
@@ -210,5 +213,19 @@ export const openAIProtocol: MockProtocol = {
   errorBody: (status, message) => ({
     error: { message, type: status === 429 ? "rate_limit_exceeded" : "server_error", param: null, code: null },
   }),
+  // OpenAI echoes a masked copy of the key it was sent (documented error code invalid_api_key).
+  badCredential: {
+    status: 401,
+    body: {
+      error: {
+        message:
+          "Incorrect API key provided: sk-********QRST. You can find your API key at https://platform.openai.com/account/api-keys.",
+        type: "invalid_request_error",
+        param: null,
+        code: "invalid_api_key",
+      },
+    },
+    headers: { "x-request-id": "req_mock_badkey_0001" },
+  },
   malformedFrame: 'data: {"id":"chatcmpl-mock","choices":[{"delta":{"content":\n\n',
 };

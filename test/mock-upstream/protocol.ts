@@ -23,6 +23,8 @@ export interface MockProtocol {
   /** Complete SSE frames ("data: …\n\n" or "event: …\ndata: …\n\n"), in order. */
   frames(answer: MockAnswer, model: string, turn: MockTurn): string[];
   errorBody(status: number, message: string): unknown;
+  /** How this provider answers a wrong API key, exactly as the real API does (status, body, headers). */
+  badCredential: { status: number; body: unknown; headers?: Record<string, string> };
   /** A frame that is not valid for this protocol. */
   malformedFrame: string;
 }

@@ -9,7 +9,7 @@
 //   DELETE /__mock/scenarios/<id>
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
-import { answerFor } from "./answers.ts";
+import { answerFor, capAnswer, longAnswer } from "./answers.ts";
 import { pickFault, seededRandom, type Fault, type FaultRule, type RecordedRequest, type Scenario } from "./faults.ts";
 import { anthropicProtocol } from "./anthropic-protocol.ts";
 import { geminiProtocol } from "./gemini-protocol.ts";
@@ -96,6 +96,10 @@ async function serveProtocol(
     return sendJson(res, 401, protocol.errorBody(401, "Missing or invalid API key."));
   }
   switch (fault?.type) {
+    case "bad_key": {
+      const { status, body: errorBody, headers: extra } = protocol.badCredential;
+      return sendJson(res, status, errorBody, extra);
+    }
     case "status":
       res.writeHead(fault.status, { "content-type": "application/json", ...fault.headers });
       return res.end(fault.body ?? JSON.stringify(protocol.errorBody(fault.status, `Injected HTTP ${fault.status}.`)));
@@ -108,10 +112,14 @@ async function serveProtocol(
       break;
   }
   const turn = protocol.turn(body);
-  const answer =
+  const answer = capAnswer(
     fault?.type === "text"
       ? ({ kind: "text", text: fault.text } as const)
-      : answerFor(route.model, turn, fault?.type === "answer" ? fault.answer : undefined);
+      : fault?.type === "long"
+        ? longAnswer(route.model, fault.tokens)
+        : answerFor(route.model, turn, fault?.type === "answer" ? fault.answer : undefined),
+    turn.maxTokens,
+  );
   if (!route.stream) {
     if (fault?.type === "malformed") {
       res.writeHead(200, { "content-type": "application/json" });
@@ -136,6 +144,7 @@ async function serveProtocol(
       continue;
     }
     await writeFlushed(res, frames[i]!);
+    if (fault?.type === "long" && fault.chunkMs) await sleep(fault.chunkMs);
   }
   res.end();
 }

@@ -122,4 +122,10 @@ describe("router gaming", () => {
       expect(r.monitored.shiftPp, `${r.set}/${r.attack}`).toBeLessThanOrEqual(Math.max(r.served.shiftPp, 0) + 1.5);
     }
   });
+
+  it("a fresh key gaming from its first request gets no more than a warm one (no clean warm-up needed)", () => {
+    for (const r of result.attacks) {
+      expect(r.fresh.shiftPp, `${r.set}/${r.attack}`).toBeLessThanOrEqual(MONITORED_BOUND_PP);
+    }
+  });
 });

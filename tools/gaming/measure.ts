@@ -19,9 +19,11 @@ import { selectModels } from "../../src/select/select-model.ts";
 import {
   assess,
   DEFAULT_STRONG_SHARE,
+  DEPLOYMENT_STRONG_SHARE,
   initialState,
   monitorCap,
   observe,
+  type StrongShareConfig,
 } from "../../src/select/strong-share-monitor.ts";
 import { rowRequest } from "../router/row-request.ts";
 import type { Attack } from "./attacks.ts";
@@ -62,6 +64,10 @@ export interface AttackResult {
   meanScoreShift: number;
   /** Served top-tier share of one key sending this set, clean then attacked, with the strong-share monitor. */
   monitored: ShareShift;
+  /** The same for a fresh key that sends attacked prompts from its first request (no clean history). */
+  fresh: ShareShift;
+  /** That fresh key under the monitor's earlier rule (its own first 1,000 requests became its baseline). */
+  freshEarlierRule: ShareShift;
   /** USD per 1,000 prompts. */
   cost: { clean: number; attacked: number; routing: number; shiftPct: number; routingShiftPct: number };
 }
@@ -153,7 +159,9 @@ export async function measureAttack(
     ),
     median: shift(share(c.map((r) => r.score >= t)), share(attacked.map((r) => r.score >= t))),
     meanScoreShift: mean(attacked.map((r, i) => r.score - c[i]!.score)),
-    monitored: monitoredShift(c, attacked),
+    monitored: monitoredShift(c, attacked, WARM_UP),
+    fresh: monitoredShift(c, attacked, 0),
+    freshEarlierRule: monitoredShift(c, attacked, 0, EARLIER_RULE),
     cost: {
       clean: cleanCost,
       attacked: attackedCost,
@@ -164,29 +172,44 @@ export async function measureAttack(
   };
 }
 
-/** Requests of the simulated key: a clean history, then the attack (prompts cycled in order). */
+/**
+ * The monitor's rule before issue 16, for comparison: a key's own first 1,000 decisions became its
+ * baseline (the training prior until then), so a key gaming from its first request was never flagged.
+ */
+const EARLIER_RULE: StrongShareConfig = { ...DEPLOYMENT_STRONG_SHARE, prior: DEFAULT_STRONG_SHARE.prior };
+
+/** Requests of the simulated key: a clean history (none for a fresh key), then the attack. */
 const WARM_UP = 4000;
 const ATTACKED = 5000;
 
 /**
- * One key's traffic through the strong-share monitor (src/select/strong-share-monitor.ts): WARM_UP
- * clean requests, then ATTACKED attacked ones; the served top-tier share over the attack phase
- * against the clean served share (the selector's tier without the monitor, then capped by it).
- * Prompts arrive in a seeded random order (the data files are sorted by subject).
+ * One key's traffic through the strong-share monitor (src/select/strong-share-monitor.ts): `warmUp`
+ * clean requests (0: a fresh key), then ATTACKED attacked ones; the served top-tier share over the
+ * attack phase against the clean served share (the selector's tier without the monitor, then capped
+ * by it). The key starts from the deployment's baseline, taken to be this set's clean served share
+ * (the deployment's traffic looks like the set). Prompts arrive in a seeded random order (the data
+ * files are sorted by subject).
  */
-export function monitoredShift(clean: readonly Routed[], attacked: readonly Routed[]): ShareShift {
-  let state = initialState();
+export function monitoredShift(
+  clean: readonly Routed[],
+  attacked: readonly Routed[],
+  warmUp: number,
+  rule?: StrongShareConfig,
+): ShareShift {
+  const cleanShare = share(clean.map((r) => r.servedTier === "complex"));
+  const config = rule ?? { ...DEFAULT_STRONG_SHARE, prior: cleanShare };
+  let state = initialState(config);
   let served = 0;
   const random = seededRandom(5);
   const order = clean.map((_, i) => i);
   const at = () => order[Math.floor(random() * order.length)]!;
   const step = (r: Routed, count: boolean) => {
     const wanted = r.servedTier === "complex";
-    const top = wanted && monitorCap(assess(state, DEFAULT_STRONG_SHARE)) === undefined;
-    state = observe(state, wanted, top, DEFAULT_STRONG_SHARE);
+    const top = wanted && monitorCap(assess(state, config)) === undefined;
+    state = observe(state, wanted, top, config);
     if (count && top) served++;
   };
-  for (let i = 0; i < WARM_UP; i++) step(clean[at()]!, false);
+  for (let i = 0; i < warmUp; i++) step(clean[at()]!, false);
   for (let i = 0; i < ATTACKED; i++) step(attacked[at()]!, true);
-  return shift(share(clean.map((r) => r.servedTier === "complex")), served / ATTACKED);
+  return shift(cleanShare, served / ATTACKED);
 }

@@ -63,6 +63,22 @@ export function renderGaming(after: GamingRecord, before: GamingRecord | undefin
       `served top-tier share rises ≤ ${BOUND} pp in **${servedMet} of ${all.length}** cells; largest ${pp(servedMax)} pp.`,
   );
   line();
+  // Keys without a clean history: the ones the finding was about (issue 16).
+  const fresh = all.filter((r) => r.fresh !== undefined);
+  if (fresh.length > 0) {
+    const freshMet = fresh.filter((r) => r.fresh.shiftPp <= BOUND + 1e-9).length;
+    const freshMax = Math.max(...fresh.map((r) => r.fresh.shiftPp));
+    const earlierMet = fresh.filter((r) => r.freshEarlierRule.shiftPp <= BOUND + 1e-9).length;
+    const earlierMax = Math.max(...fresh.map((r) => r.freshEarlierRule.shiftPp));
+    line(
+      `A **fresh key** that sends attacked prompts from its very first request (5,000 of them, no clean history; it ` +
+        `starts from the deployment's baseline, here the set's clean served share) is served ≤ ${BOUND} pp more at the ` +
+        `top tier in **${freshMet} of ${fresh.length}** cells; largest ${pp(freshMax)} pp. Under the monitor's earlier ` +
+        `rule (a key's own first 1,000 requests became its baseline) the same key got ${earlierMet} of ${fresh.length}, ` +
+        `largest ${pp(earlierMax)} pp: its attack was its baseline.`,
+    );
+    line();
+  }
   line(
     "| set | ≤ 5 pp after | largest complex-share shift before → after | largest median-share shift before → after |",
   );
@@ -102,9 +118,9 @@ export function renderGaming(after: GamingRecord, before: GamingRecord | undefin
     );
     line();
     line(
-      "| attack | family | complex share Δ pp | median-threshold share Δ pp | ≤ 5 pp | served top tier Δ pp: no monitor / with monitor | expected cost Δ % | of which routing Δ % |",
+      "| attack | family | complex share Δ pp | median-threshold share Δ pp | ≤ 5 pp | served top tier Δ pp: no monitor / with monitor | fresh key Δ pp: earlier rule → now | expected cost Δ % | of which routing Δ % |",
     );
-    line("| --- | --- | --- | --- | --- | --- | --- | --- |");
+    line("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
     for (const r of all.filter((x) => x.set === set)) {
       const b = previous(r);
       line(
@@ -112,9 +128,9 @@ export function renderGaming(after: GamingRecord, before: GamingRecord | undefin
           b?.median.shiftPp,
           r.median.shiftPp,
         )} | ${worst(r) <= BOUND + 1e-9 ? "yes" : "**no**"} | ${pp(r.served.shiftPp)} / ${pp(r.monitored.shiftPp)} | ${arrow(
-          b?.cost.shiftPct,
-          r.cost.shiftPct,
-        )} | ${arrow(b?.cost.routingShiftPct, r.cost.routingShiftPct)} |`,
+          r.freshEarlierRule?.shiftPp,
+          r.fresh?.shiftPp,
+        )} | ${arrow(b?.cost.shiftPct, r.cost.shiftPct)} | ${arrow(b?.cost.routingShiftPct, r.cost.routingShiftPct)} |`,
       );
     }
     line();
@@ -143,7 +159,9 @@ const METHOD = `## Method
   above the median clean score (the 50% threshold of the two-model APGR protocol). Shifts are attacked − clean, paired
   on the same prompts. **served top tier**: the selector's served tier (the uncertainty bump of the balanced objective
   included) — without the monitor, and for one key sending 4,000 clean then 5,000 attacked requests (random order)
-  through the strong-share monitor. **Expected cost**: the selector's estimate for its first candidate; "routing" is
+  through the strong-share monitor. **fresh key**: the same for a key whose first request is already attacked (5,000
+  attacked requests, no clean history); keys start from the deployment's baseline, here the set's clean served share.
+  **Expected cost**: the selector's estimate for its first candidate; "routing" is
   the part due to the changed decision (the attacked request priced at the clean prompt's decision is subtracted), the
   rest is the attacker's own extra input tokens.
 - "Before" is \`docs/gaming-baseline.json\`, recorded with the same tool on the pre-defence artifacts.
@@ -166,10 +184,15 @@ const METHOD = `## Method
    word runs, cue words or instruction-style confounders, same label (tools/train/augment.ts, templates and training
    prompts only).
 6. **Per-key strong-share monitor** in the selector (src/select/strong-share-monitor.ts): flags a key whose share of
-   top-tier routing (over its last ~1,000 requests) rises beyond its own baseline (~10,000 requests) + 1.5 pp + noise,
-   and then serves its top-tier decisions one tier down while its served top-tier share is above baseline + 1.5 pp; \`x-router-strong-share\` always reports the shares,
-   \`x-router-tier-capped: …;by=monitor\` each capped request. An explicit \`min_tier\` or model is never capped. A key
-   policy can tune it (\`strong_share: { allowance, ceiling, monitor }\`).
+   top-tier routing (over its last ~1,000 requests) rises beyond its baseline + 1.5 pp + noise, and then serves its
+   top-tier decisions one tier down while its served top-tier share is above baseline + 1.5 pp;
+   \`x-router-strong-share\` always reports the shares, \`x-router-tier-capped: …;by=monitor\` each capped request. A key
+   starts from the deployment's baseline (or its policy's \`strong_share.baseline\`), never from its own first requests,
+   and is judged from its 30th request; the baseline then learns from its traffic (~10,000 requests, 32× slower while
+   flagged). An explicit \`min_tier\` counts against the same cap (429 \`strong_share_limited\`) unless the policy sets
+   \`explicit_tiers\`; a concrete model is governed by the policy's model lists. The state lives in the key's Durable
+   Object, so it holds across isolates. A key policy can tune it
+   (\`strong_share: { baseline, allowance, ceiling, explicit_tiers, monitor }\`).
 
 ## What is not achieved, and why
 
@@ -195,9 +218,9 @@ const METHOD = `## Method
   window: ~4.6 pp at a 40% share) are not distinguishable from normal variation and pass, larger ones are flagged
   and capped. The price is paid by legitimate keys whose traffic really changes: a sustained rise of more than ~5 pp
   is capped (visibly: \`x-router-tier-capped: …;by=monitor\`) until the baseline learns it, at 1/32 of its normal rate
-  while flagged; a key policy can raise \`allowance\` or switch the monitor off. It keeps state per isolate (a Durable
-  Object behind \`StrongShareStore\` would make it global), and a brand new key has no history: a policy \`ceiling\`
-  is the hard limit for untrusted keys.
+  while flagged, and so is a new key whose genuine top-tier share is well above the deployment's (it starts from the
+  deployment's baseline, not its own traffic); a key policy can state its \`baseline\`, raise \`allowance\` or switch
+  the monitor off. A policy \`ceiling\` remains the hard limit for untrusted keys.
 - Numbers on the suite's own texts are not held-out in one respect: after seeing the first test-split run, vague
   quantifiers (few, several, couple, single) were removed from the number lexicon, and the filler text contains
   "Several". Everything else was chosen on split train with the DEV texts.

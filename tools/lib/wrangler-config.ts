@@ -42,3 +42,16 @@ export function wranglerDurableObjects(): { name: string; className: string }[] 
     return name && className ? [{ name, className }] : [];
   });
 }
+
+/** [[migrations]]: each tag with the classes it creates (new_sqlite_classes), in file order. */
+export function wranglerMigrations(): { tag: string; newClasses: string[] }[] {
+  const blocks = toml()
+    .split(/^\[\[migrations\]\]\s*$/m)
+    .slice(1);
+  return blocks.flatMap((block) => {
+    const body = block.split(/^\[/m)[0]!;
+    const tag = /^tag\s*=\s*"([^"]+)"/m.exec(body)?.[1];
+    const classes = /^new_sqlite_classes\s*=\s*\[([^\]]*)\]/m.exec(body)?.[1] ?? "";
+    return tag ? [{ tag, newClasses: [...classes.matchAll(/"([^"]+)"/g)].map((m) => m[1]!) }] : [];
+  });
+}

@@ -70,6 +70,16 @@ function blocksOf(message: Exclude<CanonicalMessage, { role: "system" }>, index:
   }
 }
 
+/**
+ * A continuation ends on the assistant's partial answer: Anthropic prefills from it, but refuses a
+ * final assistant turn that ends in whitespace, so the trailing whitespace goes.
+ */
+function trimPrefill(turns: Turn[]): void {
+  const last = turns.at(-1);
+  const block = last?.role === "assistant" ? last.content.at(-1) : undefined;
+  if (block?.type === "text" && typeof block.text === "string") block.text = block.text.trimEnd();
+}
+
 /** System messages become the top-level system prompt; consecutive same-role turns merge. */
 function toTurns(messages: CanonicalMessage[]): { system: string[]; turns: Turn[] } {
   const system: string[] = [];
@@ -141,6 +151,7 @@ export function toAnthropicBody(request: CanonicalRequest, target: UpstreamTarge
   }
 
   const { system, turns } = toTurns(request.messages);
+  if (request.continuation) trimPrefill(turns);
   const ceiling = Math.min(target.maxOutputTokens ?? DEFAULT_MAX_TOKENS, DEFAULT_MAX_TOKENS);
   const body: Record<string, unknown> = {
     model: target.upstreamModel,

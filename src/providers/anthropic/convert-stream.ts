@@ -117,7 +117,7 @@ async function* anthropicParts(
         case "ping":
           break;
         case "error":
-          yield { type: "error", error: anthropicStreamError(data.error.type, data.error.message) };
+          yield { type: "error", error: anthropicStreamError(data.error.type) };
           return;
       }
     }

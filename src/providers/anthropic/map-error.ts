@@ -1,18 +1,21 @@
-// Anthropic error body {"type":"error","error":{"type","message"}} -> RouterError.
+// Anthropic error body {"type":"error","error":{"type","message"}} -> RouterError. The error type
+// is an enumeration (authentication_error, overloaded_error, …); the message is never passed on.
 import { upstreamHttpError, upstreamInlineError } from "../upstream-error";
 import { anthropicErrorSchema } from "./api-types";
 
+const CREDENTIAL_TYPES = new Set(["authentication_error", "permission_error", "billing_error"]);
+
 export function mapAnthropicError(status: number, bodyText: string, headers: Headers) {
-  let message: string | undefined;
+  let type: string | undefined;
   try {
     const parsed = anthropicErrorSchema.safeParse(JSON.parse(bodyText));
-    if (parsed.success) message = parsed.data.error.message;
+    if (parsed.success) type = parsed.data.error.type;
   } catch {
-    // Not JSON (a proxy's HTML page): keep only the status.
+    // Not JSON (a proxy's HTML page): the status says enough.
   }
-  return upstreamHttpError("anthropic", status, message, headers);
+  const credential = type !== undefined && CREDENTIAL_TYPES.has(type);
+  return upstreamHttpError("anthropic", status, { code: type, credential }, headers);
 }
 
 /** An `error` event inside a stream (overloaded_error and the like). */
-export const anthropicStreamError = (type: string, message: string) =>
-  upstreamInlineError("anthropic", `${type}: ${message}`);
+export const anthropicStreamError = (type: string) => upstreamInlineError("anthropic", type);

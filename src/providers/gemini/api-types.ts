@@ -34,7 +34,13 @@ export const generateContentResponseSchema = z.looseObject({
 });
 
 export const geminiErrorSchema = z.object({
-  error: z.looseObject({ code: z.number().optional(), message: z.string().optional(), status: z.string().optional() }),
+  error: z.looseObject({
+    code: z.number().optional(),
+    message: z.string().optional(),
+    status: z.string().optional(),
+    /** google.rpc error details; ErrorInfo carries a machine-readable `reason` (API_KEY_INVALID). */
+    details: z.array(z.looseObject({ reason: z.string().optional() })).optional(),
+  }),
 });
 
 export type GeminiUsage = z.infer<typeof geminiUsageSchema>;

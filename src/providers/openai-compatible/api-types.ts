@@ -18,7 +18,9 @@ const toolCall = z.object({
 });
 
 /** An error object inside a 200 body or a stream chunk (OpenAI, OpenRouter and others send these). */
-const inlineError = z.object({ message: z.string().optional(), code: z.unknown().optional() }).nullish();
+const inlineError = z
+  .object({ message: z.string().optional(), code: z.unknown().optional(), type: z.unknown().optional() })
+  .nullish();
 
 /** Token log probabilities, passed through as the provider sent them (OpenAI's shape). */
 const logprobs = z.looseObject({ content: z.array(z.unknown()).nullish() }).nullish();

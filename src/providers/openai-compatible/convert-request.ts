@@ -39,6 +39,13 @@ function toOpenAIMessage(message: CanonicalMessage): Record<string, unknown> {
   }
 }
 
+/**
+ * Chat Completions has no assistant prefill: a continuation (canonical.ts `continuation`) sends the
+ * partial answer as the assistant's turn and asks, in a user turn, for the rest.
+ */
+export const CONTINUE_INSTRUCTION =
+  "Continue your previous answer exactly where it stopped, mid-sentence if need be. Do not repeat any of it and do not comment on the interruption.";
+
 const OPTIONAL: Record<OptionalParam, (r: CanonicalRequest) => unknown> = {
   seed: (r) => r.seed,
   user: (r) => r.user,
@@ -104,10 +111,9 @@ export function toOpenAIBody(
   dialect: OpenAIDialect,
 ): Record<string, unknown> {
   refuseBeyondCapabilities(dialect.name, dialect.capabilities, request);
-  const body: Record<string, unknown> = {
-    model: target.upstreamModel,
-    messages: request.messages.map(toOpenAIMessage),
-  };
+  const messages = request.messages.map(toOpenAIMessage);
+  if (request.continuation) messages.push({ role: "user", content: CONTINUE_INSTRUCTION });
+  const body: Record<string, unknown> = { model: target.upstreamModel, messages };
   if (request.stream) {
     body.stream = true;
     // Always ask for usage: the router needs it for cost accounting even when the client did not.

@@ -11,7 +11,8 @@ export function fromOpenAIResponse(dialect: OpenAIDialect, body: unknown): Canon
   if (!parsed.success) {
     // Some servers answer 200 with an error object instead of a completion.
     const error = errorBodySchema.safeParse(body);
-    if (error.success && error.data.error) throw upstreamInlineError(dialect.name, error.data.error.message);
+    if (error.success && error.data.error)
+      throw upstreamInlineError(dialect.name, error.data.error.code ?? error.data.error.type);
     throw malformedUpstream(dialect.name, "response");
   }
   const { choices, usage, id } = parsed.data;

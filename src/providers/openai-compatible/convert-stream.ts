@@ -30,7 +30,7 @@ async function* openAIParts(dialect: OpenAIDialect, body: ReadableStream<Uint8Ar
       }
       if (chunk.data.error) {
         // A mid-stream error object: the answer is incomplete, say so.
-        yield { type: "error", error: upstreamInlineError(provider, chunk.data.error.message) };
+        yield { type: "error", error: upstreamInlineError(provider, chunk.data.error.code ?? chunk.data.error.type) };
         return;
       }
       const choice = chunk.data.choices[0];
