@@ -4,6 +4,7 @@ import type { ConversationState } from "./record/conversation-object";
 import type { RouterStats } from "./record/stats-object";
 import type { KeyUsage } from "./usage/key-usage-object";
 import type { TenantLearning } from "./learning/learning-object";
+import type { ResponseStore } from "./responses/response-store";
 
 export interface Env {
   /** Pricing catalog (and, later, calibration) in Workers KV. */
@@ -20,6 +21,8 @@ export interface Env {
   ROUTER_STATS?: DurableObjectNamespace<RouterStats>;
   /** Sticky routing state, one instance per conversation. */
   CONVERSATIONS?: DurableObjectNamespace<ConversationState>;
+  /** Stored Responses API responses (previous_response_id), one instance per response. */
+  RESPONSES?: DurableObjectNamespace<ResponseStore>;
   /** Decisions, outcomes, shadow spend and calibration history, one instance per tenant. */
   TENANT_LEARNING?: DurableObjectNamespace<TenantLearning>;
   /** Secret guarding /admin/* and /v1/router/stats; those routes are disabled without it. */

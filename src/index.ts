@@ -1,10 +1,14 @@
 // Triage: builds the Hono app (middleware, routes, one error formatter).
 import { Hono } from "hono";
 import type { AppEnv } from "./env";
-import { notFound, toRouterError } from "./errors";
+import { notFound, toRouterError, type RouterError } from "./errors";
+import { corsOrigins } from "./middleware/cors";
 import { requestId } from "./middleware/request-id";
 import { redactSecrets } from "./security/redact";
 import { chatCompletions } from "./routes/chat-completions";
+import { responses } from "./routes/responses";
+import { messages } from "./routes/messages";
+import { anthropicErrorBody } from "./stream/anthropic-format";
 import { healthz } from "./routes/healthz";
 import { models } from "./routes/models";
 import { route } from "./routes/route";
@@ -17,14 +21,25 @@ import { dashboard } from "./routes/dashboard";
 import { feedback } from "./routes/feedback";
 import { adminLearning } from "./routes/admin-learning";
 
+/** Anthropic-format endpoints answer errors in Anthropic's envelope, everything else in OpenAI's. */
+const envelopeFor = (path: string, error: RouterError) =>
+  path === "/v1/messages" || path.startsWith("/v1/messages/") ? anthropicErrorBody(error) : error.toEnvelope();
+
 export function createApp() {
   const app = new Hono<AppEnv>();
   app.use(requestId());
-  // Client keys on the /v1 API (stats use the admin token); rate limits and budgets on the two
+  // CORS (off unless ROUTER_CORS_ORIGINS is set) answers preflights before auth sees them.
+  app.use("/v1/*", corsOrigins());
+  // Client keys on the /v1 API (stats use the admin token); rate limits and budgets on the
   // routes that do routing work. Both run before the body is read.
-  for (const path of ["/v1/chat/completions", "/v1/route", "/v1/models", "/v1/feedback"]) app.use(path, clientAuth());
-  for (const path of ["/v1/chat/completions", "/v1/route"]) app.use(path, usageAdmission());
+  const routed = ["/v1/chat/completions", "/v1/responses", "/v1/messages", "/v1/route"];
+  for (const path of [...routed, "/v1/models", "/v1/models/*", "/v1/responses/*", "/v1/feedback"]) {
+    app.use(path, clientAuth({ anthropicKeyHeader: path === "/v1/messages" }));
+  }
+  for (const path of routed) app.use(path, usageAdmission());
   app.route("/", chatCompletions);
+  app.route("/", responses);
+  app.route("/", messages);
   app.route("/", route);
   app.route("/", models);
   app.route("/", healthz);
@@ -40,7 +55,7 @@ export function createApp() {
     // Clipped and redacted: a misconfigured client may put a key into the URL.
     const shown = redactSecrets(path.length > 200 ? `${path.slice(0, 200)}…` : path);
     const error = notFound(`Unknown route: ${c.req.method.slice(0, 20)} ${shown}`, "unknown_route");
-    return c.json(error.toEnvelope(), 404);
+    return c.json(envelopeFor(path, error), 404);
   });
 
   app.onError((err, c) => {
@@ -56,7 +71,7 @@ export function createApp() {
         }),
       );
     }
-    return c.json(error.toEnvelope(), error.status as 400, error.headers);
+    return c.json(envelopeFor(new URL(c.req.url).pathname, error), error.status as 400, error.headers);
   });
   return app;
 }
@@ -66,3 +81,4 @@ export { RouterStats } from "./record/stats-object";
 export { ConversationState } from "./record/conversation-object";
 export { KeyUsage } from "./usage/key-usage-object";
 export { TenantLearning } from "./learning/learning-object";
+export { ResponseStore } from "./responses/response-store";

@@ -123,55 +123,89 @@ describe("sticky conversations", () => {
     expect(second.headers.get("x-router-sticky")).toBe("model");
   });
 
-  it("recognises a conversation by its opening without an id", async () => {
+  it("recognises a conversation without an id by its earlier turns: the first turn is recorded", async () => {
     const PRICING = await catalogKv();
     const opening = `Prove it ${Date.now()}`;
-    const turn = (messages: unknown[], router?: unknown) =>
-      callApp("/v1/route", jsonPost(JSON.stringify({ model: "auto", messages, ...(router ? { router } : {}) })), {
-        PRICING,
-      });
-    const history = [
-      { role: "user", content: opening },
-      { role: "assistant", content: "Here is a proof." },
-    ];
-    // Turn 2 (first with history) is served at moderate; the state is recorded by chat completions.
-    const served = await callApp(
+    const route = async (messages: unknown[], headers: Record<string, string> = {}) =>
+      (await (
+        await callApp("/v1/route", jsonPost(JSON.stringify({ model: "auto", messages }), headers), { PRICING })
+      ).json()) as any;
+    // Turn 1 opens at complex (min_tier stands in for a complex prompt) and is recorded.
+    const first = await callApp(
       "/v1/chat/completions",
       jsonPost(
         JSON.stringify({
           model: "auto",
-          messages: [...history, { role: "user", content: "more" }],
-          router: { min_tier: "moderate" },
+          messages: [{ role: "user", content: opening }],
+          router: { min_tier: "complex" },
         }),
       ),
       { PRICING },
     );
-    expect(served.headers.get("x-router-tier")).toBe("moderate");
-    await sleep(50);
-    const third = (await (
-      await turn([...history, { role: "assistant", content: "ok" }, { role: "user", content: "ok" }])
-    ).json()) as any;
-    expect(third.tier).toBe("moderate");
-    expect(third.tier_floor).toContain("sticky=moderate");
+    expect(first.headers.get("x-router-tier")).toBe("complex");
+    await sleep(50); // the write goes through ctx.waitUntil
+    const history = [
+      { role: "user", content: opening },
+      { role: "assistant", content: "Here is a proof." },
+    ];
+    // "ok thanks" alone would be simple; the conversation keeps the tier it was served.
+    const second = await route([...history, { role: "user", content: "ok thanks" }]);
+    expect(second.decided_tier).toBe("simple");
+    expect(second.tier).toBe("complex");
+    expect(second.tier_floor).toContain("sticky=complex");
+    // Another conversation with a different earlier turn is not affected.
+    const other = await route([
+      { role: "user", content: `${opening}?` },
+      history[1],
+      { role: "user", content: "ok thanks" },
+    ]);
+    expect(other.tier).toBe("simple");
   });
 
-  it("makes no Durable Object call for a first turn without an id", async () => {
+  it("drops below the served tier only when the caller asks (x-router-sticky: off), and later turns keep that", async () => {
     const PRICING = await catalogKv();
-    let calls = 0;
+    const opening = `Prove it ${Date.now()}`;
+    const chat = (messages: unknown[], extra: Record<string, unknown> = {}, headers: Record<string, string> = {}) =>
+      callApp("/v1/chat/completions", jsonPost(JSON.stringify({ model: "auto", messages, ...extra }), headers), {
+        PRICING,
+      });
+    await chat([{ role: "user", content: opening }], { router: { min_tier: "complex" } });
+    await sleep(50);
+    const turn2 = [
+      { role: "user", content: opening },
+      { role: "assistant", content: "Proof." },
+      { role: "user", content: "ok thanks" },
+    ];
+    const fresh = await chat(turn2, {}, { "x-router-sticky": "off" });
+    expect(fresh.headers.get("x-router-tier")).toBe("simple");
+    await sleep(50);
+    const turn3 = [...turn2, { role: "assistant", content: "You're welcome." }, { role: "user", content: "bye" }];
+    const third = await chat(turn3);
+    expect(third.headers.get("x-router-tier")).toBe("simple");
+  });
+
+  it("reads no Durable Object for a first turn without an id; the turn is written after the response", async () => {
+    const PRICING = await catalogKv();
+    const calls = { read: 0, update: 0 };
     const real = testEnv.CONVERSATIONS!;
     const CONVERSATIONS = {
       idFromName: (name: string) => real.idFromName(name),
       get: (id: DurableObjectId) => {
-        calls += 1;
-        return real.get(id);
+        const stub = real.get(id);
+        return {
+          read: () => (calls.read++, stub.read()),
+          update: (...args: Parameters<typeof stub.update>) => (calls.update++, stub.update(...args)),
+        };
       },
     };
-    const res = await callApp("/v1/chat/completions", jsonPost(chatBody("hello there")), {
+    const res = await callApp("/v1/chat/completions", jsonPost(chatBody(`hello there ${Date.now()}`)), {
       PRICING,
       CONVERSATIONS,
     } as any);
     expect(res.status).toBe(200);
-    expect(calls).toBe(0);
+    await res.text();
+    await sleep(50);
+    expect(calls).toEqual({ read: 0, update: 1 });
   });
 });
 

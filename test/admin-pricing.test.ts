@@ -118,6 +118,33 @@ describe("admin pricing API", () => {
     expect((await api.put(testCatalog(), { "if-match": "1" })).status).toBe(200);
   });
 
+  it("keeps the bundled catalog as version 1, so the first edit can be rolled back; versions only go up", async () => {
+    const { kv } = countingKv(testEnv.SPARE_KV_B);
+    const api = admin(kv);
+    const bundled = (await (await api.call("/admin/pricing")).json()) as Catalog;
+    expect(bundled.version).toBe(1);
+    const edited = { ...bundled, models: bundled.models.slice(0, 5), baseline: bundled.models[0]!.id };
+    expect(((await (await api.put(edited)).json()) as any).version).toBe(2);
+    const versions = (await (await api.call("/admin/pricing/versions")).json()) as any;
+    expect(versions.versions).toEqual([2, 1]);
+    const rolled = (await (
+      await api.call("/admin/pricing/rollback", { method: "POST", body: JSON.stringify({ version: 1 }) })
+    ).json()) as any;
+    expect(rolled).toMatchObject({ version: 3, restored_version: 1 });
+    expect(((await (await api.call("/admin/pricing")).json()) as Catalog).models.length).toBe(bundled.models.length);
+    // An old catalog written over the current one (as a stale push once did) never lowers the next version.
+    await kv.put("catalog:current", JSON.stringify({ ...bundled, version: 1 }));
+    expect(((await (await api.put(edited)).json()) as any).version).toBe(4);
+  });
+
+  it("seeds an empty namespace as version 1 (current and kept)", async () => {
+    const { kv } = countingKv(testEnv.SPARE_KV_B);
+    await callApp("/v1/models", undefined, { PRICING: kv });
+    await new Promise((resolve) => setTimeout(resolve, 50)); // seeding runs in the background
+    expect(JSON.parse((await kv.get("catalog:v:1"))!).version).toBe(1);
+    expect(JSON.parse((await kv.get("catalog:current"))!).version).toBe(1);
+  });
+
   it("rolls back to the previous version (written as a new version) and routing follows", async () => {
     const { kv } = countingKv(testEnv.SPARE_KV_B);
     const api = admin(kv);
@@ -129,7 +156,7 @@ describe("admin pricing API", () => {
     expect(await res.json()).toMatchObject({ version: 4, restored_version: 2 });
     expect(await api.decide()).toBe("openai/cheap-a");
     const versions = (await (await api.call("/admin/pricing/versions")).json()) as any;
-    expect(versions).toMatchObject({ current: 4, versions: [4, 3, 2] });
+    expect(versions).toMatchObject({ current: 4, versions: [4, 3, 2, 1] }); // 1: the bundled catalog
     const missing = await api.call("/admin/pricing/rollback", {
       method: "POST",
       body: JSON.stringify({ version: 99 }),

@@ -61,7 +61,7 @@ describe("client keys on /v1", () => {
       ["unknown id, real secret", unknownId],
       ["uppercase id", key.replace(id, id.toUpperCase())],
       ["revoked", revoked.key],
-      ["key sent as x-api-key instead", undefined, { "x-api-key": key }],
+      ["key sent as x-api-key instead (only /v1/messages takes it)", undefined, { "x-api-key": key }],
       ["basic auth", undefined, { authorization: `Basic ${btoa(`user:${key}`)}` }],
     ];
     for (const [, presented, headers] of cases) {
@@ -80,6 +80,45 @@ describe("client keys on /v1", () => {
     expect(await upstream.requests()).toEqual([]);
     // The real key still works afterwards (no lockout from the failures above).
     expect((await router.chat(key, chatBody("hi"))).status).toBe(200);
+  });
+
+  it("takes the key as x-api-key on /v1/messages (Anthropic's SDK), answering failures in Anthropic's envelope", async () => {
+    const router = keysRouter({ PRICING: await catalogKv() });
+    const { key } = await router.mint("claude-app");
+    const messages = (headers: Record<string, string>) =>
+      router.call("/v1/messages", {
+        method: "POST",
+        headers: { "content-type": "application/json", "anthropic-version": "2023-06-01", ...headers },
+        body: JSON.stringify({ model: "auto", max_tokens: 100, messages: [{ role: "user", content: "hi" }] }),
+      });
+    const ok = await messages({ "x-api-key": key });
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get("x-router-policy")).toBe("claude-app");
+    const bad = await messages({ "x-api-key": key.slice(0, -1) + (key.endsWith("A") ? "B" : "A") });
+    expect(bad.status).toBe(401);
+    const envelope = (await bad.json()) as any;
+    expect(envelope.type).toBe("error");
+    expect(envelope.error.type).toBe("authentication_error");
+    // The Responses API and stored responses need a key like every /v1 route.
+    expect((await router.call("/v1/responses", { method: "POST", body: "{}" })).status).toBe(401);
+    expect((await router.call("/v1/responses/resp_0")).status).toBe(401);
+  });
+
+  it("keeps a stored response to the key that created it", async () => {
+    const router = keysRouter({ PRICING: await catalogKv() });
+    const [a, b] = [await router.mint("a"), await router.mint("b")];
+    const as = (key: string, path: string, body?: unknown) =>
+      router.call(path, {
+        method: body ? "POST" : "GET",
+        headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
+    const created = (await (await as(a.key, "/v1/responses", { model: "auto", input: "secret" })).json()) as any;
+    await new Promise((resolve) => setTimeout(resolve, 50)); // stored after the response
+    expect((await as(a.key, `/v1/responses/${created.id}`)).status).toBe(200);
+    expect((await as(b.key, `/v1/responses/${created.id}`)).status).toBe(404);
+    const followUp = await as(b.key, "/v1/responses", { model: "auto", input: "x", previous_response_id: created.id });
+    expect(followUp.status).toBe(404);
   });
 
   it("accepts any capitalisation of 'Bearer' and surrounding spaces", async () => {

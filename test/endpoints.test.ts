@@ -66,3 +66,94 @@ describe("pricing catalog in KV", () => {
     expect(JSON.parse(raw!)).toEqual(DEFAULT_CATALOG);
   });
 });
+
+describe("GET /v1/models/{id}", () => {
+  it("returns auto, its variants and catalog ids (with slashes)", async () => {
+    for (const id of ["auto", "auto:latency", "openai/gpt-4.1-mini"]) {
+      const res = await callWorker(`/v1/models/${id}`);
+      expect(res.status).toBe(200);
+      expect(await res.json()).toMatchObject({ id, object: "model" });
+    }
+  });
+
+  it("answers an unknown id with model_not_found naming the closest catalog ids", async () => {
+    const res = await callWorker("/v1/models/gpt-4.1-mimi");
+    expect(res.status).toBe(404);
+    const body = (await res.json()) as any;
+    expect(body.error.code).toBe("model_not_found");
+    expect(body.error.message).toContain("Closest: openai/gpt-4.1-mini");
+  });
+});
+
+describe("model_not_found on a request", () => {
+  it("names the closest reachable catalog ids and auto", async () => {
+    const res = await callWorker("/v1/chat/completions", jsonPost(chatBody("hi", { model: "gpt-4o" })));
+    expect(res.status).toBe(404);
+    const message = ((await res.json()) as any).error.message as string;
+    expect(message).toMatch(/Closest: openai\/gpt-4\.1/);
+    expect(message).toContain('"auto"');
+  });
+});
+
+describe("CORS (ROUTER_CORS_ORIGINS)", () => {
+  const preflight = (origin: string) => ({
+    method: "OPTIONS",
+    headers: {
+      origin,
+      "access-control-request-method": "POST",
+      "access-control-request-headers": "authorization, content-type, x-stainless-os",
+    },
+  });
+
+  it("is off by default: no preflight answer, no CORS headers", async () => {
+    const res = await callWorker("/v1/chat/completions", preflight("https://app.example.com"));
+    expect(res.status).toBe(404);
+    const chat = await callWorker("/v1/models", { headers: { origin: "https://app.example.com" } });
+    expect(chat.headers.get("access-control-allow-origin")).toBeNull();
+  });
+
+  it("answers preflights for listed origins only, before auth, and exposes the x-router-* headers", async () => {
+    const env = { ROUTER_CORS_ORIGINS: "https://app.example.com", ROUTER_AUTH: "keys" };
+    const allowed = await callApp("/v1/chat/completions", preflight("https://app.example.com"), env);
+    expect(allowed.status).toBe(204);
+    expect(allowed.headers.get("access-control-allow-origin")).toBe("https://app.example.com");
+    expect(allowed.headers.get("access-control-allow-headers")).toContain("x-stainless-os");
+    const other = await callApp("/v1/chat/completions", preflight("https://evil.example"), env);
+    expect(other.headers.get("access-control-allow-origin")).toBeNull();
+    const res = await callApp("/v1/chat/completions", jsonPost(chatBody("hi"), { origin: "https://app.example.com" }), {
+      ROUTER_CORS_ORIGINS: "https://app.example.com",
+    });
+    expect(res.headers.get("access-control-allow-origin")).toBe("https://app.example.com");
+    expect(res.headers.get("access-control-expose-headers")).toContain("x-router-model");
+  });
+});
+
+describe("balanced objective with the bundled catalog", () => {
+  it("never picks a multi-second model for a prompt a fast model serves", async () => {
+    const prompts = [
+      'Return {"ok": true} as JSON.',
+      "hi",
+      "Explain the difference between a process and a thread.",
+      "Prove that there are infinitely many primes, and derive the bound step by step.",
+    ];
+    for (const prompt of prompts) {
+      const decision = (await (
+        await callApp("/v1/route", jsonPost(chatBody(prompt)), {
+          OPENAI_API_KEY: "",
+          DEV_UPSTREAM_URL: "http://127.0.0.1:9",
+        })
+      ).json()) as any;
+      const chosen = decision.candidates[0];
+      // Every candidate of the served tier is a fallback option; the fastest sets the bar.
+      const route = (await (
+        await callApp("/v1/route", jsonPost(chatBody(prompt, { router: { objective: "latency" } })), {
+          OPENAI_API_KEY: "",
+          DEV_UPSTREAM_URL: "http://127.0.0.1:9",
+        })
+      ).json()) as any;
+      const fastest = route.candidates[0].est_latency_ms;
+      expect(decision.objective).toBe("balanced");
+      expect(chosen.est_latency_ms).toBeLessThanOrEqual(Math.max(2 * fastest, fastest + 2000));
+    }
+  });
+});

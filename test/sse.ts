@@ -8,3 +8,16 @@ export async function readSse(res: Response): Promise<string[]> {
 }
 
 export const jsonFrames = (frames: string[]) => frames.filter((f) => f !== "[DONE]").map((f) => JSON.parse(f) as any);
+
+/** Reads named SSE events (`event: <type>` + `data: {"type": <type>, …}`, the Responses and Anthropic formats). */
+export async function namedEvents(res: Response): Promise<any[]> {
+  return (await res.text())
+    .split("\n\n")
+    .filter(Boolean)
+    .map((frame) => {
+      const [eventLine, dataLine] = frame.split("\n");
+      const data = JSON.parse(dataLine!.slice("data: ".length));
+      if (eventLine !== `event: ${data.type}`) throw new Error(`event line '${eventLine}' does not name ${data.type}`);
+      return data;
+    });
+}

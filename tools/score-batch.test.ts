@@ -1,10 +1,10 @@
 // `npm run score`: one JSON line per input row, from the same code path as the
 // Worker (tools/router/node-router.ts), and a clear error for a bad row.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { expect, it } from "vitest";
+import { expect, it, onTestFinished } from "vitest";
 import { GOLDEN_INPUTS } from "../test/fixtures/scorer-golden-prompts.ts";
 import { createNodeRouter } from "./router/node-router.ts";
 
@@ -16,7 +16,9 @@ it("scores a JSONL file row by row, reports bad rows with their line number", as
   rows.push({ id: "multi", prompt: "Tell me about Rome.", turns: ["And its history of law?"] } as never);
   const lines = rows.map((r) => JSON.stringify(r));
   lines.splice(2, 0, '{"id":"bad","prompt":42}');
-  const file = join(mkdtempSync(join(tmpdir(), "triage-score-")), "in.jsonl");
+  const dir = mkdtempSync(join(tmpdir(), "triage-score-"));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  const file = join(dir, "in.jsonl");
   writeFileSync(file, lines.join("\n") + "\n\n");
 
   const run = spawnSync(process.execPath, ["tools/score-batch.ts", file], { encoding: "utf8" });

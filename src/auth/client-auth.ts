@@ -49,10 +49,15 @@ async function verify(
   return record && equal && record.revoked_at === null ? record : undefined;
 }
 
-export function clientAuth(): MiddlewareHandler<AppEnv> {
+const apiKeyHeader = (value: string | undefined) => (value && /^\S+$/.test(value.trim()) ? value.trim() : undefined);
+
+/** `anthropicKeyHeader`: also take the key from x-api-key, as Anthropic's SDK sends it (/v1/messages only). */
+export function clientAuth(options: { anthropicKeyHeader?: boolean } = {}): MiddlewareHandler<AppEnv> {
   return async function clientAuthMiddleware(c, next) {
     const config = readAuthConfig(c.env);
-    const token = bearerToken(c.req.header("authorization"));
+    const token =
+      bearerToken(c.req.header("authorization")) ??
+      (options.anthropicKeyHeader ? apiKeyHeader(c.req.header("x-api-key")) : undefined);
     let identity: Identity;
     // Open mode serves callers without a Triage key (SDKs send placeholder keys); a Triage-shaped
     // key is still checked, so keys can be tried locally.

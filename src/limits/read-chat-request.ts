@@ -19,13 +19,18 @@ function hasContent(body: ChatRequest): boolean {
   });
 }
 
-export async function readChatRequest(request: Request, env: Env): Promise<ChatRequest> {
+/** A client request body as JSON, within every input limit (any wire format); not yet validated. */
+export async function readLimitedJson(request: Request, env: Env): Promise<unknown> {
   const limits = readLimits(env);
   const text = await readBodyText(request, limits.maxBodyBytes);
   checkJsonDepth(text, limits.maxJsonDepth);
   const raw = parseJsonText(text);
   checkShape(raw, limits);
-  const body = parseChatRequest(raw);
+  return raw;
+}
+
+export async function readChatRequest(request: Request, env: Env): Promise<ChatRequest> {
+  const body = parseChatRequest(await readLimitedJson(request, env));
   if (!hasContent(body)) {
     throw invalidRequest("Every message is empty: there is no prompt to route.", "messages", "empty_messages");
   }

@@ -5,7 +5,7 @@ import { invalidRequest } from "../errors";
 import { formatPath } from "../schema/parse-request";
 import type { InputLimits } from "./limits-config";
 
-const PAYLOAD_FIELDS = new Set(["url", "data", "file_data"]);
+const PAYLOAD_FIELDS = new Set(["url", "data", "file_data", "image_url"]);
 
 interface Walk {
   limits: InputLimits;
@@ -50,7 +50,9 @@ function visit(value: unknown, walk: Walk, payload: boolean): void {
 /** Throws a 400 naming the first limit the body breaks. Call only on depth-checked JSON. */
 export function checkShape(body: unknown, limits: InputLimits): void {
   if (typeof body !== "object" || body === null || Array.isArray(body)) return; // left to the schema
-  const { messages, tools } = body as { messages?: unknown; tools?: unknown };
+  // Chat and Anthropic Messages send `messages`; the Responses API sends `input` items.
+  const { tools } = body as { tools?: unknown };
+  const messages = (body as { messages?: unknown }).messages ?? (body as { input?: unknown }).input;
   if (Array.isArray(messages) && messages.length > limits.maxMessages) {
     throw invalidRequest(
       `'messages' has ${messages.length} entries; the router's limit is ${limits.maxMessages}.`,

@@ -49,8 +49,10 @@ export interface RoutePlan {
   baselineId: string;
   inputTokens: number;
   outputTokens: number;
-  /** Sticky-state key of the conversation, when it has one. */
+  /** Where the sticky state after this turn is written, when the request has a conversation. */
   conversationKey: string | undefined;
+  /** The caller asked for a fresh decision: the state written replaces the stored one. */
+  stickyReset: boolean;
   sticky: StickyState | undefined;
   /** Microseconds spent deciding and selecting (0 where the runtime freezes clocks). */
   decisionMicros: number;
@@ -84,7 +86,10 @@ export function decisionUncertain(decision: RoutingDecision, tiers: TierConfig):
   return decision.stage !== "override" && uncertainBelow(decision.score, decision.tier, tiers);
 }
 
-export async function planRoute(ctx: PlanContext, body: ChatRequest, request: CanonicalRequest): Promise<RoutePlan> {
+/** What routing reads from a request body besides the canonical request: the model and the router options. */
+export type RoutableBody = Pick<ChatRequest, "model" | "router">;
+
+export async function planRoute(ctx: PlanContext, body: RoutableBody, request: CanonicalRequest): Promise<RoutePlan> {
   const config = readConfig(ctx.env);
   const modelField = parseModelField(body.model);
   const options = { ...routerOptionsFromHeaders(ctx.headers), ...(body.router ?? {}) };
@@ -101,9 +106,14 @@ export async function planRoute(ctx: PlanContext, body: ChatRequest, request: Ca
   const policy = ctx.identity ? effectivePolicy(deployment, ctx.identity, catalog.models) : deployment;
   // Sticky state costs a Durable Object round trip only for conversations with history. It is
   // scoped by caller: one key's conversation ids never steer another key's routing.
+  // `router.sticky: false` (x-router-sticky: off) asks for a fresh decision: nothing is read, and
+  // the tier served now is what later turns keep.
   const conversation = conversationRef(request, options.conversation_id);
-  const conversationKey = conversation ? `${ctx.identity?.id ?? policy.name}:${conversation.key}` : undefined;
-  const sticky = conversation?.hasHistory && conversationKey ? await readSticky(ctx.env, conversationKey) : undefined;
+  const scope = ctx.identity?.id ?? policy.name;
+  const conversationKey = conversation ? `${scope}:${conversation.writeKey}` : undefined;
+  const stickyReset = options.sticky === false;
+  const readKey = conversation?.readKey && !stickyReset ? `${scope}:${conversation.readKey}` : undefined;
+  const sticky = readKey ? await readSticky(ctx.env, readKey) : undefined;
 
   const started = performance.now();
   const objective =
@@ -184,6 +194,7 @@ export async function planRoute(ctx: PlanContext, body: ChatRequest, request: Ca
     inputTokens,
     outputTokens,
     conversationKey,
+    stickyReset,
     sticky,
     decisionMicros,
     learning: { ...learning, explored },

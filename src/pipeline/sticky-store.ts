@@ -37,12 +37,19 @@ export async function readSticky(env: Env, key: string): Promise<StickyState | u
   }
 }
 
-export function writeSticky(env: Env, key: string, turn: StickyState, waitUntil: (p: Promise<unknown>) => void) {
+export function writeSticky(
+  env: Env,
+  key: string,
+  turn: StickyState,
+  waitUntil: (p: Promise<unknown>) => void,
+  replace = false,
+) {
+  if (replace) fallback.delete(key);
   remember(key, turn);
   const target = stub(env, key);
   if (!target) return;
   waitUntil(
-    target.update(turn).then(
+    target.update(turn, replace).then(
       (stored) => remember(key, stored),
       (error) => console.error(JSON.stringify({ level: "error", event: "sticky_write_failed", error: String(error) })),
     ),

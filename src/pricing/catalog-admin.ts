@@ -2,6 +2,7 @@
 // kept under `catalog:v:<n>` (the last KEEP_VERSIONS of them) for rollback. Versions only go up:
 // a rollback writes the old content as a new version.
 import { catalogSchema, type Catalog } from "./catalog-schema";
+export { validateNext, type Validated } from "./catalog-version";
 import { CATALOG_KEY, parseCatalog, primeCatalog } from "./catalog-store";
 import { DEFAULT_CATALOG } from "./default-catalog";
 
@@ -26,20 +27,6 @@ export async function readStored(kv: KVNamespace): Promise<StoredCatalog> {
     // keep "not JSON"
   }
   return { state: "invalid", issue };
-}
-
-export type Validated = { ok: true; catalog: Catalog } | { ok: false; issue: string; path: string };
-
-/** Validates a candidate catalog body, assigning the next version and the write time. */
-export function validateNext(body: unknown, currentVersion: number, now: Date): Validated {
-  const candidate =
-    typeof body === "object" && body !== null && !Array.isArray(body)
-      ? { ...body, version: currentVersion + 1, updatedAt: now.toISOString() }
-      : body;
-  const parsed = catalogSchema.safeParse(candidate);
-  if (parsed.success) return { ok: true, catalog: parsed.data };
-  const issue = parsed.error.issues[0];
-  return { ok: false, issue: issue?.message ?? "invalid catalog", path: issue?.path.join(".") ?? "" };
 }
 
 /** Writes a validated catalog as the current version (and into history), and applies it here at once. */

@@ -92,9 +92,14 @@ async function firstLoad(source: CatalogSource): Promise<CacheEntry> {
   return entry;
 }
 
+/** The seeded catalog is stored as version 1 too, so the first edit can be rolled back. */
+export const SEEDED_VERSION_KEY = `catalog:v:${DEFAULT_CATALOG.version}`;
+
 async function seed(kv: KVNamespace): Promise<void> {
   try {
-    await kv.put(CATALOG_KEY, JSON.stringify(DEFAULT_CATALOG));
+    const raw = JSON.stringify(DEFAULT_CATALOG);
+    await kv.put(SEEDED_VERSION_KEY, raw);
+    await kv.put(CATALOG_KEY, raw);
   } catch (error) {
     reportOnce("catalog_seed_failed", { error: String(error) }, "seed-failed");
   }

@@ -25,6 +25,8 @@ export interface UpstreamTarget {
   upstreamModel: string;
   /** The model's output ceiling, for providers that require an explicit max_tokens. */
   maxOutputTokens?: number;
+  /** The model's catalog capabilities (some fields only reasoning models take). */
+  capabilities?: readonly string[];
 }
 
 /** What a provider's API can carry (the README matrix is generated from the same facts). */
@@ -44,6 +46,11 @@ export interface ProviderAdapter {
    * dispatch then skips this candidate.
    */
   buildRequest(request: CanonicalRequest, target: UpstreamTarget, endpoint: ProviderEndpoint): UpstreamCall;
+  /**
+   * Request fields this provider leaves out for this model because it has no equivalent and their
+   * absence does not change what the answer must contain (x-router-dropped-params).
+   */
+  droppedParams(request: CanonicalRequest, target: UpstreamTarget): string[];
   /** A 2xx JSON body -> canonical response. Throws a RouterError on a malformed body. */
   parseResponse(body: unknown, request: CanonicalRequest): CanonicalResponse;
   /**

@@ -17,6 +17,12 @@ export function unsupportedParameter(provider: string, param: string, why = "is 
 export const isUnsupportedParameter = (error: unknown): error is RouterError =>
   error instanceof RouterError && error.code === "unsupported_parameter";
 
+/** Output constraints the selector routes only to declaring models; an adapter that cannot carry them refuses. */
+export function refuseOutputConstraints(provider: string, request: CanonicalRequest) {
+  if (request.logprobs) throw unsupportedParameter(provider, "logprobs");
+  if (request.webSearch) throw unsupportedParameter(provider, "web_search_options");
+}
+
 /** Parameters that change the answer's meaning, checked against what the provider declares it can carry. */
 export function refuseBeyondCapabilities(provider: string, caps: ProviderCapabilities, request: CanonicalRequest) {
   if (!caps.tools && request.tools && request.tools.length > 0) throw unsupportedParameter(provider, "tools");

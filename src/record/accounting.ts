@@ -100,7 +100,7 @@ export function startAccounting(ctx: AccountingContext, plan: RoutePlan) {
     if (ctx.identity && cost) recordKeySpend(ctx.env, ctx.identity, cost.costUsd, ctx.waitUntil);
     if (plan.conversationKey) {
       const turn = { tier: plan.selection.servedTier, model: served.model.id, provider: served.model.provider };
-      writeSticky(ctx.env, plan.conversationKey, turn, ctx.waitUntil);
+      writeSticky(ctx.env, plan.conversationKey, turn, ctx.waitUntil, plan.stickyReset);
     }
     const report = () => {
       enqueueStats(ctx.env, ctx.waitUntil, row, decision);

@@ -12,9 +12,9 @@ export class ConversationState extends DurableObject<Env> {
     return (await this.ctx.storage.get<StickyState>("state")) ?? null;
   }
 
-  /** Records a served turn; the tier only ever goes up. Returns the stored state. */
-  async update(turn: StickyState): Promise<StickyState> {
-    const previous = await this.read();
+  /** Records a served turn; the tier only ever goes up unless `replace`. Returns the stored state. */
+  async update(turn: StickyState, replace = false): Promise<StickyState> {
+    const previous = replace ? null : await this.read();
     const tier: Tier = previous && tierRank(previous.tier) > tierRank(turn.tier) ? previous.tier : turn.tier;
     const state = { tier, model: turn.model, provider: turn.provider };
     await this.ctx.storage.put("state", state);

@@ -14,6 +14,7 @@ import {
   readStored,
   readVersion,
   validateNext,
+  versionKey,
   writeCatalog,
   type StoredCatalog,
 } from "../pricing/catalog-admin";
@@ -30,12 +31,20 @@ const invalidStored = (stored: Extract<StoredCatalog, { state: "invalid" }>) =>
     code: "catalog_invalid",
   });
 
+/** Versions only go up: the next one is above both the current catalog's and every kept one. */
 async function currentVersion(kv: KVNamespace, stored: StoredCatalog): Promise<number> {
-  if (stored.state !== "invalid") return stored.catalog.version;
-  return (await listVersions(kv))[0] ?? 0;
+  const kept = (await listVersions(kv))[0] ?? 0;
+  return stored.state === "invalid" ? kept : Math.max(stored.catalog.version, kept);
 }
 
-async function write(kv: KVNamespace, body: unknown, previous: number) {
+/** Before the first edit of a never-stored (bundled) catalog, keep it as its version for rollback. */
+async function keepDefault(kv: KVNamespace, stored: StoredCatalog) {
+  if (stored.state === "default" && !(await readVersion(kv, stored.catalog.version))) {
+    await kv.put(versionKey(stored.catalog.version), JSON.stringify(stored.catalog));
+  }
+}
+
+async function write(kv: KVNamespace, stored: StoredCatalog, body: unknown, previous: number) {
   const now = new Date();
   const result = validateNext(body, previous, now);
   if (!result.ok) {
@@ -45,6 +54,7 @@ async function write(kv: KVNamespace, body: unknown, previous: number) {
       "invalid_catalog",
     );
   }
+  await keepDefault(kv, stored);
   await writeCatalog(kv, result.catalog, now.getTime());
   return result.catalog;
 }
@@ -79,7 +89,7 @@ export const adminPricing = new Hono<AppEnv>()
         code: "version_mismatch",
       });
     }
-    const catalog = await write(kv, await readJsonBody(c.req.raw), previous);
+    const catalog = await write(kv, stored, await readJsonBody(c.req.raw), previous);
     return c.json(written(catalog, previous));
   })
   .get("/admin/pricing/versions", async (c) => {
@@ -104,7 +114,7 @@ export const adminPricing = new Hono<AppEnv>()
     const catalog = Number.isInteger(target) && target >= 1 ? await readVersion(kv, target) : undefined;
     if (!catalog)
       throw notFound(`Catalog version ${target} is not kept (see GET /admin/pricing/versions).`, "version_not_found");
-    const next = await write(kv, { ...catalog, source: `rollback to version ${target}` }, previous);
+    const next = await write(kv, stored, { ...catalog, source: `rollback to version ${target}` }, previous);
     return c.json({ ...written(next, previous), restored_version: target });
   })
   .post("/admin/pricing/import/litellm", async (c) => {
@@ -126,10 +136,11 @@ export const adminPricing = new Hono<AppEnv>()
       throw invalidRequest(`Not a LiteLLM price file: ${(error as Error).message}`, null, "invalid_catalog");
     }
     const body = { ...result.catalog, source: "LiteLLM import" };
+    const previous = await currentVersion(kv, stored);
     if (c.req.query("dry_run") === "true") {
-      const check = validateNext(body, stored.catalog.version, new Date());
+      const check = validateNext(body, previous, new Date());
       return c.json({ object: "router.catalog.import", dry_run: true, valid: check.ok, ...result.report });
     }
-    const catalog = await write(kv, body, stored.catalog.version);
-    return c.json({ ...written(catalog, stored.catalog.version), object: "router.catalog.import", ...result.report });
+    const catalog = await write(kv, stored, body, previous);
+    return c.json({ ...written(catalog, previous), object: "router.catalog.import", ...result.report });
   });

@@ -29,10 +29,28 @@ export interface ToolCall {
   arguments: string;
 }
 
+/**
+ * A model's reasoning from an earlier turn, as a client sent it back: the text (or summary) and the
+ * provider's opaque proof of it (Anthropic's thinking signature or redacted data, OpenAI's
+ * encrypted_content). Only the provider that produced it can use it; others ignore it.
+ */
+export interface ReasoningItem {
+  text: string;
+  signature?: string;
+  /** Anthropic redacted_thinking data (no readable text). */
+  redacted?: string;
+}
+
 export type CanonicalMessage =
   | { role: "system"; content: string }
   | { role: "user"; content: UserContentPart[]; name?: string }
-  | { role: "assistant"; content: string | null; toolCalls: ToolCall[]; name?: string }
+  | {
+      role: "assistant";
+      content: string | null;
+      toolCalls: ToolCall[];
+      name?: string;
+      reasoning?: ReasoningItem[];
+    }
   | { role: "tool"; toolCallId: string; content: string };
 
 export interface ToolDefinition {
@@ -67,8 +85,26 @@ export interface CanonicalRequest {
   toolChoice?: ToolChoice;
   parallelToolCalls?: boolean;
   responseFormat?: ResponseFormat;
-  reasoningEffort?: "minimal" | "low" | "medium" | "high";
+  reasoningEffort?: ReasoningEffort;
+  /** An explicit thinking budget in tokens (Anthropic Messages clients); wins over reasoningEffort. */
+  thinkingBudget?: number;
+  topK?: number;
+  /** Prompt-cache hints (OpenAI names); providers without an equivalent drop them. */
+  promptCacheKey?: string;
+  promptCacheRetention?: string;
+  safetyIdentifier?: string;
+  verbosity?: "low" | "medium" | "high";
+  /** Predicted output (OpenAI's `prediction`), passed as the client sent it. */
+  prediction?: unknown;
+  logitBias?: Record<string, number>;
+  /** Token log probabilities must come back with the answer (a routing constraint). */
+  logprobs?: { top: number };
+  /** OpenAI's web_search_options, as the client sent it (a routing constraint). */
+  webSearch?: Record<string, unknown>;
 }
+
+export const REASONING_EFFORTS = ["none", "minimal", "low", "medium", "high", "xhigh", "max"] as const;
+export type ReasoningEffort = (typeof REASONING_EFFORTS)[number];
 
 export type FinishReason = "stop" | "length" | "tool_calls" | "content_filter";
 
@@ -88,7 +124,11 @@ export interface CanonicalResponse {
   id?: string;
   content: string | null;
   reasoning?: string;
+  /** The provider's proof of the reasoning (Anthropic's signature), for clients that send it back. */
+  reasoningSignature?: string;
   toolCalls: ToolCall[];
+  /** OpenAI-shaped token log probabilities (choices[0].logprobs.content), when asked for. */
+  logprobs?: unknown[];
   finishReason: FinishReason;
   usage?: Usage;
 }
@@ -96,6 +136,8 @@ export interface CanonicalResponse {
 export type StreamPart =
   | { type: "text-delta"; text: string }
   | { type: "reasoning-delta"; text: string }
+  | { type: "reasoning-signature"; signature: string }
+  | { type: "logprobs"; content: unknown[] }
   | { type: "tool-call-delta"; index: number; id?: string; name?: string; argumentsDelta: string }
   | { type: "finish"; finishReason: FinishReason }
   | { type: "usage"; usage: Usage }

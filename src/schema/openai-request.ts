@@ -1,6 +1,7 @@
 // zod schema of the OpenAI Chat Completions request, as clients send it.
 // Top-level unknown arguments are refused (as OpenAI does) rather than silently dropped.
 import * as z from "zod";
+import { REASONING_EFFORTS } from "./canonical";
 import { routerOptionsSchema } from "./router-options";
 
 const textPart = z.object({ type: z.literal("text"), text: z.string() });
@@ -42,18 +43,31 @@ const toolMessage = z.object({
   content: textOnlyContent,
   tool_call_id: z.string().min(1),
 });
-
-export const messageSchema = z.discriminatedUnion("role", [systemMessage, userMessage, assistantMessage, toolMessage]);
-
-const functionTool = z.object({
-  type: z.literal("function"),
-  function: z.object({
-    name: z.string().regex(/^[a-zA-Z0-9_-]{1,64}$/, "must be 1-64 characters of a-z, A-Z, 0-9, _ or -"),
-    description: z.string().optional(),
-    parameters: z.record(z.string(), z.unknown()).optional(),
-    strict: z.boolean().nullish(),
-  }),
+/** Legacy function calling: the assistant's call and the function's answer. */
+const legacyFunctionCall = z.object({ name: z.string().min(1), arguments: z.string() });
+const functionMessage = z.object({
+  role: z.literal("function"),
+  name: z.string().min(1),
+  content: z.string().nullable(),
 });
+
+export const messageSchema = z.discriminatedUnion("role", [
+  systemMessage,
+  userMessage,
+  assistantMessage.extend({ function_call: legacyFunctionCall.nullish() }),
+  toolMessage,
+  functionMessage,
+]);
+
+const functionDefinition = z.object({
+  name: z.string().regex(/^[a-zA-Z0-9_-]{1,64}$/, "must be 1-64 characters of a-z, A-Z, 0-9, _ or -"),
+  description: z.string().optional(),
+  parameters: z.record(z.string(), z.unknown()).optional(),
+  strict: z.boolean().nullish(),
+});
+const functionTool = z.object({ type: z.literal("function"), function: functionDefinition });
+const otherTool = z.looseObject({ type: z.string().refine((type) => type !== "function") });
+export type FunctionDefinition = z.infer<typeof functionDefinition>;
 
 const toolChoice = z.union([
   z.enum(["auto", "none", "required"]),
@@ -79,7 +93,9 @@ export const chatRequestSchema = z.strictObject({
   model: z.string().min(1).max(256),
   messages: z.array(messageSchema).min(1, "messages must contain at least one message"),
   stream: z.boolean().nullish(),
-  stream_options: z.object({ include_usage: z.boolean().optional() }).nullish(),
+  stream_options: z
+    .object({ include_usage: z.boolean().optional(), include_obfuscation: z.boolean().optional() })
+    .nullish(),
   max_tokens: z.number().int().positive().nullish(),
   max_completion_tokens: z.number().int().positive().nullish(),
   temperature: z.number().min(0).max(2).nullish(),
@@ -93,11 +109,29 @@ export const chatRequestSchema = z.strictObject({
   logit_bias: z.record(z.string(), z.number()).nullish(),
   logprobs: z.boolean().nullish(),
   top_logprobs: z.number().int().min(0).max(20).nullish(),
-  tools: z.array(functionTool).max(128).nullish(),
+  // Other tool types (custom, hosted) are refused by name in to-canonical.ts, not as a schema mismatch.
+  tools: z
+    .array(z.union([functionTool, otherTool]))
+    .max(128)
+    .nullish(),
   tool_choice: toolChoice.nullish(),
   parallel_tool_calls: z.boolean().nullish(),
   response_format: responseFormat.nullish(),
-  reasoning_effort: z.enum(["minimal", "low", "medium", "high"]).nullish(),
+  reasoning_effort: z.enum(REASONING_EFFORTS).nullish(),
+  // Current OpenAI fields: how each is handled is in README "Chat Completions fields" and
+  // src/schema/chat-fields.ts.
+  prompt_cache_key: z.string().max(1024).nullish(),
+  prompt_cache_retention: z.enum(["in_memory", "24h"]).nullish(),
+  prompt_cache_options: z.record(z.string(), z.unknown()).nullish(),
+  safety_identifier: z.string().max(1024).nullish(),
+  verbosity: z.enum(["low", "medium", "high"]).nullish(),
+  prediction: z.object({ type: z.literal("content"), content: z.union([z.string(), z.array(textPart)]) }).nullish(),
+  modalities: z.array(z.enum(["text", "audio"])).nullish(),
+  audio: z.record(z.string(), z.unknown()).nullish(),
+  web_search_options: z.record(z.string(), z.unknown()).nullish(),
+  moderation: z.record(z.string(), z.unknown()).nullish(),
+  functions: z.array(functionDefinition).max(128).nullish(),
+  function_call: z.union([z.enum(["none", "auto"]), z.object({ name: z.string().min(1) })]).nullish(),
   metadata: z.record(z.string(), z.string()).nullish(),
   store: z.boolean().nullish(),
   service_tier: z.string().nullish(),

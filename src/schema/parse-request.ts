@@ -44,7 +44,10 @@ export function formatPath(path: readonly PropertyKey[]): string {
   );
 }
 
-export function issueToError(issue: z.core.$ZodIssue) {
+export function issueToError(issue: z.core.$ZodIssue): ReturnType<typeof invalidRequest> {
+  // A union (a function tool or another tool type): report why the first alternative failed.
+  const inner = issue.code === "invalid_union" ? issue.errors[0]?.[0] : undefined;
+  if (inner) return issueToError({ ...inner, path: [...issue.path, ...inner.path] });
   if (issue.code === "unrecognized_keys") {
     const where = formatPath(issue.path);
     const key = formatPath([issue.keys[0] ?? ""]);
@@ -55,14 +58,17 @@ export function issueToError(issue: z.core.$ZodIssue) {
   return invalidRequest(param ? `Invalid '${param}': ${issue.message}` : issue.message, param, "invalid_value");
 }
 
-export function parseChatRequest(raw: unknown): ChatRequest {
+/** Validates a request body against a wire format's schema; the first issue becomes the error. */
+export function parseBody<T>(schema: z.ZodType<T>, raw: unknown): T {
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
     throw invalidRequest("The request body must be a JSON object.", null, "invalid_json");
   }
-  const result = chatRequestSchema.safeParse(raw);
+  const result = schema.safeParse(raw);
   if (!result.success) {
     const first = result.error.issues[0];
     throw first ? issueToError(first) : invalidRequest("Invalid request body.");
   }
   return result.data;
 }
+
+export const parseChatRequest = (raw: unknown): ChatRequest => parseBody(chatRequestSchema, raw);

@@ -20,6 +20,7 @@ const HEADERS: Record<string, [keyof RouterOptions, (value: string) => unknown]>
   "x-router-deny-models": ["deny_models", list],
   "x-router-require": ["require", list],
   "x-router-conversation-id": ["conversation_id", (v) => v],
+  "x-router-sticky": ["sticky", (v) => (v === "off" ? false : v === "on" ? true : v)],
 };
 
 export function routerOptionsFromHeaders(headers: Headers): RouterOptions {

@@ -5,7 +5,7 @@ import { TIERS } from "./canonical";
 export const OBJECTIVES = ["cost", "balanced", "quality", "latency"] as const;
 export type Objective = (typeof OBJECTIVES)[number];
 
-export const CAPABILITIES = ["tools", "vision", "json", "streaming", "reasoning"] as const;
+export const CAPABILITIES = ["tools", "vision", "json", "streaming", "reasoning", "logprobs", "web_search"] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
 export const routerOptionsSchema = z.strictObject({
@@ -20,6 +20,8 @@ export const routerOptionsSchema = z.strictObject({
   require: z.array(z.enum(CAPABILITIES)).optional(),
   /** Groups requests into a conversation for sticky routing (else the history prefix is hashed). */
   conversation_id: z.string().min(1).max(200).optional(),
+  /** false: ignore the conversation's earlier tiers for this turn (a fresh decision, which later turns keep). */
+  sticky: z.boolean().optional(),
 });
 
 export type RouterOptions = z.infer<typeof routerOptionsSchema>;

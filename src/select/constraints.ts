@@ -3,6 +3,7 @@
 import { RouterError } from "../errors";
 import type { CatalogModel } from "../pricing/catalog-schema";
 import { tierRank, type Tier } from "../schema/canonical";
+import type { Capability } from "../schema/router-options";
 import type { Candidate, SelectionInput } from "./select-model";
 
 export const failure = (
@@ -19,6 +20,12 @@ export const failure = (
     code,
     ...(headers ? { headers } : {}),
   });
+
+/** Capabilities that a request field asks of the answer itself, and the field that asks. */
+const OUTPUT_NEEDS: [Capability, string][] = [
+  ["logprobs", "logprobs"],
+  ["web_search", "web_search_options"],
+];
 
 export const listed = (list: readonly string[], model: CatalogModel) =>
   list.includes(model.id) || list.includes(model.upstreamModel);
@@ -102,6 +109,12 @@ export function poolFilters(input: SelectionInput): Filter[] {
       message: "every remaining model is denied",
       keep: (m) => !options.deny_models || !listed(options.deny_models, m),
     },
+    // Output constraints first, each naming its field: they change what the answer must contain.
+    ...OUTPUT_NEEDS.filter(([need]) => input.needs.includes(need)).map(([need, param]) => ({
+      param,
+      message: `'${param}' needs a model with the '${need}' capability, and no remaining model has it`,
+      keep: (m: CatalogModel) => m.capabilities.includes(need),
+    })),
     {
       param: "messages",
       message: `the request needs capabilities (${input.needs.join(", ")}) no remaining model has`,

@@ -6,24 +6,57 @@ const user = (text: string): CanonicalMessage => ({ role: "user", content: [{ ty
 const assistant = (text: string): CanonicalMessage => ({ role: "assistant", content: text, toolCalls: [] });
 const req = (...messages: CanonicalMessage[]): CanonicalRequest => ({ messages, stream: false, includeUsage: false });
 
+const tool = (content: string): CanonicalMessage => ({ role: "tool", toolCallId: "call_1", content });
+const toolCall = (): CanonicalMessage => ({
+  role: "assistant",
+  content: null,
+  toolCalls: [{ id: "call_1", name: "lookup", arguments: "{}" }],
+});
+
 describe("conversationRef", () => {
-  it("has no conversation for a first turn without an id", () => {
-    expect(conversationRef(req(user("hi")), undefined)).toBeUndefined();
+  it("records a first turn without an id, and reads nothing for it", () => {
+    const first = conversationRef(req(user("Prove it")), undefined);
+    expect(first?.readKey).toBeUndefined();
+    expect(first?.writeKey).toMatch(/^h:[0-9a-f]{16}$/);
   });
 
-  it("uses the caller's id when given, with or without history", () => {
-    expect(conversationRef(req(user("hi")), "abc")).toEqual({ key: "id:abc", hasHistory: false });
+  it("uses the caller's id when given; reads only with history", () => {
+    expect(conversationRef(req(user("hi")), "abc")).toEqual({ readKey: undefined, writeKey: "id:abc" });
+    expect(conversationRef(req(user("hi"), assistant("yo"), user("x")), "abc")).toEqual({
+      readKey: "id:abc",
+      writeKey: "id:abc",
+    });
   });
 
-  it("gives every later turn of a conversation the same key", () => {
-    const second = conversationRef(req(user("Prove it"), assistant("Proof…"), user("thanks")), undefined);
+  it("reads each turn where the turn before it wrote, whatever the replies say", () => {
+    const first = conversationRef(req(user("Prove it")), undefined)!;
+    const second = conversationRef(req(user("Prove it"), assistant("Proof…"), user("thanks")), undefined)!;
     const third = conversationRef(
-      req(user("Prove it"), assistant("Proof…"), user("thanks"), assistant("welcome"), user("one more")),
+      req(user("Prove it"), assistant("a differently serialised proof"), user("thanks"), assistant("ok"), user("more")),
+      undefined,
+    )!;
+    expect(second.readKey).toBe(first.writeKey);
+    expect(third.readKey).toBe(second.writeKey);
+    expect(second.writeKey).not.toBe(first.writeKey);
+  });
+
+  it("tells conversations apart by their earlier turns, not only their opening", () => {
+    const a = conversationRef(
+      req(user("hi"), assistant("hello"), user("Prove it"), assistant("…"), user("ok")),
       undefined,
     );
-    expect(second?.hasHistory).toBe(true);
-    expect(second?.key).toBe(third?.key);
-    expect(conversationRef(req(user("Other"), assistant("x"), user("y")), undefined)?.key).not.toBe(second?.key);
+    const b = conversationRef(
+      req(user("hi"), assistant("hello"), user("thanks"), assistant("…"), user("ok")),
+      undefined,
+    );
+    expect(a?.readKey).not.toBe(b?.readKey);
+  });
+
+  it("a tool result continues the current turn: it reads where the tool call was recorded", () => {
+    const call = conversationRef(req(user("Look it up")), undefined)!;
+    const result = conversationRef(req(user("Look it up"), toolCall(), tool("42")), undefined)!;
+    expect(result.readKey).toBe(call.writeKey);
+    expect(result.writeKey).toBe(call.writeKey);
   });
 
   it("measures the history before the last user turn", () => {

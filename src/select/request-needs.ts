@@ -11,5 +11,7 @@ export function requestNeeds(request: CanonicalRequest): Capability[] {
   const format = request.responseFormat?.type;
   if (format === "json_object" || format === "json_schema") needs.push("json");
   if (request.stream) needs.push("streaming");
+  if (request.logprobs) needs.push("logprobs");
+  if (request.webSearch) needs.push("web_search");
   return needs;
 }

@@ -19,8 +19,10 @@ const MODELS = [
   model("google/vision-mid", "moderate", 0.5, 2, { capabilities: ["vision", "streaming"] }),
 ];
 
+// Cost ranking by default, so the constraint tables read as "cheapest first"; balanced has its own rows.
 const base: SelectionInput = {
   ...selectionInput(MODELS, "anthropic/big"),
+  objective: "cost",
   availableProviders: new Set(["openai", "groq", "anthropic", "google"]),
 };
 
@@ -33,10 +35,12 @@ describe("objectives", () => {
     // objective, decided tier, uncertain, expected ranking
     ["cost", "simple", false, ["openai/small", "openai/mid", "groq/fast-mid"]],
     ["cost", "simple", true, ["openai/small", "openai/mid", "groq/fast-mid"]], // cost trusts the decision
-    ["balanced", "simple", false, ["openai/small", "openai/mid", "groq/fast-mid"]],
-    ["balanced", "simple", true, ["openai/mid", "groq/fast-mid", "google/vision-mid"]], // one tier up
-    ["balanced", "moderate", false, ["openai/mid", "groq/fast-mid", "google/vision-mid"]],
-    ["balanced", "complex", true, ["anthropic/big", "anthropic/fast-big"]], // already at the top
+    // balanced: cost / cheapest + latency / fastest. groq/fast-mid costs 4.2x openai/small but is
+    // 16x faster (0.35 s vs 5.5 s): it wins even where the cheaper, slower model serves the tier.
+    ["balanced", "simple", false, ["groq/fast-mid", "openai/small", "openai/mid"]],
+    ["balanced", "simple", true, ["groq/fast-mid", "openai/mid", "google/vision-mid"]], // one tier up
+    ["balanced", "moderate", false, ["groq/fast-mid", "openai/mid", "google/vision-mid"]],
+    ["balanced", "complex", true, ["anthropic/fast-big", "anthropic/big"]], // 1.5x the cost, 4x faster
     ["quality", "simple", false, ["openai/mid", "groq/fast-mid", "google/vision-mid"]],
     ["quality", "simple", true, ["anthropic/big", "anthropic/fast-big"]], // quality+1 and uncertain+1
     ["quality", "complex", false, ["anthropic/big", "anthropic/fast-big"]],
@@ -44,6 +48,16 @@ describe("objectives", () => {
     ["latency", "complex", false, ["anthropic/fast-big", "anthropic/big"]],
   ] as const)("%s at decided tier %s (uncertain=%s)", (objective, tier, uncertain, expected) => {
     expect(ids({ objective, tier, uncertain })).toEqual(expected);
+  });
+
+  it("balanced still picks the cheaper model when the faster one does not make up for its price", () => {
+    // 2.5x the cost of openai/small for 1.3x its speed: cost/cheapest + latency/fastest favours small.
+    const slowish = model("groq/slowish", "simple", 0.25, 1, { latency: { ttftMs: 1200, tokensPerSecond: 60 } });
+    const small = model("openai/small", "simple", 0.1, 0.4, { latency: { ttftMs: 1500, tokensPerSecond: 50 } });
+    expect(ids({ objective: "balanced", models: [slowish, small], baselineId: "openai/small" })).toEqual([
+      "openai/small",
+      "groq/slowish",
+    ]);
   });
 
   it("records why the floor is where it is", () => {

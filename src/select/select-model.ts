@@ -7,8 +7,8 @@
 // 2. Tier floor (tier-floor.ts); keep models serving it. If none is reachable, serve the best
 //    tier there is and say so (tier cap "availability"), unless min_tier demanded it.
 // 3. Cost and latency ceilings (request and policy) on what is left.
-// 4. Rank: expected cost (auto:cost, auto:balanced, auto:quality) or expected latency
-//    (auto:latency); ties by cost, then id. A sticky conversation's model (else provider) goes
+// 4. Rank: expected cost (auto:cost, auto:quality), expected latency (auto:latency), or both
+//    relative to the best candidate (auto:balanced, see rankMetric); ties by cost, then id. A sticky conversation's model (else provider) goes
 //    first when within STICKY_MARGIN of the best.
 import type { CatalogModel, LatencyHint } from "../pricing/catalog-schema";
 import { tierRank, TIERS, type Tier } from "../schema/canonical";
@@ -16,6 +16,7 @@ import type { Capability, Objective, RouterOptions } from "../schema/router-opti
 import { costUsd } from "./expected-cost";
 import { estimateLatencyMs, latencyHintFor } from "./latency-estimate";
 import type { KeyPolicy } from "./policy";
+import { closestModelIds } from "./closest-models";
 import { applyCeilings, applyFilters, ceilings, failure, poolFilters } from "./constraints";
 import { tierFloor, type Floor } from "./tier-floor";
 
@@ -92,6 +93,21 @@ export interface Selection {
   stickiness: "model" | "provider" | "none";
 }
 
+/**
+ * What ranks candidates: expected latency (auto:latency), expected cost (auto:cost, auto:quality),
+ * or for auto:balanced both, each relative to the best candidate: cost / cheapest + latency /
+ * fastest. A model twice as expensive must then be more than twice as fast to win, and a
+ * multi-second reasoning model never beats a fast model that costs about as much.
+ */
+function rankMetric(objective: Objective, pool: readonly Candidate[]): (c: Candidate) => number {
+  if (objective === "latency") return (c) => c.estLatencyMs;
+  if (objective !== "balanced") return (c) => c.estCostUsd;
+  const cheapest = Math.min(...pool.map((c) => c.estCostUsd));
+  const fastest = Math.min(...pool.map((c) => c.estLatencyMs));
+  const relative = (value: number, best: number) => (best > 0 ? value / best : value > 0 ? Infinity : 1);
+  return (c) => relative(c.estCostUsd, cheapest) + relative(c.estLatencyMs, fastest);
+}
+
 export function findModel(models: readonly CatalogModel[], id: string): CatalogModel | undefined {
   return models.find((model) => model.id === id) ?? models.find((model) => model.upstreamModel === id);
 }
@@ -100,9 +116,12 @@ export function selectModels(input: SelectionInput): Selection {
   const { options, policy, inputTokens, outputTokens } = input;
   const requested = input.requestedModel ? findModel(input.models, input.requestedModel) : undefined;
   if (input.requestedModel && !requested) {
+    const reachable = input.models.filter((model) => input.availableProviders.has(model.provider));
+    const closest = closestModelIds(reachable.length > 0 ? reachable : input.models, input.requestedModel);
     throw failure(
       "model",
-      `The model '${input.requestedModel}' does not exist in the router's catalog.`,
+      `The model '${input.requestedModel.slice(0, 128)}' does not exist in the router's catalog. ` +
+        `Closest: ${closest.join(", ")}; or "auto" to let the router choose (GET /v1/models lists all).`,
       404,
       "model_not_found",
     );
@@ -175,7 +194,7 @@ export function selectModels(input: SelectionInput): Selection {
   });
   const ranked = applyCeilings(tierPool.map(estimate), ceilings(input, TIERS[served]!), requested);
 
-  const metric = (c: Candidate) => (input.objective === "latency" ? c.estLatencyMs : c.estCostUsd);
+  const metric = rankMetric(input.objective, ranked);
   ranked.sort((a, b) => metric(a) - metric(b) || a.estCostUsd - b.estCostUsd || a.model.id.localeCompare(b.model.id));
 
   let stickiness: Selection["stickiness"] = "none";

@@ -19,10 +19,22 @@ export function toOpenAIUsage(usage: Usage) {
   return out;
 }
 
-export function toChatCompletion(response: CanonicalResponse, meta: ResponseMeta) {
+export interface ChatFormatOptions {
+  /** The client sent legacy `functions`: answer with `function_call` instead of `tool_calls`. */
+  legacyFunctions?: boolean;
+  /** Extra fields merged into `usage` (the router's cost accounting). */
+  usageExtra?: Record<string, unknown>;
+}
+
+export function toChatCompletion(response: CanonicalResponse, meta: ResponseMeta, options: ChatFormatOptions = {}) {
   const message: Record<string, unknown> = { role: "assistant", content: response.content, refusal: null };
   if (response.reasoning) message.reasoning_content = response.reasoning;
-  if (response.toolCalls.length > 0) {
+  let finishReason: string = response.finishReason;
+  const first = response.toolCalls[0];
+  if (options.legacyFunctions && first) {
+    message.function_call = { name: first.name, arguments: first.arguments };
+    if (finishReason === "tool_calls") finishReason = "function_call";
+  } else if (response.toolCalls.length > 0) {
     message.tool_calls = response.toolCalls.map((call) => ({
       id: call.id,
       type: "function",
@@ -34,7 +46,14 @@ export function toChatCompletion(response: CanonicalResponse, meta: ResponseMeta
     object: "chat.completion",
     created: meta.created,
     model: meta.model,
-    choices: [{ index: 0, message, logprobs: null, finish_reason: response.finishReason }],
-    usage: response.usage ? toOpenAIUsage(response.usage) : null,
+    choices: [
+      {
+        index: 0,
+        message,
+        logprobs: response.logprobs ? { content: response.logprobs, refusal: null } : null,
+        finish_reason: finishReason,
+      },
+    ],
+    usage: response.usage ? { ...toOpenAIUsage(response.usage), ...options.usageExtra } : null,
   };
 }

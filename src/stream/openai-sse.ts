@@ -14,6 +14,8 @@ export interface SseOptions {
   usageExtra?: (usage: Usage) => Record<string, unknown>;
   /** Called once when the stream ends: true if it completed, false on error or cancel. */
   onEnd?: (completed: boolean) => void;
+  /** The client sent legacy `functions`: answer with `function_call` instead of `tool_calls`. */
+  legacyFunctions?: boolean;
 }
 
 const encoder = new TextEncoder();
@@ -21,13 +23,14 @@ const frame = (data: unknown) => encoder.encode(`data: ${JSON.stringify(data)}\n
 
 export function toOpenAISse(parts: ReadableStream<StreamPart>, options: SseOptions): ReadableStream<Uint8Array> {
   const { meta } = options;
-  const chunk = (delta: Record<string, unknown>, finishReason: string | null = null) => ({
+  const chunk = (delta: Record<string, unknown>, finishReason: string | null = null, logprobs: unknown = null) => ({
     id: meta.id,
     object: "chat.completion.chunk",
     created: meta.created,
     model: meta.model,
-    choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
+    choices: [{ index: 0, delta, logprobs, finish_reason: finishReason }],
   });
+  const legacy = options.legacyFunctions ?? false;
   const reader = parts.getReader();
   let usage: Usage | undefined;
   let started = false;
@@ -68,7 +71,19 @@ export function toOpenAISse(parts: ReadableStream<StreamPart>, options: SseOptio
           case "reasoning-delta":
             controller.enqueue(frame(chunk({ reasoning_content: part.text })));
             return;
+          case "logprobs":
+            controller.enqueue(frame(chunk({}, null, { content: part.content, refusal: null })));
+            return;
           case "tool-call-delta": {
+            if (legacy) {
+              // Legacy function calling has one call and no ids: later calls are not expressible.
+              if (part.index > 0) continue;
+              const call: Record<string, unknown> = { arguments: part.argumentsDelta };
+              if (!seenToolCalls.has(0)) call.name = part.name ?? "";
+              seenToolCalls.add(0);
+              controller.enqueue(frame(chunk({ function_call: call })));
+              return;
+            }
             const first = !seenToolCalls.has(part.index);
             seenToolCalls.add(part.index);
             const call: Record<string, unknown> = { index: part.index, function: { arguments: part.argumentsDelta } };
@@ -81,7 +96,9 @@ export function toOpenAISse(parts: ReadableStream<StreamPart>, options: SseOptio
             return;
           }
           case "finish":
-            controller.enqueue(frame(chunk({}, part.finishReason)));
+            controller.enqueue(
+              frame(chunk({}, legacy && part.finishReason === "tool_calls" ? "function_call" : part.finishReason)),
+            );
             return;
           case "usage":
             usage = part.usage;

@@ -18,6 +18,10 @@ export interface MockTurn {
   json?: boolean;
   /** All prompt text, for a usage estimate. */
   promptChars: number;
+  /** Token log probabilities were asked for (OpenAI's logprobs). */
+  logprobs?: boolean;
+  /** Extended thinking is on (Anthropic): the answer opens with a signed thinking block. */
+  thinking?: boolean;
 }
 
 export type MockAnswer =

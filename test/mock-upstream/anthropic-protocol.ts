@@ -104,6 +104,18 @@ function validateAnthropic(body: unknown, headers: Record<string, string>): stri
       return choice.type === "tool" && typeof choice.name !== "string" ? "tool_choice.name: Field required" : undefined;
     },
     () => {
+      // With thinking on, the last assistant turn that used a tool must send its signed thinking back.
+      if (body.thinking === undefined) return undefined;
+      const turns = (body.messages as Json[]).filter((m) => m.role === "assistant" && Array.isArray(m.content));
+      const last = turns.reverse().find((m) => (m.content as Json[]).some((b) => b.type === "tool_use"));
+      if (!last) return undefined;
+      const first = (last.content as Json[])[0];
+      return first?.type === "redacted_thinking" ||
+        (first?.type === "thinking" && String(first.signature ?? "").startsWith(MOCK_SIGNATURE))
+        ? undefined
+        : "messages: Expected `thinking` or `redacted_thinking`, but found `tool_use`. When `thinking` is enabled, a final `assistant` message must start with a thinking block.";
+    },
+    () => {
       const thinking = body.thinking;
       if (thinking === undefined) return undefined;
       if (!isObject(thinking) || thinking.type !== "enabled" || typeof thinking.budget_tokens !== "number")
@@ -144,10 +156,16 @@ const stopReason = (answer: MockAnswer) =>
  * Tool calls are preceded by a short text block, as Claude usually does (so block and tool
  * indices differ) — except when tool_choice forces a tool, where Claude emits no text.
  */
+const MOCK_SIGNATURE = "mocksig-";
+
 function contentBlocks(answer: MockAnswer, turn: MockTurn): Json[] {
-  if (answer.kind === "text") return answer.text ? [{ type: "text", text: answer.text }] : [];
+  const thinking = turn.thinking
+    ? [{ type: "thinking", thinking: "Mock reasoning.", signature: `${MOCK_SIGNATURE}${turn.promptChars}` }]
+    : [];
+  if (answer.kind === "text") return [...thinking, ...(answer.text ? [{ type: "text", text: answer.text }] : [])];
   const forced = turn.toolChoice === "required" || typeof turn.toolChoice === "object";
   return [
+    ...thinking,
     ...(forced ? [] : [{ type: "text", text: "Let me call a tool." }]),
     ...answer.calls.map((call) => ({
       type: "tool_use",
@@ -197,6 +215,7 @@ export const anthropicProtocol: MockProtocol = {
       promptChars:
         messages.reduce((sum, m) => sum + textOf(m.content).length, 0) +
         (typeof b.system === "string" ? b.system.length : 0),
+      thinking: isObject(b.thinking) && b.thinking.type === "enabled",
     };
   },
   authorized: (headers) => Boolean(headers["x-api-key"]),
@@ -229,7 +248,15 @@ export const anthropicProtocol: MockProtocol = {
       }),
     ];
     contentBlocks(answer, turn).forEach((block, index) => {
-      if (block.type === "text") {
+      if (block.type === "thinking") {
+        frames.push(event("content_block_start", { index, content_block: { type: "thinking", thinking: "" } }));
+        frames.push(
+          event("content_block_delta", { index, delta: { type: "thinking_delta", thinking: block.thinking } }),
+        );
+        frames.push(
+          event("content_block_delta", { index, delta: { type: "signature_delta", signature: block.signature } }),
+        );
+      } else if (block.type === "text") {
         frames.push(event("content_block_start", { index, content_block: { type: "text", text: "" } }));
         if (index === 0) frames.push(event("ping", {}));
         for (const text of splitDeltas(String(block.text)))

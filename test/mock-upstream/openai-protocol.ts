@@ -28,6 +28,17 @@ const FIELDS = [
   "metadata",
   "store",
   "service_tier",
+  // Current OpenAI fields (the router forwards each only to APIs that take it).
+  "prompt_cache_key",
+  "prompt_cache_retention",
+  "safety_identifier",
+  "verbosity",
+  "prediction",
+  "logit_bias",
+  "logprobs",
+  "top_logprobs",
+  "web_search_options",
+  "top_k",
 ];
 const ROLES = ["system", "developer", "user", "assistant", "tool"];
 
@@ -70,7 +81,12 @@ interface OpenAIBody {
   tools?: { function: ToolSpec }[];
   tool_choice?: string | { function: { name: string } };
   response_format?: { type?: string };
+  logprobs?: boolean;
 }
+
+/** A plausible logprobs entry per piece of text (one "token" per delta). */
+const logprobsOf = (pieces: string[]) =>
+  pieces.map((token) => ({ token, logprob: -0.25, bytes: null, top_logprobs: [] }));
 
 function textOf(content: unknown): string {
   if (typeof content === "string") return content;
@@ -116,6 +132,7 @@ export const openAIProtocol: MockProtocol = {
           }),
       json: b.response_format?.type === "json_object" || b.response_format?.type === "json_schema",
       promptChars: messages.reduce((sum, m) => sum + textOf(m.content).length, 0),
+      logprobs: b.logprobs === true,
     };
   },
   authorized: (headers) => /^Bearer \S+/.test(headers.authorization ?? ""),
@@ -142,7 +159,10 @@ export const openAIProtocol: MockProtocol = {
         {
           index: 0,
           message,
-          logprobs: null,
+          logprobs:
+            turn.logprobs && answer.kind === "text"
+              ? { content: logprobsOf(splitDeltas(answer.text)), refusal: null }
+              : null,
           finish_reason: answer.kind === "text" ? (answer.finish ?? "stop") : "tool_calls",
         },
       ],
@@ -150,18 +170,21 @@ export const openAIProtocol: MockProtocol = {
     };
   },
   frames(answer, model, turn) {
-    const chunk = (delta: unknown, finish: string | null = null) =>
+    const chunk = (delta: unknown, finish: string | null = null, logprobs: unknown = null) =>
       `data: ${JSON.stringify({
         id: "chatcmpl-mock",
         object: "chat.completion.chunk",
         created,
         model,
-        choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }],
+        choices: [{ index: 0, delta, logprobs, finish_reason: finish }],
       })}\n\n`;
     const frames = [chunk({ role: "assistant", content: "" })];
     if (answer.kind === "text" && answer.text === "") frames.push(chunk({ content: "" }));
     if (answer.kind === "text") {
-      for (const delta of splitDeltas(answer.text)) frames.push(chunk({ content: delta }));
+      for (const delta of splitDeltas(answer.text)) {
+        const logprobs = turn.logprobs ? { content: logprobsOf([delta]), refusal: null } : null;
+        frames.push(chunk({ content: delta }, null, logprobs));
+      }
       frames.push(chunk({}, answer.finish ?? "stop"));
     } else {
       answer.calls.forEach((call, index) => {

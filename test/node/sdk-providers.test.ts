@@ -2,7 +2,7 @@
 // against an Anthropic-format and a Gemini-format upstream (the mock upstream speaking each
 // provider's wire protocol). The catalog is written to the dev server's local KV first.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import OpenAI from "openai";
@@ -31,13 +31,14 @@ const CATALOG = {
 let dev: SpawnedServer;
 let mock: MockUpstream;
 let base: string;
+let state: string;
 const wrangler = ["node_modules/wrangler/bin/wrangler.js"];
 
 beforeAll(async () => {
   mock = await startMockUpstream();
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
-  const state = mkdtempSync(join(tmpdir(), "triage-sdk-"));
+  state = mkdtempSync(join(tmpdir(), "triage-sdk-"));
   const env = cleanEnv();
   execFileSync(
     process.execPath,
@@ -74,6 +75,7 @@ beforeAll(async () => {
 afterAll(async () => {
   dev?.stop();
   await mock?.close();
+  if (state) rmSync(state, { recursive: true, force: true });
 });
 
 const tools: OpenAI.Chat.Completions.ChatCompletionTool[] = [

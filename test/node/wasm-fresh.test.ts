@@ -1,12 +1,14 @@
 // The committed wasm/scorer.wasm must be exactly what assembly/ compiles to.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { expect, it } from "vitest";
+import { expect, it, onTestFinished } from "vitest";
 
 it("wasm/scorer.wasm is up to date with assembly/ (run npm run build:wasm)", () => {
-  const out = join(mkdtempSync(join(tmpdir(), "triage-wasm-")), "scorer.wasm");
+  const dir = mkdtempSync(join(tmpdir(), "triage-wasm-"));
+  const out = join(dir, "scorer.wasm");
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
   execFileSync(
     process.execPath,
     [

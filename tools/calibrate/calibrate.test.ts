@@ -78,7 +78,7 @@ describe("npm run calibrate (pure parts)", () => {
     const { evaluation } = evaluate(fitRows, evalRows, replay.fit!);
     expect(Math.abs(evaluation.points.calibrated.strongShare - 0.3)).toBeLessThan(0.05);
     expect(evaluation.apgrDelta.value).toBeGreaterThan(0.05);
-  });
+  }, 60_000); // CPU-bound simulation: allow for a busy machine
 
   it("replay mode: downward comparisons label top-tier decisions too, and the fit uses them", () => {
     const options = { seed: 1, feedbackShare: 0, shadowShare: 1, exploreShare: 0, everyDecisions: 200 };
@@ -88,5 +88,5 @@ describe("npm run calibrate (pure parts)", () => {
     expect(both.shadow).toBeLessThanOrEqual(fitRows.length);
     if (!both.fit?.ok) throw new Error("no fit");
     expect(both.fit.body.evidence.paired).toBe(both.shadow); // none of the top-tier labels dropped
-  });
+  }, 60_000); // CPU-bound simulation: allow for a busy machine
 });

@@ -36,6 +36,10 @@ const TEXT_TOOLS: Capability[] = ["tools", "json", "streaming"];
 const TEXT_REASONING: Capability[] = ["tools", "json", "streaming", "reasoning"];
 const VISION_TOOLS: Capability[] = ["tools", "vision", "json", "streaming"];
 
+// "logprobs": the API returns token log probabilities for this model (OpenAI's non-reasoning
+// models, DeepSeek's chat model, Fireworks' serverless models); a request with `logprobs` is routed
+// only to these. "web_search" is declared by no bundled model.
+
 const gp = (provider: string, model: string) => ({ provider, model });
 
 export const BASELINE_MODEL = "openai/gpt-6-sol";
@@ -49,7 +53,7 @@ export const SELECTION: SelectedModel[] = [
     upstreamModel: "gpt-4.1-nano",
     priceFrom: gp("openai", "gpt-4.1-nano"),
     maxTier: "simple",
-    capabilities: VISION_TOOLS,
+    capabilities: [...VISION_TOOLS, "logprobs"],
     maxOutputTokens: 32_768,
     latency: { ttftMs: 350, tokensPerSecond: 150 },
   },
@@ -67,7 +71,7 @@ export const SELECTION: SelectedModel[] = [
     upstreamModel: "gpt-4.1-mini",
     priceFrom: gp("openai", "gpt-4.1-mini"),
     maxTier: "moderate",
-    capabilities: VISION_TOOLS,
+    capabilities: [...VISION_TOOLS, "logprobs"],
     maxOutputTokens: 32_768,
     latency: { ttftMs: 450, tokensPerSecond: 100 },
   },
@@ -85,7 +89,7 @@ export const SELECTION: SelectedModel[] = [
     upstreamModel: "gpt-4.1",
     priceFrom: gp("openai", "gpt-4.1"),
     maxTier: "complex",
-    capabilities: VISION_TOOLS,
+    capabilities: [...VISION_TOOLS, "logprobs"],
     maxOutputTokens: 32_768,
     latency: { ttftMs: 600, tokensPerSecond: 80 },
   },
@@ -230,7 +234,7 @@ export const SELECTION: SelectedModel[] = [
     upstreamModel: "accounts/fireworks/models/gpt-oss-20b",
     priceFrom: gp("fireworks", "gpt-oss-20b"),
     maxTier: "simple",
-    capabilities: TEXT_REASONING,
+    capabilities: [...TEXT_REASONING, "logprobs"],
     maxOutputTokens: 32_768,
     latency: { ttftMs: 300, tokensPerSecond: 300 },
   },
@@ -239,7 +243,7 @@ export const SELECTION: SelectedModel[] = [
     upstreamModel: "accounts/fireworks/models/gpt-oss-120b",
     priceFrom: gp("fireworks", "gpt-oss-120b"),
     maxTier: "moderate",
-    capabilities: TEXT_REASONING,
+    capabilities: [...TEXT_REASONING, "logprobs"],
     maxOutputTokens: 32_768,
     latency: { ttftMs: 350, tokensPerSecond: 250 },
   },
@@ -248,7 +252,7 @@ export const SELECTION: SelectedModel[] = [
     upstreamModel: "accounts/fireworks/models/deepseek-v4-pro",
     priceFrom: gp("fireworks", "deepseek-v4-pro"),
     maxTier: "complex",
-    capabilities: TEXT_REASONING,
+    capabilities: [...TEXT_REASONING, "logprobs"],
     maxOutputTokens: 32_768,
     latency: { ttftMs: 800, tokensPerSecond: 80 },
   },
@@ -295,7 +299,7 @@ export const SELECTION: SelectedModel[] = [
     upstreamModel: "deepseek-chat",
     priceFrom: gp("deepseek", "deepseek-chat"),
     maxTier: "moderate",
-    capabilities: TEXT_TOOLS,
+    capabilities: [...TEXT_TOOLS, "logprobs"],
     maxOutputTokens: 8_192,
     latency: { ttftMs: 1200, tokensPerSecond: 40 },
   },

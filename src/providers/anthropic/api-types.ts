@@ -55,6 +55,7 @@ export const streamEventSchema = z.discriminatedUnion("type", [
       text: z.string().optional(),
       thinking: z.string().optional(),
       partial_json: z.string().optional(),
+      signature: z.string().optional(),
     }),
   }),
   z.looseObject({ type: z.literal("content_block_stop"), index: z.number().int().nonnegative() }),

@@ -1,7 +1,8 @@
 // Canonical request -> Anthropic Messages request body.
 import type { CanonicalMessage, CanonicalRequest, UserContentPart } from "../../schema/canonical";
 import type { UpstreamTarget } from "../types";
-import { refuseBeyondCapabilities, unsupportedParameter } from "../unsupported";
+import { droppedFields } from "../dropped-params";
+import { refuseBeyondCapabilities, refuseOutputConstraints, unsupportedParameter } from "../unsupported";
 import { ANTHROPIC_CAPABILITIES, PROVIDER } from "./capabilities";
 import { JSON_TOOL_NAME, jsonTool, wantsJsonTool } from "./json-mode";
 
@@ -14,7 +15,7 @@ interface Turn {
 /** max_tokens is required; without a caller cap use the model's ceiling, bounded. */
 const DEFAULT_MAX_TOKENS = 8192;
 /** reasoning_effort -> thinking budget (tokens). "minimal" means no extended thinking. */
-const THINKING_BUDGET = { low: 1024, medium: 4096, high: 16384 } as const;
+const THINKING_BUDGET = { low: 1024, medium: 4096, high: 16384, xhigh: 32768, max: 65536 } as const;
 const IMAGE_TYPES = new Set(["image/jpeg", "image/png", "image/gif", "image/webp"]);
 
 function imageBlock(part: Extract<UserContentPart, { type: "image" }>, where: string): Block {
@@ -45,7 +46,15 @@ function blocksOf(message: Exclude<CanonicalMessage, { role: "system" }>, index:
         part.type === "text" ? { type: "text", text: part.text } : imageBlock(part, `messages[${index}].content[${j}]`),
       );
     case "assistant": {
-      const blocks: Block[] = message.content ? [{ type: "text", text: message.content }] : [];
+      // Signed thinking from an earlier Anthropic turn goes back first, as Anthropic requires.
+      const blocks: Block[] = (message.reasoning ?? []).flatMap((item): Block[] =>
+        item.redacted
+          ? [{ type: "redacted_thinking", data: item.redacted }]
+          : item.signature
+            ? [{ type: "thinking", thinking: item.text, signature: item.signature }]
+            : [],
+      );
+      if (message.content) blocks.push({ type: "text", text: message.content });
       message.toolCalls.forEach((call, j) =>
         blocks.push({
           type: "tool_use",
@@ -95,8 +104,25 @@ function toolChoice(request: CanonicalRequest): Block | undefined {
   return out;
 }
 
+/** The effort that turns extended thinking on ("none" and "minimal" leave it off). */
+function thinkingEffort(request: CanonicalRequest): keyof typeof THINKING_BUDGET | undefined {
+  if (request.thinkingBudget !== undefined) return "low";
+  const effort = request.reasoningEffort;
+  return effort && effort !== "none" && effort !== "minimal" ? effort : undefined;
+}
+
+/** What Anthropic carries: user and safety_identifier (metadata.user_id), top_k, a cache key (with a system prompt). */
+export function anthropicDroppedParams(request: CanonicalRequest): string[] {
+  const hasSystem = request.messages.some((m) => m.role === "system");
+  const carried = ["top_k", "parallel_tool_calls", ...(hasSystem ? ["prompt_cache_key"] : [])];
+  if (request.user) carried.push("user");
+  else carried.push("safety_identifier");
+  return droppedFields(request, carried);
+}
+
 export function toAnthropicBody(request: CanonicalRequest, target: UpstreamTarget): Record<string, unknown> {
   refuseBeyondCapabilities(PROVIDER, ANTHROPIC_CAPABILITIES, request);
+  refuseOutputConstraints(PROVIDER, request);
   if (request.temperature !== undefined && request.temperature > 1) {
     throw unsupportedParameter(PROVIDER, "temperature", "must be at most 1 for Anthropic");
   }
@@ -121,11 +147,18 @@ export function toAnthropicBody(request: CanonicalRequest, target: UpstreamTarge
     max_tokens: request.maxTokens ?? ceiling,
     messages: turns,
   };
-  if (system.length > 0) body.system = system.join("\n\n");
+  if (system.length > 0) {
+    // A prompt-cache key says the prefix repeats: Anthropic caches it when asked with a breakpoint.
+    body.system = request.promptCacheKey
+      ? [{ type: "text", text: system.join("\n\n"), cache_control: { type: "ephemeral" } }]
+      : system.join("\n\n");
+  }
+  if (request.topK !== undefined) body.top_k = request.topK;
   if (request.stop) body.stop_sequences = request.stop;
   if (request.temperature !== undefined) body.temperature = request.temperature;
   if (request.topP !== undefined) body.top_p = request.topP;
-  if (request.user) body.metadata = { user_id: request.user };
+  const userId = request.user ?? request.safetyIdentifier;
+  if (userId) body.metadata = { user_id: userId };
   if (request.stream) body.stream = true;
 
   if (json) {
@@ -142,10 +175,15 @@ export function toAnthropicBody(request: CanonicalRequest, target: UpstreamTarge
   }
 
   // Anthropic requires the signed thinking block of an earlier tool-use turn to be sent back;
-  // OpenAI-format clients cannot carry it, so thinking stays off inside a tool loop.
-  const inToolLoop = turns.some((turn) => turn.role === "assistant" && turn.content.some((b) => b.type === "tool_use"));
-  const effort = request.reasoningEffort;
-  if (effort && effort !== "minimal" && !inToolLoop) {
+  // OpenAI-format clients cannot carry it, so thinking stays off inside a tool loop whose turns lack it.
+  const inToolLoop = turns.some(
+    (turn) =>
+      turn.role === "assistant" &&
+      turn.content.some((b) => b.type === "tool_use") &&
+      !turn.content.some((b) => b.type === "thinking" || b.type === "redacted_thinking"),
+  );
+  const effort = thinkingEffort(request);
+  if (effort && !inToolLoop) {
     const forced = json || request.toolChoice === "required" || typeof request.toolChoice === "object";
     if (forced)
       throw unsupportedParameter(
@@ -156,9 +194,9 @@ export function toAnthropicBody(request: CanonicalRequest, target: UpstreamTarge
     if (request.temperature !== undefined && request.temperature !== 1) {
       throw unsupportedParameter(PROVIDER, "reasoning_effort", "requires temperature 1 (or unset) on Anthropic");
     }
-    const maxTokens =
-      request.maxTokens ?? Math.min(THINKING_BUDGET[effort] + ceiling, target.maxOutputTokens ?? Infinity);
-    const budget = Math.min(THINKING_BUDGET[effort], maxTokens - 1);
+    const wanted = request.thinkingBudget ?? THINKING_BUDGET[effort];
+    const maxTokens = request.maxTokens ?? Math.min(wanted + ceiling, target.maxOutputTokens ?? Infinity);
+    const budget = Math.min(wanted, maxTokens - 1);
     if (budget < 1024)
       throw unsupportedParameter(PROVIDER, "reasoning_effort", "needs max_tokens above 1024 on Anthropic");
     body.max_tokens = maxTokens;

@@ -15,11 +15,14 @@ export function fromAnthropicMessage(body: unknown, request: CanonicalRequest): 
   let text = "";
   let jsonText: string | undefined;
   let reasoning = "";
+  let signature: string | undefined;
   const toolCalls: ToolCall[] = [];
   for (const block of message.content) {
     if (block.type === "text" && typeof block.text === "string") text += block.text;
-    else if (block.type === "thinking" && typeof block.thinking === "string") reasoning += block.thinking;
-    else if (block.type === "tool_use") {
+    else if (block.type === "thinking" && typeof block.thinking === "string") {
+      reasoning += block.thinking;
+      if (typeof block.signature === "string") signature = block.signature;
+    } else if (block.type === "tool_use") {
       const call = block as { id: string; name: string; input: unknown };
       const args = JSON.stringify(call.input ?? {});
       if (json && call.name === JSON_TOOL_NAME) jsonText = args;
@@ -37,6 +40,7 @@ export function fromAnthropicMessage(body: unknown, request: CanonicalRequest): 
     usage: mapAnthropicUsage(message.usage),
   };
   if (reasoning) response.reasoning = reasoning;
+  if (signature) response.reasoningSignature = signature;
   if (message.id) response.id = message.id;
   return response;
 }

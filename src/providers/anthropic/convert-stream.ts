@@ -90,8 +90,9 @@ async function* anthropicParts(
               block.sentArguments = true;
               yield { type: "tool-call-delta", index: block.toolIndex, argumentsDelta: delta.partial_json };
             }
-          }
-          // signature_delta and citations_delta have no OpenAI counterpart.
+          } else if (delta.type === "signature_delta" && typeof delta.signature === "string")
+            yield { type: "reasoning-signature", signature: delta.signature };
+          // citations_delta has no canonical counterpart.
           break;
         }
         case "content_block_stop": {

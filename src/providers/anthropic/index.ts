@@ -2,7 +2,7 @@
 // ANTHROPIC_BASE_URL follows Anthropic's SDK convention: the host root, without /v1.
 import type { ProviderAdapter, ProviderDefinition } from "../types";
 import { ANTHROPIC_CAPABILITIES, ANTHROPIC_VERSION } from "./capabilities";
-import { toAnthropicBody } from "./convert-request";
+import { anthropicDroppedParams, toAnthropicBody } from "./convert-request";
 import { fromAnthropicMessage } from "./convert-response";
 import { anthropicStreamParts } from "./convert-stream";
 import { mapAnthropicError } from "./map-error";
@@ -21,6 +21,7 @@ const adapter: ProviderAdapter = {
       body: JSON.stringify(toAnthropicBody(request, target)),
     };
   },
+  droppedParams: anthropicDroppedParams,
   parseResponse: fromAnthropicMessage,
   streamParts: anthropicStreamParts,
   mapError: mapAnthropicError,

@@ -14,6 +14,7 @@ export const deepseek: ProviderDefinition = {
     capabilities: { streaming: true, tools: true, vision: false, json: "json_object", reasoning: true },
     maxTokensField: "max_tokens",
     omit: ["user", "seed", "reasoning_effort"],
+    accepts: ["logprobs"],
     extraUsage: (usage) =>
       typeof usage.prompt_cache_hit_tokens === "number" ? { cachedInputTokens: usage.prompt_cache_hit_tokens } : {},
   }),

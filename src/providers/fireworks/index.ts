@@ -11,5 +11,6 @@ export const fireworks: ProviderDefinition = {
     name: "fireworks",
     capabilities: { streaming: true, tools: true, vision: true, json: "json_schema", reasoning: true },
     maxTokensField: "max_tokens",
+    accepts: ["logprobs", "logit_bias", "top_k"],
   }),
 };

@@ -1,6 +1,7 @@
 // Canonical request -> Gemini generateContent body.
 import type { CanonicalMessage, CanonicalRequest } from "../../schema/canonical";
-import { refuseBeyondCapabilities, unsupportedParameter } from "../unsupported";
+import { droppedFields } from "../dropped-params";
+import { refuseBeyondCapabilities, refuseOutputConstraints, unsupportedParameter } from "../unsupported";
 import { GEMINI_CAPABILITIES, PROVIDER } from "./capabilities";
 
 type Part = Record<string, unknown>;
@@ -10,7 +11,7 @@ interface Content {
 }
 
 /** reasoning_effort -> thinkingBudget (tokens). */
-const THINKING_BUDGET = { minimal: 512, low: 1024, medium: 8192, high: 24576 } as const;
+const THINKING_BUDGET = { none: 0, minimal: 512, low: 1024, medium: 8192, high: 24576, xhigh: 32768, max: 32768 };
 /**
  * OpenAI-format clients cannot send Gemini's thought signatures back. Google documents this
  * value for replayed function calls whose signature is unavailable (Gemini 3 requires one).
@@ -111,6 +112,7 @@ function toolConfig(request: CanonicalRequest) {
 
 export function toGeminiBody(request: CanonicalRequest): Record<string, unknown> {
   refuseBeyondCapabilities(PROVIDER, GEMINI_CAPABILITIES, request);
+  refuseOutputConstraints(PROVIDER, request);
   if (request.parallelToolCalls === false) {
     throw unsupportedParameter(PROVIDER, "parallel_tool_calls", "cannot be turned off on Gemini");
   }
@@ -135,6 +137,7 @@ export function toGeminiBody(request: CanonicalRequest): Record<string, unknown>
   if (request.stop) generation.stopSequences = request.stop;
   if (request.temperature !== undefined) generation.temperature = request.temperature;
   if (request.topP !== undefined) generation.topP = request.topP;
+  if (request.topK !== undefined) generation.topK = request.topK;
   if (request.maxTokens !== undefined) generation.maxOutputTokens = request.maxTokens;
   if (request.seed !== undefined) generation.seed = request.seed;
   if (request.presencePenalty !== undefined) generation.presencePenalty = request.presencePenalty;
@@ -143,9 +146,15 @@ export function toGeminiBody(request: CanonicalRequest): Record<string, unknown>
   if (format?.type === "json_object" || format?.type === "json_schema")
     generation.responseMimeType = "application/json";
   if (format?.type === "json_schema" && format.schema) generation.responseJsonSchema = format.schema;
-  if (request.reasoningEffort) {
-    generation.thinkingConfig = { thinkingBudget: THINKING_BUDGET[request.reasoningEffort], includeThoughts: true };
+  const thinkingBudget =
+    request.thinkingBudget ?? (request.reasoningEffort ? THINKING_BUDGET[request.reasoningEffort] : undefined);
+  if (thinkingBudget !== undefined) {
+    generation.thinkingConfig = { thinkingBudget, includeThoughts: thinkingBudget > 0 };
   }
   if (Object.keys(generation).length > 0) body.generationConfig = generation;
   return body;
 }
+
+/** Gemini has no user id, prompt-cache key, verbosity, predicted output or logit bias. */
+export const geminiDroppedParams = (request: CanonicalRequest) =>
+  droppedFields(request, ["seed", "top_k", "parallel_tool_calls"]);

@@ -2,7 +2,7 @@
 // API version: https://generativelanguage.googleapis.com/v1beta by default.
 import type { ProviderAdapter, ProviderDefinition } from "../types";
 import { GEMINI_CAPABILITIES } from "./capabilities";
-import { toGeminiBody } from "./convert-request";
+import { geminiDroppedParams, toGeminiBody } from "./convert-request";
 import { fromGeminiResponse } from "./convert-response";
 import { geminiStreamParts } from "./convert-stream";
 import { mapGeminiError } from "./map-error";
@@ -19,6 +19,7 @@ const adapter: ProviderAdapter = {
       body: JSON.stringify(toGeminiBody(request)),
     };
   },
+  droppedParams: geminiDroppedParams,
   parseResponse: (body) => fromGeminiResponse(body),
   streamParts: (body) => geminiStreamParts(body),
   mapError: mapGeminiError,

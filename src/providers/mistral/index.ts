@@ -17,5 +17,6 @@ export const mistral: ProviderDefinition = {
     rename: { seed: "random_seed" },
     toolChoiceRequired: "any",
     omit: ["user", "reasoning_effort"],
+    accepts: ["prediction"],
   }),
 };

@@ -1,7 +1,7 @@
 // The shared OpenAI-compatible adapter. OpenAI itself and every compatible
 // provider are small dialects over this one implementation.
 import type { ProviderAdapter } from "../types";
-import { toOpenAIBody } from "./convert-request";
+import { extraParams, toOpenAIBody } from "./convert-request";
 import { fromOpenAIResponse } from "./convert-response";
 import { openAIStreamParts } from "./convert-stream";
 import type { OpenAIDialect } from "./dialect";
@@ -18,9 +18,10 @@ export function createOpenAICompatibleAdapter(dialect: OpenAIDialect): ProviderA
         url: `${endpoint.baseUrl.replace(/\/+$/, "")}${chatPath}`,
         method: "POST",
         headers,
-        body: JSON.stringify(toOpenAIBody(request, target.upstreamModel, dialect)),
+        body: JSON.stringify(toOpenAIBody(request, target, dialect)),
       };
     },
+    droppedParams: (request, target) => extraParams(request, target, dialect).dropped,
     parseResponse: (body) => fromOpenAIResponse(dialect, body),
     streamParts: (body) => openAIStreamParts(dialect, body),
     mapError: (status, bodyText, headers) => mapOpenAIError(dialect.name, status, bodyText, headers),

@@ -20,6 +20,9 @@ const toolCall = z.object({
 /** An error object inside a 200 body or a stream chunk (OpenAI, OpenRouter and others send these). */
 const inlineError = z.object({ message: z.string().optional(), code: z.unknown().optional() }).nullish();
 
+/** Token log probabilities, passed through as the provider sent them (OpenAI's shape). */
+const logprobs = z.looseObject({ content: z.array(z.unknown()).nullish() }).nullish();
+
 export const chatCompletionSchema = z.object({
   id: z.string().optional(),
   choices: z
@@ -33,6 +36,7 @@ export const chatCompletionSchema = z.object({
           refusal: z.string().nullish(),
         }),
         finish_reason: z.string().nullish(),
+        logprobs,
       }),
     )
     .min(1),
@@ -58,6 +62,7 @@ export const chatChunkSchema = z.object({
           })
           .nullish(),
         finish_reason: z.string().nullish(),
+        logprobs,
       }),
     )
     .default([]),

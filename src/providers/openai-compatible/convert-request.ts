@@ -1,7 +1,8 @@
 // Canonical request -> OpenAI Chat Completions body (with a dialect's small differences).
 import type { CanonicalMessage, CanonicalRequest } from "../../schema/canonical";
+import type { UpstreamTarget } from "../types";
 import { refuseBeyondCapabilities, unsupportedParameter } from "../unsupported";
-import type { OpenAIDialect, OptionalParam } from "./dialect";
+import type { ExtraParam, OpenAIDialect, OptionalParam } from "./dialect";
 
 function toOpenAIMessage(message: CanonicalMessage): Record<string, unknown> {
   switch (message.role) {
@@ -47,6 +48,43 @@ const OPTIONAL: Record<OptionalParam, (r: CanonicalRequest) => unknown> = {
   reasoning_effort: (r) => r.reasoningEffort,
 };
 
+const EXTRA: Record<ExtraParam, (r: CanonicalRequest) => Record<string, unknown> | undefined> = {
+  prompt_cache_key: (r) => (r.promptCacheKey !== undefined ? { prompt_cache_key: r.promptCacheKey } : undefined),
+  prompt_cache_retention: (r) =>
+    r.promptCacheRetention !== undefined ? { prompt_cache_retention: r.promptCacheRetention } : undefined,
+  safety_identifier: (r) => (r.safetyIdentifier !== undefined ? { safety_identifier: r.safetyIdentifier } : undefined),
+  verbosity: (r) => (r.verbosity !== undefined ? { verbosity: r.verbosity } : undefined),
+  prediction: (r) => (r.prediction !== undefined ? { prediction: r.prediction } : undefined),
+  logit_bias: (r) => (r.logitBias !== undefined ? { logit_bias: r.logitBias } : undefined),
+  logprobs: (r) =>
+    r.logprobs ? { logprobs: true, ...(r.logprobs.top > 0 ? { top_logprobs: r.logprobs.top } : {}) } : undefined,
+  web_search_options: (r) => (r.webSearch !== undefined ? { web_search_options: r.webSearch } : undefined),
+  // From Anthropic Messages clients; OpenAI has no top_k, some compatible servers do.
+  top_k: (r) => (r.topK !== undefined ? { top_k: r.topK } : undefined),
+};
+/** They change what the answer must contain: refused, never dropped. */
+const OUTPUT_CONSTRAINTS: readonly ExtraParam[] = ["logprobs", "web_search_options"];
+
+/** The extra OpenAI fields this API and model take, and those it drops (for x-router-dropped-params). */
+export function extraParams(request: CanonicalRequest, target: UpstreamTarget, dialect: OpenAIDialect) {
+  const body: Record<string, unknown> = {};
+  const dropped: string[] = [];
+  const reasoningModel = target.capabilities?.includes("reasoning") ?? false;
+  for (const [param, read] of Object.entries(EXTRA) as [ExtraParam, (r: CanonicalRequest) => unknown][]) {
+    const fields = read(request) as Record<string, unknown> | undefined;
+    if (!fields) continue;
+    const accepted =
+      (dialect.accepts?.includes(param) ?? false) &&
+      !(dialect.reasoningModelsOnly?.includes(param) && !reasoningModel) &&
+      !(dialect.otherModelsOnly?.includes(param) && reasoningModel);
+    if (accepted) Object.assign(body, fields);
+    else if (OUTPUT_CONSTRAINTS.includes(param)) throw unsupportedParameter(dialect.name, param);
+    else dropped.push(...Object.keys(fields));
+  }
+  for (const param of dialect.omit ?? []) if (OPTIONAL[param](request) !== undefined) dropped.push(param);
+  return { body, dropped };
+}
+
 function responseFormat(format: NonNullable<CanonicalRequest["responseFormat"]>) {
   if (format.type !== "json_schema") return { type: format.type };
   const schema = Object.fromEntries(
@@ -62,11 +100,14 @@ function responseFormat(format: NonNullable<CanonicalRequest["responseFormat"]>)
 
 export function toOpenAIBody(
   request: CanonicalRequest,
-  model: string,
+  target: UpstreamTarget,
   dialect: OpenAIDialect,
 ): Record<string, unknown> {
   refuseBeyondCapabilities(dialect.name, dialect.capabilities, request);
-  const body: Record<string, unknown> = { model, messages: request.messages.map(toOpenAIMessage) };
+  const body: Record<string, unknown> = {
+    model: target.upstreamModel,
+    messages: request.messages.map(toOpenAIMessage),
+  };
   if (request.stream) {
     body.stream = true;
     // Always ask for usage: the router needs it for cost accounting even when the client did not.
@@ -96,5 +137,6 @@ export function toOpenAIBody(
           : choice;
   }
   if (request.responseFormat) body.response_format = responseFormat(request.responseFormat);
+  Object.assign(body, extraParams(request, target, dialect).body);
   return body;
 }

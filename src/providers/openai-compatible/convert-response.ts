@@ -29,6 +29,7 @@ export function fromOpenAIResponse(dialect: OpenAIDialect, body: unknown): Canon
   };
   const reasoning = message.reasoning_content ?? message.reasoning;
   if (reasoning) response.reasoning = reasoning;
+  if (choice.logprobs?.content) response.logprobs = choice.logprobs.content;
   if (id) response.id = id;
   if (usage) response.usage = mapOpenAIUsage(usage, dialect);
   return response;

@@ -50,6 +50,7 @@ async function* openAIParts(dialect: OpenAIDialect, body: ReadableStream<Uint8Ar
           yield part;
         }
       }
+      if (choice?.logprobs?.content?.length) yield { type: "logprobs", content: choice.logprobs.content };
       if (choice?.finish_reason === "error") {
         yield { type: "error", error: upstreamInlineError(provider, undefined) };
         return;

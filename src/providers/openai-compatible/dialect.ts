@@ -6,6 +6,22 @@ import type { ProviderCapabilities, ProviderEndpoint } from "../types";
 export type OptionalParam =
   "seed" | "user" | "presence_penalty" | "frequency_penalty" | "parallel_tool_calls" | "reasoning_effort";
 
+/**
+ * OpenAI fields beyond the common set. A dialect lists those its API takes; the others are dropped
+ * (and named in x-router-dropped-params), except the output constraints logprobs and
+ * web_search_options, which are refused: the selector only routes them to models declaring them.
+ */
+export type ExtraParam =
+  | "prompt_cache_key"
+  | "prompt_cache_retention"
+  | "safety_identifier"
+  | "verbosity"
+  | "prediction"
+  | "logit_bias"
+  | "logprobs"
+  | "web_search_options"
+  | "top_k";
+
 export interface OpenAIDialect {
   /** Display name used in error messages. */
   name: string;
@@ -20,6 +36,11 @@ export interface OpenAIDialect {
   omit?: readonly OptionalParam[];
   /** Parameters the API lacks and whose absence would change the answer: refused with a 400. */
   refuse?: readonly OptionalParam[];
+  /** Extra OpenAI fields the API takes (default: none). */
+  accepts?: readonly ExtraParam[];
+  /** Accepted fields that only reasoning models take (OpenAI's verbosity) or only other models take. */
+  reasoningModelsOnly?: readonly ExtraParam[];
+  otherModelsOnly?: readonly ExtraParam[];
   /** Renamed fields (Mistral's random_seed). */
   rename?: Partial<Record<OptionalParam, string>>;
   /** The spelling of tool_choice "required" (Mistral: "any"). */

@@ -14,6 +14,8 @@ export const openrouter: ProviderDefinition = {
     name: "openrouter",
     capabilities: { streaming: true, tools: true, vision: true, json: "json_schema", reasoning: true },
     maxTokensField: "max_tokens",
+    // https://openrouter.ai/docs/api-reference/parameters
+    accepts: ["verbosity", "prediction", "logit_bias", "logprobs", "top_k"],
     headers: (endpoint) => {
       const headers: Record<string, string> = {};
       const site = endpoint.options?.OPENROUTER_SITE_URL;

@@ -12,5 +12,6 @@ export const together: ProviderDefinition = {
     capabilities: { streaming: true, tools: true, vision: true, json: "json_schema", reasoning: true },
     maxTokensField: "max_tokens",
     omit: ["user", "reasoning_effort"],
+    accepts: ["top_k"],
   }),
 };
