@@ -1,5 +1,5 @@
 // The feature vector's layout: one index per feature, and the names in the same
-// order. The names are exported from the wasm (featureNamesPtr/Len), so the
+// order (the topic features' names excepted: see F_TOPIC_FIRST). The names are exported from the wasm (featureNamesPtr/Len), so the
 // host and the fitted weights are checked against this list, the one source of truth.
 
 // Prompt size (script-aware token estimate).
@@ -61,6 +61,7 @@ export const F_LOG_TURNS: i32 = 47;
 // Size that padding cannot inflate: new-content tokens of the sentences that state a quantity.
 export const F_LOG_QUANTITY_TOKENS: i32 = 48;
 // Task topics (topics.ts): weighted mean topic shares of the prompt's words, in assembly/topics.txt order.
+// Their names (topic_<name>) come from that file, not from FEATURE_NAMES: the wasm knows only their count.
 export const F_TOPIC_FIRST: i32 = 49;
 
 export const FEATURE_COUNT: i32 = 64;
@@ -76,9 +77,7 @@ log_latex,math_op_density,log_equations,log_numbers,number_density,log_math_word
 log_law,log_medicine,log_finance,log_science,log_computing,log_ethics_logic,log_humanities,\
 cjk_ratio,other_script_ratio,symbol_ratio,log_script_switches,english_ratio,\
 req_tools,req_images,req_json,req_json_schema,log_max_tokens,log_turns,\
-log_quantity_tokens,\
-topic_math,topic_code,topic_logic,topic_planning,topic_science,topic_writing,topic_roleplay,topic_chitchat,\
-topic_facts,topic_extract,topic_advice,topic_business,topic_medicine,topic_law,topic_language";
+log_quantity_tokens";
 
 // Request flags (bit set passed by the host).
 export const FLAG_TOOLS: i32 = 1;

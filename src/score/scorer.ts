@@ -117,12 +117,13 @@ export class Scorer {
     }
     const memory = x.memory.buffer;
     const names = new Uint16Array(memory, x.featureNamesPtr(), x.featureNamesLength());
-    this.featureNames = String.fromCharCode(...names).split(",");
+    // The wasm names its dense features; the topic features (its last topicCount) are named by topic-names.ts.
+    if (x.topicCount() !== TOPIC_NAMES.length) throw new Error("scorer.wasm topic count differs from topic-names.ts");
+    this.featureNames = [...String.fromCharCode(...names).split(","), ...TOPIC_NAMES.map((t) => `topic_${t}`)];
     const count = x.featureCount();
     if (this.featureNames.length !== count || this.featureNames.join() !== FEATURE_NAMES.join()) {
       throw new Error("scorer.wasm feature layout differs from src/score/feature-names.ts");
     }
-    if (x.topicCount() !== TOPIC_NAMES.length) throw new Error("scorer.wasm topic count differs from topic-names.ts");
     this.capacity = x.inputCapacity();
     this.inputPtr = x.inputPtr();
     this.bytes = new Uint8Array(memory, this.inputPtr, this.capacity);

@@ -110,7 +110,11 @@ function metricSamples(
   return out;
 }
 
-const apgrOf = (scores: Record<LosoRouter, Float64Array>, index: number[], outcomes: { strong: number; weak: number }[]) =>
+const apgrOf = (
+  scores: Record<LosoRouter, Float64Array>,
+  index: number[],
+  outcomes: { strong: number; weak: number }[],
+) =>
   Object.fromEntries(
     LOSO_ROUTERS.map((r) => [
       r,
@@ -178,16 +182,30 @@ export function runFold(
       return { pair, index: p.rows.map((r) => r.i), outcomes: p.outcomes };
     })
     .filter((p) => p.outcomes.reduce((s, o) => s + o.strong - o.weak, 0) > 0);
-  const statedSamples = metricSamples(scores, [{ index: statedIndex, outcomes: stated.outcomes }], heldOut.length, options.resamples, options.seed);
-  const manySamples = manyPairs.length > 0 ? metricSamples(scores, manyPairs, heldOut.length, options.resamples, options.seed) : undefined;
+  const statedSamples = metricSamples(
+    scores,
+    [{ index: statedIndex, outcomes: stated.outcomes }],
+    heldOut.length,
+    options.resamples,
+    options.seed,
+  );
+  const manySamples =
+    manyPairs.length > 0
+      ? metricSamples(scores, manyPairs, heldOut.length, options.resamples, options.seed)
+      : undefined;
   const rng = seededRandom(options.seed + 1);
   const random = Array.from(
     { length: options.resamples },
-    () => twoModelMetrics(Float64Array.from(stated.outcomes, () => rng()), stated.outcomes).apgr,
+    () =>
+      twoModelMetrics(
+        Float64Array.from(stated.outcomes, () => rng()),
+        stated.outcomes,
+      ).apgr,
   );
   const intervals = (s: Record<LosoRouter, number[]>) =>
     Object.fromEntries(LOSO_ROUTERS.map((r) => [r, percentileInterval(s[r])])) as Record<LosoRouter, Interval>;
-  const meanApgr = (r: LosoRouter) => manyPairs.reduce((s, p) => s + apgrOf(scores, p.index, p.outcomes)[r], 0) / manyPairs.length;
+  const meanApgr = (r: LosoRouter) =>
+    manyPairs.reduce((s, p) => s + apgrOf(scores, p.index, p.outcomes)[r], 0) / manyPairs.length;
   return {
     set: held,
     trainedOn: [...new Set(train.filter((it) => it.split === "train").map((it) => it.set))].sort(),

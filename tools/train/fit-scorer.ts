@@ -1,8 +1,9 @@
 // The scorer's fit: weighted ridge regression of the need label on the wasm's features
-// (recipe.ts). Each labelled set weighs the same in total, whatever its size, so MMLU's
-// 11,000 questions do not drown the chat sets; MMLU stems share MMLU's weight at
-// STEM_WEIGHT; the trivial-prompt anchors weigh as much as one set.
-import { ANCHOR_QUANTILE, RIDGE_ALPHA, STEM_WEIGHT } from "./recipe.ts";
+// (recipe.ts). Each family of labelled sets weighs the same in total, whatever its size, so
+// MMLU's 11,000 questions do not drown the chat sets and the two judges of the same arena-hard
+// prompts count once; MMLU stems add STEM_WEIGHT of MMLU's weight; the trivial-prompt anchors
+// weigh as much as one family.
+import { ANCHOR_QUANTILE, BALANCE, FAMILY_WEIGHT, RIDGE_ALPHA, STEM_WEIGHT } from "./recipe.ts";
 import { fitRidge, predict, type RidgeModel } from "./ridge.ts";
 import { STEM_SET, type TrainItem } from "./training-rows.ts";
 
@@ -29,9 +30,17 @@ export interface FitOptions {
   stemWeight: number;
   /** "set": every labelled set weighs 1; "family": every family weighs 1, shared by its sets. */
   balance?: "set" | "family";
+  /** Weight of a family's total (default 1). */
+  familyWeight?: Readonly<Record<string, number>>;
 }
 
-export const DEFAULT_FIT: FitOptions = { alpha: RIDGE_ALPHA, anchorQuantile: ANCHOR_QUANTILE, stemWeight: STEM_WEIGHT };
+export const DEFAULT_FIT: FitOptions = {
+  alpha: RIDGE_ALPHA,
+  anchorQuantile: ANCHOR_QUANTILE,
+  stemWeight: STEM_WEIGHT,
+  balance: BALANCE,
+  familyWeight: FAMILY_WEIGHT,
+};
 
 /** The rows a fit uses (train split, labelled or anchors) with their weights and labels. */
 export function fitRows(
@@ -42,9 +51,11 @@ export function fitRows(
   const counts = new Map<string, number>();
   for (const it of used) counts.set(it.set, (counts.get(it.set) ?? 0) + 1);
   const setsOf = new Map<string, Set<string>>();
-  for (const it of used) if (it.set !== STEM_SET) setsOf.set(it.family, (setsOf.get(it.family) ?? new Set()).add(it.set));
+  for (const it of used)
+    if (it.set !== STEM_SET) setsOf.set(it.family, (setsOf.get(it.family) ?? new Set()).add(it.set));
   const familyShare = (it: TrainItem) => (options.balance === "family" ? 1 / setsOf.get(it.family)!.size : 1);
-  const share = (it: TrainItem) => (it.set === STEM_SET ? options.stemWeight : familyShare(it));
+  const share = (it: TrainItem) =>
+    (it.set === STEM_SET ? options.stemWeight : familyShare(it)) * (options.familyWeight?.[it.family] ?? 1);
   const w = used.map((it) => share(it) / counts.get(it.set)!);
   const labelled = used.map((it, i) => [it.y, w[i]!] as const).filter(([y]) => y !== undefined);
   const anchor = weightedQuantile(

@@ -96,7 +96,10 @@ export function needLabels(rows: readonly DataRow[], slopeWeight: number): Map<s
 }
 
 /** A prompt-only set's difficulty grade as a within-set z-score (MATH levels 1-5), fitted on train rows. */
-export function gradeLabels(rows: readonly DataRow[], grade: (row: DataRow) => number | undefined): Map<string, number> {
+export function gradeLabels(
+  rows: readonly DataRow[],
+  grade: (row: DataRow) => number | undefined,
+): Map<string, number> {
   const graded = rows.flatMap((row) => {
     const g = grade(row);
     return g === undefined || !Number.isFinite(g) ? [] : [{ row, g }];

@@ -72,24 +72,42 @@ export function mmluStem(prompt: string): string {
   return kept.join("\n").trim();
 }
 
-export function loadTrainingData(dataDir: string, scorer: Scorer): TrainingData {
+export function loadTrainingData(dataDir: string, scorer: Scorer, slopeWeight = SLOPE_WEIGHT): TrainingData {
   const items: TrainItem[] = [];
   const files: TrainingData["files"] = [];
-  const add = (row: DataRow, set: string, family: string, kind: ItemKind, y: number | undefined, prompt = row.prompt) => {
+  const add = (
+    row: DataRow,
+    set: string,
+    family: string,
+    kind: ItemKind,
+    y: number | undefined,
+    prompt = row.prompt,
+  ) => {
     const promptRow = prompt === row.prompt ? row : { prompt };
-    items.push({ id: row.id, set, family, kind, split: row.split, y, row, prompt, ...promptFeatures(scorer, promptRow) });
+    items.push({
+      id: row.id,
+      set,
+      family,
+      kind,
+      split: row.split,
+      y,
+      row,
+      prompt,
+      ...promptFeatures(scorer, promptRow),
+    });
   };
   for (const set of OUTCOME_SET_NAMES) {
     assertTrainable(set);
     const file = readDataFile(dataDir, set);
     // MMLU rows flagged label_suspect (GPT-4's answers mis-graded upstream) neither label nor evaluate.
     const rows = file.rows.filter((r) => !isLabelSuspect(r));
-    const labels = needLabels(rows, SLOPE_WEIGHT);
+    const labels = needLabels(rows, slopeWeight);
     for (const row of rows) add(row, set, OUTCOME_SETS[set], "outcome", labels.get(row.id));
     if (set === "routellm-mmlu") {
       for (const row of rows) {
         const stem = mmluStem(row.prompt);
-        if (row.split === "train" && stem && stem !== row.prompt) add(row, STEM_SET, "mmlu", "stem", labels.get(row.id), stem);
+        if (row.split === "train" && stem && stem !== row.prompt)
+          add(row, STEM_SET, "mmlu", "stem", labels.get(row.id), stem);
       }
     }
     files.push({
@@ -108,7 +126,15 @@ export function loadTrainingData(dataDir: string, scorer: Scorer): TrainingData 
     files.push({ set, sha256: file.sha256, rows: file.rows.length, labelled: labels.size, excluded_label_suspect: 0 });
   }
   for (const p of syntheticPrompts().filter((p) => (ANCHOR_KINDS as readonly string[]).includes(p.kind))) {
-    const row: DataRow = { id: p.id, set: ANCHOR_SET, category: p.kind, prompt: p.prompt, split: "train", outcomes: {}, meta: {} };
+    const row: DataRow = {
+      id: p.id,
+      set: ANCHOR_SET,
+      category: p.kind,
+      prompt: p.prompt,
+      split: "train",
+      outcomes: {},
+      meta: {},
+    };
     add(row, ANCHOR_SET, "anchor", "anchor", undefined);
   }
   return { items, files };
