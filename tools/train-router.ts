@@ -84,7 +84,7 @@ const defaults = fitTierDefaults(chatScores, setScores, {
 console.log("tier defaults:", defaults);
 
 // 4. The classifier.
-const classifier = fitClassifier(data.items, featureScorer.ngramBuckets);
+const classifier = fitClassifier(data.items, featureScorer.ngramBuckets, scorer);
 console.log(`classifier fitted (${elapsed()})`);
 
 const sha = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");

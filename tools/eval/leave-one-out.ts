@@ -6,9 +6,11 @@
 //   family  leaves out every set of S's family (both arena-hard judges; GSM8K with GSM8K-GPT-3),
 //           the stricter test: the nearest a table of these sets comes to prompts never seen.
 // AlpacaEval is evaluation-only: never fitted on, so every fold scores it the same way.
-// Routers: the scorer as shipped (fit-scorer.ts), the naive probe on the same rows
-// (naive-probe.ts), the naive probe as the issue built it (MMLU and GSM8K train rows only),
-// prompt length, and the random spread. Paired bootstrap over each set's prompts.
+// Routers: the scorer as shipped (fit-scorer.ts), the cascade (the classifier, fitted on the same
+// rows, decides the prompts near a tier boundary), the naive probe on the same rows
+// (naive-probe.ts), the naive probe as the issue built it (MMLU and GSM8K train rows only), prompt
+// length, and the random spread. Paired bootstrap over each set's prompts. Whether the classifier
+// earns its place is measured on the prompts it is consulted on (`consulted`).
 import { seededRandom } from "./bootstrap.ts";
 import { percentileInterval, type Interval } from "./bootstrap.ts";
 import type { DataRow } from "./data.ts";
@@ -16,18 +18,24 @@ import { SET_SPECS, type PairSpec } from "./eval-sets.ts";
 import { fitNaiveProbe } from "./naive-probe.ts";
 import { pairRows, pairsAgainstBest, statedPair as statedPairOf } from "./pairs.ts";
 import { twoModelMetrics } from "./two-model.ts";
+
+/** The wasm's n-gram bucket count (assembly/ngrams.ts). */
+const NGRAM_BUCKETS = 4096;
+import { assignTier, type TierConfig } from "../../src/score/tiering.ts";
+import { classifierLogit, fitClassifier } from "../train/fit-classifier.ts";
 import { fitScorer, scorerLogit } from "../train/fit-scorer.ts";
 import { OUTCOME_SET_NAMES, type TrainItem } from "../train/training-rows.ts";
 
 export type FoldMode = "set" | "family";
 
-export const LOSO_ROUTERS = ["scorer", "probe", "probe_issue", "length"] as const;
+export const LOSO_ROUTERS = ["scorer", "cascade", "probe", "probe_issue", "length"] as const;
 export type LosoRouter = (typeof LOSO_ROUTERS)[number];
 
-/** A held-out row: its data row and scorer features. */
+/** A held-out row: its data row, scorer features and n-grams. */
 export interface HeldOutItem {
   row: DataRow;
   features: Float32Array;
+  ngrams: { index: Uint16Array; value: Float32Array };
 }
 
 export interface PairApgr {
@@ -44,6 +52,8 @@ export interface FoldResult {
   stated: PairApgr & { intervals: Record<LosoRouter, Interval>; random: Interval };
   /** Mean over the set's pairs (many-model sets), with intervals. */
   meanOverPairs?: { pairs: number; apgr: Record<LosoRouter, number>; intervals: Record<LosoRouter, Interval> };
+  /** The prompts the cascade sends to the classifier: how many, and both models' APGR on them (mean over pairs). */
+  consulted: { prompts: number; scorer: number; classifier: number };
   /** Per-resample APGR of the set's headline (mean over pairs where there is one, else the stated pair). */
   samples: Record<LosoRouter, number[]>;
 }
@@ -128,6 +138,8 @@ const apgrOf = (
 export interface LosoOptions {
   resamples: number;
   seed: number;
+  /** The deployed tier boundaries and band: which prompts the cascade sends to the classifier. */
+  tiers: TierConfig;
 }
 
 /** One fold: fit every router without `held` (and its family), score `held`'s test rows. */
@@ -158,8 +170,16 @@ export function runFold(
     outcomeRows.filter((it) => it.set === "routellm-mmlu" || it.set === "routellm-gsm8k").map(probeRow),
   );
   const texts = heldOut.map((h) => promptText(h.row));
+  const classifier = fitClassifier(train, NGRAM_BUCKETS, scorer);
+  const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
+  const scorerScores = Float64Array.from(heldOut, (h) => sigmoid(scorerLogit(scorer, h.features)));
+  const classifierScores = Float64Array.from(heldOut, (h) => sigmoid(classifierLogit(classifier, h)));
+  const consultedAt = heldOut.flatMap((_, i) => (assignTier(scorerScores[i]!, options.tiers).uncertain ? [i] : []));
   const scores: Record<LosoRouter, Float64Array> = {
-    scorer: Float64Array.from(heldOut, (h) => scorerLogit(scorer, h.features)),
+    scorer: scorerScores,
+    cascade: Float64Array.from(scorerScores, (s, i) =>
+      assignTier(s, options.tiers).uncertain ? classifierScores[i]! : s,
+    ),
     probe: Float64Array.from(texts, (t) => probe.score(t)),
     probe_issue: Float64Array.from(texts, (t) => probeIssue.score(t)),
     length: Float64Array.from(texts, (t) => t.length),
@@ -206,6 +226,25 @@ export function runFold(
     Object.fromEntries(LOSO_ROUTERS.map((r) => [r, percentileInterval(s[r])])) as Record<LosoRouter, Interval>;
   const meanApgr = (r: LosoRouter) =>
     manyPairs.reduce((s, p) => s + apgrOf(scores, p.index, p.outcomes)[r], 0) / manyPairs.length;
+  // Both models on the consulted prompts only, over every pair of the set (stated and many).
+  const onConsulted = (values: Float64Array) => {
+    const inside = new Set(consultedAt);
+    const pairs = [{ index: statedIndex, outcomes: stated.outcomes }, ...manyPairs]
+      .map((p) => {
+        const keep = p.index.map((i, k) => [i, k] as const).filter(([i]) => inside.has(i));
+        return { index: keep.map(([i]) => i), outcomes: keep.map(([, k]) => p.outcomes[k]!) };
+      })
+      .filter((p) => p.outcomes.length > 1 && p.outcomes.reduce((s, o) => s + o.strong - o.weak, 0) !== 0);
+    if (pairs.length === 0) return Number.NaN;
+    const apgrs = pairs.map(
+      (p) =>
+        twoModelMetrics(
+          Float64Array.from(p.index, (i) => values[i]!),
+          p.outcomes,
+        ).apgr,
+    );
+    return apgrs.reduce((a, b) => a + b, 0) / apgrs.length;
+  };
   return {
     set: held,
     trainedOn: [...new Set(train.filter((it) => it.split === "train").map((it) => it.set))].sort(),
@@ -226,6 +265,11 @@ export function runFold(
           },
         }
       : {}),
+    consulted: {
+      prompts: consultedAt.length,
+      scorer: onConsulted(scorerScores),
+      classifier: onConsulted(classifierScores),
+    },
     samples: manySamples ?? statedSamples,
   };
 }
@@ -241,7 +285,7 @@ export function leaveOneOut(
   for (const set of OUTCOME_SET_NAMES) {
     const heldOut = items
       .filter((it) => it.set === set && it.split === "test" && it.kind === "outcome")
-      .map((it) => ({ row: it.row!, features: it.features }));
+      .map((it) => ({ row: it.row!, features: it.features, ngrams: it.ngrams }));
     const trainRows = items.filter((it) => it.set === set && it.split === "train").map((it) => it.row!);
     folds.push(runFold(items, set, heldOut, trainRows, mode, options));
   }

@@ -1,10 +1,13 @@
 // The ONNX classifier's fit: the scorer's labels, rows and weights, on a richer input — the
-// scorer's features (clipped, standardised) and its 4,096 hashed word n-gram buckets — by
-// sparse ridge regression. Its output is sigmoid(z) on the scorer's scale, so it decides with
-// the router's tier boundaries. Whether it earns its place (it is consulted only on prompts near
-// a boundary) is measured leave-one-set-out by npm run eval; see docs/router-model.md.
+// scorer's features (clipped, standardised) and its 4,096 hashed word n-gram buckets — by sparse
+// ridge regression, then averaged (in logits) with the scorer itself: the classifier is consulted
+// only on prompts near a tier boundary, where a second, differently built estimate of the same
+// quantity is worth most as an ensemble with the first, not as its replacement (word identities
+// generalise worse than the scorer's features: docs/router-model.md). Its output is sigmoid(z) on
+// the scorer's scale, so it decides with the router's tier boundaries. Whether it earns its place is
+// measured leave-one-set-out on the prompts it is consulted on (npm run eval).
 import type { ClassifierSpec } from "../classifier/classifier-spec.ts";
-import { DEFAULT_FIT, featureClip, fitRows, type FitOptions } from "./fit-scorer.ts";
+import { DEFAULT_FIT, featureClip, fitRows, type FitOptions, type LinearScorer } from "./fit-scorer.ts";
 import { fitSparseRidge, predictSparse, type SparseRidge } from "./sparse-ridge.ts";
 import type { TrainItem } from "./training-rows.ts";
 
@@ -35,10 +38,16 @@ function sparseRow(c: Omit<LinearClassifier, "model">, it: Pick<TrainItem, "feat
   return { index, value };
 }
 
+/**
+ * `scorer` is the scorer fitted on the same rows: the classifier is the logit average of it and the
+ * n-gram model (both linear in the same inputs, so the average is one linear model).
+ */
 export function fitClassifier(
   items: readonly TrainItem[],
   buckets: number,
+  scorer: LinearScorer,
   options: FitOptions = DEFAULT_FIT,
+  alpha = CLASSIFIER_ALPHA,
 ): LinearClassifier {
   const rows = fitRows(items, options);
   const clip = featureClip(rows.items);
@@ -55,15 +64,22 @@ export function fitClassifier(
     return v > 1e-12 ? 1 / Math.sqrt(v) : 1;
   });
   const shape = { clip, mean, scale, buckets };
-  const model = fitSparseRidge(
+  const ngramModel = fitSparseRidge(
     rows.items.map((it) => sparseRow(shape, it)),
     rows.y,
     rows.w,
     d + buckets,
-    CLASSIFIER_ALPHA,
+    alpha,
     CG_ITERATIONS,
   );
-  return { ...shape, model };
+  // Average with the scorer: its weights on raw clipped features, re-expressed on the standardised ones.
+  const beta = Float64Array.from(ngramModel.beta, (b) => b / 2);
+  let intercept = ngramModel.intercept / 2 + scorer.bias / 2;
+  for (let j = 0; j < d; j++) {
+    beta[j]! += scorer.weights[j]! / scale[j]! / 2;
+    intercept += (scorer.weights[j]! * mean[j]!) / 2;
+  }
+  return { ...shape, model: { intercept, beta } };
 }
 
 /** The classifier's z on a prompt's features and n-grams. */

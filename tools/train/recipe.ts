@@ -20,12 +20,16 @@ export const STEM_WEIGHT = 0.5;
 export const BALANCE = "family" as const;
 
 /**
- * The chat families (arena-bench, arena-hard) weigh this much: the router serves chat, and they are
- * the only sets whose prompts differ in kind (code, maths, writing, role-play, advice), so the only
- * ones that say how much a task type needs a stronger model. Design-time leave-one-family-out: mean
- * APGR over pairs 0.535 -> 0.534, rank correlation 0.130 -> 0.137 (noise); category-probe margins x2.
+ * Family weights (default 1). The chat families (arena-bench, arena-hard) weigh 2: the router serves
+ * chat, and they are the only sets whose prompts differ in kind (code, maths, writing, role-play,
+ * advice), so the only ones that say how much a task type needs a stronger model. The single-topic
+ * maths families (GSM8K with its GPT-3 outcomes and train-split steps; MATH levels) weigh 0.5: their
+ * within-set structure (a short symbolic problem is an easy one *among maths problems*) must not decide
+ * how a maths request compares with a request of another kind. Design-time leave-one-family-out
+ * (tools/train/design-loso.ts): mean APGR over pairs 0.535 (all 1) -> 0.532, rank correlation
+ * 0.130 -> 0.138 (noise either way); development category-probe margins 0.03 -> 0.08.
  */
-export const FAMILY_WEIGHT = { "arena-bench": 2, "arena-hard": 2 } as const;
+export const FAMILY_WEIGHT = { "arena-bench": 2, "arena-hard": 2, gsm8k: 0.5, math: 0.5 } as const;
 
 /** Ridge penalty on standardised features (weights normalised to mean 1). */
 export const RIDGE_ALPHA = 10;
