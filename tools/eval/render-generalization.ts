@@ -78,6 +78,9 @@ export function probeCheck(results: readonly LosoResult[]): string {
   return table(["mode", "held-out set", "probe", "probe APGR", "cascade APGR", "cascade above the probe"], rows);
 }
 
+/** APGR on fewer consulted prompts than this is noise (a tiny gap makes PGR explode): not averaged. */
+export const MIN_CONSULTED = 30;
+
 export function consultedTable(results: readonly LosoResult[]): string {
   const rows: string[][] = [];
   for (const res of results) {
@@ -87,15 +90,28 @@ export function consultedTable(results: readonly LosoResult[]): string {
     let k = 0;
     for (const f of res.folds) {
       const { prompts, scorer, classifier } = f.consulted;
-      rows.push([res.mode, f.set, String(prompts), fixed(scorer), fixed(classifier)]);
+      const counted = prompts >= MIN_CONSULTED && Number.isFinite(scorer) && Number.isFinite(classifier);
+      rows.push([
+        res.mode,
+        f.set,
+        String(prompts),
+        counted ? fixed(scorer) : `(${fixed(scorer)}: too few)`,
+        counted ? fixed(classifier) : `(${fixed(classifier)}: too few)`,
+      ]);
       n += prompts;
-      if (Number.isFinite(scorer) && Number.isFinite(classifier)) {
+      if (counted) {
         s += scorer;
         c += classifier;
         k++;
       }
     }
-    rows.push([res.mode, `**mean over ${k} sets with consulted prompts**`, String(n), `**${fixed(s / k)}**`, `**${fixed(c / k)}**`]);
+    rows.push([
+      res.mode,
+      `**mean over the ${k} sets with at least ${MIN_CONSULTED} consulted prompts**`,
+      String(n),
+      `**${fixed(s / k)}**`,
+      `**${fixed(c / k)}**`,
+    ]);
   }
   return table(["mode", "held-out set", "prompts consulted", "scorer APGR there", "classifier APGR there"], rows);
 }
