@@ -121,7 +121,11 @@ const chat = chatPrompts();
 const chatShares = { simple: 0, moderate: 0, complex: 0 };
 for (const p of chat) chatShares[(await router.decide({ prompt: p.prompt })).tier]++;
 for (const k of Object.keys(chatShares) as (keyof typeof chatShares)[]) chatShares[k] /= chat.length;
-tierShares.push({ set: "all arena prompts (real chat: arena-bench-v1, arena-hard v0.1 and v2.0)", prompts: chat.length, shares: chatShares });
+tierShares.push({
+  set: "all arena prompts (real chat: arena-bench-v1, arena-hard v0.1 and v2.0)",
+  prompts: chat.length,
+  shares: chatShares,
+});
 
 // The category probe (hand-written, never tuned on; public categories).
 const probe = probePrompts();

@@ -51,7 +51,10 @@ export function losoTable(result: LosoResult): string {
     ...routers.map((r) => `${fixed(result.worst[r].value)} (${result.worst[r].set})`),
     "",
   ]);
-  return table(["held-out set (test split)", "prompts", "stated pair", ...routers.map((r) => ROUTER_LABEL[r]), "random (95%)"], rows);
+  return table(
+    ["held-out set (test split)", "prompts", "stated pair", ...routers.map((r) => ROUTER_LABEL[r]), "random (95%)"],
+    rows,
+  );
 }
 
 /** The issue's done-when: the cascade above the naive probe on every set where a probe is above random. */
@@ -63,14 +66,7 @@ export function probeCheck(results: readonly LosoResult[]): string {
         const p = headline(f, probe);
         if (!(p > 0.5)) continue;
         const c = headline(f, "cascade");
-        rows.push([
-          res.mode,
-          f.set,
-          ROUTER_LABEL[probe],
-          fixed(p),
-          fixed(c),
-          c > p ? "met" : "**not met**",
-        ]);
+        rows.push([res.mode, f.set, ROUTER_LABEL[probe], fixed(p), fixed(c), c > p ? "met" : "**not met**"]);
       }
     }
   }

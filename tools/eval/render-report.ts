@@ -289,7 +289,13 @@ export function renderReport(results: readonly SetResult[], ctx: ReportContext):
       "",
       table(
         ["set", "rows", "stated pair APGR", "mean over pairs", "rank correlation with the set's need labels"],
-        Object.entries(ctx.designLoso.sets).map(([set, v]) => [set, String(v.rows), fixed(v.stated!), fixed(v.pairs!), fixed(v.rho!)]),
+        Object.entries(ctx.designLoso.sets).map(([set, v]) => [
+          set,
+          String(v.rows),
+          fixed(v.stated!),
+          fixed(v.pairs!),
+          fixed(v.rho!),
+        ]),
       ),
       "",
       `Mean: stated pair ${fixed(ctx.designLoso.mean.stated!)}, over pairs ${fixed(ctx.designLoso.mean.pairs!)}, rank correlation ${fixed(ctx.designLoso.mean.rho!)}. ` +
