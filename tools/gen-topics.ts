@@ -15,7 +15,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { hashWord, PREFIX } from "./gen-lexicon.ts";
+import { hashWord, parseNamedLists, PREFIX } from "./gen-lexicon.ts";
 
 export const TOPICS_SOURCE = "assembly/topics.txt";
 export const TOPICS_BIN = "wasm/scorer-topics.bin";
@@ -41,22 +41,10 @@ export interface TopicSeeds {
 }
 
 export function parseTopics(text: string): TopicSeeds[] {
-  const topics: TopicSeeds[] = [];
-  for (const raw of text.split("\n")) {
-    const line = raw.replace(/#.*/, "");
-    if (line.trim() === "") continue;
-    let rest = line;
-    if (!/^\s/.test(line)) {
-      const colon = line.indexOf(":");
-      if (colon < 0) throw new Error(`topics: expected "topic: words" in ${JSON.stringify(raw)}`);
-      topics.push({ name: line.slice(0, colon).trim(), words: [] });
-      rest = line.slice(colon + 1);
-    }
-    const topic = topics.at(-1);
-    if (!topic) throw new Error("topics: continuation line before the first topic");
-    for (const word of rest.trim().split(/\s+/).filter(Boolean)) {
+  const topics = parseNamedLists(text, "topics").map(({ name, tokens }) => ({ name, words: tokens }));
+  for (const { words } of topics) {
+    for (const word of words) {
       if (!/^[a-z]+$/.test(word)) throw new Error(`topics: ${JSON.stringify(word)} is not lower-case ASCII letters`);
-      topic.words.push(word);
     }
   }
   if (topics.length > 16) throw new Error("topics: at most 16 (topic ids are 4 bits)");
