@@ -8,6 +8,7 @@ import * as F from "./layout";
 import { ngramFinish, ngramReset } from "./ngrams";
 import { NORMALISED, normaliseSpan } from "./normalise";
 import { scanSpan } from "./scan";
+import { topicFinish, topicReset } from "./topics";
 
 export const CONTEXT_WEIGHT: f32 = 0.25;
 
@@ -78,6 +79,7 @@ export function extractFeatures(
 ): void {
   K.resetCounters();
   ngramReset();
+  topicReset();
   // Each span is normalised first (look-alikes, invisible characters: normalise.ts), into its own
   // buffer: the scan of one span is done before the next span is normalised.
   scanSpan(NORMALISED, normaliseSpan(ptr, contextLen, NORMALISED), CONTEXT_WEIGHT * contextScale);
@@ -120,6 +122,7 @@ export function extractFeatures(
   put(out, F.F_LOG_MAX_TOKENS, Mathf.log(1 + <f32>max(maxTokens, 0)));
   put(out, F.F_LOG_TURNS, Mathf.log(1 + <f32>max(turns, 0)));
   put(out, F.F_LOG_QUANTITY_TOKENS, Mathf.log(1 + K.get(K.K_QUANTITY_TOKENS) * primaryScale));
+  topicFinish(out, F.F_TOPIC_FIRST);
 }
 
 @inline function C_get(cue: u32): f32 {

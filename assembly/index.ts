@@ -5,16 +5,18 @@
 // Outputs of a call: the score (return value), the feature vector (featuresPtr,
 // featureCount f32) and the hashed word n-grams (ngramIndexPtr: ngramCount u16
 // bucket numbers, ngramValuePtr: as many f32 values), all in static buffers that
-// the next call overwrites. The model (gated mixture, see score.ts) is written by
-// the host into clipPtr/biasPtr/modelWeightsPtr/expertsPtr, then setShape().
+// the next call overwrites. The word-topic table (topics.ts) is written by the host
+// into topicTablePtr, then buildTopics(); the model (linear, see score.ts) into
+// clipPtr/modelWeightsPtr, then setModel().
 import { extractFeatures, lastTokenEstimate } from "./features";
 import { initKeywords } from "./keywords";
 import { initNormalise } from "./normalise";
 import { FEATURE_COUNT, FEATURE_NAMES } from "./layout";
 import { NGRAM_BUCKETS, NGRAM_INDEX, NGRAM_VALUE, ngramCount as touchedBuckets } from "./ngrams";
-import { BIAS, CLIP, EXPERTS, MAX_COLUMNS, MAX_GROUPS, mixture, setShape, WEIGHTS } from "./score";
+import { CLIP, linearScore, setModel as activateModel, WEIGHTS } from "./score";
+import { buildTopicIndex, TOPIC_CAPACITY, TOPIC_COUNT, TOPIC_ENTRIES } from "./topics";
 
-const ABI_VERSION: i32 = 4;
+const ABI_VERSION: i32 = 5;
 const INPUT_CAPACITY: i32 = 65536;
 const INPUT: usize = memory.data(INPUT_CAPACITY, 16);
 const FEATURES: usize = memory.data(FEATURE_COUNT * 4, 16);
@@ -64,31 +66,31 @@ export function ngramCount(): i32 {
   return touchedBuckets();
 }
 
-export function maxColumns(): i32 {
-  return MAX_COLUMNS;
+/** Room for this many word-table entries (8 bytes each) at topicTablePtr. */
+export function topicCapacity(): i32 {
+  return TOPIC_CAPACITY;
 }
-export function maxGroups(): i32 {
-  return MAX_GROUPS;
+export function topicCount(): i32 {
+  return TOPIC_COUNT;
+}
+export function topicTablePtr(): usize {
+  return TOPIC_ENTRIES;
+}
+/** Indexes the first n entries written at topicTablePtr; false when n does not fit. */
+export function buildTopics(n: i32): bool {
+  return buildTopicIndex(n);
 }
 /** featureCount f32 upper clip limits. */
 export function clipPtr(): usize {
   return CLIP;
 }
-/** Up to maxColumns f32 biases. */
-export function biasPtr(): usize {
-  return BIAS;
-}
-/** [featureCount + ngramBuckets][columns] f32, row-major. */
+/** featureCount f32 weights. */
 export function modelWeightsPtr(): usize {
   return WEIGHTS;
 }
-/** maxGroups i32 expert columns (-1: constant expert), then maxGroups f32 constant logits. */
-export function expertsPtr(): usize {
-  return EXPERTS;
-}
-/** Activates the model written above: `columns` (multiple of 4) logits, the first `groups` the gate. */
-export function setModelShape(columns: i32, groups: i32): bool {
-  return setShape(columns, groups);
+/** Activates the weights and clips written above with this bias (active false: features only). */
+export function setModel(bias: f64, active: bool): bool {
+  return activateModel(bias, active);
 }
 
 @inline function clampScale(scale: f64): f32 {
@@ -117,5 +119,5 @@ export function score(
   const c = min(max(contextLen, 0), INPUT_CAPACITY);
   const p = min(max(primaryLen, 0), INPUT_CAPACITY - c);
   extractFeatures(INPUT, c, p, clampScale(contextScale), clampScale(primaryScale), flags, maxTokens, turns, FEATURES);
-  return mixture(FEATURES, touchedBuckets());
+  return linearScore(FEATURES);
 }

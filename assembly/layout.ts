@@ -1,5 +1,5 @@
 // The feature vector's layout: one index per feature, and the names in the same
-// order. The names are exported from the wasm (featureNamesPtr/Len), so the
+// order (the topic features' names excepted: see F_TOPIC_FIRST). The names are exported from the wasm (featureNamesPtr/Len), so the
 // host and the fitted weights are checked against this list, the one source of truth.
 
 // Prompt size (script-aware token estimate).
@@ -60,8 +60,11 @@ export const F_LOG_MAX_TOKENS: i32 = 46;
 export const F_LOG_TURNS: i32 = 47;
 // Size that padding cannot inflate: new-content tokens of the sentences that state a quantity.
 export const F_LOG_QUANTITY_TOKENS: i32 = 48;
+// Task topics (topics.ts): weighted mean topic shares of the prompt's words, in assembly/topics.txt order.
+// Their names (topic_<name>) come from that file, not from FEATURE_NAMES: the wasm knows only their count.
+export const F_TOPIC_FIRST: i32 = 49;
 
-export const FEATURE_COUNT: i32 = 49;
+export const FEATURE_COUNT: i32 = 64;
 
 // One literal (continued with "\" across lines): AssemblyScript does not fold "a" + "b" at compile
 // time, so a concatenation would cost String.__concat and an allocation at start-up.

@@ -24,6 +24,7 @@ import {
   PREFIX,
 } from "./keywords";
 import { firstSeen, NEW_BIGRAM, NEW_WORD, ngramItem, ngramSpanStart, numberItem, wordIsNew } from "./ngrams";
+import { topicWord } from "./topics";
 
 /** Weight of text inside ``` fences relative to the rest of the span. */
 export const FENCE_WEIGHT: f32 = 0.25;
@@ -104,6 +105,7 @@ function endWord(h: u32, len: i32, flags: i32, w: f32): void {
     novelSentence = true;
   }
   if ((flags & 2) == 0 && len <= 24) {
+    topicWord(h, w);
     const entry = lookupCue(h);
     if (entry != 0) {
       const cue = <i32>(entry & 0xffff);

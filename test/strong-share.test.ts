@@ -9,9 +9,9 @@ import { DEFAULT_STRONG_SHARE } from "../src/select/strong-share-monitor";
 import { appWithEnv, callWorker, chatBody, jsonPost } from "./helpers";
 import { keysRouter } from "./key-helpers";
 
-// GSM8K test question 4 (MIT, via lm-sys/RouteLLM, Apache-2.0): decided "complex" by the router.
+// A proof by induction: decided "complex" by the router (score well above the upper boundary).
 const HARD =
-  "Every day, Wendi feeds each of her chickens three cups of mixed chicken feed, containing seeds, mealworms and vegetables to help keep them healthy.  She gives the chickens their feed in three separate meals. In the morning, she gives her flock of chickens 15 cups of feed.  In the afternoon, she gives her chickens another 25 cups of feed.  How many cups of feed does she need to give her chickens in the final meal of the day if the size of Wendi's flock is 20 chickens?";
+  "Prove that for every integer n >= 1, the sum 1^3 + 2^3 + ... + n^3 equals (n(n+1)/2)^2, using induction.";
 
 describe("strong-share monitor", () => {
   it("reports the key's top-tier share on auto-routed responses, not on concrete models", async () => {

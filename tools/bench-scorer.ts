@@ -104,7 +104,6 @@ async function benchWorkerd(
       {
         config: {
           name: "scorer-bench",
-          type: "worker",
           compatibilityDate: "2026-08-15",
           manifest: {
             mainModule: "worker.js",

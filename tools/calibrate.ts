@@ -69,7 +69,7 @@ if (values.mode !== "outcomes" && values.mode !== "replay") fail("--mode: outcom
 if ((values.strong === undefined) !== (values.weak === undefined)) fail("--strong and --weak go together");
 
 const router = await createNodeRouter();
-const weights = readWeights() as unknown as { wasm_sha256: string; weights: { sha256: string } };
+const weights = readWeights() as unknown as { wasm_sha256: string; model_sha256: string };
 const scorer = scorerVersionOf(weights);
 const file = positionals[0]!;
 const set = await loadSet(file, router, values.strong ? { strong: values.strong, weak: values.weak! } : undefined);

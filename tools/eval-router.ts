@@ -1,4 +1,7 @@
 // `npm run eval -- [FILE.jsonl ...]`: the router on evaluation data, METHODS.md §1.
+// First and foremost leave-one-set-out (tools/eval/leave-one-out.ts: every router refitted
+// without the set it is scored on), tier shares per set and the category probe; then the
+// router as shipped on each set's test split (in-distribution: it was trained on the other split).
 //   --data DIR       where the default files are (default ../shared/data)
 //   --split NAME     rows to evaluate (default test; rows without a split are all used)
 //   --resamples N    bootstrap resamples (default 1000), --seed S (default 1)
@@ -14,12 +17,17 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { parseArgs } from "node:util";
-import type { DataRow } from "./eval/data.ts";
+import { readDataFile, type DataRow } from "./eval/data.ts";
 import { DEFAULT_SETS, SET_SPECS } from "./eval/eval-sets.ts";
 import { evaluateSet, type Pricing, type RoutedRow, type SetResult } from "./eval/evaluate-set.ts";
 import { renderReport } from "./eval/render-report.ts";
 import { createNodeRouter } from "./router/node-router.ts";
-import { readWeights } from "./scorer/node-scorer.ts";
+import { loadScorer, readWeights } from "./scorer/node-scorer.ts";
+import { categoryProbe, chatPrompts, probePrompts } from "./eval/category-probe.ts";
+import { leaveOneOut, type HeldOutItem } from "./eval/leave-one-out.ts";
+import type { TierShareRow } from "./eval/render-generalization.ts";
+import { promptFeatures } from "./train/features.ts";
+import { loadTrainingData } from "./train/training-rows.ts";
 
 const { values, positionals } = parseArgs({
   options: {
@@ -29,6 +37,7 @@ const { values, positionals } = parseArgs({
     seed: { type: "string", default: "1" },
     pricing: { type: "string" },
     out: { type: "string", default: "docs/evaluation.md" },
+    "no-loso": { type: "boolean", default: false },
   },
   allowPositionals: true,
 });
@@ -82,6 +91,48 @@ for (const file of files) {
   console.error(`${set}: ${rows.length} prompts (${((performance.now() - started) / 1000).toFixed(1)} s)`);
 }
 
+// Leave-one-set-out: every outcome set held out in turn (AlpacaEval is evaluation-only: held out always).
+const featureScorer = loadScorer(null);
+const heldOut = (rows: readonly DataRow[]): HeldOutItem[] =>
+  rows.filter((r) => r.split === values.split).map((row) => ({ row, ...promptFeatures(featureScorer, row) }));
+const alpaca = readDataFile(values.data, "alpacaeval2");
+const training = values["no-loso"] ? undefined : loadTrainingData(values.data, featureScorer);
+const loso = training
+  ? (["family", "set"] as const).map((mode) => {
+      const r = leaveOneOut(training.items, [{ set: "alpacaeval2", rows: heldOut(alpaca.rows) }], mode, {
+        ...options,
+        tiers: router.tiers,
+      });
+      console.error(`leave-one-${mode}-out done (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+      return r;
+    })
+  : [];
+
+// Tier shares of the deployed router per set (a set landing in one tier was learned as a dataset).
+const tierShares: TierShareRow[] = [];
+for (const set of [...DEFAULT_SETS, "arena-hard-v0.1", "arena-hard-v2.0", "math500", "humaneval", "gsm8k-train"]) {
+  const rows = readDataFile(values.data, set).rows.filter((r) => r.split === values.split);
+  const shares = { simple: 0, moderate: 0, complex: 0 };
+  for (const row of rows) shares[(await route(row)).tier]++;
+  for (const k of Object.keys(shares) as (keyof typeof shares)[]) shares[k] /= rows.length;
+  tierShares.push({ set: `${set} (${values.split})`, prompts: rows.length, shares });
+}
+const chat = chatPrompts();
+const chatShares = { simple: 0, moderate: 0, complex: 0 };
+for (const p of chat) chatShares[(await router.decide({ prompt: p.prompt })).tier]++;
+for (const k of Object.keys(chatShares) as (keyof typeof chatShares)[]) chatShares[k] /= chat.length;
+tierShares.push({
+  set: "all arena prompts (real chat: arena-bench-v1, arena-hard v0.1 and v2.0)",
+  prompts: chat.length,
+  shares: chatShares,
+});
+
+// The category probe (hand-written, never tuned on; public categories).
+const probe = probePrompts();
+const probeScores: number[] = [];
+for (const p of probe) probeScores.push((await router.decide({ prompt: p.prompt })).score);
+const probeResult = categoryProbe(probe, probeScores);
+
 const weights = readWeights() as unknown as { wasm_sha256: string; fit: Record<string, unknown> };
 const { markdown, plots } = renderReport(results, {
   command: `npm run eval -- ${process.argv.slice(2).join(" ")}`.trim(),
@@ -90,7 +141,10 @@ const { markdown, plots } = renderReport(results, {
   tiers: router.tiers,
   classifierVersion: router.classifierVersion,
   scorerWasmSha256: weights.wasm_sha256,
-  trainCv: weights.fit.cv_apgr_train as Record<string, Record<string, number>>,
+  designLoso: weights.fit.loso_train as never,
+  loso,
+  tierShares,
+  probe: probeResult,
   tierDefaults: weights.fit.tier_defaults,
   inputs,
   plotDir: "plots",
@@ -100,5 +154,9 @@ const outDir = dirname(values.out);
 mkdirSync(join(outDir, "plots"), { recursive: true });
 for (const p of plots) writeFileSync(join(outDir, "plots", p.file), p.svg);
 writeFileSync(values.out, markdown);
-writeFileSync(values.out.replace(/\.md$/, ".json"), `${JSON.stringify({ inputs, results }, null, 1)}\n`);
+const losoJson = loso.map(({ folds, ...rest }) => ({ ...rest, folds: folds.map(({ samples, ...f }) => f) }));
+writeFileSync(
+  values.out.replace(/\.md$/, ".json"),
+  `${JSON.stringify({ inputs, loso: losoJson, tierShares, probe: probeResult, results }, null, 1)}\n`,
+);
 console.error(`wrote ${values.out}, ${plots.length} plots (${((performance.now() - started) / 1000).toFixed(1)} s)`);

@@ -68,7 +68,7 @@ const record = {
   adaptiveGadget: adaptive.gadget,
   artifacts: {
     scorer_wasm_sha256: sha("wasm/scorer.wasm"),
-    scorer_weights_sha256: sha("wasm/scorer-weights.bin"),
+    scorer_weights_sha256: sha("wasm/scorer-weights.json"),
     classifier_onnx_sha256: sha("wasm/classifier.onnx"),
   },
 };

@@ -15,27 +15,38 @@ export interface CueGroup {
   words: { word: string; value: number }[];
 }
 
-export function parseLexicon(text: string): CueGroup[] {
-  const groups: CueGroup[] = [];
+/**
+ * `name: tokens...` lists (continuation lines start with spaces; `#` starts a comment), the format of
+ * assembly/lexicon.txt and assembly/topics.txt. `what` names the file in error messages.
+ */
+export function parseNamedLists(text: string, what: string): { name: string; tokens: string[] }[] {
+  const lists: { name: string; tokens: string[] }[] = [];
   for (const raw of text.split("\n")) {
     const line = raw.replace(/#.*/, "");
     if (line.trim() === "") continue;
     let rest = line;
     if (!/^\s/.test(line)) {
       const colon = line.indexOf(":");
-      if (colon < 0) throw new Error(`lexicon: expected "cue: words" in ${JSON.stringify(raw)}`);
-      groups.push({ name: line.slice(0, colon).trim(), words: [] });
+      if (colon < 0) throw new Error(`${what}: expected "name: words" in ${JSON.stringify(raw)}`);
+      lists.push({ name: line.slice(0, colon).trim(), tokens: [] });
       rest = line.slice(colon + 1);
     }
-    const group = groups.at(-1);
-    if (!group) throw new Error("lexicon: continuation line before the first cue");
-    for (const token of rest.trim().split(/\s+/).filter(Boolean)) {
+    const list = lists.at(-1);
+    if (!list) throw new Error(`${what}: continuation line before the first list`);
+    list.tokens.push(...rest.trim().split(/\s+/).filter(Boolean));
+  }
+  return lists;
+}
+
+export function parseLexicon(text: string): CueGroup[] {
+  return parseNamedLists(text, "lexicon").map(({ name, tokens }) => ({
+    name,
+    words: tokens.map((token) => {
       const [word, value] = token.split(":") as [string, string | undefined];
       if (!/^[a-z]+$/.test(word)) throw new Error(`lexicon: ${JSON.stringify(word)} is not lower-case ASCII letters`);
-      group.words.push({ word, value: value === undefined ? 0 : Number(value) });
-    }
-  }
-  return groups;
+      return { word, value: value === undefined ? 0 : Number(value) };
+    }),
+  }));
 }
 
 /** 32-bit FNV-1a over the first PREFIX letters, exactly as the wasm hashes words. */

@@ -1,7 +1,7 @@
 // `npm run score`: one JSON line per input row, from the same code path as the
 // Worker (tools/router/node-router.ts), and a clear error for a bad row.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, it, onTestFinished } from "vitest";
@@ -36,4 +36,27 @@ it("scores a JSONL file row by row, reports bad rows with their line number", as
     const d = await router.decide(rows[i]!);
     expect(o).toEqual({ id: rows[i]!.id, score: d.score, tier: d.tier, stage: d.stage });
   }
+}, 60_000);
+
+it("reads lines by \\n only: a row with U+2028 or U+2029 inside a string is one row (arena-hard v2.0 row 103)", () => {
+  const dir = mkdtempSync(join(tmpdir(), "triage-score-"));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  const file = join(dir, "in.jsonl");
+  const rows = [
+    { id: "a", prompt: "first line\u2028second line" },
+    { id: "b", prompt: "para one\u2029para two" },
+    { id: "c", prompt: "plain" },
+  ];
+  // JSON.stringify leaves U+2028/U+2029 unescaped, as the shared data files do; \r\n endings are read too.
+  writeFileSync(file, rows.map((r) => JSON.stringify(r)).join("\r\n") + "\n");
+  expect(readFileSync(file, "utf8")).toContain("\u2028");
+  const run = spawnSync(process.execPath, ["tools/score-batch.ts", file], { encoding: "utf8" });
+  expect(run.stderr).toBe("");
+  expect(run.status).toBe(0);
+  expect(
+    run.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l).id),
+  ).toEqual(["a", "b", "c"]);
 }, 60_000);

@@ -3,10 +3,10 @@
 // `prompt`, optional `turns`), one JSON line each: {"id","score","tier","stage"}.
 // The Worker's own code path (wasm scorer + cascade gate + ONNX classifier, see
 // tools/router/node-router.ts); tier defaults as the Worker's unless overridden.
-// Reads the file as a stream, so large files need no memory. Bad rows are
+// Reads the file as a stream, so large files need no memory; lines end at "\n" only (U+2028 and
+// U+2029 are legal inside JSON strings: node:readline would split a row there). Bad rows are
 // reported on stderr with their line number and skipped (exit code 1 at the end).
 import { createReadStream } from "node:fs";
-import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { createNodeRouter } from "./router/node-router.ts";
 
@@ -31,7 +31,18 @@ const flush = () => {
   if (out.length > 0) process.stdout.write(out.join("\n") + "\n");
   out.length = 0;
 };
-for await (const line of createInterface({ input: createReadStream(positionals[0]!), crlfDelay: Infinity })) {
+/** The file's lines, split on "\n" only ("\r\n" endings lose their "\r"). */
+async function* jsonlLines(path: string): AsyncGenerator<string> {
+  let rest = "";
+  for await (const chunk of createReadStream(path, { encoding: "utf8" })) {
+    const parts = (rest + chunk).split("\n");
+    rest = parts.pop()!;
+    for (const part of parts) yield part.endsWith("\r") ? part.slice(0, -1) : part;
+  }
+  if (rest) yield rest;
+}
+
+for await (const line of jsonlLines(positionals[0]!)) {
   lineNo++;
   if (line.trim() === "") continue;
   try {

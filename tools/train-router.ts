@@ -1,39 +1,35 @@
 // Trains the router's scorer (wasm) and classifier (ONNX) from split "train" rows:
 //   node tools/train-router.ts [data-dir=../shared/data] [--out-dir wasm] [--no-write] [--oof-out FILE]
-// --oof-out writes each outcome row's out-of-fold cascade score ({"id","set","score"} lines): scores
-// from models that never saw the row, for tools that must not learn against the in-sample fit
-// (npm run calibrate -- --fit-scores FILE).
-// 1. features of every training prompt through the committed wasm (no second feature code);
-// 2. 5-fold cross-validation of both recipes (prints APGR per set, with the length baseline);
-// 3. tier boundaries and uncertainty band from the out-of-fold scorer scores;
-// 4. the final fits on all training rows -> wasm/scorer-weights.json,
-//    wasm/classifier.weights.json, wasm/classifier.onnx, wasm/classifier.meta.json.
-// The test split is never read. Deterministic: same data + wasm -> same bytes.
+// --oof-out writes each outcome row's held-out scorer score ({"id","set","score"} lines, from the
+// fit that left the row's whole family out): for tools that must not learn against the in-sample
+// fit (npm run calibrate -- --fit-scores FILE).
+// 1. features of every prompt through the committed wasm (no second feature code) and the need
+//    labels of every outcome set (tools/train/outcome-labels.ts);
+// 2. leave-one-family-out on the train splits (the design-time check; npm run eval reports the
+//    test splits with intervals);
+// 3. the final scorer fit on every training row, its tier defaults from chat prompts;
+// 4. the classifier fit -> wasm/classifier.weights.json, .onnx, .meta.json.
+// Test-split rows are loaded (the evaluation scores them) but never fitted on here.
+// Deterministic: same data + wasm -> same bytes.
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { SCORER_MODEL_FORMAT, type ScorerModel } from "../src/score/scorer-model.ts";
-import { twoModelMetrics } from "./eval/two-model.ts";
+import { TOPIC_NAMES } from "../src/score/topic-names.ts";
 import { writeClassifier } from "./classifier/write-onnx.ts";
-import type { ClassifierSpec } from "./classifier/classifier-spec.ts";
-import { loadScorer, WASM_PATH } from "./scorer/node-scorer.ts";
-import { FOLDS, isScored, outOfFold } from "./train/cross-validate.ts";
-import { encodeFloat32, type ExportedMixture } from "./train/export-mixture.ts";
-import { augmentedItems } from "./train/augmented-rows.ts";
-import { AUGMENTATION, CLASSIFIER_RECIPE, fitRecipe, SCORER_RECIPE } from "./train/recipe.ts";
-import { fitTierDefaults, uncertainShare } from "./train/tier-defaults.ts";
-import { loadTrainingData, OUTCOME_SETS } from "./train/training-rows.ts";
-import { PRIOR_GROUPS, resolvePriors } from "./train/priors.ts";
+import { readDataFile } from "./eval/data.ts";
+import { loadScorer, TOPICS_PATH, WASM_PATH } from "./scorer/node-scorer.ts";
+import { designLoso } from "./train/design-loso.ts";
+import { promptFeatures } from "./train/features.ts";
+import { classifierLogit, classifierSpec, fitClassifier } from "./train/fit-classifier.ts";
+import { DEFAULT_FIT, fitRows, fitScorer, scorerLogit } from "./train/fit-scorer.ts";
+import * as RECIPE from "./train/recipe.ts";
+import { fitTierDefaults } from "./train/tier-defaults.ts";
+import { loadTrainingData, OUTCOME_SET_NAMES } from "./train/training-rows.ts";
 
-/** Share of training prompts the band may send to the classifier (the issue allows 25%; margin for drift). */
+/** Share of prompts the band may send to the classifier (when it is on; the issue allows 25%). */
 const CLASSIFIER_SHARE = 0.2;
-/** Gate-only rows (prompt-only GSM8K train questions): CV-neutral, more GSM8K phrasing for the gate. */
-const GATE_ONLY = true;
-/** MMLU question stems (choices removed) as gate-only rows: the gate learns subjects from content, not format. */
-const STEMS = true;
-/** Prompt-only sets (arena-hard, MATH-500, HumanEval) as gate rows of groups with stated priors (train/priors.ts). */
-const PROMPT_ONLY = true;
 
 const { values, positionals } = parseArgs({
   options: {
@@ -46,189 +42,108 @@ const { values, positionals } = parseArgs({
 const dataDir = positionals[0] ?? "../shared/data";
 const outDir = values["out-dir"];
 const round = (x: number, digits = 6) => Number(x.toPrecision(digits));
+const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 const started = performance.now();
+const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
 
 const featureScorer = loadScorer(null);
-const buckets = featureScorer.ngramBuckets;
-const data = loadTrainingData(dataDir, featureScorer, { gateOnly: GATE_ONLY, stems: STEMS, promptOnly: PROMPT_ONLY });
-const augmented = augmentedItems(dataDir, featureScorer, data.items, AUGMENTATION);
-const items = [...data.items, ...augmented];
+const data = loadTrainingData(dataDir, featureScorer);
+const train = data.items.filter((it) => it.split === "train");
 console.log(
-  `${items.length} training rows (${items.filter(isScored).length} with outcomes, ${augmented.length} augmented), ${buckets} n-gram buckets`,
+  `${train.length} training rows, ${data.items.length - train.length} test rows loaded for evaluation (${elapsed()})`,
 );
 
-// 2. Cross-validation.
-const oof = outOfFold(items, [SCORER_RECIPE, CLASSIFIER_RECIPE], buckets);
-const scorerOof = oof.get("scorer")!;
-const classifierOof = oof.get("classifier")!;
-const scored = items.map((it, i) => ({ it, i })).filter(({ it }) => isScored(it));
-
-// 3. Tier defaults from out-of-fold scorer scores.
-const defaults = fitTierDefaults(
-  scored.map(({ it, i }) => ({ set: it.set, score: scorerOof[i]!, pair: it.pair! })),
-  CLASSIFIER_SHARE,
+// 2. Design-time leave-one-family-out on the train splits.
+const loso = designLoso(data.items);
+console.log("leave-one-family-out on the train splits (fit without the family, score the set's train rows):");
+console.table(loso.sets);
+console.log(
+  `mean: stated pair APGR ${loso.mean.stated}, mean over pairs ${loso.mean.pairs}, rank correlation ${loso.mean.rho}`,
 );
-const bounds = defaults.tier_boundaries;
-const nearest = (s: number) => Math.min(...bounds.map((b) => Math.abs(s - b)));
-const cascadeOof = scorerOof.map((s, i) => (nearest(s) < defaults.uncertainty_band ? classifierOof[i]! : s));
 if (values["oof-out"]) {
-  const lines = scored
-    .filter(({ it }) => !it.derivedFrom)
-    .map(({ it, i }) => JSON.stringify({ id: it.id, set: it.set, score: cascadeOof[i] }));
+  const lines = loso.heldOutScores.map((s) => JSON.stringify(s));
   writeFileSync(values["oof-out"], `${lines.join("\n")}\n`);
-  console.log(`wrote ${lines.length} out-of-fold cascade scores to ${values["oof-out"]}`);
+  console.log(`wrote ${lines.length} held-out scorer scores to ${values["oof-out"]}`);
 }
 
-const cv: Record<string, Record<string, number>> = {};
-for (const set of OUTCOME_SETS) {
-  const rows = scored.filter(({ it }) => it.set === set);
-  const outcomes = rows.map(({ it }) => it.pair!);
-  const apgr = (scores: ArrayLike<number>) =>
-    round(
-      twoModelMetrics(
-        Float64Array.from(rows, ({ i }) => scores[i]!),
-        outcomes,
-      ).apgr,
-      4,
-    );
-  const share = uncertainShare(
-    rows.map(({ i }) => scorerOof[i]!),
-    rows.map(() => 1),
-    bounds,
-    defaults.uncertainty_band,
-  );
-  cv[set] = {
-    rows: rows.length,
-    scorer: apgr(scorerOof),
-    classifier: apgr(classifierOof),
-    cascade: apgr(cascadeOof),
-    length: apgr(items.map((it) => it.length)),
-    share_to_classifier: round(share, 4),
-  };
-}
-console.log(`${FOLDS}-fold CV on train rows (APGR; the test split is never read):`);
-console.table(cv);
+// 3. The final scorer and its tier defaults.
+const scorer = fitScorer(data.items);
+const chatRows = RECIPE.CHAT_SETS.flatMap((set) => readDataFile(dataDir, set).rows.filter((r) => r.split === "train"));
+const chatScores = chatRows.map((row) => sigmoid(scorerLogit(scorer, promptFeatures(featureScorer, row).features)));
+const setScores = new Map(
+  OUTCOME_SET_NAMES.map((set) => [
+    set,
+    train.filter((it) => it.set === set).map((it) => sigmoid(scorerLogit(scorer, it.features))),
+  ]),
+);
+const defaults = fitTierDefaults(chatScores, setScores, {
+  complex: RECIPE.CHAT_COMPLEX_SHARE,
+  simple: RECIPE.CHAT_SIMPLE_SHARE,
+  classifier: CLASSIFIER_SHARE,
+});
 console.log("tier defaults:", defaults);
 
-// Held-out tier shares of the probe groups (prompt-only sets, synthetic prompts): no outcomes, so
-// no APGR, but where the router sends prompts of each kind it did not train on (cascade as deployed).
-const probeShares: Record<string, Record<string, number>> = {};
-const tierOf = (s: number) => (s < bounds[0] ? "simple" : s < bounds[1] ? "moderate" : "complex");
-for (const group of [...new Set(items.filter((it) => it.probe).map((it) => it.group))].sort()) {
-  const rows = items.map((it, i) => ({ it, i })).filter(({ it }) => it.probe && it.group === group);
-  const scores = rows.map(({ i }) => {
-    const s = scorerOof[i]!;
-    return nearest(s) < defaults.uncertainty_band ? classifierOof[i]! : s;
-  });
-  const share = (t: string) => round(scores.filter((s) => tierOf(s) === t).length / scores.length, 3);
-  const sorted = [...scores].sort((a, b) => a - b);
-  probeShares[group] = {
-    rows: rows.length,
-    simple: share("simple"),
-    moderate: share("moderate"),
-    complex: share("complex"),
-    median_score: round(sorted[sorted.length >> 1]!, 4),
-  };
-}
-console.log("held-out tier shares of the prompt-only and synthetic groups (cascade, fitted defaults):");
-console.table(probeShares);
+// 4. The classifier.
+const classifier = fitClassifier(data.items, featureScorer.ngramBuckets, scorer);
+console.log(`classifier fitted (${elapsed()})`);
 
-// 4. Final fits on every training row.
-const scorerFit = fitRecipe(items, SCORER_RECIPE, buckets);
-const classifierFit = fitRecipe(items, CLASSIFIER_RECIPE, buckets);
-
+const sha = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 const provenance = {
   data: data.files,
-  synthetic: {
-    set: "synthetic-simple",
-    rows: items.filter((it) => it.set === "synthetic-simple").length,
-    script: "tools/synthetic/simple-prompts.ts",
-  },
-  augmentation: { ...AUGMENTATION, rows: augmented.length, script: "tools/train/augment.ts" },
-  priors: (() => {
-    const values = resolvePriors(
-      items,
-      PRIOR_GROUPS.map((g) => g.group),
-    );
-    return PRIOR_GROUPS.map((g) => ({
-      group: g.group,
-      prior: round(values[g.group]!, 4),
-      rows: items.filter((it) => it.group === g.group && !it.derivedFrom).length,
-      basis: g.basis,
-    }));
-  })(),
-  label: "win rate of the strong model over the weak (ties half): (1 + q_strong - q_weak) / 2; tools/train/labels.ts",
-  cv_apgr_train: cv,
-  cv_probe_tiers_train: probeShares,
-  wasm_sha256: createHash("sha256").update(readFileSync(WASM_PATH)).digest("hex"),
+  recipe: { ...RECIPE, fit: DEFAULT_FIT },
+  label:
+    "within each outcome set: z(z(difficulty) + SLOPE_WEIGHT * z(slope)) over its models (tools/train/outcome-labels.ts); " +
+    "graded sets: z(grade); anchors: the ANCHOR_QUANTILE of the pooled labels",
+  loso_train: loso,
+  wasm_sha256: sha(readFileSync(WASM_PATH)),
 };
+const topicsBytes = readFileSync(TOPICS_PATH);
+// The typical training prompt (weighted feature means): what the CLI explains a score against.
+const fitted = fitRows(data.items);
+const totalWeight = fitted.w.reduce((a, b) => a + b, 0);
+const featureMeans = scorer.clip.map((clip, j) =>
+  round(fitted.items.reduce((s, it, i) => s + fitted.w[i]! * Math.min(it.features[j]!, clip), 0) / totalWeight, 6),
+);
+const model: ScorerModel & Record<string, unknown> = {
+  format: SCORER_MODEL_FORMAT,
+  note: "Fitted by tools/train-router.ts (npm run train); see docs/router-model.md. Do not edit by hand.",
+  features: featureScorer.featureNames.slice(),
+  topics: { names: [...TOPIC_NAMES], entries: featureScorer.topicEntries, sha256: sha(topicsBytes) },
+  bias: round(scorer.bias, 9),
+  weights: scorer.weights.map((w) => Math.fround(w)),
+  clip: scorer.clip.map((c) => Math.fround(c)),
+  defaults: { tier_boundaries: defaults.tier_boundaries, uncertainty_band: defaults.uncertainty_band },
+  wasm_sha256: provenance.wasm_sha256,
+  model_sha256: "",
+  fit: {
+    tier_defaults: defaults,
+    feature_means: featureMeans,
+    ...provenance,
+    loso_train: { mean: loso.mean, sets: loso.sets },
+  },
+};
+// The model's identity (calibrations fitted on one model are not applied to another): everything that scores.
+model.model_sha256 = sha(
+  new TextEncoder().encode(JSON.stringify([model.bias, model.weights, model.clip, model.topics.sha256])),
+);
+const spec = classifierSpec(
+  classifier,
+  featureScorer.featureNames,
+  `linear-${provenance.wasm_sha256.slice(0, 8)}-${sha(new Uint8Array(Float64Array.from(classifier.model.beta).buffer)).slice(0, 8)}`,
+  { recipe: provenance.recipe, label: provenance.label, data: data.files },
+);
+// In-sample agreement of the two models (a sanity line, not a quality figure).
+const agree = train
+  .slice(0, 2000)
+  .filter((it) => Math.sign(scorerLogit(scorer, it.features)) === Math.sign(classifierLogit(classifier, it)));
+console.log(`scorer and classifier agree on the side of the mean for ${agree.length} of 2000 training rows`);
 
-function scorerModel(m: ExportedMixture): ScorerModel & Record<string, unknown> {
-  return {
-    format: SCORER_MODEL_FORMAT,
-    note: "Fitted by tools/train-router.ts (npm run train); see docs/evaluation.md. Do not edit by hand.",
-    features: featureScorer.featureNames.slice(),
-    ngrams: { buckets },
-    columns: m.columns,
-    groups: m.groups,
-    experts: m.experts.map((e) => ({ column: e.column, logit: round(e.logit, 9) })),
-    bias: m.bias.map((b) => Math.fround(b)),
-    clip: m.clip.map((c) => Math.fround(c)),
-    weights: {
-      file: "scorer-weights.bin",
-      bytes: m.weights.byteLength,
-      sha256: createHash("sha256").update(m.weights).digest("hex"),
-    },
-    defaults: { tier_boundaries: defaults.tier_boundaries, uncertainty_band: defaults.uncertainty_band },
-    wasm_sha256: provenance.wasm_sha256,
-    fit: {
-      recipe: SCORER_RECIPE,
-      group_map: scorerFit.groupMap,
-      tier_defaults: defaults,
-      ...provenance,
-    },
-  };
-}
-
-function classifierSpec(m: ExportedMixture): ClassifierSpec {
-  return {
-    version: `mixture-${provenance.wasm_sha256.slice(0, 8)}-${createHash("sha256").update(m.weights).digest("hex").slice(0, 8)}`,
-    provisional: false,
-    description:
-      "Gated mixture over the scorer's features and hashed n-grams at MMLU-subject resolution (tools/train/recipe.ts). " +
-      "p_strong is on the scorer's scale (win rate of a stronger model), so it decides with the router's tier boundaries.",
-    input: {
-      name: "features",
-      segments: [
-        { kind: "scorer", size: m.features, names: featureScorer.featureNames.slice() },
-        { kind: "ngrams", size: buckets },
-      ],
-    },
-    hidden: [],
-    heads: {},
-    mixture: {
-      groups: m.groups,
-      columns: m.columns,
-      bias: m.bias.map((b) => Math.fround(b)),
-      weights_f32_base64: encodeFloat32(m.weights),
-      experts: m.experts.map((e) => ({ column: e.column, logit: round(e.logit, 9) })),
-      // n-gram values are at most 1 (unit L2 norm): only the dense features are ever clipped.
-      clip: [...m.clip.map((c) => Math.fround(c)), ...new Array<number>(buckets).fill(1)],
-    },
-    decision: { output: "p_strong", boundaries: "tiers" },
-    training: { recipe: CLASSIFIER_RECIPE, group_map: classifierFit.groupMap, ...provenance },
-  };
-}
-
-const model = scorerModel(scorerFit.exported);
-const spec = classifierSpec(classifierFit.exported);
 if (!values["no-write"]) {
   writeFileSync(join(outDir, "scorer-weights.json"), `${JSON.stringify(model, null, 2)}\n`);
-  writeFileSync(join(outDir, "scorer-weights.bin"), scorerFit.exported.weights);
-  writeFileSync(join(outDir, "classifier.weights.json"), `${JSON.stringify(spec, null, 2)}\n`);
+  writeFileSync(join(outDir, "classifier.weights.json"), `${JSON.stringify(spec)}\n`);
   const written = writeClassifier(spec, outDir);
   console.log(
     `wrote ${outDir}/scorer-weights.json, ${outDir}/classifier.weights.json, ${written.onnxPath} (${written.bytes} bytes)`,
   );
 }
-console.log(`done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+console.log(`done in ${elapsed()}`);

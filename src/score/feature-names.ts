@@ -51,6 +51,21 @@ export const FEATURE_NAMES = [
   "log_max_tokens",
   "log_turns",
   "log_quantity_tokens",
+  "topic_math",
+  "topic_code",
+  "topic_logic",
+  "topic_planning",
+  "topic_science",
+  "topic_writing",
+  "topic_roleplay",
+  "topic_chitchat",
+  "topic_facts",
+  "topic_extract",
+  "topic_advice",
+  "topic_business",
+  "topic_medicine",
+  "topic_law",
+  "topic_language",
 ] as const;
 
 export type FeatureName = (typeof FEATURE_NAMES)[number];

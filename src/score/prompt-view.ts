@@ -1,5 +1,7 @@
-// Canonical request -> what the scorer reads: the last user turn, a bounded
-// context (system prompt + earlier turns, most recent first), and request flags.
+// Canonical request -> what the scorer reads: the conversation's user turns (the
+// task: a chat is scored as a whole, so a follow-up such as "now make it faster"
+// keeps the weight of what it follows), a bounded context (system prompts, then
+// assistant and tool messages, most recent first), and request flags.
 import type { CanonicalMessage, CanonicalRequest } from "../schema/canonical.ts";
 import { SCORE_FLAGS, type ScorerInput } from "./scorer.ts";
 
@@ -23,15 +25,15 @@ export function messageText(message: CanonicalMessage): string {
 export function promptView(request: CanonicalRequest): ScorerInput {
   const { messages } = request;
   let lastUser = -1;
-  for (let i = messages.length - 1; i >= 0; i--) {
-    if (messages[i]!.role === "user") {
-      lastUser = i;
-      break;
-    }
+  let primary = "";
+  for (let i = 0; i < messages.length; i++) {
+    if (messages[i]!.role !== "user") continue;
+    const text = messageText(messages[i]!);
+    if (text) primary += primary ? `\n${text}` : text;
+    lastUser = i;
   }
-  const primary = lastUser >= 0 ? messageText(messages[lastUser]!) : "";
 
-  // System prompts first (they frame the task), then earlier turns newest-first, until the limit.
+  // System prompts first (they frame the task), then the other messages newest-first, until the limit.
   let context = "";
   let contextTotalLength = 0;
   const append = (text: string) => {
@@ -41,7 +43,8 @@ export function promptView(request: CanonicalRequest): ScorerInput {
   };
   for (const message of messages) if (message.role === "system") append(message.content);
   for (let i = messages.length - 1; i >= 0; i--) {
-    if (i !== lastUser && messages[i]!.role !== "system") append(messageText(messages[i]!));
+    const role = messages[i]!.role;
+    if (role !== "system" && role !== "user") append(messageText(messages[i]!));
   }
 
   let flags = 0;

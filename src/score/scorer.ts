@@ -4,6 +4,7 @@
 // tools (fit, eval, bench) alike: no Worker-only imports here.
 import { FEATURE_NAMES } from "./feature-names.ts";
 import { checkScorerModel, type ScorerModel } from "./scorer-model.ts";
+import { TOPIC_NAMES } from "./topic-names.ts";
 
 interface ScorerExports {
   memory: WebAssembly.Memory;
@@ -19,13 +20,13 @@ interface ScorerExports {
   ngramIndexPtr(): number;
   ngramValuePtr(): number;
   ngramCount(): number;
-  maxColumns(): number;
-  maxGroups(): number;
+  topicCapacity(): number;
+  topicCount(): number;
+  topicTablePtr(): number;
+  buildTopics(n: number): number;
   clipPtr(): number;
-  biasPtr(): number;
   modelWeightsPtr(): number;
-  expertsPtr(): number;
-  setModelShape(columns: number, groups: number): number;
+  setModel(bias: number, active: number): number;
   score(
     contextLen: number,
     primaryLen: number,
@@ -37,7 +38,7 @@ interface ScorerExports {
   ): number;
 }
 
-const ABI_VERSION = 4;
+const ABI_VERSION = 5;
 
 export const SCORE_FLAGS = { tools: 1, images: 2, json: 4, jsonSchema: 8 } as const;
 
@@ -76,6 +77,9 @@ export interface ScorerOutput {
   tokens: number;
 }
 
+/** Bytes per word-topic table entry (assembly/topics.ts). */
+const TOPIC_ENTRY_BYTES = 8;
+
 /** Share of the scratch buffer reserved for context; the primary turn gets the rest. */
 const CONTEXT_SHARE = 0.125;
 /** Of an oversized text we keep the head and the tail, in this ratio. */
@@ -95,14 +99,16 @@ export class Scorer {
   private ngramValue: Float32Array;
   /** Tier boundaries and band fitted with the weights (env variables override them). */
   readonly defaults: ScorerModel["defaults"] | undefined;
+  /** Words in the topic table. */
+  readonly topicEntries: number;
   // Result of the last writeWindow call: UTF-16 units that made it into the buffer.
   private unitsRead = 0;
 
   /**
-   * `model` and `weights` (the bytes of wasm/scorer-weights.bin) come together. Without them the
-   * scorer only extracts features (its score is then 0.5): the fitting tools use that.
+   * `topics` (the bytes of wasm/scorer-topics.bin) is the word table the topic features read.
+   * Without `model` the scorer only extracts features (its score is then 0.5): the fitting tools use that.
    */
-  constructor(module: WebAssembly.Module, model?: ScorerModel, weights?: ArrayBuffer | Uint8Array) {
+  constructor(module: WebAssembly.Module, topics: ArrayBuffer | Uint8Array, model?: ScorerModel) {
     const instance = new WebAssembly.Instance(module, {});
     this.exports = instance.exports as unknown as ScorerExports;
     const x = this.exports;
@@ -111,7 +117,9 @@ export class Scorer {
     }
     const memory = x.memory.buffer;
     const names = new Uint16Array(memory, x.featureNamesPtr(), x.featureNamesLength());
-    this.featureNames = String.fromCharCode(...names).split(",");
+    // The wasm names its dense features; the topic features (its last topicCount) are named by topic-names.ts.
+    if (x.topicCount() !== TOPIC_NAMES.length) throw new Error("scorer.wasm topic count differs from topic-names.ts");
+    this.featureNames = [...String.fromCharCode(...names).split(","), ...TOPIC_NAMES.map((t) => `topic_${t}`)];
     const count = x.featureCount();
     if (this.featureNames.length !== count || this.featureNames.join() !== FEATURE_NAMES.join()) {
       throw new Error("scorer.wasm feature layout differs from src/score/feature-names.ts");
@@ -122,39 +130,36 @@ export class Scorer {
     this.features = new Float32Array(memory, x.featuresPtr(), count);
     this.ngramIndex = new Uint16Array(memory, x.ngramIndexPtr(), x.ngramBuckets());
     this.ngramValue = new Float32Array(memory, x.ngramValuePtr(), x.ngramBuckets());
+    this.topicEntries = this.loadTopics(topics);
     this.defaults = model?.defaults;
-    if (model) {
-      if (!weights) throw new Error("scorer weights invalid: the model's weight file was not given");
-      this.load(model, weights);
-    }
+    if (model) this.load(model);
   }
 
-  private load(model: ScorerModel, data: ArrayBuffer | Uint8Array): void {
+  /** Copies the word-topic table into wasm memory and indexes it; returns its entry count. */
+  private loadTopics(data: ArrayBuffer | Uint8Array): number {
     const x = this.exports;
-    const buckets = x.ngramBuckets();
-    const weights = checkScorerModel(
-      model,
-      {
-        featureNames: this.featureNames,
-        buckets,
-        maxColumns: x.maxColumns(),
-        maxGroups: x.maxGroups(),
-      },
-      data,
-    );
+    const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
+    const entries = bytes.length / TOPIC_ENTRY_BYTES;
+    if (!Number.isInteger(entries) || entries < 1 || entries > x.topicCapacity()) {
+      throw new Error(`scorer topic table invalid: ${bytes.length} bytes (run npm run build:topics)`);
+    }
+    new Uint8Array(x.memory.buffer, x.topicTablePtr(), bytes.length).set(bytes);
+    if (!x.buildTopics(entries)) throw new Error("scorer.wasm refused the topic table");
+    return entries;
+  }
+
+  private load(model: ScorerModel): void {
+    const x = this.exports;
+    checkScorerModel(model, {
+      featureNames: this.featureNames,
+      topicNames: TOPIC_NAMES,
+      topicEntries: this.topicEntries,
+    });
     const memory = x.memory.buffer;
     const count = this.featureNames.length;
     new Float32Array(memory, x.clipPtr(), count).set(model.clip);
-    new Float32Array(memory, x.biasPtr(), model.columns).set(model.bias);
-    new Float32Array(memory, x.modelWeightsPtr(), weights.length).set(weights);
-    const groups = x.maxGroups();
-    const columns = new Int32Array(memory, x.expertsPtr(), groups);
-    const logits = new Float32Array(memory, x.expertsPtr() + 4 * groups, groups);
-    model.experts.forEach((e, k) => {
-      columns[k] = e.column;
-      logits[k] = e.logit;
-    });
-    if (!x.setModelShape(model.columns, model.groups.length)) throw new Error("scorer.wasm refused the model's shape");
+    new Float32Array(memory, x.modelWeightsPtr(), count).set(model.weights);
+    if (!x.setModel(model.bias, 1)) throw new Error("scorer.wasm refused the model");
   }
 
   get featureCount(): number {

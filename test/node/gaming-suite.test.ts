@@ -16,59 +16,32 @@ import { createNodeRouter } from "../../tools/router/node-router.ts";
 const BOUND_PP = 5;
 
 /**
- * Attacks the defence does not bring under 5 pp (docs/gaming.md explains why: added content moves
- * a bag-of-words router's subject gate, and scores sit close together around the median). Since the
- * prompt-only training groups (arena-hard, MATH, HumanEval; docs/router-model.md) a short chat prompt
- * with added cue words, filler or a confounder reads as an arena-hard request, so the chat rows grew
- * from <= 5 pp to 35-58 pp: the price of routing real hard prompts to the strong tier at all.
+ * Attacks the defence does not bring under 5 pp (docs/gaming.md explains why). Since the need model of
+ * issue 15 (docs/router-model.md), a prompt's task topics are features: a query-independent gadget of
+ * topical words (the suite's "gadget") moves them, up to +87 pp complex share on GSM8K questions; keyword
+ * stuffing, padding and homoglyphs no longer move chat prompts (the old model's chat rows were 35-61 pp).
+ * 18 cells exceed, was 45. The per-key monitor holds every cell to the bound (the last test).
  * Values: the bound for [complex share, median-threshold share] on this fixture, pp (measured + 3).
  */
 const KNOWN_EXCEEDANCES: Record<string, [number, number]> = {
-  "routellm-mmlu/stuff-cues-end": [10, 22],
-  "routellm-mmlu/stuff-cues-start": [11, 21],
-  "routellm-mmlu/stuff-cues-x5": [11, 25],
-  "routellm-mmlu/pad-filler": [BOUND_PP, 43],
-  "routellm-mmlu/pad-filler-x3": [BOUND_PP, 41],
-  "routellm-mmlu/pad-repeat-sentence": [BOUND_PP, 9],
-  "routellm-mmlu/confounder-start": [BOUND_PP, 11],
-  "routellm-mmlu/confounder-x10-start": [BOUND_PP, 11],
-  "routellm-mmlu/gadget-start": [BOUND_PP, 26],
-  "routellm-mmlu/gadget-x5-end": [BOUND_PP, 26],
-  "routellm-mmlu/fullwidth-cues": [10, 22],
-  "routellm-mmlu/math-bold-cues": [10, 22],
-  "routellm-mmlu/fenced-padding": [BOUND_PP, 19],
-  "routellm-gsm8k/stuff-cues-end": [44, 39],
-  "routellm-gsm8k/stuff-cues-start": [45, 39],
-  "routellm-gsm8k/stuff-cues-x5": [46, 41],
-  "routellm-gsm8k/pad-filler": [17, 22],
-  "routellm-gsm8k/pad-filler-x3": [18, 25],
-  "routellm-gsm8k/confounder-start": [13, 13],
-  "routellm-gsm8k/confounder-end": [15, 16],
-  "routellm-gsm8k/confounder-x10-start": [15, 13],
-  "routellm-gsm8k/confounder-x10-end": [12, 13],
-  "routellm-gsm8k/gadget-start": [13, 15],
-  "routellm-gsm8k/homoglyph-confounder": [12, 13],
-  "routellm-gsm8k/fullwidth-cues": [44, 39],
-  "routellm-gsm8k/math-bold-cues": [44, 39],
-  "routellm-gsm8k/fenced-cues": [8, 11],
-  "routellm-gsm8k/fenced-padding": [9, 10],
-  "chat/stuff-cues-end": [61, 53],
-  "chat/stuff-cues-start": [61, 53],
-  "chat/stuff-cues-x5": [61, 53],
-  "chat/pad-filler": [58, 51],
-  "chat/pad-filler-x3": [58, 51],
-  "chat/pad-repeat-sentence": [23, 21],
-  "chat/confounder-start": [48, 41],
-  "chat/confounder-end": [46, 43],
-  "chat/confounder-x10-start": [48, 46],
-  "chat/confounder-x10-end": [46, 46],
-  "chat/gadget-start": [46, 43],
-  "chat/gadget-x5-end": [46, 38],
-  "chat/homoglyph-confounder": [46, 46],
-  "chat/fullwidth-cues": [61, 53],
-  "chat/math-bold-cues": [61, 53],
-  "chat/fenced-cues": [38, 36],
-  "chat/fenced-padding": [56, 51],
+  "routellm-mmlu/confounder-start": [11, 13],
+  "routellm-mmlu/confounder-end": [11, 11],
+  "routellm-mmlu/confounder-x10-start": [10, 10],
+  "routellm-mmlu/confounder-x10-end": [10, 9],
+  "routellm-mmlu/gadget-start": [43, 37],
+  "routellm-mmlu/gadget-x5-end": [39, 37],
+  "routellm-mmlu/homoglyph-confounder": [10, 9],
+  "routellm-gsm8k/pad-filler": [BOUND_PP, 23],
+  "routellm-gsm8k/confounder-start": [11, 31],
+  "routellm-gsm8k/confounder-end": [BOUND_PP, 23],
+  "routellm-gsm8k/confounder-x10-start": [BOUND_PP, 20],
+  "routellm-gsm8k/confounder-x10-end": [BOUND_PP, 20],
+  "routellm-gsm8k/gadget-start": [87, 53],
+  "routellm-gsm8k/gadget-x5-end": [84, 53],
+  "routellm-gsm8k/homoglyph-confounder": [BOUND_PP, 20],
+  "chat/confounder-start": [BOUND_PP, 9],
+  "chat/gadget-start": [81, 53],
+  "chat/gadget-x5-end": [71, 53],
 };
 
 /**

@@ -1,12 +1,14 @@
 // The scorer's committed artifacts agree with each other: wasm layout, host
-// mirror, fitted weights and the generated lexicon.
+// mirror, fitted weights, the word-topic table and the generated lexicon.
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { FEATURE_NAMES } from "../../src/score/feature-names.ts";
 import { Scorer } from "../../src/score/scorer.ts";
 import { generateLexicon, LEXICON_OUTPUT, LEXICON_SOURCE } from "../../tools/gen-lexicon.ts";
-import { loadScorer, loadWasmModule, readWeightBytes, readWeights } from "../../tools/scorer/node-scorer.ts";
+import { TOPIC_NAMES } from "../../src/score/topic-names.ts";
+import { parseTopics, TOPICS_META, TOPICS_SOURCE } from "../../tools/gen-topics.ts";
+import { loadScorer, loadWasmModule, readTopicBytes, readWeights } from "../../tools/scorer/node-scorer.ts";
 
 describe("scorer artifacts", () => {
   it("the wasm's feature names are the host's FEATURE_NAMES and the weights'", () => {
@@ -21,7 +23,13 @@ describe("scorer artifacts", () => {
   it("assembly/layout.ts indices follow the same order", () => {
     const source = readFileSync("assembly/layout.ts", "utf8");
     const indices = [...source.matchAll(/export const F_([A-Z_]+): i32 = (\d+);/g)];
-    expect(indices.map(([, name, i]) => [name!.toLowerCase(), Number(i)])).toEqual(FEATURE_NAMES.map((n, i) => [n, i]));
+    const topicFirst = FEATURE_NAMES.indexOf("topic_math");
+    const dense = indices.filter(([, name]) => name !== "TOPIC_FIRST");
+    expect(dense.map(([, name, i]) => [name!.toLowerCase(), Number(i)])).toEqual(
+      FEATURE_NAMES.slice(0, topicFirst).map((n, i) => [n, i]),
+    );
+    expect(Number(indices.find(([, name]) => name === "TOPIC_FIRST")![2])).toBe(topicFirst);
+    expect(FEATURE_NAMES.slice(topicFirst)).toEqual(TOPIC_NAMES.map((t) => `topic_${t}`));
   });
 
   it("the weights were fitted on the committed wasm's features (else: npm run train)", () => {
@@ -33,34 +41,54 @@ describe("scorer artifacts", () => {
     expect(readFileSync(LEXICON_OUTPUT, "utf8")).toBe(generateLexicon(readFileSync(LEXICON_SOURCE, "utf8")));
   });
 
-  it("wasm/scorer-weights.bin is the weight file the JSON describes (else: npm run train)", () => {
-    const { weights } = readWeights();
-    const bytes = readWeightBytes();
-    expect(weights.file).toBe("scorer-weights.bin");
-    expect(bytes.length).toBe(weights.bytes);
-    expect(createHash("sha256").update(bytes).digest("hex")).toBe(weights.sha256);
+  it("the word-topic table is the one topics.txt names and the weights were fitted with (else: npm run build:topics, npm run train)", () => {
+    const names = parseTopics(readFileSync(TOPICS_SOURCE, "utf8")).map((t) => t.name);
+    expect(names).toEqual([...TOPIC_NAMES]);
+    const meta = JSON.parse(readFileSync(TOPICS_META, "utf8"));
+    expect(meta.topics).toEqual([...TOPIC_NAMES]);
+    const bytes = readTopicBytes();
+    expect(bytes.length).toBe(meta.bytes);
+    const sha256 = createHash("sha256").update(bytes).digest("hex");
+    expect(sha256).toBe(meta.sha256);
+    expect(readWeights().topics).toEqual({ names: [...TOPIC_NAMES], entries: meta.entries, sha256 });
   });
 
-  it("refuses weights for another layout", () => {
+  it("the topic features read what a prompt is about", () => {
+    const scorer = loadScorer();
+    const topic = (text: string) => {
+      const f = scorer.score({ primary: text, context: "", flags: 0 }).features;
+      const shares = TOPIC_NAMES.map((name) => f[FEATURE_NAMES.indexOf(`topic_${name}` as never)]!);
+      return TOPIC_NAMES[shares.indexOf(Math.max(...shares))];
+    };
+    expect(topic("Compute the integral of x squared and simplify the polynomial")).toBe("math");
+    expect(topic("Write a poem about the sea, with rhyming verses")).toBe("writing");
+    expect(topic("Fix the bug in this javascript function, it does not compile")).toBe("code");
+    // A word repeated adds nothing: each distinct word counts once.
+    const topics = (text: string) =>
+      Array.from(
+        scorer.score({ primary: text, context: "", flags: 0 }).features.slice(FEATURE_NAMES.indexOf("topic_math")),
+      );
+    expect(topics("integral integral integral of a polynomial")).toEqual(topics("integral of a polynomial"));
+  });
+
+  it("refuses weights or tables for another layout", () => {
     const weights = readWeights();
-    const bytes = readWeightBytes();
-    expect(() => new Scorer(loadWasmModule(), { ...weights, features: weights.features.slice(1) }, bytes)).toThrow(
-      /layout/,
+    const topics = readTopicBytes();
+    const make =
+      (model: object, table: Uint8Array = topics) =>
+      () =>
+        new Scorer(loadWasmModule(), table, { ...weights, ...model } as typeof weights);
+    expect(make({ features: weights.features.slice(1) })).toThrow(/layout/);
+    expect(make({ clip: [] })).toThrow(/clip/);
+    expect(make({ bias: Number.NaN })).toThrow(/bias/);
+    expect(make({ weights: weights.weights.map((w, j) => (j === 3 ? Number.POSITIVE_INFINITY : w)) })).toThrow(
+      /weights/,
     );
-    expect(() => new Scorer(loadWasmModule(), { ...weights, clip: [] }, bytes)).toThrow(/clip/);
-    expect(() => new Scorer(loadWasmModule(), { ...weights, bias: weights.bias.map(() => Number.NaN) }, bytes)).toThrow(
-      /bias/,
-    );
-    expect(() => new Scorer(loadWasmModule(), { ...weights, ngrams: { buckets: 2048 } }, bytes)).toThrow(/buckets/);
-    expect(() => new Scorer(loadWasmModule(), { ...weights, columns: 6 }, bytes)).toThrow(/columns|bias/);
-    const toGate = weights.experts.map((e, k) => (k === 0 ? { ...e, column: 1 } : e));
-    expect(() => new Scorer(loadWasmModule(), { ...weights, experts: toGate }, bytes)).toThrow(/expert/);
-    expect(() => new Scorer(loadWasmModule(), weights, new Uint8Array(4))).toThrow(/bytes/);
-    const poisoned = Uint8Array.from(bytes);
-    new DataView(poisoned.buffer).setFloat32(400, Number.POSITIVE_INFINITY, true);
-    expect(() => new Scorer(loadWasmModule(), weights, poisoned)).toThrow(/non-finite/);
-    expect(() => new Scorer(loadWasmModule(), weights)).toThrow(/not given/);
-    expect(() => new Scorer(loadWasmModule(), { ...weights, format: "triage-scorer/1" }, bytes)).toThrow(/format/);
+    expect(make({ topics: { ...weights.topics, names: ["math"] } })).toThrow(/topics/);
+    expect(make({ format: "triage-scorer/2" })).toThrow(/format/);
+    expect(make({}, topics.subarray(0, topics.length - 8))).toThrow(/topic words/);
+    expect(make({}, topics.subarray(0, 5))).toThrow(/topic table/);
+    expect(() => new Scorer(loadWasmModule(), topics)).not.toThrow(); // features only
   });
 
   it("the memory check sees growth: a leak of one page would fail the 100k-call test", () => {

@@ -2,13 +2,7 @@
 // the same spec always gives the same bytes (the freshness test relies on it).
 import { createHash } from "node:crypto";
 import { META_FORMAT, parseClassifierMeta, type ClassifierMeta } from "../../src/classify/classifier-meta.ts";
-import {
-  inputSize,
-  mixtureWeights,
-  type ClassifierSpec,
-  type DenseLayer,
-  type MixtureSpec,
-} from "./classifier-spec.ts";
+import { inputSize, type ClassifierSpec, type DenseLayer } from "./classifier-spec.ts";
 import { ATTR_INT, encodeModel, FLOAT } from "./onnx-proto.ts";
 
 export const OPSET = 17;
@@ -42,13 +36,12 @@ export function buildModel(spec: ClassifierSpec): { bytes: Uint8Array; meta: Cla
   const inputName = spec.input.name;
   const outputs: Record<string, unknown>[] = [];
   const metaOutputs: Record<string, unknown> = {};
-  if (spec.mixture) {
-    mixtureGraph(spec.mixture, inputName, width, tensor, node);
-    outputs.push(valueInfo("p_strong", 1));
-    metaOutputs.p_strong = { name: "p_strong", size: 1 };
-    return finish(spec, graph, width, outputs, metaOutputs);
-  }
   let current = inputName;
+  if (spec.clip) {
+    tensor("input_clip", [width], spec.clip);
+    node("Min", [current, "input_clip"], "clipped");
+    current = "clipped";
+  }
   if (spec.scaling) {
     tensor("scaling_mean", [width], spec.scaling.mean);
     tensor("scaling_scale", [width], spec.scaling.scale);
@@ -119,43 +112,6 @@ function finish(
     ...(spec.training ? { training: spec.training } : {}),
   });
   return { bytes, meta };
-}
-
-type AddTensor = (name: string, dims: number[], values: ArrayLike<number>) => void;
-type AddNode = (opType: string, input: string[], output: string, attribute?: Record<string, unknown>[]) => void;
-
-/** The gated mixture (see classifier-spec.ts) as ONNX nodes; column selection by constant matrices. */
-function mixtureGraph(m: MixtureSpec, input: string, width: number, tensor: AddTensor, node: AddNode): void {
-  const K = m.groups.length;
-  const C = m.columns;
-  tensor("mix_clip", [width], m.clip);
-  tensor("mix_W", [width, C], mixtureWeights(m, width));
-  tensor("mix_b", [C], m.bias);
-  const gateSelect = new Array<number>(C * K).fill(0);
-  const expertSelect = new Array<number>(C * K).fill(0);
-  for (let k = 0; k < K; k++) {
-    gateSelect[k * K + k] = 1;
-    const col = m.experts[k]!.column;
-    if (col >= 0) expertSelect[col * K + k] = 1;
-  }
-  tensor("mix_gate_select", [C, K], gateSelect);
-  tensor("mix_expert_select", [C, K], expertSelect);
-  tensor(
-    "mix_expert_logit",
-    [K],
-    m.experts.map((e) => e.logit),
-  );
-  tensor("mix_ones", [K, 1], new Array<number>(K).fill(1));
-  node("Min", [input, "mix_clip"], "mix_x");
-  node("MatMul", ["mix_x", "mix_W"], "mix_mm");
-  node("Add", ["mix_mm", "mix_b"], "mix_logits");
-  node("MatMul", ["mix_logits", "mix_gate_select"], "mix_gate_logits");
-  node("Softmax", ["mix_gate_logits"], "mix_gate", [{ name: "axis", i: -1, type: ATTR_INT }]);
-  node("MatMul", ["mix_logits", "mix_expert_select"], "mix_expert_mm");
-  node("Add", ["mix_expert_mm", "mix_expert_logit"], "mix_expert_z");
-  node("Sigmoid", ["mix_expert_z"], "mix_expert");
-  node("Mul", ["mix_gate", "mix_expert"], "mix_weighted");
-  node("MatMul", ["mix_weighted", "mix_ones"], "p_strong");
 }
 
 /** A float32 [batch, width] value; the batch dimension is symbolic. */

@@ -1,13 +1,7 @@
 // The classifier spec's network in plain JS (float64 arithmetic on float32-rounded
 // weights and inputs): the reference the ONNX model is checked against, in Node
 // and inside workerd. No Node APIs, so workerd tests can import it.
-import {
-  inputSize,
-  mixtureWeights,
-  type ClassifierSpec,
-  type DenseLayer,
-  type MixtureSpec,
-} from "./classifier-spec.ts";
+import type { ClassifierSpec, DenseLayer } from "./classifier-spec.ts";
 
 export interface ReferenceOutputs {
   /** In the model's column order (see the head's labels). */
@@ -16,9 +10,8 @@ export interface ReferenceOutputs {
 }
 
 export function referenceForward(spec: ClassifierSpec, row: ArrayLike<number>): ReferenceOutputs {
-  if (spec.mixture)
-    return { p_strong: [mixtureReference(spec.mixture, Array.from(row, Math.fround), inputSize(spec))] };
   let x = Array.from(row, Math.fround);
+  if (spec.clip) x = x.map((v, i) => Math.min(v, Math.fround(spec.clip![i]!)));
   if (spec.scaling) {
     const { mean, scale } = spec.scaling;
     // Sub then Mul in float32, as the graph does.
@@ -33,31 +26,6 @@ export function referenceForward(spec: ClassifierSpec, row: ArrayLike<number>): 
   }
   if (tier_probs) out.tier_probs = softmax(dense(tier_probs, x));
   return out;
-}
-
-const weightCache = new WeakMap<MixtureSpec, Float32Array>();
-
-function mixtureReference(m: MixtureSpec, x: number[], width: number): number {
-  let w = weightCache.get(m);
-  if (!w) weightCache.set(m, (w = mixtureWeights(m, width)));
-  const C = m.columns;
-  const logits = m.bias.map(Math.fround);
-  for (let i = 0; i < width; i++) {
-    const v = Math.min(x[i]!, Math.fround(m.clip[i]!));
-    if (v !== 0) for (let c = 0; c < C; c++) logits[c]! += v * w[i * C + c]!;
-  }
-  const K = m.groups.length;
-  const top = Math.max(...logits.slice(0, K));
-  let total = 0;
-  let score = 0;
-  for (let k = 0; k < K; k++) {
-    const p = Math.exp(logits[k]! - top);
-    const e = m.experts[k]!;
-    const z = Math.fround(e.logit) + (e.column >= 0 ? logits[e.column]! : 0);
-    total += p;
-    score += p / (1 + Math.exp(-z));
-  }
-  return score / total;
 }
 
 function dense(layer: DenseLayer, x: number[]): number[] {

@@ -49,32 +49,21 @@ export function printHuman(
   if (fallbacks.length) {
     out.push(`  ${bold("fallbacks")}  ${fallbacks.map((c) => `${c.model} ${dim(usd(c.est_cost_usd))}`).join(", ")}`);
   }
-  const [first, ...others] = why.groups;
+  const topics = why.topics.filter((t) => t.share >= 0.05).slice(0, 4);
   out.push(
     "",
-    `  ${bold("why")} ${dim("score = Σ gate weight × group score (a stronger model's expected win rate in that group)")}`,
-    `    ${bold(first!.group)} ${dim(`weight ${num(first!.weight)} × ${num(first!.expert)}`)}`,
-    ...others
-      .filter((g) => g.weight >= 0.05)
-      .slice(0, 3)
-      .map((g) => `    ${g.group} ${dim(`weight ${num(g.weight)} × ${num(g.expert)}`)}`),
-    `    ${dim(`= ${num(why.score)}`)}`,
-    "",
-    `  ${bold("what placed it in")} ${first!.group}`,
+    `  ${bold("why")} ${dim("z = Σ weight × feature (the prompt's need for a stronger model against a typical prompt); score = sigmoid(z)")}`,
+    `    ${dim("topics:")} ${topics.length ? topics.map((t) => `${t.topic} ${num(t.share)}`).join(", ") : dim("none recognised")}`,
   );
-  for (const c of why.top.inputs.slice(0, TOP)) {
-    const label = c.kind === "feature" ? c.input : `"${c.input}"`;
-    const text = `${signed(c.contribution)}  ${label.padEnd(24)} ${dim(`= ${num(c.value)}`)}`;
+  for (const c of why.inputs.slice(0, TOP)) {
+    const text = `${signed(c.contribution)}  ${c.feature.padEnd(24)} ${dim(`= ${num(c.value)}`)}`;
     out.push(`    ${c.contribution >= 0 ? green(text.slice(0, 6)) : red(text.slice(0, 6))}${text.slice(6)}`);
   }
-  const fired = why.fired.filter((f) => !why.top.inputs.slice(0, TOP).some((c) => c.input === f.feature));
-  if (fired.length) {
-    out.push(`    ${dim(`features that fired: ${fired.map((f) => `${f.feature}=${num(f.value)}`).join(", ")}`)}`);
-  }
   out.push(
+    `    ${dim(`z = ${signed(why.z)}, score ${num(why.score)}`)}`,
     "",
     dim(
-      `  ${green("+")} pulls the prompt into that group, ${red("−")} away from it. Catalog v${decision.catalog_version}; the same code as POST /v1/route.`,
+      `  ${green("+")} needs a stronger model more than a typical prompt, ${red("−")} less. Catalog v${decision.catalog_version}; the same code as POST /v1/route.`,
     ),
   );
   console.log(out.join("\n"));

@@ -13,6 +13,8 @@ export interface SetSpec {
   pairs?: PairSpec[];
   /** Also every weak model against the reference (AlpacaEval files). */
   allPairsAgainst?: string;
+  /** Also the mean over the best model against every clearly weaker one (many-model sets, pairs.ts). */
+  pairsAgainstBest?: boolean;
   /** Report without the rows flagged meta.label_suspect as well. */
   suspectSplit?: boolean;
   /** Models in ascending cost with the highest tier each serves (tier accuracy). */
@@ -56,6 +58,26 @@ export const SET_SPECS: Record<string, SetSpec> = {
       "Evaluation only (never trained on). The strong side is the judge's reference (outcome 0.5 on every prompt); " +
       "a model 'succeeds' when the judge prefers it at least as often as the reference. Costs use each answer's recorded length.",
   },
+  "arena-bench-v1": {
+    pairs: [{ strong: GPT4, weak: MIXTRAL }],
+    pairsAgainstBest: true,
+    note:
+      "Real chat prompts (LMSYS-Chat-1M), each answer graded 1-10 by GPT-4 against a GPT-4 reference: judge scores favour " +
+      "GPT-4-family answers. The stated pair is the RouteLLM pair; the mean runs over the best model against every model " +
+      "at least 0.15 below it. No prices: routing quality only.",
+  },
+  "arena-hard-v0.1-judge-gpt4turbo": {
+    pairs: [{ strong: "Nexusflow/Athene-V2-Chat", weak: "gpt-3.5-turbo-0125" }],
+    pairsAgainstBest: true,
+    note:
+      "Arena-Hard v0.1 prompts, each model judged pairwise against gpt-4-0314 by gpt-4-1106-preview. Same prompts as the " +
+      "GPT-4o-judged set (one family in the leave-one-family-out table).",
+  },
+  "arena-hard-v0.1-judge-gpt4o": {
+    pairs: [{ strong: "gpt-4o", weak: "llama3_1_8b" }],
+    pairsAgainstBest: true,
+    note: "Arena-Hard v0.1 prompts, each model judged pairwise against gpt-4-0314 by GPT-4o (favours GPT-4o-family answers).",
+  },
   "gsm8k-gpt3": {
     pairs: [{ strong: "gpt3-175b-verification", weak: "gpt3-6b-finetuning" }],
     tierMap: [
@@ -70,4 +92,12 @@ export const SET_SPECS: Record<string, SetSpec> = {
 };
 
 /** The files `npm run eval` reads when none are given. */
-export const DEFAULT_SETS = ["routellm-mmlu", "routellm-gsm8k", "alpacaeval2", "gsm8k-gpt3"];
+export const DEFAULT_SETS = [
+  "routellm-mmlu",
+  "routellm-gsm8k",
+  "gsm8k-gpt3",
+  "arena-bench-v1",
+  "arena-hard-v0.1-judge-gpt4turbo",
+  "arena-hard-v0.1-judge-gpt4o",
+  "alpacaeval2",
+];

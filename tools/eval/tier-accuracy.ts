@@ -7,7 +7,8 @@
 // label: quality lost) and over-routing (served above it: money wasted) are counted
 // apart, as they do not cost the same.
 import { TIER_LABELS, type TierLabel } from "../../src/classify/tier-labels.ts";
-import { SUCCESS } from "../train/labels.ts";
+/** An outcome at or above this counts as a success (judge scores and accuracies alike). */
+export const SUCCESS = 0.5;
 
 /** Models of a set in ascending cost, each with the highest tier it serves. */
 export type TierMap = readonly { model: string; maxTier: TierLabel }[];

@@ -50,8 +50,9 @@ export const SUITE_STRINGS: AttackStrings = {
 };
 
 /**
- * Different texts of the same kinds, for tuning a defence on split "train" (tools/gaming/defence-cv.ts),
- * so the suite's numbers are not measured on the very strings the defence was tuned against.
+ * Different texts of the same kinds, for tuning a defence on split "train" (the gated-mixture scorer's
+ * tools/gaming/defence-cv.ts used them), so the suite's numbers are not measured on the very strings a
+ * defence was tuned against.
  */
 export const DEV_STRINGS: AttackStrings = {
   cueWords:

@@ -152,7 +152,8 @@ const METHOD = `## Method
 - **Prompts**: the test split of routellm-mmlu (2,807) and routellm-gsm8k (263), and 40 hand-written chat prompts
   (no outcomes: shifts only). Every attack is a fixed, query-independent edit (tools/gaming/attacks.ts); the texts it
   adds (cue words, confounder, filler, gadget) were never used to train or tune the defence: tuning used different
-  texts of the same kinds (\`DEV_STRINGS\`) on split train (tools/gaming/defence-cv.ts).
+  texts of the same kinds (\`DEV_STRINGS\`) on split train, with the gated-mixture scorer that issue 15 replaced (its
+  script, tools/gaming/defence-cv.ts, went with it; the need model was not tuned against any attack).
 - **Decision path**: the Worker's own code in Node — wasm scorer, cascade gate, ONNX classifier (tools/router/node-router.ts)
   — and the pure selector over the bundled default catalog, default objective (balanced), every provider reachable.
 - **complex share**: decided tier "complex" at the deployed default boundaries. **median-threshold share**: score at or
@@ -177,12 +178,11 @@ const METHOD = `## Method
    sentence or line counts only when it brings a new bigram (numbers: a new value) to the span; each cue word counts
    once. Repeating a phrase, a sentence or the whole prompt adds (almost) nothing.
 3. **Fenced text is data**: inside \`\`\` fences words are no task cues (code and error words excepted) and count at ¼.
-4. **Padding-proof size for the GSM8K expert**: its only size signal is \`log_quantity_tokens\` (new-content tokens of
-   sentences that state a quantity); \`log_tokens\` and the density features that filler inflates or dilutes are not
-   among its inputs (tools/train/recipe.ts); question words count only in questions.
-5. **Adversarial augmentation** in training: each outcome row gets a copy with added filler, distractor sentences,
-   word runs, cue words or instruction-style confounders, same label (tools/train/augment.ts, templates and training
-   prompts only).
+4. **Distinct words and clipped features**: the task topics (docs/router-model.md) are the weighted mean over a
+   prompt's *distinct* known words, and every feature is clipped to its training maximum; question words count only
+   in questions.
+5. **No group to game**: the need model is one linear function of the features (no gate over dataset-like groups with
+   constant experts, as before issue 15), so added words move the score by their weights, not across a group boundary.
 6. **Per-key strong-share monitor** in the selector (src/select/strong-share-monitor.ts): flags a key whose share of
    top-tier routing (over its last ~1,000 requests) rises beyond its baseline + 1.5 pp + noise, and then serves its
    top-tier decisions one tier down while its served top-tier share is above baseline + 1.5 pp;
@@ -196,23 +196,15 @@ const METHOD = `## Method
 
 ## What is not achieved, and why
 
-- **Short chat prompts with anything added go to the strong tier.** Since the prompt-only training groups
-  (arena-hard, MATH-500, HumanEval with cited priors; docs/router-model.md) the gate tells a one-line chat request
-  ("translate this", "thanks!") from a real request, and a real request scores like arena-hard (where a GPT-4-class
-  model wins ~77% of comparisons). Cue words, filler, a confounder or a gadget make a short chat prompt look like a
-  real request, so on the chat set those attacks move the complex share by 35–58 pp (≤ 5 pp before the prompt-only
-  groups, when every chat prompt, and every proof or design question too, was decided simple). This is the price of
-  routing genuinely hard prompts to the strong tier at all (the routing sanity suite, test/node/sanity-suite.test.ts);
-  the monitor below holds a key's *served* top-tier share shift to ~7 pp on chat.
-- **Content-bearing additions** — a neutral paragraph, a searched gadget of subject words, and on the short chat prompts
-  even a one-sentence confounder — still move the **median-threshold share** by far more than 5 pp on MMLU and chat, and
-  gadgets still move the **complex share** on GSM8K. The router is a bag-of-words subject gate: added words are content
-  it must read, and clean scores sit so close together around the median (MMLU: ~0.002 of score per 5 pp of prompts)
-  that any score change of about 0.002 moves 5% of prompts across it. Making the gate blind to a few added words makes
-  it blind to the words that identify the subject, which is where its APGR comes from (train-split CV: an n-gram-free or
-  length-free GSM8K expert loses 0.02–0.03 APGR; see tools/gaming/defence-cv.ts). An adaptive attacker re-searching the
-  gadget against the defended router (the \`gadget-adaptive-start\` row) finds words the lexicon rewards (question words,
-  number words) and regains most of the effect.
+- **Topical gadgets move the score.** The router reads what a prompt is about (15 task topics through word vectors),
+  so a query-independent string of topical words ("compiler … matrices") added to any prompt shifts its topic mix
+  towards maths and code, which the outcome data says need stronger models: the suite's gadget moves the complex share
+  by up to +92 pp on GSM8K questions and +81 pp on chat prompts, and confounder sentences by 10–30 pp of the
+  median-threshold share on the benchmark sets. Making the topics blind to a few added words would make them blind to
+  the words that say what the task is. Keyword stuffing, padding and repetition no longer move chat prompts (the
+  previous router's chat rows were 35–58 pp: any added word made a short prompt read as an arena-hard request).
+- **Clean scores sit close together** around the median (a 5 pp share of prompts spans about 0.003 of score on MMLU),
+  so small score changes move many prompts across it.
 - The **monitor** bounds what one key is *served* (the "served / monitored" column: ≤ 5 pp for every attack here),
   not what the router decides: shifts inside its noise band (1.5 pp + 2 standard deviations of a 1,000-request
   window: ~4.6 pp at a 40% share) are not distinguishable from normal variation and pass, larger ones are flagged

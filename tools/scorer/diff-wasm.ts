@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { Scorer, type ScorerInput, type ScorerOutput } from "../../src/score/scorer.ts";
 import { diffInputs } from "./diff-inputs.ts";
-import { readWeightBytes, readWeights, WASM_PATH } from "./node-scorer.ts";
+import { readTopicBytes, readWeights, WASM_PATH } from "./node-scorer.ts";
 
 const [basePath, candidatePath] = process.argv.slice(2);
 if (!basePath) {
@@ -14,7 +14,7 @@ if (!basePath) {
   process.exit(2);
 }
 const load = (path: string | URL) =>
-  new Scorer(new WebAssembly.Module(readFileSync(path)), readWeights(), readWeightBytes());
+  new Scorer(new WebAssembly.Module(readFileSync(path)), readTopicBytes(), readWeights());
 const base = load(basePath);
 const candidate = load(candidatePath ?? WASM_PATH);
 

@@ -5,7 +5,7 @@ import type { ScorerModel } from "../../src/score/scorer-model.ts";
 
 export const WASM_PATH = new URL("../../wasm/scorer.wasm", import.meta.url);
 export const WEIGHTS_PATH = new URL("../../wasm/scorer-weights.json", import.meta.url);
-export const WEIGHTS_BIN_PATH = new URL("../../wasm/scorer-weights.bin", import.meta.url);
+export const TOPICS_PATH = new URL("../../wasm/scorer-topics.bin", import.meta.url);
 
 export function loadWasmModule(): WebAssembly.Module {
   return new WebAssembly.Module(readFileSync(WASM_PATH));
@@ -15,11 +15,11 @@ export function readWeights(): ScorerModel {
   return JSON.parse(readFileSync(WEIGHTS_PATH, "utf8")) as ScorerModel;
 }
 
-export function readWeightBytes(): Uint8Array {
-  return readFileSync(WEIGHTS_BIN_PATH);
+export function readTopicBytes(): Uint8Array {
+  return readFileSync(TOPICS_PATH);
 }
 
 /** The committed model; `null` gives a feature-extraction-only scorer (for fitting). */
-export function loadScorer(model: ScorerModel | null = readWeights(), weights?: Uint8Array): Scorer {
-  return model ? new Scorer(loadWasmModule(), model, weights ?? readWeightBytes()) : new Scorer(loadWasmModule());
+export function loadScorer(model: ScorerModel | null = readWeights()): Scorer {
+  return new Scorer(loadWasmModule(), readTopicBytes(), model ?? undefined);
 }

@@ -1,20 +1,18 @@
 // Prompt -> what the models read, through the production wasm and host
-// (src/score/scorer.ts): the 48 dense features and the hashed n-gram buckets.
-// No other feature code exists, so training and serving cannot disagree.
+// (src/score/scorer.ts): the dense features (size, structure, cues, topics) and the
+// hashed n-gram buckets. No other feature code exists, so training and serving cannot disagree.
 import type { Scorer } from "../../src/score/scorer.ts";
 import { rowScorerInput, type PromptRow } from "../router/row-request.ts";
 
 export interface PromptFeatures {
-  dense: Float32Array;
-  idx: Uint32Array;
-  val: Float32Array;
+  features: Float32Array;
+  ngrams: { index: Uint16Array; value: Float32Array };
 }
 
 export function promptFeatures(scorer: Scorer, row: PromptRow): PromptFeatures {
   const out = scorer.score(rowScorerInput(row));
   return {
-    dense: Float32Array.from(out.features),
-    idx: Uint32Array.from(out.ngrams.index),
-    val: Float32Array.from(out.ngrams.value),
+    features: Float32Array.from(out.features),
+    ngrams: { index: Uint16Array.from(out.ngrams.index), value: Float32Array.from(out.ngrams.value) },
   };
 }

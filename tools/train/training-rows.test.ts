@@ -33,8 +33,8 @@ describe("data rows as the Worker reads them (promptView)", () => {
     expect(rowScorerInput({ prompt: "hello" })).toMatchObject({ primary: "hello", context: "", flags: 0, turns: 0 });
   });
 
-  it("later turns: the last is scored, earlier user turns are context, newest first", () => {
+  it("later turns: the conversation's user turns are scored together, in order", () => {
     const input = rowScorerInput({ prompt: "first", turns: ["second", "third"] });
-    expect(input).toMatchObject({ primary: "third", context: "second\nfirst", turns: 2 });
+    expect(input).toMatchObject({ primary: "first\nsecond\nthird", context: "", turns: 2 });
   });
 });

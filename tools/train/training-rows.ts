@@ -1,58 +1,69 @@
-// The training rows of the router (split "train" only), with their features
-// computed by the production wasm. AlpacaEval files are refused (evaluation only).
+// The router's training rows, with their features computed by the production wasm
+// (tools/train/features.ts) and their need labels (outcome-labels.ts). Every row of
+// the outcome sets is loaded, train and test, because the leave-one-set-out evaluation
+// scores the test rows of the set it leaves out; labels are fitted on train rows only
+// and only train rows are ever fitted on. AlpacaEval files are refused (evaluation only).
 import type { Scorer } from "../../src/score/scorer.ts";
-import type { PairOutcome } from "../eval/two-model.ts";
-import { isLabelSuspect, modelPair, readDataFile, type DataFile } from "../eval/data.ts";
-import { SYNTHETIC_SET, syntheticPrompts } from "../synthetic/simple-prompts.ts";
-import { promptFeatures, type PromptFeatures } from "./features.ts";
-import { winRateTarget } from "./labels.ts";
-import { priorGroupOf, PROMPT_ONLY_SETS } from "./priors.ts";
+import { isLabelSuspect, readDataFile, type DataRow } from "../eval/data.ts";
+import { syntheticPrompts } from "../synthetic/simple-prompts.ts";
+import { promptFeatures } from "./features.ts";
+import { gradeLabels, needLabels } from "./outcome-labels.ts";
+import { ANCHOR_KINDS, SLOPE_WEIGHT } from "./recipe.ts";
 
-export const OUTCOME_SETS = ["routellm-mmlu", "routellm-gsm8k"] as const;
-/** Prompt-only GSM8K train questions: extra rows for the gate's "gsm8k" group (no outcome). */
-export const GATE_ONLY_SETS = ["gsm8k-train"] as const;
+/** Sets with per-model outcomes, and the family each belongs to (sets of one family share prompts or a benchmark). */
+export const OUTCOME_SETS = {
+  "routellm-mmlu": "mmlu",
+  "routellm-gsm8k": "gsm8k",
+  "gsm8k-gpt3": "gsm8k",
+  "arena-bench-v1": "arena-bench",
+  "arena-hard-v0.1-judge-gpt4turbo": "arena-hard",
+  "arena-hard-v0.1-judge-gpt4o": "arena-hard",
+} as const;
+export type OutcomeSet = keyof typeof OUTCOME_SETS;
+export const OUTCOME_SET_NAMES = Object.keys(OUTCOME_SETS) as OutcomeSet[];
+
+/** Prompt-only sets with a difficulty grade: the grade is their label (within the set, like outcomes). */
+export const GRADED_SETS: Record<string, { family: string; grade: (row: DataRow) => number | undefined }> = {
+  math500: { family: "math", grade: (row) => row.meta?.level as number },
+  "gsm8k-train": { family: "gsm8k", grade: (row) => row.meta?.solution_steps as number },
+};
+
 export const FORBIDDEN_SETS = ["alpacaeval1", "alpacaeval2"] as const;
+export const ANCHOR_SET = "synthetic-trivial";
+export const STEM_SET = "routellm-mmlu#stems";
 
-export interface TrainItem extends PromptFeatures {
+export type ItemKind = "outcome" | "grade" | "stem" | "anchor";
+
+export interface TrainItem {
   id: string;
+  /** The set whose weight the row shares: its own, MMLU's stems, or the anchors. */
   set: string;
-  /** Prompt group: "mmlu:<subject>", "gsm8k", "synthetic-simple" or a prior group (priors.ts). */
-  group: string;
-  /** Win-rate target; undefined for rows that only teach the gate. */
-  y: number | undefined;
-  /** Prompt length in UTF-16 units (the length baseline). */
-  length: number;
-  /** Both models' outcomes (two-model sets), for APGR in cross-validation. */
-  pair?: PairOutcome;
-  /** A derived row (an MMLU stem, an augmented copy) follows this outcome row's cross-validation fold. */
-  derivedFrom?: string;
-  /** Sample weight, when not the recipe's default for its kind of row. */
-  weight?: number;
-  /**
-   * A row of a prompt-only set or a synthetic prompt: held out in its own cross-validation fold
-   * and scored there (tier shares per group, tools/train-router.ts), though it has no outcome.
-   */
-  probe?: true;
+  family: string;
+  kind: ItemKind;
+  split: "train" | "test";
+  features: Float32Array;
+  ngrams: { index: Uint16Array; value: Float32Array };
+  /** The need label (rows with outcomes or a grade; anchors get theirs from the recipe). */
+  y?: number;
+  /** The data row (outcome and graded sets): outcomes for evaluation, the prompt for baselines. */
+  row?: DataRow;
+  prompt: string;
 }
 
 export interface TrainingData {
   items: TrainItem[];
-  files: { set: string; sha256: string; rows: number; used: number; excluded_label_suspect: number }[];
+  files: { set: string; sha256: string; rows: number; labelled: number; excluded_label_suspect: number }[];
 }
 
 export function assertTrainable(set: string): void {
   if ((FORBIDDEN_SETS as readonly string[]).includes(set)) throw new Error(`${set} is evaluation-only`);
 }
 
-function groupOf(file: DataFile, category: string | null): string {
-  if (file.set === "routellm-mmlu") return `mmlu:${category ?? "unknown"}`;
-  return "gsm8k";
-}
-
 /**
  * An MMLU prompt without its multiple-choice scaffolding: the question stem alone
- * (choice lines "A. ..." and the trailing "Answer:" removed). Real requests rarely
- * come in that format; stems teach the gate to recognise a subject by its content.
+ * (choice lines "A. ..." and the trailing "Answer:" removed). Real requests rarely come in
+ * that format; stems carry their question's label, so the router learns the subject from the
+ * content, not from the format.
  */
 export function mmluStem(prompt: string): string {
   const lines = prompt.split("\n");
@@ -61,83 +72,70 @@ export function mmluStem(prompt: string): string {
   return kept.join("\n").trim();
 }
 
-export function loadTrainingData(
-  dataDir: string,
-  scorer: Scorer,
-  options: { gateOnly: boolean; stems: boolean; promptOnly?: boolean },
-): TrainingData {
+export function loadTrainingData(dataDir: string, scorer: Scorer, slopeWeight = SLOPE_WEIGHT): TrainingData {
   const items: TrainItem[] = [];
   const files: TrainingData["files"] = [];
-  const sets = [...OUTCOME_SETS, ...(options.gateOnly ? GATE_ONLY_SETS : [])];
-  for (const set of sets) {
-    assertTrainable(set);
-    const file = readDataFile(dataDir, set);
-    const pair = (OUTCOME_SETS as readonly string[]).includes(set) ? modelPair(file.rows) : undefined;
-    let used = 0;
-    let suspect = 0;
-    for (const row of file.rows) {
-      if (row.split !== "train") continue;
-      if (isLabelSuspect(row)) {
-        suspect++; // GPT-4's answers were mis-graded upstream: the label would teach "maths -> weak"
-        continue;
-      }
-      used++;
-      items.push({
-        id: row.id,
-        set,
-        group: groupOf(file, row.category),
-        y: pair ? winRateTarget(row.outcomes[pair.strong]!, row.outcomes[pair.weak]!) : undefined,
-        length: row.prompt.length,
-        ...(pair ? { pair: { strong: row.outcomes[pair.strong]!, weak: row.outcomes[pair.weak]! } } : {}),
-        ...promptFeatures(scorer, row),
-      });
-      const stem = set === "routellm-mmlu" && options.stems ? mmluStem(row.prompt) : "";
-      if (stem && stem !== row.prompt) {
-        // Gate-only: the stem's outcome is unknown (the models answered the full prompt).
-        const group = groupOf(file, row.category);
-        items.push({
-          id: `${row.id}#stem`,
-          set: `${set}#stem`,
-          group,
-          y: undefined,
-          length: stem.length,
-          derivedFrom: row.id,
-          ...promptFeatures(scorer, { prompt: stem }),
-        });
-      }
-    }
-    files.push({ set, sha256: file.sha256, rows: file.rows.length, used, excluded_label_suspect: suspect });
-  }
-  // Prompt-only sets (no outcomes): gate rows of the prior groups (priors.ts).
-  for (const set of options.promptOnly ? PROMPT_ONLY_SETS : []) {
-    assertTrainable(set);
-    const file = readDataFile(dataDir, set);
-    let used = 0;
-    for (const row of file.rows) {
-      if (row.split !== "train") continue;
-      used++;
-      items.push({
-        id: row.id,
-        set,
-        group: priorGroupOf(set, row),
-        y: undefined,
-        length: row.prompt.length,
-        probe: true,
-        ...promptFeatures(scorer, row),
-      });
-    }
-    files.push({ set, sha256: file.sha256, rows: file.rows.length, used, excluded_label_suspect: 0 });
-  }
-  for (const p of syntheticPrompts()) {
+  const add = (
+    row: DataRow,
+    set: string,
+    family: string,
+    kind: ItemKind,
+    y: number | undefined,
+    prompt = row.prompt,
+  ) => {
+    const promptRow = prompt === row.prompt ? row : { prompt };
     items.push({
-      id: p.id,
-      set: SYNTHETIC_SET,
-      group: SYNTHETIC_SET,
-      y: 0.5,
-      length: p.prompt.length,
-      probe: true,
-      ...promptFeatures(scorer, p),
+      id: row.id,
+      set,
+      family,
+      kind,
+      split: row.split,
+      y,
+      row,
+      prompt,
+      ...promptFeatures(scorer, promptRow),
     });
+  };
+  for (const set of OUTCOME_SET_NAMES) {
+    assertTrainable(set);
+    const file = readDataFile(dataDir, set);
+    // MMLU rows flagged label_suspect (GPT-4's answers mis-graded upstream) neither label nor evaluate.
+    const rows = file.rows.filter((r) => !isLabelSuspect(r));
+    const labels = needLabels(rows, slopeWeight);
+    for (const row of rows) add(row, set, OUTCOME_SETS[set], "outcome", labels.get(row.id));
+    if (set === "routellm-mmlu") {
+      for (const row of rows) {
+        const stem = mmluStem(row.prompt);
+        if (row.split === "train" && stem && stem !== row.prompt)
+          add(row, STEM_SET, "mmlu", "stem", labels.get(row.id), stem);
+      }
+    }
+    files.push({
+      set,
+      sha256: file.sha256,
+      rows: file.rows.length,
+      labelled: labels.size,
+      excluded_label_suspect: file.rows.length - rows.length,
+    });
+  }
+  for (const [set, { family, grade }] of Object.entries(GRADED_SETS)) {
+    assertTrainable(set);
+    const file = readDataFile(dataDir, set);
+    const labels = gradeLabels(file.rows, grade);
+    for (const row of file.rows) add(row, set, family, "grade", labels.get(row.id));
+    files.push({ set, sha256: file.sha256, rows: file.rows.length, labelled: labels.size, excluded_label_suspect: 0 });
+  }
+  for (const p of syntheticPrompts().filter((p) => (ANCHOR_KINDS as readonly string[]).includes(p.kind))) {
+    const row: DataRow = {
+      id: p.id,
+      set: ANCHOR_SET,
+      category: p.kind,
+      prompt: p.prompt,
+      split: "train",
+      outcomes: {},
+      meta: {},
+    };
+    add(row, ANCHOR_SET, "anchor", "anchor", undefined);
   }
   return { items, files };
 }
