@@ -10,8 +10,7 @@ import { appWithEnv, callWorker, chatBody, jsonPost } from "./helpers";
 import { keysRouter } from "./key-helpers";
 
 // A proof by induction: decided "complex" by the router (score well above the upper boundary).
-const HARD =
-  "Prove that for every integer n >= 1, the sum 1^3 + 2^3 + ... + n^3 equals (n(n+1)/2)^2, using induction.";
+const HARD = "Prove that for every integer n >= 1, the sum 1^3 + 2^3 + ... + n^3 equals (n(n+1)/2)^2, using induction.";
 
 describe("strong-share monitor", () => {
   it("reports the key's top-tier share on auto-routed responses, not on concrete models", async () => {
