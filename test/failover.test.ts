@@ -214,7 +214,9 @@ describe("circuit breakers recover", () => {
         ADMIN_TOKEN,
       }),
     );
-    for (let i = 0; i < 3; i++) await (await call("/v1/chat/completions", post(`a${i}`))).arrayBuffer();
+    // Simple prompts (decided simple: Haiku is their primary).
+    for (const greeting of ["hi", "hello", "hey"])
+      await (await call("/v1/chat/completions", post(greeting))).arrayBuffer();
     expect(((await (await call("/healthz", asAdmin)).json()) as any).degraded).toBe(true);
     await sleep(250);
     const health = (await (await call("/healthz", asAdmin)).json()) as any;
@@ -234,9 +236,11 @@ describe("circuit breakers recover", () => {
         ADMIN_TOKEN,
       }),
     );
-    for (let i = 0; i < 3; i++) await (await call("/v1/chat/completions", post(`a${i}`))).arrayBuffer();
+    // Simple prompts (decided simple: Haiku is their primary).
+    for (const greeting of ["hi", "hello", "hey"])
+      await (await call("/v1/chat/completions", post(greeting))).arrayBuffer();
     await sleep(320);
-    const probe = await call("/v1/chat/completions", post("probe"));
+    const probe = await call("/v1/chat/completions", post("good morning"));
     expect(probe.headers.get("x-router-model")).toBe(`openai/${NANO}`); // the probe got the 429, the fallback served
     const breaker = ((await (await call("/healthz", asAdmin)).json()) as any).breakers.find(
       (b: any) => b.model === `anthropic/${HAIKU}`,
@@ -244,7 +248,7 @@ describe("circuit breakers recover", () => {
     expect(breaker.state).toBe("open");
     expect(breaker.retry_in_ms).toBeLessThanOrEqual(150);
     await sleep(200);
-    const back = await call("/v1/chat/completions", post("after the pause"));
+    const back = await call("/v1/chat/completions", post("thanks a lot"));
     expect(back.headers.get("x-router-model")).toBe(`anthropic/${HAIKU}`);
   });
 });
