@@ -1,11 +1,11 @@
 // Router configuration from environment variables (wrangler.toml [vars] or
 // secrets), parsed once per isolate and validated: a bad value fails loudly.
 import * as z from "zod";
-import type { Env } from "./env";
-import { RouterError } from "./errors";
-import { OBJECTIVES, type Objective } from "./schema/router-options";
-import { FITTED_TIER_DEFAULTS } from "./score/tier-defaults";
-import type { TierConfig } from "./score/tiering";
+import type { Env } from "./env.ts";
+import { RouterError } from "./errors.ts";
+import { OBJECTIVES, type Objective } from "./schema/router-options.ts";
+import { FITTED_TIER_DEFAULTS } from "./score/tier-defaults.ts";
+import type { TierConfig } from "./score/tiering.ts";
 
 export interface RouterConfig {
   tiers: TierConfig;

@@ -1,11 +1,11 @@
 // Worker bindings and per-request variables.
-import type { Identity } from "./auth/identity";
-import type { ConversationState } from "./record/conversation-object";
-import type { RouterStats } from "./record/stats-object";
-import type { KeyUsage } from "./usage/key-usage-object";
-import type { TenantLearning } from "./learning/learning-object";
-import type { AdminGuard } from "./security/admin-guard-object";
-import type { ResponseStore } from "./responses/response-store";
+import type { Identity } from "./auth/identity.ts";
+import type { ConversationState } from "./record/conversation-object.ts";
+import type { RouterStats } from "./record/stats-object.ts";
+import type { KeyUsage } from "./usage/key-usage-object.ts";
+import type { TenantLearning } from "./learning/learning-object.ts";
+import type { AdminGuard } from "./security/admin-guard-object.ts";
+import type { ResponseStore } from "./responses/response-store.ts";
 
 export interface Env {
   /** Pricing catalog (and, later, calibration) in Workers KV. */

@@ -1,11 +1,11 @@
 // Cost accounting, usage stats, latency observations, sticky conversations and the deployment
 // policy, through the real app in workerd (KV, Durable Objects) against the mock upstream.
 import { describe, expect, it } from "vitest";
-import { latencyTracker } from "../src/record/latency-tracker";
-import { testCatalog } from "./fixtures/test-catalog";
-import { callApp, chatBody, jsonPost, scenario, testEnv } from "./helpers";
-import { countingKv, sleep, storeCatalog } from "./kv-helpers";
-import { jsonFrames, readSse } from "./sse";
+import { latencyTracker } from "../src/record/latency-tracker.ts";
+import { testCatalog } from "./fixtures/test-catalog.ts";
+import { callApp, chatBody, jsonPost, scenario, testEnv } from "./helpers.ts";
+import { countingKv, sleep, storeCatalog } from "./kv-helpers.ts";
+import { jsonFrames, readSse } from "./sse.ts";
 
 const TOKEN = "admin-token-0123456789abcdef";
 

@@ -1,10 +1,10 @@
 // Admin pricing API in workerd: auth, versioned writes, rollback, LiteLLM import, and price
 // changes taking effect on routing without a redeploy.
 import { describe, expect, it } from "vitest";
-import type { Catalog } from "../src/pricing/catalog-schema";
-import { testCatalog } from "./fixtures/test-catalog";
-import { callApp, chatBody, jsonPost, testEnv } from "./helpers";
-import { countingKv } from "./kv-helpers";
+import type { Catalog } from "../src/pricing/catalog-schema.ts";
+import { testCatalog } from "./fixtures/test-catalog.ts";
+import { callApp, chatBody, jsonPost, testEnv } from "./helpers.ts";
+import { countingKv } from "./kv-helpers.ts";
 
 const TOKEN = "admin-token-0123456789abcdef";
 

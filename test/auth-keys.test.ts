@@ -2,10 +2,10 @@
 // /v1 API accepts only valid, unrevoked keys, with one indistinguishable 401 for every failure and
 // no upstream call; key policies narrow ROUTER_POLICY; open mode is explicit.
 import { describe, expect, it } from "vitest";
-import { testCatalog } from "./fixtures/test-catalog";
-import { callApp, chatBody, scenario, testEnv } from "./helpers";
-import { keysRouter } from "./key-helpers";
-import { countingKv, storeCatalog } from "./kv-helpers";
+import { testCatalog } from "./fixtures/test-catalog.ts";
+import { callApp, chatBody, scenario, testEnv } from "./helpers.ts";
+import { keysRouter } from "./key-helpers.ts";
+import { countingKv, storeCatalog } from "./kv-helpers.ts";
 
 async function catalogKv() {
   const { kv } = countingKv(testEnv.SPARE_KV_B);

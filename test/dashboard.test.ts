@@ -1,10 +1,10 @@
 // /dashboard through the real app in workerd: sign-in, session cookie, security headers, and the
 // data API over real Durable Object state (the browser test drives the same thing in Chromium).
 import { describe, expect, it, vi } from "vitest";
-import { CLIENT_FILES } from "../src/dashboard/assets.generated";
-import { ASSET_BASE } from "../src/dashboard/pages";
-import { appWithEnv, chatBody, jsonPost, testEnv } from "./helpers";
-import { ADMIN, freshTenant, manualCalibration, tenantApp } from "./learning-helpers";
+import { CLIENT_FILES } from "../src/dashboard/assets.generated.ts";
+import { ASSET_BASE } from "../src/dashboard/pages.ts";
+import { appWithEnv, chatBody, jsonPost, testEnv } from "./helpers.ts";
+import { ADMIN, freshTenant, manualCalibration, tenantApp } from "./learning-helpers.ts";
 
 const TOKEN = "dashboard-token-0123456789abcdef";
 const ORIGIN = "http://router.test";
@@ -306,7 +306,7 @@ describe("/dashboard: the per-tenant learning block", () => {
 
 describe("RouterStats: the recent-decisions ring and per-minute rows", () => {
   it("keeps only the newest 200 decisions, newest first, and sums minutes", async () => {
-    const { testEnv } = await import("./helpers");
+    const { testEnv } = await import("./helpers.ts");
     const stub = testEnv.ROUTER_STATS!.get(testEnv.ROUTER_STATS!.idFromName("ring-test"));
     const decision = (i: number) => ({
       at: 1_800_000_000_000 + i,

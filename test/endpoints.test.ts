@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { CATALOG_KEY } from "../src/pricing/catalog-store";
-import { DEFAULT_CATALOG } from "../src/pricing/default-catalog";
-import { callApp, callWorker, chatBody, jsonPost, testEnv } from "./helpers";
+import { CATALOG_KEY } from "../src/pricing/catalog-store.ts";
+import { DEFAULT_CATALOG } from "../src/pricing/default-catalog.ts";
+import { callApp, callWorker, chatBody, jsonPost, testEnv } from "./helpers.ts";
 
 describe("POST /v1/route", () => {
   it("returns the decision without calling any upstream", async () => {

@@ -1,8 +1,8 @@
 // METHODS.md §3: every fault the mock upstream injects, with zero lost requests.
 import { describe, expect, it } from "vitest";
-import { appWithEnv, callApp, chatBody, jsonPost, scenario } from "./helpers";
-import { jsonFrames, readSse } from "./sse";
-import { providersEnv } from "./test-catalog";
+import { appWithEnv, callApp, chatBody, jsonPost, scenario } from "./helpers.ts";
+import { jsonFrames, readSse } from "./sse.ts";
+import { providersEnv } from "./test-catalog.ts";
 
 const HAIKU = "claude-haiku-test";
 const ADMIN_TOKEN = "faults-admin-token-0123456789";

@@ -2,8 +2,8 @@
 // drive the mock upstream's scenarios over HTTP.
 import { env, exports } from "cloudflare:workers";
 import type { FaultRule, RecordedRequest } from "./mock-upstream/faults.ts";
-import { createApp } from "../src/index";
-import type { Env } from "../src/env";
+import { createApp } from "../src/index.ts";
+import type { Env } from "../src/env.ts";
 
 export const testEnv = env as unknown as Env & {
   MOCK_UPSTREAM_URL: string;

@@ -3,11 +3,11 @@
 // access to the tenant's Durable Object.
 import { Hono } from "hono";
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
-import type { AppEnv, Env } from "../src/env";
-import { createApp } from "../src/index";
-import { SCORER_VERSION } from "../src/learning/scorer-version";
-import type { TenantLearning } from "../src/learning/learning-object";
-import { testEnv } from "./helpers";
+import type { AppEnv, Env } from "../src/env.ts";
+import { createApp } from "../src/index.ts";
+import { SCORER_VERSION } from "../src/learning/scorer-version.ts";
+import type { TenantLearning } from "../src/learning/learning-object.ts";
+import { testEnv } from "./helpers.ts";
 
 export const ADMIN = "admin-token-0123456789abcdef";
 let counter = 0;

@@ -5,14 +5,14 @@
 // calibration is published and rolled back: the KV value is byte-identical to the previous one
 // and every decision is the same as before. Seeded: the same run every time.
 import { describe, expect, it } from "vitest";
-import { calibrationKey } from "../src/learning/learning-keys";
-import { sigmoid } from "../src/learning/logistic";
-import { rng } from "../src/learning/tenant-simulator";
-import { chatBody, jsonPost, scenario, testEnv } from "./helpers";
-import { sleep } from "./kv-helpers";
-import { freshTenant, runAlarm, tenantApp } from "./learning-helpers";
-import { wordProblems } from "./fixtures/word-problems";
-import { providersEnv } from "./test-catalog";
+import { calibrationKey } from "../src/learning/learning-keys.ts";
+import { sigmoid } from "../src/learning/logistic.ts";
+import { rng } from "../src/learning/tenant-simulator.ts";
+import { chatBody, jsonPost, scenario, testEnv } from "./helpers.ts";
+import { sleep } from "./kv-helpers.ts";
+import { freshTenant, runAlarm, tenantApp } from "./learning-helpers.ts";
+import { wordProblems } from "./fixtures/word-problems.ts";
+import { providersEnv } from "./test-catalog.ts";
 
 const REQUESTS = 2_000;
 const TARGET = 0.3;

@@ -4,12 +4,12 @@
 // a 429 when it cannot fit, and settled to what it cost; a cut stream, a client that goes away and
 // a stream continued elsewhere are charged. (Chat Completions: test/money.test.ts.)
 import { describe, expect, it } from "vitest";
-import { testCatalog } from "./fixtures/test-catalog";
-import { scenario, testEnv } from "./helpers";
-import { keysRouter } from "./key-helpers";
-import { countingKv, sleep, storeCatalog } from "./kv-helpers";
-import { namedEvents } from "./sse";
-import { providersEnv } from "./test-catalog";
+import { testCatalog } from "./fixtures/test-catalog.ts";
+import { scenario, testEnv } from "./helpers.ts";
+import { keysRouter } from "./key-helpers.ts";
+import { countingKv, sleep, storeCatalog } from "./kv-helpers.ts";
+import { namedEvents } from "./sse.ts";
+import { providersEnv } from "./test-catalog.ts";
 
 /** The two formats: how to send a request with a client key, and where their answers keep things. */
 const FORMATS = [

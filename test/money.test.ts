@@ -3,13 +3,13 @@
 // client that goes away mid-stream is charged by the provider's usage, read on without it; and a
 // key's budget holds under concurrency (reserved at admission, max_tokens capped, settled after).
 import { describe, expect, it } from "vitest";
-import { testCatalog } from "./fixtures/test-catalog";
-import { chatBody, jsonPost, scenario, testEnv } from "./helpers";
-import { keysRouter } from "./key-helpers";
-import { countingKv, sleep, storeCatalog } from "./kv-helpers";
-import { freshTenant, tenantApp } from "./learning-helpers";
-import { jsonFrames, readSse } from "./sse";
-import { providersEnv } from "./test-catalog";
+import { testCatalog } from "./fixtures/test-catalog.ts";
+import { chatBody, jsonPost, scenario, testEnv } from "./helpers.ts";
+import { keysRouter } from "./key-helpers.ts";
+import { countingKv, sleep, storeCatalog } from "./kv-helpers.ts";
+import { freshTenant, tenantApp } from "./learning-helpers.ts";
+import { jsonFrames, readSse } from "./sse.ts";
+import { providersEnv } from "./test-catalog.ts";
 
 const NANO = "gpt-4.1-nano";
 const MINI = "gpt-4.1-mini";

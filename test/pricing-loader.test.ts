@@ -1,11 +1,11 @@
 // The catalog loader in workerd, over the real (simulated) KV: hot-path KV reads, corrupted values,
 // KV outages.
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { FIRST_LOAD_TIMEOUT_MS } from "../src/pricing/catalog-store";
-import { DEFAULT_CATALOG } from "../src/pricing/default-catalog";
-import { testCatalog } from "./fixtures/test-catalog";
-import { callApp, chatBody, jsonPost, testEnv } from "./helpers";
-import { countingKv, sleep, storeCatalog } from "./kv-helpers";
+import { FIRST_LOAD_TIMEOUT_MS } from "../src/pricing/catalog-store.ts";
+import { DEFAULT_CATALOG } from "../src/pricing/default-catalog.ts";
+import { testCatalog } from "./fixtures/test-catalog.ts";
+import { callApp, chatBody, jsonPost, testEnv } from "./helpers.ts";
+import { countingKv, sleep, storeCatalog } from "./kv-helpers.ts";
 
 const route = async (kv: KVNamespace, extra: Record<string, unknown> = {}) => {
   const res = await callApp("/v1/route", jsonPost(chatBody("hi")), { PRICING: kv, ...extra });

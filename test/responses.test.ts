@@ -2,9 +2,9 @@
 // structured outputs, streaming events in OpenAI's order, previous_response_id (a Durable Object),
 // store: false, and the errors for what the router cannot carry. (SDK clients: test/node/sdk-clients.test.ts.)
 import { describe, expect, it } from "vitest";
-import { callApp, callWorker, jsonPost, scenario } from "./helpers";
-import { providersEnv } from "./test-catalog";
-import { namedEvents } from "./sse";
+import { callApp, callWorker, jsonPost, scenario } from "./helpers.ts";
+import { providersEnv } from "./test-catalog.ts";
+import { namedEvents } from "./sse.ts";
 
 const post = (body: Record<string, unknown>, headers: Record<string, string> = {}) =>
   callWorker("/v1/responses", jsonPost(JSON.stringify({ model: "auto", ...body }), headers));

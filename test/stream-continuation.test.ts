@@ -3,10 +3,10 @@
 // so far as its prefix (prefill on Anthropic, an instruction on Chat Completions APIs); tool calls
 // are held until complete, so a cut never shows half a call; the final chunk and the stats say so.
 import { describe, expect, it } from "vitest";
-import { callApp, chatBody, jsonPost, scenario } from "./helpers";
-import { keysRouter } from "./key-helpers";
-import { jsonFrames, namedEvents, readSse } from "./sse";
-import { providersEnv } from "./test-catalog";
+import { callApp, chatBody, jsonPost, scenario } from "./helpers.ts";
+import { keysRouter } from "./key-helpers.ts";
+import { jsonFrames, namedEvents, readSse } from "./sse.ts";
+import { providersEnv } from "./test-catalog.ts";
 
 const HAIKU = "claude-haiku-test";
 const NANO = "gpt-4.1-nano";

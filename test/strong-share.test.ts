@@ -3,11 +3,11 @@
 // shows as x-router-tier-capped "by=monitor" (docs/gaming.md).
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import type { Env } from "../src/env";
-import { DurableStrongShareStore, type StrongShareRemote } from "../src/pipeline/strong-share-store";
-import { DEFAULT_STRONG_SHARE } from "../src/select/strong-share-monitor";
-import { appWithEnv, callWorker, chatBody, jsonPost } from "./helpers";
-import { keysRouter } from "./key-helpers";
+import type { Env } from "../src/env.ts";
+import { DurableStrongShareStore, type StrongShareRemote } from "../src/pipeline/strong-share-store.ts";
+import { DEFAULT_STRONG_SHARE } from "../src/select/strong-share-monitor.ts";
+import { appWithEnv, callWorker, chatBody, jsonPost } from "./helpers.ts";
+import { keysRouter } from "./key-helpers.ts";
 
 // A proof by induction: decided "complex" by the router (score well above the upper boundary).
 const HARD = "Prove that for every integer n >= 1, the sum 1^3 + 2^3 + ... + n^3 equals (n(n+1)/2)^2, using induction.";

@@ -1,8 +1,8 @@
 // ROUTER_AUTH: "keys" (the default: every /v1 call needs a client key) or "open" (local
 // development only: callers without a key are served under ROUTER_POLICY). Any other value is a
 // misconfiguration and refuses every request rather than guessing.
-import type { Env } from "../env";
-import { RouterError } from "../errors";
+import type { Env } from "../env.ts";
+import { RouterError } from "../errors.ts";
 
 export type AuthMode = "keys" | "open";
 

@@ -1,8 +1,8 @@
 // ROUTER_CLASSIFIER: "on" (default) or "off". Off routes heuristic-only and never
 // loads onnxruntime-web; a build without it (see README) behaves the same.
 import * as z from "zod";
-import type { Env } from "../env";
-import { RouterError } from "../errors";
+import type { Env } from "../env.ts";
+import { RouterError } from "../errors.ts";
 
 const schema = z.object({ ROUTER_CLASSIFIER: z.enum(["on", "off"]).default("on") });
 

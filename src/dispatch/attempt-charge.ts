@@ -3,7 +3,7 @@
 // with the request's input estimate). An attempt the provider answered with an HTTP error costs
 // nothing and has no charge. `outputUnseen`: the provider may have generated output the router never
 // read (a timed-out attempt): priced at the request's predicted output.
-import type { CanonicalResponse, StreamPart, Usage } from "../schema/canonical";
+import type { CanonicalResponse, StreamPart, Usage } from "../schema/canonical.ts";
 
 export type AttemptCharge =
   { basis: "usage"; usage: Usage } | { basis: "estimate"; outputChars: number; outputUnseen?: boolean };

@@ -7,16 +7,16 @@
 // last success), and when it does deny one the outcome says so (x-router-fallback-skipped: budget).
 // Only provider-side failures (5xx, 429, timeouts, broken streams, the operator's credentials)
 // reach the breakers: a request the provider refuses as invalid is that caller's problem alone.
-import { RouterError } from "../errors";
-import { getProvider } from "../providers/registry";
-import { isUnsupportedParameter } from "../providers/unsupported";
-import { isClientFault, retryAfterMs, upstreamStatus, upstreamUnreachable } from "../providers/upstream-error";
-import type { CanonicalRequest } from "../schema/canonical";
-import type { Candidate } from "../select/select-model";
-import { runAttempt, type AttemptResult } from "./attempt";
-import { estimated, partChars, type AttemptCharge } from "./attempt-charge";
-import { sleep } from "./clock";
-import type { DispatchDeps, DispatchInput } from "./dispatch";
+import { RouterError } from "../errors.ts";
+import { getProvider } from "../providers/registry.ts";
+import { isUnsupportedParameter } from "../providers/unsupported.ts";
+import { isClientFault, retryAfterMs, upstreamStatus, upstreamUnreachable } from "../providers/upstream-error.ts";
+import type { CanonicalRequest } from "../schema/canonical.ts";
+import type { Candidate } from "../select/select-model.ts";
+import { runAttempt, type AttemptResult } from "./attempt.ts";
+import { estimated, partChars, type AttemptCharge } from "./attempt-charge.ts";
+import { sleep } from "./clock.ts";
+import type { DispatchDeps, DispatchInput } from "./dispatch.ts";
 
 export interface AttemptRecord {
   model: string;

@@ -4,8 +4,8 @@
 // jobs (reasoning models, big batch answers) should stream or raise ROUTER_RESPONSE_TIMEOUT_MS and
 // ROUTER_REQUEST_TIMEOUT_MS (README, "Dispatch").
 import * as z from "zod";
-import type { Env } from "../env";
-import { RouterError } from "../errors";
+import type { Env } from "../env.ts";
+import { RouterError } from "../errors.ts";
 
 const ms = (fallback: number) => z.coerce.number().int().min(1).max(3_600_000).default(fallback);
 const onOff = (fallback: "on" | "off") =>

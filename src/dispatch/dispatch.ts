@@ -2,15 +2,15 @@
 // the first byte reaches the client moves on to the next one. Around that loop: a per-request
 // attempt cap, a per-isolate retry budget, circuit breakers, retry-after, optional hedging,
 // and escalation one tier up when an answer fails a cheap check. No layer below retries.
-import { RouterError } from "../errors";
-import type { ProviderEndpoint } from "../providers/types";
-import { upstreamTimeout } from "../providers/upstream-error";
-import type { CanonicalRequest, CanonicalResponse, StreamPart } from "../schema/canonical";
-import type { Candidate } from "../select/select-model";
-import { committedStream } from "../stream/committed-stream";
-import type { CheckFailure } from "./answer-check";
-import type { Clock } from "./clock";
-import type { DispatchConfig } from "./config";
+import { RouterError } from "../errors.ts";
+import type { ProviderEndpoint } from "../providers/types.ts";
+import { upstreamTimeout } from "../providers/upstream-error.ts";
+import type { CanonicalRequest, CanonicalResponse, StreamPart } from "../schema/canonical.ts";
+import type { Candidate } from "../select/select-model.ts";
+import { committedStream } from "../stream/committed-stream.ts";
+import type { CheckFailure } from "./answer-check.ts";
+import type { Clock } from "./clock.ts";
+import type { DispatchConfig } from "./config.ts";
 import {
   AttemptLoop,
   dropAnswer,
@@ -18,9 +18,9 @@ import {
   type AttemptRecord,
   type Served,
   type SkipReason,
-} from "./attempt-loop";
-import { continuingStream, type Continuation } from "./stream-continuation";
-import type { DispatchState } from "./state";
+} from "./attempt-loop.ts";
+import { continuingStream, type Continuation } from "./stream-continuation.ts";
+import type { DispatchState } from "./state.ts";
 
 export type { AttemptBudget, AttemptRecord };
 

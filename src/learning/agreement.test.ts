@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { finalNumber, normaliseAnswer, tokenF1 } from "./agreement";
+import { finalNumber, normaliseAnswer, tokenF1 } from "./agreement.ts";
 
 describe("answer agreement", () => {
   it("normalises case, markup, punctuation and spacing, but keeps decimals", () => {

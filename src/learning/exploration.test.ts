@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { exploresDown } from "./exploration";
+import { exploresDown } from "./exploration.ts";
 
 const tiers = { boundaries: [0.4, 0.6] as const, uncertaintyBand: 0.01 };
 const ids = Array.from({ length: 5_000 }, (_, i) => `dec_${i}`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { JUDGE_LIMITS, judgePrompt, parseVerdict } from "./judge";
+import { JUDGE_LIMITS, judgePrompt, parseVerdict } from "./judge.ts";
 
 describe("judge", () => {
   it("parses the verdict leniently, preferring the last explicit one", () => {

@@ -1,7 +1,7 @@
 // Deployment-level learning switches (environment variables), parsed once per env object.
 import * as z from "zod";
-import type { Env } from "../env";
-import { RouterError } from "../errors";
+import type { Env } from "../env.ts";
+import { RouterError } from "../errors.ts";
 
 const schema = z.object({
   /** "off": no decision records, feedback, shadow calls, exploration or calibration at all. */

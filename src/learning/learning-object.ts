@@ -4,28 +4,35 @@
 // `calibration:<tenant>`) and refits off the hot path, in its alarm, when enough new evidence
 // arrived. Isolates write to it in batches after responses (decision-buffer.ts).
 import { DurableObject } from "cloudflare:workers";
-import type { Env } from "../env";
-import { readConfig } from "../config";
-import { FEATURE_NAMES } from "../score/feature-names";
+import type { Env } from "../env.ts";
+import { readConfig } from "../config.ts";
+import { FEATURE_NAMES } from "../score/feature-names.ts";
 import {
   calibrationBodySchema,
   calibrationSchema,
   calibrationText,
   type Calibration,
   type CalibrationBody,
-} from "./calibration-schema";
-import { fitCalibration, type FitResult } from "./fit-calibration";
-import { fitInputFrom, fitOptions, nextCalibration, nextFitAt, recalibrationDue, type FitCounters } from "./fit-input";
-import type { FeedbackOutcome } from "./labels";
-import { reserveShadow, settleShadow, writeFeedback, type FeedbackResult } from "./outcome-sql";
+} from "./calibration-schema.ts";
+import { fitCalibration, type FitResult } from "./fit-calibration.ts";
+import {
+  fitInputFrom,
+  fitOptions,
+  nextCalibration,
+  nextFitAt,
+  recalibrationDue,
+  type FitCounters,
+} from "./fit-input.ts";
+import type { FeedbackOutcome } from "./labels.ts";
+import { reserveShadow, settleShadow, writeFeedback, type FeedbackResult } from "./outcome-sql.ts";
 
 export type { FeedbackResult };
-import { decisionRow, insertDecision, outcomeRow, SCHEMA } from "./learning-sql";
-import { calibrationKey, learningKv, settingsKey } from "./learning-kv";
-import type { DecisionRecord, ShadowRecord } from "./records";
-import { SCORER_VERSION } from "./scorer-version";
-import { DEFAULT_SETTINGS, learningSettingsSchema, type LearningSettings } from "./settings-schema";
-import { summarizeLearning, type LearningSummary } from "./learning-summary";
+import { decisionRow, insertDecision, outcomeRow, SCHEMA } from "./learning-sql.ts";
+import { calibrationKey, learningKv, settingsKey } from "./learning-kv.ts";
+import type { DecisionRecord, ShadowRecord } from "./records.ts";
+import { SCORER_VERSION } from "./scorer-version.ts";
+import { DEFAULT_SETTINGS, learningSettingsSchema, type LearningSettings } from "./settings-schema.ts";
+import { summarizeLearning, type LearningSummary } from "./learning-summary.ts";
 
 /** Rows kept per tenant at most, whatever the retention (oldest go first). */
 export const MAX_DECISIONS = 200_000;

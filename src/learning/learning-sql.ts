@@ -1,8 +1,8 @@
 // The tenant Durable Object's SQLite schema and row mapping.
-import type { Tier } from "../schema/canonical";
-import type { Objective } from "../schema/router-options";
-import type { DecisionRow, OutcomeRow } from "./fit-input";
-import type { DecisionRecord } from "./records";
+import type { Tier } from "../schema/canonical.ts";
+import type { Objective } from "../schema/router-options.ts";
+import type { DecisionRow, OutcomeRow } from "./fit-input.ts";
+import type { DecisionRecord } from "./records.ts";
 
 export const SCHEMA = [
   `CREATE TABLE IF NOT EXISTS decisions (

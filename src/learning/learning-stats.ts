@@ -1,10 +1,10 @@
 // The learning block of GET /v1/router/stats: per tenant (those with learning state, listed in
 // KV by their Durable Object), what was recorded, shadow spend and the calibration in force.
-import type { Env } from "../env";
-import { learningStub } from "./decision-buffer";
-import { learningKv } from "./learning-kv";
-import { TENANT_INDEX_PREFIX } from "./learning-object";
-import type { LearningSummary } from "./learning-summary";
+import type { Env } from "../env.ts";
+import { learningStub } from "./decision-buffer.ts";
+import { learningKv } from "./learning-kv.ts";
+import { TENANT_INDEX_PREFIX } from "./learning-object.ts";
+import type { LearningSummary } from "./learning-summary.ts";
 
 /** Tenants summarised per stats call (the rest: GET /admin/learning/{tenant}). */
 export const MAX_TENANTS_IN_STATS = 50;

@@ -1,8 +1,8 @@
 // A tenant's learning state for /v1/router/stats and the admin API: traffic and feedback
 // counts since a time, shadow spend per day, exploration, and the calibration in force.
-import type { FitCounters } from "./fit-input";
-import { TOP_TIER } from "../schema/canonical";
-import type { LearningSettings } from "./settings-schema";
+import type { FitCounters } from "./fit-input.ts";
+import { TOP_TIER } from "../schema/canonical.ts";
+import type { LearningSettings } from "./settings-schema.ts";
 
 export interface LearningSummary {
   tenant: string | null;

@@ -1,20 +1,20 @@
 // The learning part of planning one request: the tenant's tiers and score adjustment (its
 // calibration, else the deployment's), a decision id, whether this request explores, and whether
 // its top-tier answer is also compared with the tier below's.
-import type { Env } from "../env";
-import type { TierConfig } from "../score/tiering";
-import type { ScoreAdjust } from "../classify/gate";
-import { TOP_TIER, type Tier } from "../schema/canonical";
-import { adjustScore } from "./adjustment";
-import { newDecisionId } from "./decision-id";
-import { sampled } from "./sampling";
-import { exploresDown, topTierAskedFor } from "./exploration";
-import { readLearningConfig } from "./learning-config";
-import { learningKv } from "./learning-kv";
-import { EMPTY_STATE, loadTenantState, type TenantState } from "./learning-store";
-import { SCORER_VERSION } from "./scorer-version";
-import type { TierContext } from "./served-tier";
-import { DEFAULT_TENANT } from "./tenant";
+import type { Env } from "../env.ts";
+import type { TierConfig } from "../score/tiering.ts";
+import type { ScoreAdjust } from "../classify/gate.ts";
+import { TOP_TIER, type Tier } from "../schema/canonical.ts";
+import { adjustScore } from "./adjustment.ts";
+import { newDecisionId } from "./decision-id.ts";
+import { sampled } from "./sampling.ts";
+import { exploresDown, topTierAskedFor } from "./exploration.ts";
+import { readLearningConfig } from "./learning-config.ts";
+import { learningKv } from "./learning-kv.ts";
+import { EMPTY_STATE, loadTenantState, type TenantState } from "./learning-store.ts";
+import { SCORER_VERSION } from "./scorer-version.ts";
+import type { TierContext } from "./served-tier.ts";
+import { DEFAULT_TENANT } from "./tenant.ts";
 
 export interface PlanLearning {
   tenant: string;

@@ -4,21 +4,21 @@
 // opted in — a shadow comparison for a sampled share of answers: those served below the top tier
 // against the next tier up, and (shadow.down_share) top-tier ones against the tier below.
 // Nothing here runs before the response: records and shadow calls go through waitUntil.
-import type { Identity } from "../auth/identity";
-import type { DispatchDeps, DispatchOutcome } from "../dispatch/dispatch";
-import type { Env } from "../env";
-import type { RoutePlan } from "../pipeline/plan-route";
-import { requestCost } from "../record/accounting";
-import { TOP_TIER, type CanonicalRequest, type StreamPart, type Tier } from "../schema/canonical";
-import { promptView } from "../score/prompt-view";
-import type { Candidate } from "../select/select-model";
-import { answerFromResponse, collectStream, type CollectedAnswer } from "./answer-collector";
-import { enqueueDecision } from "./decision-buffer";
-import { readLearningConfig } from "./learning-config";
-import type { DecisionRecord, ShadowDirection } from "./records";
-import { sampled } from "./sampling";
-import { SCORER_VERSION } from "./scorer-version";
-import { runShadow } from "./shadow-run";
+import type { Identity } from "../auth/identity.ts";
+import type { DispatchDeps, DispatchOutcome } from "../dispatch/dispatch.ts";
+import type { Env } from "../env.ts";
+import type { RoutePlan } from "../pipeline/plan-route.ts";
+import { requestCost } from "../record/accounting.ts";
+import { TOP_TIER, type CanonicalRequest, type StreamPart, type Tier } from "../schema/canonical.ts";
+import { promptView } from "../score/prompt-view.ts";
+import type { Candidate } from "../select/select-model.ts";
+import { answerFromResponse, collectStream, type CollectedAnswer } from "./answer-collector.ts";
+import { enqueueDecision } from "./decision-buffer.ts";
+import { readLearningConfig } from "./learning-config.ts";
+import type { DecisionRecord, ShadowDirection } from "./records.ts";
+import { sampled } from "./sampling.ts";
+import { SCORER_VERSION } from "./scorer-version.ts";
+import { runShadow } from "./shadow-run.ts";
 
 /** Prompt characters stored when a tenant opted in. */
 const STORED_PROMPT_CHARS = 8_000;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { newDecisionId, DECISION_ID } from "./decision-id";
-import { sampled, unitHash } from "./sampling";
+import { newDecisionId, DECISION_ID } from "./decision-id.ts";
+import { sampled, unitHash } from "./sampling.ts";
 
 describe("decision ids and sampling", () => {
   it("decision ids are well-formed and distinct", () => {

@@ -7,23 +7,23 @@
 // reserved against the tenant's daily shadow budget before anything is sent, and settled with
 // the actual cost. Only models the selector chose for the neighbouring tier (the tenant's policy
 // and the request's allow/deny lists already applied) and the tenant's own judge are called.
-import type { Identity } from "../auth/identity";
-import { checkAnswer, type CheckFailure } from "../dispatch/answer-check";
-import { dispatch, failedDispatchAttempts, type DispatchDeps } from "../dispatch/dispatch";
-import type { RoutePlan } from "../pipeline/plan-route";
-import { chargeAfterwards } from "../record/accounting";
-import { reserveBudget, type BudgetHold } from "../usage/budget-hold";
-import type { CanonicalRequest, CanonicalResponse } from "../schema/canonical";
-import { promptView } from "../score/prompt-view";
-import { costUsd } from "../select/expected-cost";
-import { findModel, type Candidate } from "../select/select-model";
-import { answerFromResponse, type CollectedAnswer } from "./answer-collector";
-import { learningStub } from "./decision-buffer";
-import { JUDGE_LIMITS, judgePrompt, parseVerdict } from "./judge";
-import type { ShadowDirection, ShadowRecord } from "./records";
-import { compareAnswers, judged, type ComparedAnswer, type Comparison } from "./shadow-verdict";
-import type { LearningSettings } from "./settings-schema";
-import type { Env } from "../env";
+import type { Identity } from "../auth/identity.ts";
+import { checkAnswer, type CheckFailure } from "../dispatch/answer-check.ts";
+import { dispatch, failedDispatchAttempts, type DispatchDeps } from "../dispatch/dispatch.ts";
+import type { RoutePlan } from "../pipeline/plan-route.ts";
+import { chargeAfterwards } from "../record/accounting.ts";
+import { reserveBudget, type BudgetHold } from "../usage/budget-hold.ts";
+import type { CanonicalRequest, CanonicalResponse } from "../schema/canonical.ts";
+import { promptView } from "../score/prompt-view.ts";
+import { costUsd } from "../select/expected-cost.ts";
+import { findModel, type Candidate } from "../select/select-model.ts";
+import { answerFromResponse, type CollectedAnswer } from "./answer-collector.ts";
+import { learningStub } from "./decision-buffer.ts";
+import { JUDGE_LIMITS, judgePrompt, parseVerdict } from "./judge.ts";
+import type { ShadowDirection, ShadowRecord } from "./records.ts";
+import { compareAnswers, judged, type ComparedAnswer, type Comparison } from "./shadow-verdict.ts";
+import type { LearningSettings } from "./settings-schema.ts";
+import type { Env } from "../env.ts";
 
 /** The reservation covers this multiple of the estimated cost (answers run longer than predicted). */
 const RESERVE_FACTOR = 2;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compareAnswers, judged, type ComparedAnswer } from "./shadow-verdict";
+import { compareAnswers, judged, type ComparedAnswer } from "./shadow-verdict.ts";
 
 const text = (t: string, failedCheck?: ComparedAnswer["failedCheck"]): ComparedAnswer => ({
   text: t,

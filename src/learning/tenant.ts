@@ -2,8 +2,8 @@
 // uses: the client key's id (set by the client-auth stage as `identity`); without keys (open
 // mode) every request belongs to DEFAULT_TENANT. An explicit `tenant` variable wins (tests, tools).
 import type { Context } from "hono";
-import type { AppEnv } from "../env";
-import { TENANT_ID } from "./calibration-schema";
+import type { AppEnv } from "../env.ts";
+import { TENANT_ID } from "./calibration-schema.ts";
 
 export const DEFAULT_TENANT = "default";
 

@@ -1,8 +1,8 @@
 // Input limits, from the environment with sane defaults; parsed once per env, and a bad value
 // fails loudly (as src/config.ts does). Every limit is checked before any scoring work.
 import * as z from "zod";
-import type { Env } from "../env";
-import { RouterError } from "../errors";
+import type { Env } from "../env.ts";
+import { RouterError } from "../errors.ts";
 
 export interface InputLimits {
   /** Request body, in bytes (Content-Length first, then a capped read). */

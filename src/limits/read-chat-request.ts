@@ -1,14 +1,14 @@
 // The chat request body, from bytes to a validated ChatRequest, with every input limit applied
 // in order of cost: body size → UTF-8 → JSON depth → JSON → counts and lengths → schema → content.
 // Nothing here scores, selects or calls upstream.
-import type { Env } from "../env";
-import { invalidRequest } from "../errors";
-import type { ChatRequest } from "../schema/openai-request";
-import { parseChatRequest, parseJsonText } from "../schema/parse-request";
-import { checkJsonDepth } from "./json-depth";
-import { readLimits } from "./limits-config";
-import { readBodyText } from "./read-body";
-import { checkShape } from "./shape-limits";
+import type { Env } from "../env.ts";
+import { invalidRequest } from "../errors.ts";
+import type { ChatRequest } from "../schema/openai-request.ts";
+import { parseChatRequest, parseJsonText } from "../schema/parse-request.ts";
+import { checkJsonDepth } from "./json-depth.ts";
+import { readLimits } from "./limits-config.ts";
+import { readBodyText } from "./read-body.ts";
+import { checkShape } from "./shape-limits.ts";
 
 function hasContent(body: ChatRequest): boolean {
   return body.messages.some((message) => {

@@ -1,8 +1,8 @@
 // The key policy for this request. API keys (and their policies) arrive in a later stage; until
 // then one deployment-wide policy applies: ROUTER_POLICY (JSON), or the open policy.
-import type { Env } from "../env";
-import { RouterError } from "../errors";
-import { keyPolicySchema, OPEN_POLICY, type KeyPolicy } from "../select/policy";
+import type { Env } from "../env.ts";
+import { RouterError } from "../errors.ts";
+import { keyPolicySchema, OPEN_POLICY, type KeyPolicy } from "../select/policy.ts";
 
 const cache = new WeakMap<object, KeyPolicy>();
 

@@ -2,8 +2,8 @@
 // served, for dispatch to use when the served answer fails a cheap check (empty at the top tier,
 // when the caller pinned a concrete model, or when the request's limits exclude every stronger
 // model). And one tier below, for a downward shadow comparison.
-import { TIERS, tierRank, type Tier } from "../schema/canonical";
-import { selectModels, type Candidate, type Selection, type SelectionInput } from "../select/select-model";
+import { TIERS, tierRank, type Tier } from "../schema/canonical.ts";
+import { selectModels, type Candidate, type Selection, type SelectionInput } from "../select/select-model.ts";
 
 export interface EscalationPlan {
   tier: Tier;

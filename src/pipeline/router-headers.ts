@@ -1,7 +1,7 @@
 // x-router-* response headers: every routed response says what happened.
-import { formatUsd } from "../record/cost";
-import type { Candidate } from "../select/select-model";
-import type { RoutePlan } from "./plan-route";
+import { formatUsd } from "../record/cost.ts";
+import type { Candidate } from "../select/select-model.ts";
+import type { RoutePlan } from "./plan-route.ts";
 
 export function routerHeaders(plan: RoutePlan, requestId: string, served: Candidate, attempts: number) {
   const { selection } = plan;

@@ -4,22 +4,22 @@
 // hold settled here, whichever way the request ends. Routes only translate in (to canonical) and
 // out (to their format).
 import type { Context } from "hono";
-import { systemClock } from "../dispatch/clock";
-import { readDispatchConfig } from "../dispatch/config";
-import { dispatch, failedDispatchAttempts, type DispatchOutcome } from "../dispatch/dispatch";
-import { dispatchStateFor } from "../dispatch/state";
-import { continuationFields } from "../dispatch/stream-continuation";
-import type { AppEnv } from "../env";
-import { RouterError } from "../errors";
-import { startLearning } from "../learning/request-learning";
-import { tenantOf } from "../learning/tenant";
-import { getProvider } from "../providers/registry";
-import { startAccounting } from "../record/accounting";
-import type { CanonicalRequest, CanonicalResponse, StreamPart, Usage } from "../schema/canonical";
-import type { Candidate } from "../select/select-model";
-import { reserveBudget } from "../usage/budget-hold";
-import { planRoute, type RoutableBody, type RoutePlan } from "./plan-route";
-import { routerHeaders } from "./router-headers";
+import { systemClock } from "../dispatch/clock.ts";
+import { readDispatchConfig } from "../dispatch/config.ts";
+import { dispatch, failedDispatchAttempts, type DispatchOutcome } from "../dispatch/dispatch.ts";
+import { dispatchStateFor } from "../dispatch/state.ts";
+import { continuationFields } from "../dispatch/stream-continuation.ts";
+import type { AppEnv } from "../env.ts";
+import { RouterError } from "../errors.ts";
+import { startLearning } from "../learning/request-learning.ts";
+import { tenantOf } from "../learning/tenant.ts";
+import { getProvider } from "../providers/registry.ts";
+import { startAccounting } from "../record/accounting.ts";
+import type { CanonicalRequest, CanonicalResponse, StreamPart, Usage } from "../schema/canonical.ts";
+import type { Candidate } from "../select/select-model.ts";
+import { reserveBudget } from "../usage/budget-hold.ts";
+import { planRoute, type RoutableBody, type RoutePlan } from "./plan-route.ts";
+import { routerHeaders } from "./router-headers.ts";
 
 /** What dispatch did beyond the routing decision: escalation, failed answer checks, skipped fallbacks, budget caps. */
 function dispatchHeaders(plan: RoutePlan, request: CanonicalRequest, outcome: DispatchOutcome): Record<string, string> {

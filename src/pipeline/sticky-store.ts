@@ -3,9 +3,9 @@
 // conversation whose turns land on different isolates still never drops a tier. An isolate-local
 // copy is kept only as the fallback when the Durable Object cannot be reached. Writes go through
 // ctx.waitUntil after the response.
-import type { Env } from "../env";
-import { tierRank } from "../schema/canonical";
-import type { StickyState } from "../select/select-model";
+import type { Env } from "../env.ts";
+import { tierRank } from "../schema/canonical.ts";
+import type { StickyState } from "../select/select-model.ts";
 
 const FALLBACK_SIZE = 2_000;
 const fallback = new Map<string, StickyState>();

@@ -7,15 +7,20 @@
 // observations in arrival order and returns the state). A key's first request in an
 // isolate waits for one sync, bounded by COLD_TIMEOUT_MS; while the object is unreachable the
 // isolate monitors alone (logged). Without the KEY_USAGE binding: this isolate's memory.
-import type { Env } from "../env";
-import { flushDelayMs } from "../util/background-flush";
+import type { Env } from "../env.ts";
+import { flushDelayMs } from "../util/background-flush.ts";
 import {
   IsolateStrongShareStore,
   type StrongShareObservation,
   type StrongShareStore,
-} from "../select/strong-share-guard";
-import { initialState, observe, type StrongShareConfig, type StrongShareState } from "../select/strong-share-monitor";
-import { withTimeout } from "../util/with-timeout";
+} from "../select/strong-share-guard.ts";
+import {
+  initialState,
+  observe,
+  type StrongShareConfig,
+  type StrongShareState,
+} from "../select/strong-share-monitor.ts";
+import { withTimeout } from "../util/with-timeout.ts";
 
 export type StrongShareRemote = (
   key: string,

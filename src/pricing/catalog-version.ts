@@ -1,5 +1,5 @@
 // The next catalog version (pure, no KV): the admin API and pricing:push both number with it.
-import { catalogSchema, type Catalog } from "./catalog-schema";
+import { catalogSchema, type Catalog } from "./catalog-schema.ts";
 
 export type Validated = { ok: true; catalog: Catalog } | { ok: false; issue: string; path: string };
 

@@ -1,11 +1,11 @@
 // Shared helpers for adapter conformance tests: run a recorded upstream body through an
 // adapter and through the router's own OpenAI output stage, exactly as a request would.
-import { parseChatRequest } from "../schema/parse-request";
-import { toCanonicalRequest } from "../schema/to-canonical";
-import type { CanonicalRequest, StreamPart } from "../schema/canonical";
-import { toChatCompletion } from "../stream/openai-format";
-import { toOpenAISse } from "../stream/openai-sse";
-import type { ProviderAdapter } from "./types";
+import { parseChatRequest } from "../schema/parse-request.ts";
+import { toCanonicalRequest } from "../schema/to-canonical.ts";
+import type { CanonicalRequest, StreamPart } from "../schema/canonical.ts";
+import { toChatCompletion } from "../stream/openai-format.ts";
+import { toOpenAISse } from "../stream/openai-sse.ts";
+import type { ProviderAdapter } from "./types.ts";
 
 export const META = { id: "chatcmpl-test", model: "test/model", created: 1 };
 

@@ -1,7 +1,7 @@
 // The adapter interface: everything shared code knows about a provider.
-import type { Env } from "../env";
-import type { RouterError } from "../errors";
-import type { CanonicalRequest, CanonicalResponse, StreamPart } from "../schema/canonical";
+import type { Env } from "../env.ts";
+import type { RouterError } from "../errors.ts";
+import type { CanonicalRequest, CanonicalResponse, StreamPart } from "../schema/canonical.ts";
 
 /** Where and how to reach one provider, resolved from the environment. */
 export interface ProviderEndpoint {

@@ -1,6 +1,6 @@
 // Charge rows -> the `charges` blocks of GET /v1/router/stats: per kind of attempt, how many were
 // charged and what they cost, and how much of that is an estimate (no usage from the provider). Pure.
-import type { ChargeRow } from "./stats-types";
+import type { ChargeRow } from "./stats-types.ts";
 
 export interface ChargeTotals {
   attempts: number;

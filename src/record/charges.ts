@@ -4,12 +4,12 @@
 // (learning). Provider usage where it was reported; otherwise an estimate (the request's estimated
 // input, and the output the attempt produced at ~4 characters a token, or its predicted output when
 // the provider may have generated some the router never read), and the stats say which. Pure.
-import type { AttemptCharge } from "../dispatch/attempt-charge";
-import type { AttemptRecord } from "../dispatch/dispatch";
-import type { CatalogModel } from "../pricing/catalog-schema";
-import type { Usage } from "../schema/canonical";
-import { findModel } from "../select/select-model";
-import { actualCostUsd } from "./cost";
+import type { AttemptCharge } from "../dispatch/attempt-charge.ts";
+import type { AttemptRecord } from "../dispatch/dispatch.ts";
+import type { CatalogModel } from "../pricing/catalog-schema.ts";
+import type { Usage } from "../schema/canonical.ts";
+import { findModel } from "../select/select-model.ts";
+import { actualCostUsd } from "./cost.ts";
 
 export type ChargeKind = "served" | "failed" | "hedge" | "escalated" | "continued" | "shadow";
 

@@ -2,11 +2,11 @@
 // and writes, reasoning tokens and tool-use prompt tokens (each adapter maps them into canonical
 // usage; this prices them).
 import { describe, expect, it } from "vitest";
-import type { CatalogModel } from "../pricing/catalog-schema";
-import { mapAnthropicUsage } from "../providers/anthropic/map-usage";
-import { mapGeminiUsage } from "../providers/gemini/map-usage";
-import { mapOpenAIUsage } from "../providers/openai-compatible/map-usage";
-import { actualCostUsd } from "./cost";
+import type { CatalogModel } from "../pricing/catalog-schema.ts";
+import { mapAnthropicUsage } from "../providers/anthropic/map-usage.ts";
+import { mapGeminiUsage } from "../providers/gemini/map-usage.ts";
+import { mapOpenAIUsage } from "../providers/openai-compatible/map-usage.ts";
+import { actualCostUsd } from "./cost.ts";
 
 const model = (pricing: CatalogModel["pricing"]) => ({ pricing }) as CatalogModel;
 const M = 1_000_000;

@@ -2,9 +2,9 @@
 // input tokens read from a prompt cache at the cached-input price, tokens written to it at the
 // cache-write price (Anthropic), reasoning and tool-use tokens as the adapters count them (inside
 // output and input: providers/*/map-usage.ts), long prompts at long-context prices.
-import type { CatalogModel } from "../pricing/catalog-schema";
-import type { Usage } from "../schema/canonical";
-import { costUsd } from "../select/expected-cost";
+import type { CatalogModel } from "../pricing/catalog-schema.ts";
+import type { Usage } from "../schema/canonical.ts";
+import { costUsd } from "../select/expected-cost.ts";
 
 export function actualCostUsd(model: CatalogModel, usage: Usage): number {
   const base = costUsd(model.pricing, usage.inputTokens, usage.outputTokens, usage.cachedInputTokens ?? 0);

@@ -2,7 +2,7 @@
 // range, what each kind of attempt cost, and each budget today / this month: spent, reserved by
 // requests still running, and what is left. Pure: rows from RouterStats, key list from KEYS,
 // reservations from the keys' objects.
-import type { KeyStatsRow } from "./stats-types";
+import type { KeyStatsRow } from "./stats-types.ts";
 
 export interface KeyInfo {
   id: string;

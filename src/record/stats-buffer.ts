@@ -6,9 +6,9 @@
 // day × client key and minute × tier, with the latest decisions for the dashboard. A failed flush
 // keeps its rows for the next one. drainStats skips the wait (the stats and dashboard routes read
 // fresh data).
-import type { Env } from "../env";
-import { RouterError } from "../errors";
-import { flushDelayMs, WakeableDelay } from "../util/background-flush";
+import type { Env } from "../env.ts";
+import { RouterError } from "../errors.ts";
+import { flushDelayMs, WakeableDelay } from "../util/background-flush.ts";
 import {
   addChargeRow,
   addKeyRow,
@@ -24,7 +24,7 @@ import {
   type KeyStatsRow,
   type MinuteRow,
   type StatsRow,
-} from "./stats-types";
+} from "./stats-types.ts";
 
 /** Cap on rows held when the Durable Object keeps failing (memory bound). */
 const MAX_PENDING = 5_000;

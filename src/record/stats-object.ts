@@ -4,7 +4,7 @@
 // Tables: `daily` (day × model × tier, 400 days), `key_daily` (day × client key, 400 days), `minutely` (minute × tier, two days) and
 // `recent` (the last RECENT_DECISIONS decisions: a bounded ring, no prompt text).
 import { DurableObject } from "cloudflare:workers";
-import type { Env } from "../env";
+import type { Env } from "../env.ts";
 import {
   RECENT_DECISIONS,
   type ChargeRow,
@@ -12,7 +12,7 @@ import {
   type KeyStatsRow,
   type MinuteRow,
   type StatsRow,
-} from "./stats-types";
+} from "./stats-types.ts";
 
 /** Days of history kept. */
 const RETENTION_DAYS = 400;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { summarize } from "./stats-summary";
-import type { StatsRow } from "./stats-types";
+import { summarize } from "./stats-summary.ts";
+import type { StatsRow } from "./stats-types.ts";
 
 const row = (day: string, model: string, tier: string, requests: number, cost: number, baseline: number): StatsRow => ({
   day,

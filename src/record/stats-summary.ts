@@ -1,5 +1,5 @@
 // Stats rows -> the GET /v1/router/stats body: totals, tier mix, per model, per day. Pure.
-import type { StatsRow } from "./stats-types";
+import type { StatsRow } from "./stats-types.ts";
 
 interface Totals {
   requests: number;

@@ -9,16 +9,16 @@
 // at once in this isolate and within ROUTER_KEY_TTL_SECONDS everywhere else (auth/key-cache.ts).
 import { Hono } from "hono";
 import * as z from "zod";
-import { changeKey, keyAuthority } from "../auth/key-authority";
-import type { KeyChange } from "../auth/key-change";
-import { primeKey } from "../auth/key-cache";
-import { generateKey, hashKey, KEY_ID_PATTERN } from "../auth/key-format";
-import { KEY_NAME, listKeyPage, publicRecord, readKeyRecord, type KeyRecord } from "../auth/key-record";
-import type { AppEnv, Env } from "../env";
-import { invalidRequest, notFound, RouterError } from "../errors";
-import { issueToError, readJsonBody } from "../schema/parse-request";
-import { keyPolicySchema } from "../select/policy";
-import { adminAuth } from "./admin-auth";
+import { changeKey, keyAuthority } from "../auth/key-authority.ts";
+import type { KeyChange } from "../auth/key-change.ts";
+import { primeKey } from "../auth/key-cache.ts";
+import { generateKey, hashKey, KEY_ID_PATTERN } from "../auth/key-format.ts";
+import { KEY_NAME, listKeyPage, publicRecord, readKeyRecord, type KeyRecord } from "../auth/key-record.ts";
+import type { AppEnv, Env } from "../env.ts";
+import { invalidRequest, notFound, RouterError } from "../errors.ts";
+import { issueToError, readJsonBody } from "../schema/parse-request.ts";
+import { keyPolicySchema } from "../select/policy.ts";
+import { adminAuth } from "./admin-auth.ts";
 
 // A key's policy may omit its name: it defaults to the key's name.
 const policyInput = keyPolicySchema.extend({ name: keyPolicySchema.shape.name.optional() });

@@ -9,16 +9,16 @@
 // Writes apply in this isolate at once and in the others within ROUTER_LEARNING_TTL_SECONDS.
 import { Hono, type Context } from "hono";
 import * as z from "zod";
-import type { AppEnv } from "../env";
-import { invalidRequest, notFound, RouterError } from "../errors";
-import { calibrationSchema, TENANT_ID, type CalibrationBody } from "../learning/calibration-schema";
-import { learningStub } from "../learning/decision-buffer";
-import { calibrationKey, learningKv } from "../learning/learning-kv";
-import { primeTenantState } from "../learning/learning-store";
-import { SCORER_VERSION } from "../learning/scorer-version";
-import { learningSettingsSchema } from "../learning/settings-schema";
-import { formatPath, readJsonBody } from "../schema/parse-request";
-import { adminAuth } from "./admin-auth";
+import type { AppEnv } from "../env.ts";
+import { invalidRequest, notFound, RouterError } from "../errors.ts";
+import { calibrationSchema, TENANT_ID, type CalibrationBody } from "../learning/calibration-schema.ts";
+import { learningStub } from "../learning/decision-buffer.ts";
+import { calibrationKey, learningKv } from "../learning/learning-kv.ts";
+import { primeTenantState } from "../learning/learning-store.ts";
+import { SCORER_VERSION } from "../learning/scorer-version.ts";
+import { learningSettingsSchema } from "../learning/settings-schema.ts";
+import { formatPath, readJsonBody } from "../schema/parse-request.ts";
+import { adminAuth } from "./admin-auth.ts";
 
 function tenantParam(c: Context<AppEnv>): string {
   const tenant = c.req.param("tenant") ?? "";

@@ -7,8 +7,8 @@
 //                                        (?add_new=true&tier=simple to add models; ?dry_run=true to preview)
 // Writes apply in this isolate at once and in others within ROUTER_CATALOG_TTL_SECONDS (+ KV propagation).
 import { Hono } from "hono";
-import type { AppEnv } from "../env";
-import { invalidRequest, notFound, RouterError } from "../errors";
+import type { AppEnv } from "../env.ts";
+import { invalidRequest, notFound, RouterError } from "../errors.ts";
 import {
   listVersions,
   readStored,
@@ -17,12 +17,12 @@ import {
   versionKey,
   writeCatalog,
   type StoredCatalog,
-} from "../pricing/catalog-admin";
-import type { Catalog } from "../pricing/catalog-schema";
-import { importLiteLlm } from "../pricing/litellm-import";
-import { TIERS, type Tier } from "../schema/canonical";
-import { readJsonBody } from "../schema/parse-request";
-import { adminAuth } from "./admin-auth";
+} from "../pricing/catalog-admin.ts";
+import type { Catalog } from "../pricing/catalog-schema.ts";
+import { importLiteLlm } from "../pricing/litellm-import.ts";
+import { TIERS, type Tier } from "../schema/canonical.ts";
+import { readJsonBody } from "../schema/parse-request.ts";
+import { adminAuth } from "./admin-auth.ts";
 
 const invalidStored = (stored: Extract<StoredCatalog, { state: "invalid" }>) =>
   new RouterError(`The stored catalog is invalid (${stored.issue}); PUT a valid one or roll back.`, {

@@ -5,15 +5,15 @@
 // changes nothing ("unchanged"); a different one replaces it ("replaced").
 import { Hono } from "hono";
 import * as z from "zod";
-import type { AppEnv } from "../env";
-import { invalidRequest, notFound, RouterError } from "../errors";
-import { drainDecisions, learningStub } from "../learning/decision-buffer";
-import { DECISION_ID } from "../learning/decision-id";
-import { readLearningConfig } from "../learning/learning-config";
-import { feedbackOutcomeSchema, type FeedbackOutcome } from "../learning/labels";
-import { tenantOf } from "../learning/tenant";
-import { readBodyText } from "../limits/read-body";
-import { issueToError, parseJsonText } from "../schema/parse-request";
+import type { AppEnv } from "../env.ts";
+import { invalidRequest, notFound, RouterError } from "../errors.ts";
+import { drainDecisions, learningStub } from "../learning/decision-buffer.ts";
+import { DECISION_ID } from "../learning/decision-id.ts";
+import { readLearningConfig } from "../learning/learning-config.ts";
+import { feedbackOutcomeSchema, type FeedbackOutcome } from "../learning/labels.ts";
+import { tenantOf } from "../learning/tenant.ts";
+import { readBodyText } from "../limits/read-body.ts";
+import { issueToError, parseJsonText } from "../schema/parse-request.ts";
 
 const feedbackBodySchema = z
   .strictObject({

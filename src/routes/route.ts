@@ -1,9 +1,9 @@
 import { Hono } from "hono";
-import type { AppEnv } from "../env";
-import { tenantOf } from "../learning/tenant";
-import { readChatRequest } from "../limits/read-chat-request";
-import { planRoute, type RoutePlan } from "../pipeline/plan-route";
-import { toCanonicalRequest } from "../schema/to-canonical";
+import type { AppEnv } from "../env.ts";
+import { tenantOf } from "../learning/tenant.ts";
+import { readChatRequest } from "../limits/read-chat-request.ts";
+import { planRoute, type RoutePlan } from "../pipeline/plan-route.ts";
+import { toCanonicalRequest } from "../schema/to-canonical.ts";
 
 /** The /v1/route body for a plan (the CLI, `npx triage route … --json`, prints the same). */
 export function routeDecision(plan: RoutePlan, requestId: string) {

@@ -1,9 +1,9 @@
 // Body -> validated ChatRequest, with zod issues turned into one clear OpenAI-style error.
 import type * as z from "zod";
-import { invalidRequest } from "../errors";
-import { checkJsonDepth } from "../limits/json-depth";
-import { readBodyText } from "../limits/read-body";
-import { chatRequestSchema, type ChatRequest } from "./openai-request";
+import { invalidRequest } from "../errors.ts";
+import { checkJsonDepth } from "../limits/json-depth.ts";
+import { readBodyText } from "../limits/read-body.ts";
+import { chatRequestSchema, type ChatRequest } from "./openai-request.ts";
 
 /** Admin bodies (catalogs, LiteLLM price files) may be large, but not unbounded. */
 const ADMIN_MAX_BODY_BYTES = 32 * 1024 * 1024;

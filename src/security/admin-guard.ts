@@ -3,8 +3,8 @@
 // Object, so guesses from one address slow down across every isolate, and compared in constant
 // time. An isolate remembers a lock it was told about, so a locked address costs no further RPC.
 // Without the ADMIN_GUARD binding (or while it is unreachable) each isolate throttles alone.
-import type { Env } from "../env";
-import { afterFailure, current, lockedFor, type ThrottleState } from "./admin-throttle";
+import type { Env } from "../env.ts";
+import { afterFailure, current, lockedFor, type ThrottleState } from "./admin-throttle.ts";
 
 const encoder = new TextEncoder();
 const digest = async (text: string) => new Uint8Array(await crypto.subtle.digest("SHA-256", encoder.encode(text)));

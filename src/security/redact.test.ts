@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { redactSecrets } from "./redact";
+import { redactSecrets } from "./redact.ts";
 
 describe("redactSecrets", () => {
   it.each([

@@ -2,7 +2,7 @@
 // messages) before it reaches a client or a log line. Some providers echo the key they were sent
 // ("Incorrect API key provided: sk-…"); the exact configured key is scrubbed where it is known
 // (dispatch/attempt.ts), and these patterns catch key-shaped strings everywhere else.
-import { KEY_LIKE } from "../auth/key-format";
+import { KEY_LIKE } from "../auth/key-format.ts";
 
 const REDACTED = "[redacted]";
 

@@ -1,6 +1,6 @@
 // Which conversation a request belongs to: the caller's id (x-router-conversation-id or
 // router.conversation_id), else the hash of its earlier turns (see conversationRef).
-import type { CanonicalMessage, CanonicalRequest } from "../schema/canonical";
+import type { CanonicalMessage, CanonicalRequest } from "../schema/canonical.ts";
 
 /** Only the first characters of each opening message are hashed (long prompts stay cheap). */
 const HASHED_CHARS = 4096;

@@ -1,5 +1,5 @@
 // Expected and actual cost from catalog prices (USD per million tokens).
-import type { ModelPricing } from "../pricing/catalog-schema";
+import type { ModelPricing } from "../pricing/catalog-schema.ts";
 
 /**
  * Cost of `inputTokens` in and `outputTokens` out. `cachedInputTokens` of the input are billed at

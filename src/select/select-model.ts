@@ -10,15 +10,15 @@
 // 4. Rank: expected cost (auto:cost, auto:quality), expected latency (auto:latency), or both
 //    relative to the best candidate (auto:balanced, see rankMetric); ties by cost, then id. A sticky conversation's model (else provider) goes
 //    first when within STICKY_MARGIN of the best.
-import type { CatalogModel, LatencyHint } from "../pricing/catalog-schema";
-import { tierRank, TIERS, type Tier } from "../schema/canonical";
-import type { Capability, Objective, RouterOptions } from "../schema/router-options";
-import { costUsd } from "./expected-cost";
-import { estimateLatencyMs, latencyHintFor } from "./latency-estimate";
-import type { KeyPolicy } from "./policy";
-import { closestModelIds } from "./closest-models";
-import { applyCeilings, applyFilters, ceilings, failure, poolFilters } from "./constraints";
-import { tierFloor, type Floor } from "./tier-floor";
+import type { CatalogModel, LatencyHint } from "../pricing/catalog-schema.ts";
+import { tierRank, TIERS, type Tier } from "../schema/canonical.ts";
+import type { Capability, Objective, RouterOptions } from "../schema/router-options.ts";
+import { costUsd } from "./expected-cost.ts";
+import { estimateLatencyMs, latencyHintFor } from "./latency-estimate.ts";
+import type { KeyPolicy } from "./policy.ts";
+import { closestModelIds } from "./closest-models.ts";
+import { applyCeilings, applyFilters, ceilings, failure, poolFilters } from "./constraints.ts";
+import { tierFloor, type Floor } from "./tier-floor.ts";
 
 /** A sticky model or provider is preferred when it costs (or takes) at most this much more. */
 export const STICKY_MARGIN = 0.25;

@@ -2,7 +2,7 @@
 // per request costs more CPU than routing the request (docs/benchmarks.md); a buffer that waits
 // a moment before flushing sends one RPC for all the rows that arrive meanwhile. A reader that
 // needs fresh data (stats, feedback) wakes the waiting flush instead of waiting it out.
-import type { Env } from "../env";
+import type { Env } from "../env.ts";
 
 /** Default wait before a flush; ROUTER_STATS_FLUSH_MS overrides it (tests use 0). */
 export const FLUSH_DELAY_MS = 1_000;
