@@ -4,7 +4,7 @@ import type { AppEnv } from "./env.ts";
 import { notFound, toRouterError, type RouterError } from "./errors.ts";
 import { corsOrigins } from "./middleware/cors.ts";
 import { requestId } from "./middleware/request-id.ts";
-import { redactSecrets } from "./security/redact.ts";
+import { redactSecrets } from "./util/redact.ts";
 import { chatCompletions } from "./routes/chat-completions.ts";
 import { responses } from "./routes/responses.ts";
 import { messages } from "./routes/messages.ts";

@@ -4,7 +4,7 @@
 // body, and scans them for the provider key, the client keys (whole or their secret halves), the
 // admin token, and key-shaped strings. The one body allowed to hold a key is the mint response.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { KEY_LIKE } from "../src/auth/key-format.ts";
+import { KEY_LIKE } from "../src/util/redact.ts";
 import { testCatalog } from "./fixtures/test-catalog.ts";
 import { chatBody, scenario, testEnv } from "./helpers.ts";
 import { keysRouter } from "./key-helpers.ts";

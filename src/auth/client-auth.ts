@@ -11,7 +11,8 @@ import { readAuthConfig } from "./auth-config.ts";
 import { OPEN_IDENTITY_ID, type Identity } from "./identity.ts";
 import { keyAuthority } from "./key-authority.ts";
 import { lookupKey } from "./key-cache.ts";
-import { fromHex, keyId, sha256 } from "./key-format.ts";
+import { fromHex, sha256 } from "../util/hash.ts";
+import { keyId } from "./key-format.ts";
 import type { KeyRecord } from "./key-record.ts";
 
 const DUMMY_DIGEST = new Uint8Array(32);

@@ -3,7 +3,7 @@
 // commit point. Until then nothing has reached the client, so any failure is retryable.
 import { RouterError } from "../errors.ts";
 import type { ProviderDefinition, ProviderEndpoint } from "../providers/types.ts";
-import { redactSecrets } from "../security/redact.ts";
+import { redactSecrets } from "../util/redact.ts";
 import { upstreamTimeout, upstreamUnreachable, malformedUpstream } from "../providers/upstream-error.ts";
 import type { CanonicalRequest, CanonicalResponse, StreamPart } from "../schema/canonical.ts";
 import type { Candidate } from "../select/select-model.ts";

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { newDecisionId, DECISION_ID } from "./decision-id.ts";
-import { sampled, unitHash } from "./sampling.ts";
+import { unitHash } from "../util/hash.ts";
+import { sampled } from "./sampling.ts";
 
 describe("decision ids and sampling", () => {
   it("decision ids are well-formed and distinct", () => {

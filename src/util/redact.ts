@@ -2,7 +2,9 @@
 // messages) before it reaches a client or a log line. Some providers echo the key they were sent
 // ("Incorrect API key provided: sk-…"); the exact configured key is scrubbed where it is known
 // (dispatch/attempt.ts), and these patterns catch key-shaped strings everywhere else.
-import { KEY_LIKE } from "../auth/key-format.ts";
+
+/** Anything shaped like a client key (`tri_<id>_<secret>`, src/auth/key-format.ts), anywhere in a text. */
+export const KEY_LIKE = /tri_[a-z0-9]{6,}_[A-Za-z0-9_-]{8,}/g;
 
 const REDACTED = "[redacted]";
 
