@@ -87,7 +87,7 @@ export function createApp() {
 }
 
 export default createApp();
-export { RouterStats } from "./record/stats-object.ts";
+export { RouterStats } from "./stats/stats-object.ts";
 export { ConversationState } from "./record/conversation-object.ts";
 export { KeyUsage } from "./usage/key-usage-object.ts";
 export { TenantLearning } from "./learning/learning-object.ts";

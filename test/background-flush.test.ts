@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { Env } from "../src/env.ts";
 import { drainDecisions, enqueueDecision } from "../src/learning/decision-buffer.ts";
 import type { DecisionRecord } from "../src/learning/records.ts";
-import { drainStats, enqueueStats } from "../src/record/stats-buffer.ts";
+import { drainStats, enqueueStats } from "../src/stats/stats-buffer.ts";
 import { freshTenant, sqlRows } from "./learning-helpers.ts";
 import { testEnv } from "./helpers.ts";
 

@@ -1,7 +1,7 @@
 // A router in keys mode on a fresh slice of real KV (one per call), with helpers to mint keys
 // through the admin API, exactly as an operator would.
 import type { Env } from "../src/env.ts";
-import type { KeyPolicy } from "../src/select/policy.ts";
+import type { KeyPolicy } from "../src/schema/policy.ts";
 import { appWithEnv, testEnv } from "./helpers.ts";
 import { countingKv } from "./kv-helpers.ts";
 

@@ -6,9 +6,9 @@
 import type { MiddlewareHandler } from "hono";
 import type { AppEnv, Env } from "../env.ts";
 import { RouterError } from "../errors.ts";
-import { deploymentPolicy } from "../pipeline/deployment-policy.ts";
+import { deploymentPolicy } from "./deployment-policy.ts";
 import { readAuthConfig } from "./auth-config.ts";
-import { OPEN_IDENTITY_ID, type Identity } from "./identity.ts";
+import { OPEN_IDENTITY_ID, type Identity } from "../schema/identity.ts";
 import { keyAuthority } from "./key-authority.ts";
 import { lookupKey } from "./key-cache.ts";
 import { fromHex, sha256 } from "../util/hash.ts";

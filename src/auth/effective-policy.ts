@@ -5,8 +5,8 @@
 import type { CatalogModel } from "../pricing/catalog-schema.ts";
 import { tierRank } from "../schema/canonical.ts";
 import { listed } from "../select/constraints.ts";
-import type { KeyPolicy } from "../select/policy.ts";
-import type { Identity } from "./identity.ts";
+import type { KeyPolicy } from "../schema/policy.ts";
+import type { Identity } from "../schema/identity.ts";
 
 const union = (a?: string[], b?: string[]) => (a && b ? [...new Set([...a, ...b])] : (a ?? b));
 

@@ -8,9 +8,9 @@ import { peekDispatchState } from "../dispatch/state.ts";
 import type { Env } from "../env.ts";
 import { learningStats } from "../learning/learning-stats.ts";
 import { resolveEndpoints } from "../providers/registry.ts";
-import { drainStats, requireStatsStub } from "../record/stats-buffer.ts";
-import { summarize } from "../record/stats-summary.ts";
-import type { DecisionEntry, MinuteRow } from "../record/stats-types.ts";
+import { drainStats, requireStatsStub } from "../stats/stats-buffer.ts";
+import { summarize } from "../stats/stats-summary.ts";
+import type { DecisionEntry, MinuteRow } from "../stats/stats-types.ts";
 
 export const DASHBOARD_DAYS = 14;
 export const MAX_MINUTES = 2 * 24 * 60;

@@ -5,7 +5,8 @@
 // A failed flush keeps its rows (bounded) for the next one. Feedback drains its tenant first, so
 // feedback sent right after a response finds the decision.
 import type { Env } from "../env.ts";
-import { flushDelayMs, WakeableDelay } from "../util/background-flush.ts";
+import { flushDelayMs } from "../stats/flush-delay.ts";
+import { WakeableDelay } from "../util/background-flush.ts";
 import type { DecisionRecord } from "./records.ts";
 
 const MAX_PENDING_PER_TENANT = 5_000;

@@ -1,7 +1,6 @@
-// Deployment-level learning switches (environment variables), parsed once per env object.
+// Deployment-level learning switches (environment variables, read through defineEnvConfig).
 import * as z from "zod";
-import type { Env } from "../env.ts";
-import { RouterError } from "../errors.ts";
+import { defineEnvConfig } from "../env.ts";
 
 const schema = z.object({
   /** "off": no decision records, feedback, shadow calls, exploration or calibration at all. */
@@ -18,26 +17,8 @@ export interface LearningConfig {
   shadowTimeoutMs: number;
 }
 
-const cache = new WeakMap<object, LearningConfig>();
-
-export function readLearningConfig(env: Env): LearningConfig {
-  const cached = cache.get(env);
-  if (cached) return cached;
-  const vars = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ""));
-  const parsed = schema.safeParse(vars);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new RouterError(`Router misconfigured: ${String(issue?.path[0] ?? "learning")}: ${issue?.message}`, {
-      status: 500,
-      type: "api_error",
-      code: "router_misconfigured",
-    });
-  }
-  const config = {
-    enabled: parsed.data.ROUTER_LEARNING === "on",
-    ttlMs: parsed.data.ROUTER_LEARNING_TTL_SECONDS * 1000,
-    shadowTimeoutMs: parsed.data.ROUTER_SHADOW_TIMEOUT_MS,
-  };
-  cache.set(env, config);
-  return config;
-}
+export const readLearningConfig = defineEnvConfig(schema, (vars): LearningConfig => ({
+  enabled: vars.ROUTER_LEARNING === "on",
+  ttlMs: vars.ROUTER_LEARNING_TTL_SECONDS * 1000,
+  shadowTimeoutMs: vars.ROUTER_SHADOW_TIMEOUT_MS,
+}));

@@ -4,7 +4,7 @@
 // opted in — a shadow comparison for a sampled share of answers: those served below the top tier
 // against the next tier up, and (shadow.down_share) top-tier ones against the tier below.
 // Nothing here runs before the response: records and shadow calls go through waitUntil.
-import type { Identity } from "../auth/identity.ts";
+import type { Identity } from "../schema/identity.ts";
 import type { DispatchDeps, DispatchOutcome } from "../dispatch/dispatch.ts";
 import type { Env } from "../env.ts";
 import type { RoutePlan } from "../pipeline/plan-route.ts";

@@ -7,7 +7,7 @@
 // reserved against the tenant's daily shadow budget before anything is sent, and settled with
 // the actual cost. Only models the selector chose for the neighbouring tier (the tenant's policy
 // and the request's allow/deny lists already applied) and the tenant's own judge are called.
-import type { Identity } from "../auth/identity.ts";
+import type { Identity } from "../schema/identity.ts";
 import { checkAnswer, type CheckFailure } from "../dispatch/answer-check.ts";
 import { dispatch, failedDispatchAttempts, type DispatchDeps } from "../dispatch/dispatch.ts";
 import type { RoutePlan } from "../pipeline/plan-route.ts";
@@ -15,8 +15,9 @@ import { chargeAfterwards } from "../record/accounting.ts";
 import { reserveBudget, type BudgetHold } from "../usage/budget-hold.ts";
 import type { CanonicalRequest, CanonicalResponse } from "../schema/canonical.ts";
 import { promptView } from "../score/prompt-view.ts";
-import { costUsd } from "../select/expected-cost.ts";
-import { findModel, type Candidate } from "../select/select-model.ts";
+import { costUsd } from "../pricing/cost.ts";
+import type { Candidate } from "../select/select-model.ts";
+import { findModel } from "../pricing/find-model.ts";
 import { answerFromResponse, type CollectedAnswer } from "./answer-collector.ts";
 import { learningStub } from "./decision-buffer.ts";
 import { JUDGE_LIMITS, judgePrompt, parseVerdict } from "./judge.ts";

@@ -1,7 +1,7 @@
 // Parse -> decide -> select, shared by /v1/chat/completions and /v1/route.
 // Everything here happens before any upstream call.
 import { effectivePolicy } from "../auth/effective-policy.ts";
-import type { Identity } from "../auth/identity.ts";
+import type { Identity } from "../schema/identity.ts";
 import { decideTier } from "../classify/gate.ts";
 import type { RoutingDecision } from "../classify/decision.ts";
 import { readConfig } from "../config.ts";
@@ -26,7 +26,7 @@ import { uncertainBelow } from "../learning/served-tier.ts";
 import { exploresThis, planLearning, shadowsDownThis, type PlanLearning } from "../learning/plan-learning.ts";
 import { strongShareAfter, strongShareBefore } from "../select/strong-share-guard.ts";
 import { strongShareStoreFor } from "./strong-share-store.ts";
-import { deploymentPolicy } from "./deployment-policy.ts";
+import { deploymentPolicy } from "../auth/deployment-policy.ts";
 import { nextTierSelection, tierBelowSelection, type EscalationPlan } from "./escalation.ts";
 import { readSticky } from "./sticky-store.ts";
 

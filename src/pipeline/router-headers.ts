@@ -1,5 +1,5 @@
 // x-router-* response headers: every routed response says what happened.
-import { formatUsd } from "../record/cost.ts";
+import { formatUsd } from "../pricing/cost.ts";
 import type { Candidate } from "../select/select-model.ts";
 import type { RoutePlan } from "./plan-route.ts";
 

@@ -8,7 +8,7 @@
 // isolate waits for one sync, bounded by COLD_TIMEOUT_MS; while the object is unreachable the
 // isolate monitors alone (logged). Without the KEY_USAGE binding: this isolate's memory.
 import type { Env } from "../env.ts";
-import { flushDelayMs } from "../util/background-flush.ts";
+import { flushDelayMs } from "../stats/flush-delay.ts";
 import {
   IsolateStrongShareStore,
   type StrongShareObservation,

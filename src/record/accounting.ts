@@ -2,22 +2,22 @@
 // savings of the served answer against the baseline model, latency observations, usage stats, the
 // key's spend (settling its budget hold when it has one) and sticky conversation state. Everything
 // that does I/O goes through ctx.waitUntil, after the response.
-import type { Identity } from "../auth/identity.ts";
+import type { Identity } from "../schema/identity.ts";
 import { estimated } from "../dispatch/attempt-charge.ts";
 import type { AttemptRecord, DispatchOutcome } from "../dispatch/dispatch.ts";
 import type { Env } from "../env.ts";
 import type { RoutePlan } from "../pipeline/plan-route.ts";
 import { writeSticky } from "../pipeline/sticky-store.ts";
 import type { StreamPart, Usage } from "../schema/canonical.ts";
-import { costUsd } from "../select/expected-cost.ts";
-import { findModel, type Candidate } from "../select/select-model.ts";
+import { actualCostUsd, costUsd, formatUsd } from "../pricing/cost.ts";
+import type { Candidate } from "../select/select-model.ts";
+import { findModel } from "../pricing/find-model.ts";
 import type { BudgetHold } from "../usage/budget-hold.ts";
 import { recordKeySpend } from "../usage/key-usage.ts";
 import { priceAttempts, priceCharge, totalCost, type PricedCharge } from "./charges.ts";
-import { actualCostUsd, formatUsd } from "./cost.ts";
 import { observeLatency } from "./latency-tracker.ts";
-import { enqueueCharges, enqueueKeyStats, enqueueStats } from "./stats-buffer.ts";
-import type { StatsRow } from "./stats-types.ts";
+import { enqueueCharges, enqueueKeyStats, enqueueStats } from "../stats/stats-buffer.ts";
+import type { StatsRow } from "../stats/stats-types.ts";
 import { meterStream, type StreamMeter } from "./stream-meter.ts";
 
 export interface AccountingContext {

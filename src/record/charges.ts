@@ -8,8 +8,8 @@ import type { AttemptCharge } from "../dispatch/attempt-charge.ts";
 import type { AttemptRecord } from "../dispatch/dispatch.ts";
 import type { CatalogModel } from "../pricing/catalog-schema.ts";
 import type { Usage } from "../schema/canonical.ts";
-import { findModel } from "../select/select-model.ts";
-import { actualCostUsd } from "./cost.ts";
+import { findModel } from "../pricing/find-model.ts";
+import { actualCostUsd } from "../pricing/cost.ts";
 
 export type ChargeKind = "served" | "failed" | "hedge" | "escalated" | "continued" | "shadow";
 

@@ -17,7 +17,7 @@ import { KEY_NAME, listKeyPage, publicRecord, readKeyRecord, type KeyRecord } fr
 import type { AppEnv, Env } from "../env.ts";
 import { invalidRequest, notFound, RouterError } from "../errors.ts";
 import { issueToError, readJsonBody } from "../schema/parse-request.ts";
-import { keyPolicySchema } from "../select/policy.ts";
+import { keyPolicySchema } from "../schema/policy.ts";
 import { adminAuth } from "./admin-auth.ts";
 
 // A key's policy may omit its name: it defaults to the key's name.

@@ -7,11 +7,11 @@ import type { AppEnv, Env } from "../env.ts";
 import { invalidRequest } from "../errors.ts";
 import { learningStats } from "../learning/learning-stats.ts";
 import { loadCatalog } from "../pricing/catalog-store.ts";
-import { deploymentPolicy } from "../pipeline/deployment-policy.ts";
-import { summarizeKeys, type KeyInfo } from "../record/key-stats-summary.ts";
-import { drainStats, requireStatsStub } from "../record/stats-buffer.ts";
-import { summarize } from "../record/stats-summary.ts";
-import { summarizeCharges } from "../record/charge-summary.ts";
+import { deploymentPolicy } from "../auth/deployment-policy.ts";
+import { summarizeKeys, type KeyInfo } from "../stats/key-stats-summary.ts";
+import { drainStats, requireStatsStub } from "../stats/stats-buffer.ts";
+import { summarize } from "../stats/stats-summary.ts";
+import { summarizeCharges } from "../stats/charge-summary.ts";
 import { budgetLedgerFor } from "../usage/key-usage.ts";
 import { adminAuth } from "./admin-auth.ts";
 

@@ -1,7 +1,7 @@
 // Table tests for the selector: every objective and constraint, policies, stickiness, and the
 // unsatisfiable combinations (each names the constraint that failed).
 import { describe, expect, it } from "vitest";
-import { OPEN_POLICY, type KeyPolicy } from "./policy.ts";
+import { OPEN_POLICY, type KeyPolicy } from "../schema/policy.ts";
 import { selectModels, type SelectionInput } from "./select-model.ts";
 import { catalogModel, selectionInput } from "./selection-fixtures.ts";
 

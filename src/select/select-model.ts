@@ -13,9 +13,10 @@
 import type { CatalogModel, LatencyHint } from "../pricing/catalog-schema.ts";
 import { tierRank, TIERS, type Tier } from "../schema/canonical.ts";
 import type { Capability, Objective, RouterOptions } from "../schema/router-options.ts";
-import { costUsd } from "./expected-cost.ts";
+import { costUsd } from "../pricing/cost.ts";
+import { findModel } from "../pricing/find-model.ts";
 import { estimateLatencyMs, latencyHintFor } from "./latency-estimate.ts";
-import type { KeyPolicy } from "./policy.ts";
+import type { KeyPolicy } from "../schema/policy.ts";
 import { closestModelIds } from "./closest-models.ts";
 import { applyCeilings, applyFilters, ceilings, failure, poolFilters } from "./constraints.ts";
 import { tierFloor, type Floor } from "./tier-floor.ts";
@@ -106,10 +107,6 @@ function rankMetric(objective: Objective, pool: readonly Candidate[]): (c: Candi
   const fastest = Math.min(...pool.map((c) => c.estLatencyMs));
   const relative = (value: number, best: number) => (best > 0 ? value / best : value > 0 ? Infinity : 1);
   return (c) => relative(c.estCostUsd, cheapest) + relative(c.estLatencyMs, fastest);
-}
-
-export function findModel(models: readonly CatalogModel[], id: string): CatalogModel | undefined {
-  return models.find((model) => model.id === id) ?? models.find((model) => model.upstreamModel === id);
 }
 
 export function selectModels(input: SelectionInput): Selection {

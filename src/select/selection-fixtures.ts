@@ -1,7 +1,7 @@
 // Test fixtures for the selector and what is built on it (escalation, downward shadows): a
 // catalog model with sensible defaults, and a neutral selection input over a catalog.
 import type { CatalogModel } from "../pricing/catalog-schema.ts";
-import { OPEN_POLICY } from "./policy.ts";
+import { OPEN_POLICY } from "../schema/policy.ts";
 import type { SelectionInput } from "./select-model.ts";
 
 export const catalogModel = (

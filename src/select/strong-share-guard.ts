@@ -5,7 +5,7 @@
 // monitor off: KeyPolicy.strong_share); without one, the policy name. The store is the key's
 // Durable Object in the Worker (pipeline/strong-share-store.ts), so the state survives isolates.
 import type { Tier } from "../schema/canonical.ts";
-import type { KeyPolicy } from "./policy.ts";
+import type { KeyPolicy } from "../schema/policy.ts";
 import type { Selection } from "./select-model.ts";
 import {
   assess,

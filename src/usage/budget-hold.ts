@@ -6,21 +6,21 @@
 // candidate gets 429 budget_exceeded before anything is sent. Each attempt's output is then capped
 // (max_tokens upstream) at what the reservation still affords after earlier attempts of the request,
 // so the request cannot cost more than it reserved; the actual cost settles the reservation.
-import type { Identity } from "../auth/identity.ts";
+import type { Identity } from "../schema/identity.ts";
 import type { AttemptBudget, AttemptRecord } from "../dispatch/dispatch.ts";
 import type { Env } from "../env.ts";
 import { RouterError } from "../errors.ts";
 import type { RoutePlan } from "../pipeline/plan-route.ts";
 import type { CatalogModel } from "../pricing/catalog-schema.ts";
 import { usageOf } from "../record/charges.ts";
-import { actualCostUsd, formatUsd } from "../record/cost.ts";
 import type { CanonicalRequest } from "../schema/canonical.ts";
-import { costUsd } from "../select/expected-cost.ts";
+import { actualCostUsd, costUsd, formatUsd } from "../pricing/cost.ts";
 import { inputTokensUpperBound } from "../select/estimate-tokens.ts";
-import { findModel, type Candidate } from "../select/select-model.ts";
+import type { Candidate } from "../select/select-model.ts";
+import { findModel } from "../pricing/find-model.ts";
 import type { BudgetState } from "./budget-ledger.ts";
 import { budgetLedgerFor, usageLimits } from "./key-usage.ts";
-import { enqueueKeyStats } from "../record/stats-buffer.ts";
+import { enqueueKeyStats } from "../stats/stats-buffer.ts";
 import { dayOf, secondsToNextDay, secondsToNextMonth } from "./usage-types.ts";
 
 /** The least output worth sending a request for (or the caller's max_tokens, when smaller). */

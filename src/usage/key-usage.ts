@@ -1,11 +1,11 @@
 // Glue between a request's identity and its usage gate: which limits apply, one gate per isolate
 // (per KEY_USAGE binding), the admission middleware, and spend recording after a response.
 import type { MiddlewareHandler } from "hono";
-import type { Identity } from "../auth/identity.ts";
+import type { Identity } from "../schema/identity.ts";
 import type { AppEnv, Env } from "../env.ts";
-import { deploymentPolicy } from "../pipeline/deployment-policy.ts";
-import { enqueueKeyStats } from "../record/stats-buffer.ts";
-import type { KeyStatsRow } from "../record/stats-types.ts";
+import { deploymentPolicy } from "../auth/deployment-policy.ts";
+import { enqueueKeyStats } from "../stats/stats-buffer.ts";
+import type { KeyStatsRow } from "../stats/stats-types.ts";
 import { dayOf } from "./usage-types.ts";
 import { LocalLedger } from "./local-ledger.ts";
 import { hasLimits, UsageGate, type RemoteSync, type UsageLimits } from "./usage-gate.ts";

@@ -12,7 +12,7 @@
 // traffic). A stale view only ever under-counts, so it never refuses a request that should pass.
 // If the Durable Object cannot be reached, isolates enforce with their local counts (logged).
 import { RouterError } from "../errors.ts";
-import { formatUsd } from "../record/cost.ts";
+import { formatUsd } from "../pricing/cost.ts";
 import { checkBudget, type BudgetCheck } from "./budget.ts";
 import { dayOf, monthOf, windowStart, type UsageDelta, type UsageSnapshot } from "./usage-types.ts";
 import { withTimeout } from "../util/with-timeout.ts";

@@ -21,7 +21,7 @@ import { getScorer } from "../../src/score/default-scorer.ts";
 import { promptView } from "../../src/score/prompt-view.ts";
 import { assignTier } from "../../src/score/tiering.ts";
 import { estimateInputTokens, predictOutputTokens } from "../../src/select/estimate-tokens.ts";
-import { OPEN_POLICY } from "../../src/select/policy.ts";
+import { OPEN_POLICY } from "../../src/schema/policy.ts";
 import { requestNeeds } from "../../src/select/request-needs.ts";
 import { selectModels } from "../../src/select/select-model.ts";
 import { readDataFile } from "../eval/data.ts";

@@ -14,7 +14,7 @@ import type { Tier } from "../../src/schema/canonical.ts";
 import type { Objective } from "../../src/schema/router-options.ts";
 import type { TierConfig } from "../../src/score/tiering.ts";
 import { estimateInputTokens, predictOutputTokens } from "../../src/select/estimate-tokens.ts";
-import { OPEN_POLICY } from "../../src/select/policy.ts";
+import { OPEN_POLICY } from "../../src/schema/policy.ts";
 import { selectModels } from "../../src/select/select-model.ts";
 import {
   assess,

@@ -3,7 +3,7 @@
 // the default budgets and rate limit (src/auth/effective-policy.ts). Every cap the policy causes is
 // visible in the response headers (x-router-policy, x-router-tier-capped, x-ratelimit-*).
 import * as z from "zod";
-import { TIERS } from "../schema/canonical.ts";
+import { TIERS } from "./canonical.ts";
 
 const names = z.array(z.string().min(1)).optional();
 

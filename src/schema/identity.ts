@@ -1,6 +1,6 @@
 // Who is calling: a client key (its id, name and own policy) or, in open mode, the shared "open"
 // identity. Set by the auth middleware on c.var.identity; later stages read it.
-import type { KeyPolicy } from "../select/policy.ts";
+import type { KeyPolicy } from "./policy.ts";
 
 export interface Identity {
   /** The key id, or "open". Used for usage accounting and to scope sticky conversations. */

@@ -8,7 +8,8 @@
 // fresh data).
 import type { Env } from "../env.ts";
 import { RouterError } from "../errors.ts";
-import { flushDelayMs, WakeableDelay } from "../util/background-flush.ts";
+import { WakeableDelay } from "../util/background-flush.ts";
+import { flushDelayMs } from "./flush-delay.ts";
 import {
   addChargeRow,
   addKeyRow,

@@ -2,7 +2,7 @@
 // and writes, reasoning tokens and tool-use prompt tokens (each adapter maps them into canonical
 // usage; this prices them).
 import { describe, expect, it } from "vitest";
-import type { CatalogModel } from "../pricing/catalog-schema.ts";
+import type { CatalogModel } from "./catalog-schema.ts";
 import { mapAnthropicUsage } from "../providers/anthropic/map-usage.ts";
 import { mapGeminiUsage } from "../providers/gemini/map-usage.ts";
 import { mapOpenAIUsage } from "../providers/openai-compatible/map-usage.ts";
