@@ -7,7 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { calibrationKey } from "../src/learning/learning-keys.ts";
 import { sigmoid } from "../src/learning/logistic.ts";
-import { rng } from "../src/learning/tenant-simulator.ts";
+import { rng } from "./support/tenant-simulator.ts";
 import { chatBody, jsonPost, scenario, testEnv } from "./helpers.ts";
 import { sleep } from "./kv-helpers.ts";
 import { freshTenant, runAlarm, tenantApp } from "./learning-helpers.ts";

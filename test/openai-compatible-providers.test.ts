@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Catalog, CatalogModel } from "../src/pricing/catalog-schema.ts";
 import { CATALOG_KEY, primeCatalog } from "../src/pricing/catalog-store.ts";
-import type { ProviderId } from "../src/pricing/provider-ids.ts";
+import type { ProviderId } from "../src/providers/provider-ids.ts";
 import { callApp, jsonPost, scenario, testEnv } from "./helpers.ts";
 import { jsonFrames, readSse } from "./sse.ts";
 

@@ -3,7 +3,7 @@
 // then OpenAI; tests narrow the pool with router.allow_providers / allow_models.
 import type { Catalog, CatalogModel } from "../src/pricing/catalog-schema.ts";
 import { CATALOG_KEY, primeCatalog } from "../src/pricing/catalog-store.ts";
-import type { ProviderId } from "../src/pricing/provider-ids.ts";
+import type { ProviderId } from "../src/providers/provider-ids.ts";
 import { testEnv } from "./helpers.ts";
 
 const model = (

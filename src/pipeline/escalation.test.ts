@@ -1,7 +1,7 @@
 // Neighbouring-tier selections: one tier up (escalation) and one tier down (downward shadow).
 import { describe, expect, it } from "vitest";
 import { selectModels, type SelectionInput } from "../select/select-model.ts";
-import { catalogModel, selectionInput } from "../select/selection-fixtures.ts";
+import { catalogModel, selectionInput } from "../../test/support/selection-fixtures.ts";
 import { nextTierSelection, tierBelowSelection } from "./escalation.ts";
 
 const model = (id: string, maxTier: "simple" | "moderate" | "complex", input: number) =>

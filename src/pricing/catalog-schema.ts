@@ -2,7 +2,7 @@
 import * as z from "zod";
 import { TIERS } from "../schema/canonical.ts";
 import { CAPABILITIES } from "../schema/router-options.ts";
-import { PROVIDER_IDS } from "./provider-ids.ts";
+import { PROVIDER_IDS } from "../providers/provider-ids.ts";
 
 const usdPerMillion = z.number().nonnegative().finite();
 

@@ -7,7 +7,7 @@ import * as z from "zod";
 import type { Tier } from "../schema/canonical.ts";
 import type { Capability } from "../schema/router-options.ts";
 import type { Catalog, CatalogModel, ModelPricing } from "./catalog-schema.ts";
-import type { ProviderId } from "./provider-ids.ts";
+import type { ProviderId } from "../providers/provider-ids.ts";
 
 /** litellm_provider -> router provider id (others are skipped). */
 export const LITELLM_PROVIDERS: Record<string, ProviderId> = {

@@ -29,7 +29,7 @@ export const PROVIDERS: readonly ProviderDefinition[] = [
   custom,
 ];
 
-const byId = new Map(PROVIDERS.map((provider) => [provider.id, provider]));
+const byId = new Map<string, ProviderDefinition>(PROVIDERS.map((provider) => [provider.id, provider]));
 
 export function getProvider(id: string): ProviderDefinition | undefined {
   return byId.get(id);

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { OPEN_POLICY, type KeyPolicy } from "../schema/policy.ts";
 import { selectModels, type SelectionInput } from "./select-model.ts";
-import { catalogModel, selectionInput } from "./selection-fixtures.ts";
+import { catalogModel, selectionInput } from "../../test/support/selection-fixtures.ts";
 
 const model = catalogModel;
 

@@ -10,7 +10,7 @@ import { newDecisionId } from "../../src/learning/decision-id.ts";
 import { exploresDown } from "../../src/learning/exploration.ts";
 import { fitCalibration, MAX_PAIRED } from "../../src/learning/fit-calibration.ts";
 import { loadTenantState } from "../../src/learning/learning-store.ts";
-import { rng } from "../../src/learning/tenant-simulator.ts";
+import { rng } from "../../test/support/tenant-simulator.ts";
 import { FEATURE_NAMES } from "../../src/score/feature-names.ts";
 import { loadScorer } from "../scorer/node-scorer.ts";
 import { median, round, summarize, timeCalls } from "./stats.ts";

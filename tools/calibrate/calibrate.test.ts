@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { adjustScore, compileAdjustment } from "../../src/learning/adjustment.ts";
 import { sigmoid } from "../../src/learning/logistic.ts";
-import { rng } from "../../src/learning/tenant-simulator.ts";
+import { rng } from "../../test/support/tenant-simulator.ts";
 import { FEATURE_NAMES } from "../../src/score/feature-names.ts";
 import { evaluateCalibration } from "./evaluate.ts";
 import { fitByReplay, fitFromOutcomes, offlineCalibration } from "./fit.ts";

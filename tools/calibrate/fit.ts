@@ -10,11 +10,11 @@
 import type { Calibration, CalibrationTarget } from "../../src/learning/calibration-schema.ts";
 import { fitCalibration, type FitResult } from "../../src/learning/fit-calibration.ts";
 import { nextCalibration } from "../../src/learning/fit-input.ts";
-import { MemoryLearner } from "../../src/learning/memory-learner.ts";
+import { MemoryLearner } from "../../test/support/memory-learner.ts";
 import { sampled } from "../../src/learning/sampling.ts";
 import { TOP_TIER } from "../../src/schema/canonical.ts";
 import { learningSettingsSchema, type LearningSettingsInput } from "../../src/learning/settings-schema.ts";
-import { rng } from "../../src/learning/tenant-simulator.ts";
+import { rng } from "../../test/support/tenant-simulator.ts";
 import type { TierConfig } from "../../src/score/tiering.ts";
 import { FEATURE_NAMES } from "../../src/score/feature-names.ts";
 import type { CalRow } from "./rows.ts";

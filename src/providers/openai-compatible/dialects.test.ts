@@ -1,7 +1,7 @@
 // The OpenAI-compatible providers: one shared base, small dialects. Recorded chunks follow
 // each provider's documented stream format.
 import { describe, expect, it } from "vitest";
-import { bodyOf, canonical, openAIFrames, parts } from "../fixture-harness.ts";
+import { bodyOf, canonical, openAIFrames, parts } from "../../../test/support/fixture-harness.ts";
 import { custom } from "../custom/index.ts";
 import { deepseek } from "../deepseek/index.ts";
 import { mistral } from "../mistral/index.ts";

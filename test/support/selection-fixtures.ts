@@ -1,8 +1,8 @@
 // Test fixtures for the selector and what is built on it (escalation, downward shadows): a
 // catalog model with sensible defaults, and a neutral selection input over a catalog.
-import type { CatalogModel } from "../pricing/catalog-schema.ts";
-import { OPEN_POLICY } from "../schema/policy.ts";
-import type { SelectionInput } from "./select-model.ts";
+import type { CatalogModel } from "../../src/pricing/catalog-schema.ts";
+import { OPEN_POLICY } from "../../src/schema/policy.ts";
+import type { SelectionInput } from "../../src/select/select-model.ts";
 
 export const catalogModel = (
   id: string,

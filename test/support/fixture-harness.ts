@@ -1,11 +1,11 @@
 // Shared helpers for adapter conformance tests: run a recorded upstream body through an
 // adapter and through the router's own OpenAI output stage, exactly as a request would.
-import { parseChatRequest } from "../schema/parse-request.ts";
-import { toCanonicalRequest } from "../schema/to-canonical.ts";
-import type { CanonicalRequest, StreamPart } from "../schema/canonical.ts";
-import { toChatCompletion } from "../stream/openai-format.ts";
-import { toOpenAISse } from "../stream/openai-sse.ts";
-import type { ProviderAdapter } from "./types.ts";
+import { parseChatRequest } from "../../src/schema/parse-request.ts";
+import { toCanonicalRequest } from "../../src/schema/to-canonical.ts";
+import type { CanonicalRequest, StreamPart } from "../../src/schema/canonical.ts";
+import { toChatCompletion } from "../../src/stream/openai-format.ts";
+import { toOpenAISse } from "../../src/stream/openai-sse.ts";
+import type { ProviderAdapter } from "../../src/providers/types.ts";
 
 export const META = { id: "chatcmpl-test", model: "test/model", created: 1 };
 
@@ -16,7 +16,7 @@ export function bodyOf(adapter: ProviderAdapter, request: CanonicalRequest, upst
     request,
     { upstreamModel, maxOutputTokens: 64_000 },
     {
-      providerId: "test",
+      providerId: "custom",
       baseUrl: "https://upstream.test/base",
       apiKey: "secret-key",
     },

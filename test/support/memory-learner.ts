@@ -2,12 +2,12 @@
 // (tools/calibrate): the same pure parts the Worker and the tenant's Durable Object use —
 // routing with the active calibration, exploration, labels, the due rule, the fit, versioning
 // and rollback — without storage. Routing here is the scorer-only path (no classifier).
-import { TOP_TIER, type Tier } from "../schema/canonical.ts";
-import type { TierConfig } from "../score/tiering.ts";
-import { applyCalibration, routingScore, type AppliedCalibration } from "./applied-calibration.ts";
-import { calibrationText, type Calibration } from "./calibration-schema.ts";
-import { EXPLORED_TIER, exploresDown } from "./exploration.ts";
-import { fitCalibration, type FitResult } from "./fit-calibration.ts";
+import { TOP_TIER, type Tier } from "../../src/schema/canonical.ts";
+import type { TierConfig } from "../../src/score/tiering.ts";
+import { applyCalibration, routingScore, type AppliedCalibration } from "../../src/learning/applied-calibration.ts";
+import { calibrationText, type Calibration } from "../../src/learning/calibration-schema.ts";
+import { EXPLORED_TIER, exploresDown } from "../../src/learning/exploration.ts";
+import { fitCalibration, type FitResult } from "../../src/learning/fit-calibration.ts";
 import {
   fitInputFrom,
   fitOptions,
@@ -15,10 +15,10 @@ import {
   recalibrationDue,
   type DecisionRow,
   type OutcomeRow,
-} from "./fit-input.ts";
-import { feedbackLabel, type FeedbackOutcome } from "./labels.ts";
-import { servedTier, type TierContext } from "./served-tier.ts";
-import type { LearningSettings } from "./settings-schema.ts";
+} from "../../src/learning/fit-input.ts";
+import { feedbackLabel, type FeedbackOutcome } from "../../src/learning/labels.ts";
+import { servedTier, type TierContext } from "../../src/learning/served-tier.ts";
+import type { LearningSettings } from "../../src/learning/settings-schema.ts";
 
 export interface LearnerSetup {
   tenant: string;
