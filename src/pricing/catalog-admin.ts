@@ -2,7 +2,7 @@
 // kept under `catalog:v:<n>` (the last KEEP_VERSIONS of them) for rollback. Versions only go up:
 // a rollback writes the old content as a new version.
 import { catalogSchema, type Catalog } from "./catalog-schema.ts";
-export { validateNext, type Validated } from "./catalog-version.ts";
+export { nextCatalog, validateNext, type Validated } from "./catalog-version.ts";
 import { CATALOG_KEY, parseCatalog, primeCatalog } from "./catalog-store.ts";
 import { DEFAULT_CATALOG } from "./default-catalog.ts";
 

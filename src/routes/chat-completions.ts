@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../env.ts";
-import { readChatRequest } from "../limits/read-chat-request.ts";
+import { readChatRequest } from "../limits/read-request.ts";
 import { serveRequest, SSE_HEADERS } from "../pipeline/serve-request.ts";
 import { routerDroppedParams, toCanonicalRequest } from "../schema/to-canonical.ts";
 import { toChatCompletion } from "../stream/openai-format.ts";

@@ -13,7 +13,7 @@ import { readLearningConfig } from "../learning/learning-config.ts";
 import { feedbackOutcomeSchema, type FeedbackOutcome } from "../learning/labels.ts";
 import { tenantOf } from "../learning/tenant.ts";
 import { readBodyText } from "../limits/read-body.ts";
-import { issueToError, parseJsonText } from "../schema/parse-request.ts";
+import { issueToError, parseBody, parseJsonText } from "../schema/parse-request.ts";
 
 const feedbackBodySchema = z
   .strictObject({
@@ -34,22 +34,18 @@ const unavailable = () =>
     code: "feedback_unavailable",
   });
 
+/** The body-wide rule (exactly one outcome) reads as a sentence; field issues name their field. */
+const feedbackIssue = (issue: z.core.$ZodIssue) =>
+  issue.path.length === 0 && issue.code === "custom"
+    ? invalidRequest(`Invalid feedback: ${issue.message}.`, null, "invalid_value")
+    : issueToError(issue);
+
 /** A feedback body is a few fields: anything larger is refused before it is read in full. */
 const FEEDBACK_MAX_BYTES = 16 * 1024;
 
 export const feedback = new Hono<AppEnv>().post("/v1/feedback", async (c) => {
   const raw = parseJsonText(await readBodyText(c.req.raw, FEEDBACK_MAX_BYTES));
-  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
-    throw invalidRequest("The request body must be a JSON object.", null, "invalid_json");
-  }
-  const parsed = feedbackBodySchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw issue.path.length === 0 && issue.code === "custom"
-      ? invalidRequest(`Invalid feedback: ${issue.message}.`, null, "invalid_value")
-      : issueToError(issue);
-  }
-  const { decision_id: decisionId, ...rest } = parsed.data;
+  const { decision_id: decisionId, ...rest } = parseBody(feedbackBodySchema, raw, feedbackIssue);
   const outcome = feedbackOutcomeSchema.parse(
     Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)),
   ) as FeedbackOutcome;

@@ -3,7 +3,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../env.ts";
 import { invalidRequest } from "../errors.ts";
-import { readLimitedJson } from "../limits/read-chat-request.ts";
+import { readLimitedJson } from "../limits/read-request.ts";
 import { serveRequest, SSE_HEADERS } from "../pipeline/serve-request.ts";
 import { anthropicRequestSchema } from "../schema/anthropic-request.ts";
 import { anthropicDroppedByRouter, anthropicToCanonical } from "../schema/anthropic-to-canonical.ts";

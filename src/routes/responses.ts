@@ -2,7 +2,7 @@
 // for stored responses. previous_response_id continues a stored conversation (src/responses/).
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../env.ts";
-import { readLimitedJson } from "../limits/read-chat-request.ts";
+import { readLimitedJson } from "../limits/read-request.ts";
 import { serveRequest, SSE_HEADERS } from "../pipeline/serve-request.ts";
 import { deleteResponse, loadResponse, newResponseId, storeResponse } from "../responses/stored-responses.ts";
 import type { CanonicalMessage, CanonicalResponse } from "../schema/canonical.ts";

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../env.ts";
 import { tenantOf } from "../learning/tenant.ts";
-import { readChatRequest } from "../limits/read-chat-request.ts";
+import { readChatRequest } from "../limits/read-request.ts";
 import { planRoute, type RoutePlan } from "../pipeline/plan-route.ts";
 import { toCanonicalRequest } from "../schema/to-canonical.ts";
 
