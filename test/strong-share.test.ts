@@ -4,7 +4,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { Env } from "../src/env.ts";
-import { DurableStrongShareStore, type StrongShareRemote } from "../src/pipeline/strong-share-store.ts";
+import { DurableStrongShareStore, type StrongShareRemote } from "../src/usage/strong-share-store.ts";
 import { DEFAULT_STRONG_SHARE } from "../src/select/strong-share-monitor.ts";
 import { appWithEnv, callWorker, chatBody, jsonPost } from "./helpers.ts";
 import { keysRouter } from "./key-helpers.ts";

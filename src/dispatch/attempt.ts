@@ -6,14 +6,15 @@ import type { ProviderDefinition, ProviderEndpoint } from "../providers/types.ts
 import { redactSecrets } from "../util/redact.ts";
 import { upstreamTimeout, upstreamUnreachable, malformedUpstream } from "../providers/upstream-error.ts";
 import type { CanonicalRequest, CanonicalResponse, StreamPart } from "../schema/canonical.ts";
-import type { Candidate } from "../select/select-model.ts";
+import type { Candidate } from "../select/selection.ts";
 import { PartReader } from "../stream/part-reader.ts";
 import type { CheckFailure } from "./answer-check.ts";
 import { checkAnswer } from "./answer-check.ts";
 import type { Clock } from "./clock.ts";
 import type { DispatchConfig } from "./config.ts";
 import { AnswerSoFar, streamVerdict } from "./lookahead.ts";
-import { estimated, responseCharge, type AttemptCharge } from "./attempt-charge.ts";
+import type { AttemptCharge } from "../schema/facts.ts";
+import { estimated, responseCharge } from "./attempt-charge.ts";
 
 export interface AttemptContext {
   request: CanonicalRequest;

@@ -3,63 +3,13 @@
 // attempt cap, a per-isolate retry budget, circuit breakers, retry-after, optional hedging,
 // and escalation one tier up when an answer fails a cheap check. No layer below retries.
 import { RouterError } from "../errors.ts";
-import type { ProviderEndpoint } from "../providers/types.ts";
 import { upstreamTimeout } from "../providers/upstream-error.ts";
-import type { CanonicalRequest, CanonicalResponse, StreamPart } from "../schema/canonical.ts";
-import type { Candidate } from "../select/select-model.ts";
+import type { StreamPart } from "../schema/canonical.ts";
 import { committedStream } from "../stream/committed-stream.ts";
-import type { CheckFailure } from "./answer-check.ts";
-import type { Clock } from "./clock.ts";
-import type { DispatchConfig } from "./config.ts";
-import {
-  AttemptLoop,
-  dropAnswer,
-  type AttemptBudget,
-  type AttemptRecord,
-  type Served,
-  type SkipReason,
-} from "./attempt-loop.ts";
-import { continuingStream, type Continuation } from "./stream-continuation.ts";
-import type { DispatchState } from "./state.ts";
-
-export type { AttemptBudget, AttemptRecord };
-
-export interface DispatchInput {
-  request: CanonicalRequest;
-  candidates: readonly Candidate[];
-  /** Next-tier candidates for escalation when an answer fails a cheap check. */
-  escalation: readonly Candidate[];
-  endpoints: ReadonlyMap<string, ProviderEndpoint>;
-  /** Latency-sensitive requests may be hedged (when hedging is on). */
-  latencySensitive: boolean;
-  /** The key's budget hold: caps each attempt's output, skips what it cannot afford (never hedged). */
-  budget?: AttemptBudget | undefined;
-  /** A stream cut after its first tokens: end with an error (default) or continue on a fallback. */
-  onStreamCut?: "error" | "continue";
-}
-
-export interface DispatchDeps {
-  fetch: typeof fetch;
-  clock: Clock;
-  config: DispatchConfig;
-  state: DispatchState;
-}
-
-interface DispatchBase {
-  candidate: Candidate;
-  attempts: AttemptRecord[];
-  /** Served by the next tier because the first answer failed this check. */
-  escalated?: { reason: CheckFailure; from: string };
-  /** The served answer failed this check and could not be escalated. */
-  failedCheck?: CheckFailure;
-  /** A fallback was not tried, and why (x-router-fallback-skipped). */
-  fallbackSkipped?: SkipReason;
-  /** The stream was cut and finished by another model (router.on_stream_cut "continue"). */
-  continued?: Continuation;
-}
-export type DispatchOutcome =
-  | (DispatchBase & { kind: "response"; response: CanonicalResponse })
-  | (DispatchBase & { kind: "stream"; parts: ReadableStream<StreamPart> });
+import type { AttemptRecord } from "../schema/facts.ts";
+import { AttemptLoop, dropAnswer, type Served } from "./attempt-loop.ts";
+import { continuingStream } from "./stream-continuation.ts";
+import type { DispatchBase, DispatchDeps, DispatchInput, DispatchOutcome } from "./types.ts";
 
 /** A committed stream as the client reads it: held parts first, then the live upstream (idle-limited). */
 function committedParts(served: Served, deps: DispatchDeps): ReadableStream<StreamPart> {

@@ -8,18 +8,11 @@
 // same attempt loop (breakers, attempt cap, budget hold), with a fresh deadline for its first token.
 import type { RouterError } from "../errors.ts";
 import type { CanonicalRequest, StreamPart } from "../schema/canonical.ts";
-import type { Candidate } from "../select/select-model.ts";
+import type { Candidate } from "../select/selection.ts";
 import { estimated } from "./attempt-charge.ts";
-import { AttemptLoop, type AttemptRecord, type Served } from "./attempt-loop.ts";
-import type { DispatchDeps, DispatchInput } from "./dispatch.ts";
-
-export interface Continuation {
-  /** The model whose stream was cut, and the one that finished the answer. */
-  from: string;
-  to: string;
-  /** Characters of answer text the first model had sent. */
-  afterChars: number;
-}
+import type { AttemptRecord } from "../schema/facts.ts";
+import { AttemptLoop, type Served } from "./attempt-loop.ts";
+import type { Continuation, DispatchDeps, DispatchInput } from "./types.ts";
 
 /** The finish chunk's note of a continuation (OpenAI-style chunks keep unknown top-level fields). */
 export const continuationFields = (c: Continuation | undefined) =>

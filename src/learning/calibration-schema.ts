@@ -4,8 +4,8 @@
 // written; a value that fails is never applied (routing keeps its last good calibration).
 // `.ts` imports: the offline tool (tools/calibrate.ts) uses this file in Node.
 import * as z from "zod";
+import { TENANT_ID } from "../schema/identity.ts";
 
-export const TENANT_ID = /^[\w.:-]{1,64}$/;
 export const tenantIdSchema = z.string().regex(TENANT_ID, "letters, digits, . _ : - only (1-64)");
 
 const finite = z.number().finite();

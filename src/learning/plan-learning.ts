@@ -14,7 +14,7 @@ import { learningKv } from "./learning-kv.ts";
 import { EMPTY_STATE, loadTenantState, type TenantState } from "./learning-store.ts";
 import { SCORER_VERSION } from "./scorer-version.ts";
 import type { TierContext } from "./served-tier.ts";
-import { DEFAULT_TENANT } from "./tenant.ts";
+import { DEFAULT_TENANT } from "../schema/identity.ts";
 
 export interface PlanLearning {
   tenant: string;

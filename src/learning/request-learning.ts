@@ -4,17 +4,28 @@
 // opted in — a shadow comparison for a sampled share of answers: those served below the top tier
 // against the next tier up, and (shadow.down_share) top-tier ones against the tier below.
 // Nothing here runs before the response: records and shadow calls go through waitUntil.
-import type { Identity } from "../schema/identity.ts";
-import type { DispatchDeps, DispatchOutcome } from "../dispatch/dispatch.ts";
+import type { DispatchDeps } from "../dispatch/types.ts";
 import type { Env } from "../env.ts";
-import type { RoutePlan } from "../pipeline/plan-route.ts";
-import { requestCost } from "../record/accounting.ts";
-import { TOP_TIER, type CanonicalRequest, type StreamPart, type Tier } from "../schema/canonical.ts";
+import type { CatalogModel } from "../pricing/catalog-schema.ts";
+import { actualCostUsd } from "../pricing/cost.ts";
+import { findModel } from "../pricing/find-model.ts";
+import type { ProviderEndpoint } from "../providers/types.ts";
+import {
+  TOP_TIER,
+  type CanonicalRequest,
+  type CanonicalResponse,
+  type StreamPart,
+  type Tier,
+} from "../schema/canonical.ts";
+import type { DecisionFacts, ServedFacts } from "../schema/facts.ts";
+import type { Identity } from "../schema/identity.ts";
 import { promptView } from "../score/prompt-view.ts";
-import type { Candidate } from "../select/select-model.ts";
+import type { TierSelection } from "../select/neighbour-tiers.ts";
+import type { Candidate } from "../select/selection.ts";
 import { answerFromResponse, collectStream, type CollectedAnswer } from "./answer-collector.ts";
 import { enqueueDecision } from "./decision-buffer.ts";
 import { readLearningConfig } from "./learning-config.ts";
+import type { PlanLearning } from "./plan-learning.ts";
 import type { DecisionRecord, ShadowDirection } from "./records.ts";
 import { sampled } from "./sampling.ts";
 import { SCORER_VERSION } from "./scorer-version.ts";
@@ -29,20 +40,32 @@ function minTierOf(reasons: readonly string[]): Tier | null {
   return reason ? (reason.slice("min_tier=".length) as Tier) : null;
 }
 
+/** What this request's learning was planned with: the tenant's state, the decision id, exploration. */
+export type RequestLearning = PlanLearning & { explored: boolean };
+
+/**
+ * The neighbouring tiers a shadow comparison may ask: the next tier up (escalation's candidates),
+ * and the tier below when the plan sampled this top-tier answer for a downward comparison.
+ */
+export interface ShadowTiers {
+  up: TierSelection | undefined;
+  down: TierSelection | undefined;
+}
+
 /**
  * Whom a shadow comparison asks: for an answer from below the top tier, the next tier up (when
  * this decision is sampled at `shadow.share`); for a top-tier answer, the tier below (when the
  * plan sampled it at `shadow.down_share`).
  */
 function shadowTarget(
-  plan: RoutePlan,
+  tiers: ShadowTiers,
+  decisionId: string,
   servedTier: Tier,
   share: number,
 ): { direction: ShadowDirection; candidates: readonly Candidate[] } | undefined {
-  if (servedTier === TOP_TIER)
-    return plan.shadowBelow && { direction: "down", candidates: plan.shadowBelow.candidates };
-  if (!plan.escalation || !sampled(plan.learning.decisionId, "shadow", share)) return undefined;
-  return { direction: "up", candidates: plan.escalation.candidates };
+  if (servedTier === TOP_TIER) return tiers.down && { direction: "down", candidates: tiers.down.candidates };
+  if (!tiers.up || !sampled(decisionId, "shadow", share)) return undefined;
+  return { direction: "up", candidates: tiers.up.candidates };
 }
 
 export interface LearningRequestContext {
@@ -53,39 +76,45 @@ export interface LearningRequestContext {
   now?: () => number;
   /** The request's key: it pays for shadow comparisons of its answers. */
   identity?: Identity | undefined;
+  /** The catalog's models (the served answer's cost) and the reachable endpoints (shadow calls). */
+  models: readonly CatalogModel[];
+  endpoints: ReadonlyMap<string, ProviderEndpoint>;
 }
 
-export function startLearning(ctx: LearningRequestContext, plan: RoutePlan) {
-  const { learning } = plan;
+export function startLearning(
+  ctx: LearningRequestContext,
+  decided: DecisionFacts,
+  learning: RequestLearning,
+  neighbours: ShadowTiers,
+) {
   const now = ctx.now ?? Date.now;
 
-  function record(outcome: DispatchOutcome, answer: CollectedAnswer) {
+  function record(served: ServedFacts, answer: CollectedAnswer) {
     if (!learning.enabled) return;
-    const served = outcome.candidate;
-    const servedTier = outcome.escalated && plan.escalation ? plan.escalation.tier : plan.selection.servedTier;
+    const servedTier = served.tier;
     const settings = learning.state.settings;
     const view = settings.store_prompts ? promptView(ctx.request) : undefined;
-    const decision = plan.decision;
+    const model = findModel(ctx.models, served.model);
     const entry: DecisionRecord = {
       id: learning.decisionId,
       at: now(),
-      score: decision.score,
-      rawScore: decision.rawScore ?? decision.score,
-      stage: decision.stage,
-      objective: plan.objective,
-      decidedTier: decision.tier,
+      score: decided.score,
+      rawScore: decided.rawScore,
+      stage: decided.stage,
+      objective: decided.objective,
+      decidedTier: decided.decidedTier,
       servedTier,
       explored: learning.explored,
-      minTier: minTierOf(plan.selection.floor.reasons),
-      stickyTier: plan.sticky?.tier ?? null,
-      capTier: plan.selection.tierCap?.served ?? null,
-      model: served.model.id,
-      costUsd: answer.usage ? requestCost(plan, served, answer.usage).costUsd : null,
+      minTier: minTierOf(decided.floor),
+      stickyTier: decided.stickyTier ?? null,
+      capTier: decided.tierCap?.served ?? null,
+      model: served.model,
+      costUsd: answer.usage && model ? actualCostUsd(model, answer.usage) : null,
       calibrationVersion: learning.calibrationVersion,
       scorer: SCORER_VERSION,
-      features: decision.features ?? null,
+      features: decided.features ?? null,
       prompt: view ? `${view.context ? `${view.context}\n\n` : ""}${view.primary}`.slice(0, STORED_PROMPT_CHARS) : null,
-      answerCheck: outcome.escalated?.reason ?? outcome.failedCheck ?? null,
+      answerCheck: served.escalatedBy ?? served.failedCheck ?? null,
     };
     enqueueDecision(ctx.env, learning.tenant, entry, ctx.waitUntil);
 
@@ -94,9 +123,9 @@ export function startLearning(ctx: LearningRequestContext, plan: RoutePlan) {
       shadow.enabled &&
       shadow.budget_usd_daily > 0 &&
       answer.complete &&
-      decision.stage !== "override" &&
-      !outcome.escalated;
-    const target = comparable ? shadowTarget(plan, servedTier, shadow.share) : undefined;
+      decided.stage !== "override" &&
+      !served.escalatedBy;
+    const target = comparable ? shadowTarget(neighbours, learning.decisionId, servedTier, shadow.share) : undefined;
     if (!target) return;
     const shadowRun = runShadow(
       {
@@ -105,7 +134,9 @@ export function startLearning(ctx: LearningRequestContext, plan: RoutePlan) {
         decisionId: learning.decisionId,
         settings: shadow,
         request: ctx.request,
-        plan,
+        decided,
+        models: ctx.models,
+        endpoints: ctx.endpoints,
         direction: target.direction,
         candidates: target.candidates,
         deps: ctx.deps,
@@ -132,14 +163,14 @@ export function startLearning(ctx: LearningRequestContext, plan: RoutePlan) {
       return headers;
     },
     /** Non-stream: records now (the decision and, maybe, a shadow comparison in the background). */
-    finishResponse(outcome: DispatchOutcome & { kind: "response" }): void {
-      record(outcome, answerFromResponse(outcome.response));
+    finishResponse(served: ServedFacts, response: CanonicalResponse): void {
+      record(served, answerFromResponse(response));
     },
-    /** Stream: observes the parts as they pass; records when the stream ends. */
-    watch(outcome: DispatchOutcome & { kind: "stream" }): ReadableStream<StreamPart> {
+    /** Stream: observes the parts as they pass; records when the stream ends (`served()` as it is then). */
+    watch(parts: ReadableStream<StreamPart>, served: () => ServedFacts): ReadableStream<StreamPart> {
       // Learning off: record() would discard the answer, so the stream gets no extra stage.
-      if (!learning.enabled) return outcome.parts;
-      return collectStream(outcome.parts, (answer) => record(outcome, answer));
+      if (!learning.enabled) return parts;
+      return collectStream(parts, (answer) => record(served(), answer));
     },
   };
 }

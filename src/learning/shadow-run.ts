@@ -7,16 +7,19 @@
 // reserved against the tenant's daily shadow budget before anything is sent, and settled with
 // the actual cost. Only models the selector chose for the neighbouring tier (the tenant's policy
 // and the request's allow/deny lists already applied) and the tenant's own judge are called.
-import type { Identity } from "../schema/identity.ts";
 import { checkAnswer, type CheckFailure } from "../dispatch/answer-check.ts";
-import { dispatch, failedDispatchAttempts, type DispatchDeps } from "../dispatch/dispatch.ts";
-import type { RoutePlan } from "../pipeline/plan-route.ts";
+import { dispatch, failedDispatchAttempts } from "../dispatch/dispatch.ts";
+import type { DispatchDeps } from "../dispatch/types.ts";
+import type { CatalogModel } from "../pricing/catalog-schema.ts";
+import type { ProviderEndpoint } from "../providers/types.ts";
 import { chargeAfterwards } from "../record/accounting.ts";
+import type { DecisionFacts } from "../schema/facts.ts";
+import type { Identity } from "../schema/identity.ts";
 import { reserveBudget, type BudgetHold } from "../usage/budget-hold.ts";
 import type { CanonicalRequest, CanonicalResponse } from "../schema/canonical.ts";
 import { promptView } from "../score/prompt-view.ts";
 import { costUsd } from "../pricing/cost.ts";
-import type { Candidate } from "../select/select-model.ts";
+import type { Candidate } from "../select/selection.ts";
 import { findModel } from "../pricing/find-model.ts";
 import { answerFromResponse, type CollectedAnswer } from "./answer-collector.ts";
 import { learningStub } from "./decision-buffer.ts";
@@ -36,7 +39,10 @@ export interface ShadowContext {
   decisionId: string;
   settings: LearningSettings["shadow"];
   request: CanonicalRequest;
-  plan: RoutePlan;
+  /** What was decided for the request (its token estimates and served tier price the shadow calls). */
+  decided: DecisionFacts;
+  models: readonly CatalogModel[];
+  endpoints: ReadonlyMap<string, ProviderEndpoint>;
   /** "up": the served answer is the cheaper one; "down": the served answer is the stronger one. */
   direction: ShadowDirection;
   /** The neighbouring tier's candidates (escalation's, or the tier below's). */
@@ -90,8 +96,8 @@ function canonicalJson(text: string): string {
 function judgeCandidate(ctx: ShadowContext): Candidate | undefined {
   const id = ctx.settings.judge_model;
   if (!id) return undefined;
-  const model = findModel(ctx.plan.catalog.models, id);
-  if (!model || !ctx.plan.endpoints.has(model.provider)) {
+  const model = findModel(ctx.models, id);
+  if (!model || !ctx.endpoints.has(model.provider)) {
     console.error(JSON.stringify({ level: "error", event: "shadow_judge_unavailable", tenant: ctx.tenant, model: id }));
     return undefined;
   }
@@ -123,15 +129,15 @@ async function ask(
 ) {
   const charge = (attempts: Parameters<typeof chargeAfterwards>[2]) =>
     chargeAfterwards(
-      { env: ctx.env, waitUntil: ctx.waitUntil, identity: ctx.identity, hold, now: ctx.now },
-      ctx.plan,
+      { env: ctx.env, waitUntil: ctx.waitUntil, identity: ctx.identity, hold, now: ctx.now, models: ctx.models },
+      ctx.decided,
       attempts,
       "shadow",
     );
   let outcome;
   try {
     outcome = await dispatch(
-      { request, candidates, escalation: [], endpoints: ctx.plan.endpoints, latencySensitive: false, budget: hold },
+      { request, candidates, escalation: [], endpoints: ctx.endpoints, latencySensitive: false, budget: hold },
       shadowDeps(ctx),
     );
   } catch (err) {
@@ -160,7 +166,7 @@ export async function runShadow(ctx: ShadowContext, served: CollectedAnswer): Pr
           waitUntil: ctx.waitUntil,
           now: ctx.now,
         },
-        ctx.plan,
+        ctx.models,
         { ...ctx.request, stream: false, includeUsage: false },
         judge ? [...candidates, judge] : candidates,
       ).catch(() => null)

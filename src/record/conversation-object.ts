@@ -3,7 +3,7 @@
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../env.ts";
 import { tierRank, type Tier } from "../schema/canonical.ts";
-import type { StickyState } from "../select/select-model.ts";
+import type { StickyState } from "../select/selection.ts";
 
 export const CONVERSATION_TTL_MS = 24 * 60 * 60 * 1000;
 

@@ -12,7 +12,7 @@ export const chatCompletions = new Hono<AppEnv>().post("/v1/chat/completions", a
   const served = await serveRequest(c, body, request, routerDroppedParams(body));
   const meta = {
     id: `chatcmpl-${c.get("requestId")}`,
-    model: served.served.model.id,
+    model: served.served.model,
     created: Math.floor(Date.now() / 1000),
   };
   const legacyFunctions = body.functions != null;

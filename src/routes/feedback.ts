@@ -11,7 +11,7 @@ import { drainDecisions, learningStub } from "../learning/decision-buffer.ts";
 import { DECISION_ID } from "../learning/decision-id.ts";
 import { readLearningConfig } from "../learning/learning-config.ts";
 import { feedbackOutcomeSchema, type FeedbackOutcome } from "../learning/labels.ts";
-import { tenantOf } from "../learning/tenant.ts";
+import { tenantOf } from "../auth/tenant.ts";
 import { readBodyText } from "../limits/read-body.ts";
 import { issueToError, parseBody, parseJsonText } from "../schema/parse-request.ts";
 

@@ -22,12 +22,12 @@ export const messages = new Hono<AppEnv>().post("/v1/messages", async (c) => {
   const body = parseBody(anthropicRequestSchema, await readLimitedJson(c.req.raw, c.env));
   const request = anthropicToCanonical(body);
   const served = await serveRequest(c, body, request, anthropicDroppedByRouter(body));
-  const meta = { id: `msg_${crypto.randomUUID().replace(/-/g, "")}`, model: served.served.model.id };
+  const meta = { id: `msg_${crypto.randomUUID().replace(/-/g, "")}`, model: served.served.model };
 
   if (served.kind === "stream") {
     const stream = toAnthropicSse(served.parts, {
       meta,
-      estimatedInputTokens: served.plan.inputTokens,
+      estimatedInputTokens: served.decided.inputTokens,
       usageExtra: served.costFields,
       finishExtra: served.finishNote,
     });

@@ -39,7 +39,7 @@ export const responses = new Hono<AppEnv>()
       : [];
     const request = responsesToCanonical(body, history);
     const served = await serveRequest(c, body, request, responsesDroppedParams(body));
-    const who = { id: newResponseId(), model: served.served.model.id, createdAt: Math.floor(Date.now() / 1000) };
+    const who = { id: newResponseId(), model: served.served.model, createdAt: Math.floor(Date.now() / 1000) };
     // The stored conversation leaves out the instructions: a follow-up brings its own.
     const conversation = body.instructions ? request.messages.slice(1) : request.messages;
     const store = (answer: CanonicalResponse, response: Record<string, unknown>) => {

@@ -12,3 +12,7 @@ export interface Identity {
 }
 
 export const OPEN_IDENTITY_ID = "open";
+
+/** A tenant (whose learning state applies): a client key's id, or DEFAULT_TENANT. */
+export const TENANT_ID = /^[\w.:-]{1,64}$/;
+export const DEFAULT_TENANT = "default";

@@ -4,7 +4,7 @@ import { RouterError } from "../errors.ts";
 import type { CatalogModel } from "../pricing/catalog-schema.ts";
 import { tierRank, type Tier } from "../schema/canonical.ts";
 import type { Capability } from "../schema/router-options.ts";
-import type { Candidate, SelectionInput } from "./select-model.ts";
+import type { Candidate, SelectionInput } from "./selection.ts";
 
 export const failure = (
   param: string,

@@ -5,7 +5,8 @@ import { RouterError } from "../errors.ts";
 import type { CatalogModel } from "../pricing/catalog-schema.ts";
 import { TIERS, tierRank } from "../schema/canonical.ts";
 import { CAPABILITIES, OBJECTIVES } from "../schema/router-options.ts";
-import { selectModels, type SelectionInput } from "./select-model.ts";
+import { selectModels } from "./select-model.ts";
+import type { SelectionInput } from "./selection.ts";
 
 const PROVIDERS = ["openai", "anthropic", "groq", "mistral"] as const;
 const price = fc.double({ min: 0, max: 50, noNaN: true });

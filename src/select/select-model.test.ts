@@ -2,7 +2,8 @@
 // unsatisfiable combinations (each names the constraint that failed).
 import { describe, expect, it } from "vitest";
 import { OPEN_POLICY, type KeyPolicy } from "../schema/policy.ts";
-import { selectModels, type SelectionInput } from "./select-model.ts";
+import { selectModels } from "./select-model.ts";
+import type { SelectionInput } from "./selection.ts";
 import { catalogModel, selectionInput } from "../../test/support/selection-fixtures.ts";
 
 const model = catalogModel;

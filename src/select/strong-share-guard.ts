@@ -6,7 +6,7 @@
 // Durable Object in the Worker (pipeline/strong-share-store.ts), so the state survives isolates.
 import type { Tier } from "../schema/canonical.ts";
 import type { KeyPolicy } from "../schema/policy.ts";
-import type { Selection } from "./select-model.ts";
+import type { Selection } from "./selection.ts";
 import {
   assess,
   DEFAULT_STRONG_SHARE,

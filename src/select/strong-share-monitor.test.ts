@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { GENERATED_CATALOG } from "../pricing/default-catalog.generated.ts";
 import type { Tier } from "../schema/canonical.ts";
 import { OPEN_POLICY } from "../schema/policy.ts";
-import { selectModels, type SelectionInput } from "./select-model.ts";
+import { selectModels } from "./select-model.ts";
+import type { SelectionInput } from "./selection.ts";
 import { IsolateStrongShareStore, monitorConfig, strongShareAfter, strongShareBefore } from "./strong-share-guard.ts";
 import {
   assess,

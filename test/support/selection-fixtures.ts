@@ -2,7 +2,7 @@
 // catalog model with sensible defaults, and a neutral selection input over a catalog.
 import type { CatalogModel } from "../../src/pricing/catalog-schema.ts";
 import { OPEN_POLICY } from "../../src/schema/policy.ts";
-import type { SelectionInput } from "../../src/select/select-model.ts";
+import type { SelectionInput } from "../../src/select/selection.ts";
 
 export const catalogModel = (
   id: string,

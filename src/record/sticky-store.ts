@@ -5,7 +5,7 @@
 // ctx.waitUntil after the response.
 import type { Env } from "../env.ts";
 import { tierRank } from "../schema/canonical.ts";
-import type { StickyState } from "../select/select-model.ts";
+import type { StickyState } from "../select/selection.ts";
 
 const FALLBACK_SIZE = 2_000;
 const fallback = new Map<string, StickyState>();

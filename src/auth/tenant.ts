@@ -3,9 +3,7 @@
 // mode) every request belongs to DEFAULT_TENANT. An explicit `tenant` variable wins (tests, tools).
 import type { Context } from "hono";
 import type { AppEnv } from "../env.ts";
-import { TENANT_ID } from "./calibration-schema.ts";
-
-export const DEFAULT_TENANT = "default";
+import { DEFAULT_TENANT, TENANT_ID } from "../schema/identity.ts";
 
 export function tenantOf(c: Context<AppEnv>): string {
   const identity = c.get("identity") as AppEnv["Variables"]["identity"] | undefined;

@@ -4,12 +4,11 @@
 // (learning). Provider usage where it was reported; otherwise an estimate (the request's estimated
 // input, and the output the attempt produced at ~4 characters a token, or its predicted output when
 // the provider may have generated some the router never read), and the stats say which. Pure.
-import type { AttemptCharge } from "../dispatch/attempt-charge.ts";
-import type { AttemptRecord } from "../dispatch/dispatch.ts";
-import type { CatalogModel } from "../pricing/catalog-schema.ts";
+import type { CatalogModel } from "./catalog-schema.ts";
 import type { Usage } from "../schema/canonical.ts";
-import { findModel } from "../pricing/find-model.ts";
-import { actualCostUsd } from "../pricing/cost.ts";
+import type { AttemptCharge, AttemptRecord } from "../schema/facts.ts";
+import { findModel } from "./find-model.ts";
+import { actualCostUsd } from "./cost.ts";
 
 export type ChargeKind = "served" | "failed" | "hedge" | "escalated" | "continued" | "shadow";
 

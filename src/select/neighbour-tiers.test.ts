@@ -1,8 +1,9 @@
 // Neighbouring-tier selections: one tier up (escalation) and one tier down (downward shadow).
 import { describe, expect, it } from "vitest";
-import { selectModels, type SelectionInput } from "../select/select-model.ts";
+import { selectModels } from "./select-model.ts";
+import type { SelectionInput } from "./selection.ts";
 import { catalogModel, selectionInput } from "../../test/support/selection-fixtures.ts";
-import { nextTierSelection, tierBelowSelection } from "./escalation.ts";
+import { nextTierSelection, tierBelowSelection } from "./neighbour-tiers.ts";
 
 const model = (id: string, maxTier: "simple" | "moderate" | "complex", input: number) =>
   catalogModel(id, maxTier, input, 4 * input);

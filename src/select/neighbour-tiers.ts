@@ -3,14 +3,15 @@
 // when the caller pinned a concrete model, or when the request's limits exclude every stronger
 // model). And one tier below, for a downward shadow comparison.
 import { TIERS, tierRank, type Tier } from "../schema/canonical.ts";
-import { selectModels, type Candidate, type Selection, type SelectionInput } from "../select/select-model.ts";
+import { selectModels } from "./select-model.ts";
+import type { Candidate, Selection, SelectionInput } from "./selection.ts";
 
-export interface EscalationPlan {
+export interface TierSelection {
   tier: Tier;
   candidates: Candidate[];
 }
 
-export function nextTierSelection(input: SelectionInput, served: Selection): EscalationPlan | undefined {
+export function nextTierSelection(input: SelectionInput, served: Selection): TierSelection | undefined {
   if (input.requestedModel) return undefined;
   const next = TIERS[tierRank(served.servedTier) + 1];
   if (!next) return undefined;
@@ -31,7 +32,7 @@ export function nextTierSelection(input: SelectionInput, served: Selection): Esc
  * comparison is with a genuinely cheaper answer. Undefined at the bottom tier, for a pinned model,
  * or when no such model fits the request's limits.
  */
-export function tierBelowSelection(input: SelectionInput, served: Selection): EscalationPlan | undefined {
+export function tierBelowSelection(input: SelectionInput, served: Selection): TierSelection | undefined {
   if (input.requestedModel) return undefined;
   const below = TIERS[tierRank(served.servedTier) - 1];
   if (!below) return undefined;
