@@ -90,6 +90,6 @@ export default createApp();
 export { RouterStats } from "./stats/stats-object.ts";
 export { ConversationState } from "./record/conversation-object.ts";
 export { KeyUsage } from "./usage/key-usage-object.ts";
-export { TenantLearning } from "./learning/learning-object.ts";
+export { TenantLearning } from "./learning/index.ts";
 export { AdminGuard } from "./security/admin-guard-object.ts";
 export { ResponseStore } from "./responses/response-store.ts";

@@ -2,8 +2,8 @@
 // Object in one RPC, and a reader that needs them (drain) gets them at once, without waiting.
 import { describe, expect, it } from "vitest";
 import type { Env } from "../src/env.ts";
-import { drainDecisions, enqueueDecision } from "../src/learning/decision-buffer.ts";
-import type { DecisionRecord } from "../src/learning/records.ts";
+import { drainDecisions, enqueueDecision } from "../src/learning/online/decision-buffer.ts";
+import type { DecisionRecord } from "../src/learning/store/records.ts";
 import { drainStats, enqueueStats } from "../src/stats/stats-buffer.ts";
 import { freshTenant, sqlRows } from "./learning-helpers.ts";
 import { testEnv } from "./helpers.ts";

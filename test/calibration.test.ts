@@ -2,7 +2,7 @@
 // Durable Object), applied without redeploy, never breaking routing on a bad value, rolled back
 // in one call; exploration bounded and visible.
 import { describe, expect, it, vi } from "vitest";
-import { calibrationKey } from "../src/learning/learning-keys.ts";
+import { calibrationKey } from "../src/learning/store/learning-keys.ts";
 import { chatBody, jsonPost, testEnv } from "./helpers.ts";
 import { countingKv, sleep } from "./kv-helpers.ts";
 import { freshTenant, manualCalibration, sqlRows, tenantApp } from "./learning-helpers.ts";

@@ -5,8 +5,8 @@ import { Hono } from "hono";
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import type { AppEnv, Env } from "../src/env.ts";
 import { createApp } from "../src/index.ts";
-import { SCORER_VERSION } from "../src/learning/scorer-version.ts";
-import type { TenantLearning } from "../src/learning/learning-object.ts";
+import { SCORER_VERSION } from "../src/learning/store/scorer-version.ts";
+import type { TenantLearning } from "../src/learning/store/learning-object.ts";
 import { testEnv } from "./helpers.ts";
 
 export const ADMIN = "admin-token-0123456789abcdef";

@@ -8,8 +8,8 @@
 // calibration is published and rolled back: the KV value is byte-identical to the previous one
 // and every decision is the same as before. Seeded: the same run every time.
 import { describe, expect, it } from "vitest";
-import { calibrationKey } from "../src/learning/learning-keys.ts";
-import { sigmoid } from "../src/learning/logistic.ts";
+import { calibrationKey } from "../src/learning/store/learning-keys.ts";
+import { sigmoid } from "../src/learning/fit/logistic.ts";
 import { rng } from "./support/tenant-simulator.ts";
 import { chatBody, jsonPost, scenario, testEnv } from "./helpers.ts";
 import { sleep } from "./kv-helpers.ts";

@@ -1,10 +1,10 @@
 // Decision ids, feedback and what is stored, through the real app in workerd (Durable Object,
 // KV) against the mock upstream.
 import { describe, expect, it } from "vitest";
-import { DECISION_ID } from "../src/learning/decision-id.ts";
+import { DECISION_ID } from "../src/learning/online/decision-id.ts";
 import { FEATURE_NAMES } from "../src/score/feature-names.ts";
 import { chatBody, jsonPost } from "./helpers.ts";
-import type { DecisionRecord } from "../src/learning/records.ts";
+import type { DecisionRecord } from "../src/learning/store/records.ts";
 import { freshTenant, learningObject, runAlarm, sqlRows, tenantApp } from "./learning-helpers.ts";
 
 /** A stored row back as the record the Worker sends. */

@@ -21,9 +21,9 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
-import { adjustScore, compileAdjustment } from "../src/learning/adjustment.ts";
-import { calibrationText, targetSchema } from "../src/learning/calibration-schema.ts";
-import { scorerVersionOf } from "../src/learning/scorer-id.ts";
+import { adjustScore, compileAdjustment } from "../src/learning/online/adjustment.ts";
+import { calibrationText, targetSchema } from "../src/learning/store/calibration-schema.ts";
+import { scorerVersionOf } from "../src/learning/store/scorer-id.ts";
 import { FEATURE_NAMES } from "../src/score/feature-names.ts";
 import { evaluateCalibration, type Price } from "./calibrate/evaluate.ts";
 import { fitByReplay, fitFromOutcomes, offlineCalibration, type ReplayResult } from "./calibrate/fit.ts";

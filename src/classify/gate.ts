@@ -15,7 +15,7 @@ export interface GateContext {
   waitUntil: (promise: Promise<unknown>) => void;
 }
 
-/** A tenant's score adjustment over the scorer's features (learning/adjustment.ts). */
+/** A tenant's score adjustment over the scorer's features (learning/online/adjustment.ts). */
 export type ScoreAdjust = (score: number, features: ArrayLike<number>) => number;
 
 export async function decideTier(

@@ -6,7 +6,7 @@ import { classifierHealth } from "../classify/classifier-health.ts";
 import { readConfig } from "../config.ts";
 import { peekDispatchState } from "../dispatch/state.ts";
 import type { Env } from "../env.ts";
-import { learningStats } from "../learning/learning-stats.ts";
+import { learningStats } from "../learning/index.ts";
 import { resolveEndpoints } from "../providers/registry.ts";
 import { drainStats, requireStatsStub } from "../stats/stats-buffer.ts";
 import { summarize } from "../stats/stats-summary.ts";

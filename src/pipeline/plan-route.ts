@@ -25,10 +25,14 @@ import { estimateInputTokens, predictOutputTokens } from "../select/estimate-tok
 import { requestNeeds } from "../select/request-needs.ts";
 import { selectModels } from "../select/select-model.ts";
 import type { Selection, SelectionInput, StickyState } from "../select/selection.ts";
-import { EXPLORED_TIER } from "../learning/exploration.ts";
-import { uncertainBelow } from "../learning/served-tier.ts";
-import { exploresThis, planLearning, shadowsDownThis } from "../learning/plan-learning.ts";
-import type { RequestLearning } from "../learning/request-learning.ts";
+import {
+  EXPLORED_TIER,
+  uncertainBelow,
+  exploresThis,
+  planLearning,
+  shadowsDownThis,
+  type RequestLearning,
+} from "../learning/index.ts";
 import { strongShareAfter, strongShareBefore } from "../select/strong-share-guard.ts";
 import { strongShareStoreFor } from "../usage/strong-share-store.ts";
 import { nextTierSelection, tierBelowSelection, type TierSelection } from "../select/neighbour-tiers.ts";

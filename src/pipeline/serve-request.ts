@@ -13,7 +13,7 @@ import { continuationFields } from "../dispatch/stream-continuation.ts";
 import type { DispatchOutcome } from "../dispatch/types.ts";
 import type { AppEnv } from "../env.ts";
 import { RouterError } from "../errors.ts";
-import { startLearning } from "../learning/request-learning.ts";
+import { startLearning } from "../learning/index.ts";
 import { formatUsd } from "../pricing/cost.ts";
 import { getProvider } from "../providers/registry.ts";
 import { startAccounting } from "../record/accounting.ts";

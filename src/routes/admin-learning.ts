@@ -11,13 +11,17 @@ import { Hono, type Context } from "hono";
 import * as z from "zod";
 import type { AppEnv } from "../env.ts";
 import { invalidRequest, notFound, RouterError } from "../errors.ts";
-import { calibrationSchema, type CalibrationBody } from "../learning/calibration-schema.ts";
+import {
+  calibrationSchema,
+  type CalibrationBody,
+  learningStub,
+  calibrationKey,
+  learningKv,
+  primeTenantState,
+  SCORER_VERSION,
+  learningSettingsSchema,
+} from "../learning/index.ts";
 import { TENANT_ID } from "../schema/identity.ts";
-import { learningStub } from "../learning/decision-buffer.ts";
-import { calibrationKey, learningKv } from "../learning/learning-kv.ts";
-import { primeTenantState } from "../learning/learning-store.ts";
-import { SCORER_VERSION } from "../learning/scorer-version.ts";
-import { learningSettingsSchema } from "../learning/settings-schema.ts";
 import { readAdminJson } from "../limits/read-request.ts";
 import { sectionIssue, validate } from "../schema/parse-request.ts";
 import { adminAuth } from "./admin-auth.ts";

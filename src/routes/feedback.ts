@@ -7,10 +7,14 @@ import { Hono } from "hono";
 import * as z from "zod";
 import type { AppEnv } from "../env.ts";
 import { invalidRequest, notFound, RouterError } from "../errors.ts";
-import { drainDecisions, learningStub } from "../learning/decision-buffer.ts";
-import { DECISION_ID } from "../learning/decision-id.ts";
-import { readLearningConfig } from "../learning/learning-config.ts";
-import { feedbackOutcomeSchema, type FeedbackOutcome } from "../learning/labels.ts";
+import {
+  drainDecisions,
+  learningStub,
+  DECISION_ID,
+  readLearningConfig,
+  feedbackOutcomeSchema,
+  type FeedbackOutcome,
+} from "../learning/index.ts";
 import { tenantOf } from "../auth/tenant.ts";
 import { readBodyText } from "../limits/read-body.ts";
 import { issueToError, parseBody, parseJsonText } from "../schema/parse-request.ts";

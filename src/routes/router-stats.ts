@@ -5,7 +5,7 @@ import { listKeys } from "../auth/key-record.ts";
 import { readConfig } from "../config.ts";
 import type { AppEnv, Env } from "../env.ts";
 import { invalidRequest } from "../errors.ts";
-import { learningStats } from "../learning/learning-stats.ts";
+import { learningStats } from "../learning/index.ts";
 import { loadCatalog } from "../pricing/catalog-store.ts";
 import { deploymentPolicy } from "../auth/deployment-policy.ts";
 import { summarizeKeys, type KeyInfo } from "../stats/key-stats-summary.ts";

@@ -4,6 +4,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import {
+  entryViolations,
   fileCycles,
   importsOf,
   layerViolations,
@@ -14,6 +15,8 @@ import {
 } from "./import-graph.ts";
 
 const rules = parseLayerTable(readFileSync("README.md", "utf8"));
+/** Folders with rooms: the rest of src/ reaches them through one file. */
+const ENTRIES = new Map([["learning/", "learning/index.ts"]]);
 
 describe("src/ import graph", () => {
   const graph = readImportGraph("src");
@@ -32,6 +35,10 @@ describe("src/ import graph", () => {
 
   it("has no import pointing up the layer order or outside a folder's may-import list", () => {
     expect(layerViolations(graph, rules)).toEqual([]);
+  });
+
+  it("reaches learning/ through its index.ts only", () => {
+    expect(entryViolations(graph, ENTRIES)).toEqual([]);
   });
 
   it("has no file-level import cycle (type-only imports included)", () => {
@@ -101,6 +108,17 @@ describe("the import-graph checker", () => {
     ).toEqual([
       { from: "pipeline/", to: "routes/", reason: "not below it" },
       { from: "routes/a.ts", to: "pipeline/b.ts", reason: "not in routes/'s may-import list" },
+    ]);
+  });
+
+  it("flags an import that skips a unit's entry file, not one from inside the unit", () => {
+    const graph = new Map([
+      ["routes/a.ts", ["learning/index.ts", "learning/online/b.ts"]],
+      ["learning/index.ts", ["learning/online/b.ts"]],
+      ["learning/online/b.ts", []],
+    ]);
+    expect(entryViolations(graph, new Map([["learning/", "learning/index.ts"]]))).toEqual([
+      { from: "routes/a.ts", to: "learning/online/b.ts", reason: "outside learning/ use learning/index.ts" },
     ]);
   });
 

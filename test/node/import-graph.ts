@@ -89,6 +89,21 @@ export function layerViolations(graph: ImportGraph, rules: readonly LayerRule[])
   return violations;
 }
 
+/** Imports from outside a unit that skip its entry file (a unit with rooms is reached through one file). */
+export function entryViolations(graph: ImportGraph, entries: ReadonlyMap<string, string>): Violation[] {
+  const violations: Violation[] = [];
+  for (const [file, targets] of graph) {
+    for (const target of targets) {
+      const unit = unitOf(target);
+      const entry = entries.get(unit);
+      if (entry && unitOf(file) !== unit && target !== entry) {
+        violations.push({ from: file, to: target, reason: `outside ${unit} use ${entry}` });
+      }
+    }
+  }
+  return violations;
+}
+
 /** Every set of files that import each other in a circle (Tarjan's strongly connected components). */
 export function fileCycles(graph: ImportGraph): string[][] {
   const index = new Map<string, number>();

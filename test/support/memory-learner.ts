@@ -4,10 +4,14 @@
 // and rollback — without storage. Routing here is the scorer-only path (no classifier).
 import { TOP_TIER, type Tier } from "../../src/schema/canonical.ts";
 import type { TierConfig } from "../../src/score/tiering.ts";
-import { applyCalibration, routingScore, type AppliedCalibration } from "../../src/learning/applied-calibration.ts";
-import { calibrationText, type Calibration } from "../../src/learning/calibration-schema.ts";
-import { EXPLORED_TIER, exploresDown } from "../../src/learning/exploration.ts";
-import { fitCalibration, type FitResult } from "../../src/learning/fit-calibration.ts";
+import {
+  applyCalibration,
+  routingScore,
+  type AppliedCalibration,
+} from "../../src/learning/online/applied-calibration.ts";
+import { calibrationText, type Calibration } from "../../src/learning/store/calibration-schema.ts";
+import { EXPLORED_TIER, exploresDown } from "../../src/learning/online/exploration.ts";
+import { fitCalibration, type FitResult } from "../../src/learning/fit/fit-calibration.ts";
 import {
   fitInputFrom,
   fitOptions,
@@ -15,10 +19,10 @@ import {
   recalibrationDue,
   type DecisionRow,
   type OutcomeRow,
-} from "../../src/learning/fit-input.ts";
-import { feedbackLabel, type FeedbackOutcome } from "../../src/learning/labels.ts";
-import { servedTier, type TierContext } from "../../src/learning/served-tier.ts";
-import type { LearningSettings } from "../../src/learning/settings-schema.ts";
+} from "../../src/learning/fit/fit-input.ts";
+import { feedbackLabel, type FeedbackOutcome } from "../../src/learning/fit/labels.ts";
+import { servedTier, type TierContext } from "../../src/learning/online/served-tier.ts";
+import type { LearningSettings } from "../../src/learning/store/settings-schema.ts";
 
 export interface LearnerSetup {
   tenant: string;

@@ -4,7 +4,7 @@
 // P(better | score) = sigmoid(steepness · (score − midpoint)). Feedback on a served answer is a
 // thumbs down exactly when the answer came from below the top tier and the stronger model would
 // have done better. Everything is a function of the seed.
-import { sigmoid } from "../../src/learning/logistic.ts";
+import { sigmoid } from "../../src/learning/fit/logistic.ts";
 import { seededRandom } from "../../src/util/seeded-random.ts";
 
 export interface TenantProfile {

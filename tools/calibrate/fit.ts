@@ -1,5 +1,5 @@
 // The two ways `npm run calibrate` fits, both through the pure fitter the Worker's Durable
-// Object uses (src/learning/fit-calibration.ts), on the fit part only:
+// Object uses (src/learning/fit/fit-calibration.ts), on the fit part only:
 // - "outcomes": the file's outcomes are the labels (both models' outcome on every prompt: what a
 //   team profiling its own prompts with its own models has);
 // - "replay": the online loop, simulated: the fit part is sent as traffic in a seeded order, routed
@@ -7,13 +7,13 @@
 //   real outcome), a share of answers below the top tier shadow-compared with the tier above and a
 //   share of top-tier answers with the tier below (both real outcomes: a perfect comparison), a
 //   share of top-tier requests explored one tier down, and refitted whenever the due rule says so.
-import type { Calibration, CalibrationTarget } from "../../src/learning/calibration-schema.ts";
-import { fitCalibration, type FitResult } from "../../src/learning/fit-calibration.ts";
-import { nextCalibration } from "../../src/learning/fit-input.ts";
+import type { Calibration, CalibrationTarget } from "../../src/learning/store/calibration-schema.ts";
+import { fitCalibration, type FitResult } from "../../src/learning/fit/fit-calibration.ts";
+import { nextCalibration } from "../../src/learning/fit/fit-input.ts";
 import { MemoryLearner } from "../../test/support/memory-learner.ts";
-import { sampled } from "../../src/learning/sampling.ts";
+import { sampled } from "../../src/learning/online/sampling.ts";
 import { TOP_TIER } from "../../src/schema/canonical.ts";
-import { learningSettingsSchema, type LearningSettingsInput } from "../../src/learning/settings-schema.ts";
+import { learningSettingsSchema, type LearningSettingsInput } from "../../src/learning/store/settings-schema.ts";
 import { rng } from "../../test/support/tenant-simulator.ts";
 import type { TierConfig } from "../../src/score/tiering.ts";
 import { FEATURE_NAMES } from "../../src/score/feature-names.ts";

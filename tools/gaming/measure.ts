@@ -9,7 +9,7 @@
 import type { RoutingDecision } from "../../src/classify/decision.ts";
 import { seededRandom } from "../eval/bootstrap.ts";
 import { GENERATED_CATALOG } from "../../src/pricing/default-catalog.generated.ts";
-import { uncertainBelow } from "../../src/learning/served-tier.ts";
+import { uncertainBelow } from "../../src/learning/online/served-tier.ts";
 import type { Tier } from "../../src/schema/canonical.ts";
 import type { Objective } from "../../src/schema/router-options.ts";
 import type { TierConfig } from "../../src/score/tiering.ts";

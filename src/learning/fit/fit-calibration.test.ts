@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { FEATURE_NAMES } from "../score/feature-names.ts";
-import { adjustScore, compileAdjustment } from "./adjustment.ts";
+import { FEATURE_NAMES } from "../../score/feature-names.ts";
+import { adjustScore, compileAdjustment } from "../online/adjustment.ts";
 import { fitCalibration, predict, type FitDecision, type FitInput, type FitLabel } from "./fit-calibration.ts";
 import { sigmoid } from "./logistic.ts";
-import { rng } from "../../test/support/tenant-simulator.ts";
+import { rng } from "../../../test/support/tenant-simulator.ts";
 
 const DEFAULTS = { boundaries: [0.5861, 0.6243] as const, uncertaintyBand: 0.005 };
 const OPTIONS = { minDecisions: 200, minLabels: 100, minPaired: 200, adjustFeatures: true, maxClassifierShare: 0.2 };

@@ -11,14 +11,14 @@
 //      defaults send to the classifier (at most max_classifier_share).
 // Predictions use servedTier(), the selector's own floor rule, so "strong share" means what the
 // router will do, uncertainty bumps included.
-import { TIERS, TOP_TIER } from "../schema/canonical.ts";
-import type { TierConfig } from "../score/tiering.ts";
-import { assignTier } from "../score/tiering.ts";
-import { adjustScore, compileAdjustment } from "./adjustment.ts";
-import type { Adjustment, CalibrationBody, CalibrationTarget } from "./calibration-schema.ts";
+import { TIERS, TOP_TIER } from "../../schema/canonical.ts";
+import type { TierConfig } from "../../score/tiering.ts";
+import { assignTier } from "../../score/tiering.ts";
+import { adjustScore, compileAdjustment } from "../online/adjustment.ts";
+import type { Adjustment, CalibrationBody, CalibrationTarget } from "../store/calibration-schema.ts";
 import { fitScoreOnly } from "./logistic.ts";
 import { fitAdjustment, type AdjustmentFit } from "./score-adjustment-fit.ts";
-import { servedTier, type TierContext } from "./served-tier.ts";
+import { servedTier, type TierContext } from "../online/served-tier.ts";
 
 export interface FitDecision extends TierContext {
   /** The decision's unadjusted score (the classifier's when it decided). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { fitInputFrom, nextFitAt, recalibrationDue, type DecisionRow, type FitCounters } from "./fit-input.ts";
-import { learningSettingsSchema } from "./settings-schema.ts";
+import { learningSettingsSchema } from "../store/settings-schema.ts";
 
 const settings = (calibration: Record<string, unknown>) =>
   learningSettingsSchema.parse({

@@ -1,11 +1,11 @@
 // Stored decisions and outcomes -> the fitter's input, and the rules around a fit (when one is
 // due, what the next calibration object looks like). Shared by the tenant's Durable Object and
 // the in-memory learner the simulator and the offline replay use, so they follow one rule.
-import { tierRank, TOP_TIER, type Tier } from "../schema/canonical.ts";
-import type { Calibration, CalibrationBody } from "./calibration-schema.ts";
+import { tierRank, TOP_TIER, type Tier } from "../../schema/canonical.ts";
+import type { Calibration, CalibrationBody } from "../store/calibration-schema.ts";
 import type { FitDecision, FitLabel, FitOptions } from "./fit-calibration.ts";
-import type { TierContext } from "./served-tier.ts";
-import type { LearningSettings } from "./settings-schema.ts";
+import type { TierContext } from "../online/served-tier.ts";
+import type { LearningSettings } from "../store/settings-schema.ts";
 
 export interface DecisionRow extends TierContext {
   id: string;

@@ -3,13 +3,13 @@
 // rollback restores the previous behaviour exactly. (test/learning-simulation.test.ts drives the
 // real Worker, Durable Object and KV end to end.)
 import { describe, expect, it } from "vitest";
-import { FEATURE_NAMES } from "../score/feature-names.ts";
-import { TOP_TIER } from "../schema/canonical.ts";
-import { servedTier } from "./served-tier.ts";
-import { MemoryLearner } from "../../test/support/memory-learner.ts";
-import { learningSettingsSchema, type LearningSettingsInput } from "./settings-schema.ts";
-import { tenantStream, type TenantProfile } from "../../test/support/tenant-simulator.ts";
-import type { CalibrationTarget } from "./calibration-schema.ts";
+import { FEATURE_NAMES } from "../../score/feature-names.ts";
+import { TOP_TIER } from "../../schema/canonical.ts";
+import { servedTier } from "../online/served-tier.ts";
+import { MemoryLearner } from "../../../test/support/memory-learner.ts";
+import { learningSettingsSchema, type LearningSettingsInput } from "../store/settings-schema.ts";
+import { tenantStream, type TenantProfile } from "../../../test/support/tenant-simulator.ts";
+import type { CalibrationTarget } from "../store/calibration-schema.ts";
 
 const DEFAULTS = { boundaries: [0.5861, 0.6243] as const, uncertaintyBand: 0.005 };
 const BALANCED = { objective: "balanced" as const };

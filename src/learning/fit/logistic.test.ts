@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { fitLogistic, fitScoreOnly, logLoss, sigmoid, solveSpd } from "./logistic.ts";
-import { rng } from "../../test/support/tenant-simulator.ts";
+import { rng } from "../../../test/support/tenant-simulator.ts";
 
 describe("logistic fit", () => {
   it("solves a positive definite system", () => {

@@ -3,8 +3,8 @@
 // and the standardised dense features. It is kept only when its 3-fold out-of-fold log loss beats
 // the score alone by more than MIN_SE standard errors (paired over examples): a monotone remap would change nothing (boundaries absorb it), so
 // an adjustment exists only to re-rank prompts, and only when the data says it does.
-import type { Adjustment } from "./calibration-schema.ts";
-import { clipZ } from "./adjustment.ts";
+import type { Adjustment } from "../store/calibration-schema.ts";
+import { clipZ } from "../online/adjustment.ts";
 import { fitLogistic, logit, logLoss, type LogisticProblem } from "./logistic.ts";
 
 export interface PairedExample {

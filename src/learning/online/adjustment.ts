@@ -1,7 +1,7 @@
 // Applying a tenant's score adjustment (calibration-schema.ts): feature names are resolved to
 // indices once per calibration, so a request pays one logit and a few multiply-adds.
-import { Z_CLIP, type Adjustment } from "./calibration-schema.ts";
-import { logit, sigmoid } from "./logistic.ts";
+import { Z_CLIP, type Adjustment } from "../store/calibration-schema.ts";
+import { logit, sigmoid } from "../fit/logistic.ts";
 
 export interface CompiledAdjustment {
   intercept: number;

@@ -1,9 +1,9 @@
 // A tenant's calibration as routing uses it: tiers on the tenant's score scale and the compiled
 // adjustment. Anything that does not fit this deployment (another scorer build, a feature this
 // scorer lacks) is refused with a reason, and routing keeps the defaults (or the last good one).
-import type { TierConfig } from "../score/tiering.ts";
+import type { TierConfig } from "../../score/tiering.ts";
 import { adjustScore, compileAdjustment, type CompiledAdjustment } from "./adjustment.ts";
-import type { Calibration } from "./calibration-schema.ts";
+import type { Calibration } from "../store/calibration-schema.ts";
 
 export interface AppliedCalibration {
   version: number;

@@ -4,10 +4,10 @@
 // meanwhile ride along (about one RPC per second per busy isolate, not one per request).
 // A failed flush keeps its rows (bounded) for the next one. Feedback drains its tenant first, so
 // feedback sent right after a response finds the decision.
-import type { Env } from "../env.ts";
-import { flushDelayMs } from "../stats/flush-delay.ts";
-import { WakeableDelay } from "../util/background-flush.ts";
-import type { DecisionRecord } from "./records.ts";
+import type { Env } from "../../env.ts";
+import { flushDelayMs } from "../../stats/flush-delay.ts";
+import { WakeableDelay } from "../../util/background-flush.ts";
+import type { DecisionRecord } from "../store/records.ts";
 
 const MAX_PENDING_PER_TENANT = 5_000;
 const BATCH = 500;

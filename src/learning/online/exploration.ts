@@ -3,11 +3,11 @@
 // whether the top boundary could move up (nothing else observes a cheaper answer to a prompt
 // that always goes to the strongest model). Requests whose top tier was asked for — min_tier,
 // a sticky conversation, auto:quality, a pinned model — are never explored.
-import { TIER_BELOW_TOP, TOP_TIER } from "../schema/canonical.ts";
-import type { TierConfig } from "../score/tiering.ts";
+import { TIER_BELOW_TOP, TOP_TIER } from "../../schema/canonical.ts";
+import type { TierConfig } from "../../score/tiering.ts";
 import { sampled } from "./sampling.ts";
 import { servedTier, type TierContext } from "./served-tier.ts";
-import { MAX_EXPLORATION_SHARE } from "./settings-schema.ts";
+import { MAX_EXPLORATION_SHARE } from "../store/settings-schema.ts";
 
 export const EXPLORED_TIER = TIER_BELOW_TOP;
 

@@ -1,6 +1,6 @@
 // Deployment-level learning switches (environment variables, read through defineEnvConfig).
 import * as z from "zod";
-import { defineEnvConfig } from "../env.ts";
+import { defineEnvConfig } from "../../env.ts";
 
 const schema = z.object({
   /** "off": no decision records, feedback, shadow calls, exploration or calibration at all. */

@@ -5,11 +5,11 @@
 // - the first read waits at most FIRST_READ_TIMEOUT_MS, then routing goes on with the defaults;
 // - a value that fails validation (or was fitted for another scorer build) never replaces the
 //   last good one, and is reported once; routing never fails because of it.
-import { FEATURE_NAMES } from "../score/feature-names.ts";
+import { FEATURE_NAMES } from "../../score/feature-names.ts";
 import { applyCalibration, type AppliedCalibration } from "./applied-calibration.ts";
-import { calibrationSchema, type Calibration } from "./calibration-schema.ts";
-import { calibrationKey, settingsKey } from "./learning-keys.ts";
-import { DEFAULT_SETTINGS, learningSettingsSchema, type LearningSettings } from "./settings-schema.ts";
+import { calibrationSchema, type Calibration } from "../store/calibration-schema.ts";
+import { calibrationKey, settingsKey } from "../store/learning-keys.ts";
+import { DEFAULT_SETTINGS, learningSettingsSchema, type LearningSettings } from "../store/settings-schema.ts";
 
 /** What the cache needs of a KV namespace (and keys its per-namespace caches by). */
 export interface KvReader {

@@ -1,20 +1,20 @@
 // The learning part of planning one request: the tenant's tiers and score adjustment (its
 // calibration, else the deployment's), a decision id, whether this request explores, and whether
 // its top-tier answer is also compared with the tier below's.
-import type { Env } from "../env.ts";
-import type { TierConfig } from "../score/tiering.ts";
-import type { ScoreAdjust } from "../classify/gate.ts";
-import { TOP_TIER, type Tier } from "../schema/canonical.ts";
+import type { Env } from "../../env.ts";
+import type { TierConfig } from "../../score/tiering.ts";
+import type { ScoreAdjust } from "../../classify/gate.ts";
+import { TOP_TIER, type Tier } from "../../schema/canonical.ts";
 import { adjustScore } from "./adjustment.ts";
 import { newDecisionId } from "./decision-id.ts";
 import { sampled } from "./sampling.ts";
 import { exploresDown, topTierAskedFor } from "./exploration.ts";
 import { readLearningConfig } from "./learning-config.ts";
-import { learningKv } from "./learning-kv.ts";
+import { learningKv } from "../store/learning-kv.ts";
 import { EMPTY_STATE, loadTenantState, type TenantState } from "./learning-store.ts";
-import { SCORER_VERSION } from "./scorer-version.ts";
+import { SCORER_VERSION } from "../store/scorer-version.ts";
 import type { TierContext } from "./served-tier.ts";
-import { DEFAULT_TENANT } from "../schema/identity.ts";
+import { DEFAULT_TENANT } from "../../schema/identity.ts";
 
 export interface PlanLearning {
   tenant: string;

@@ -4,32 +4,32 @@
 // opted in — a shadow comparison for a sampled share of answers: those served below the top tier
 // against the next tier up, and (shadow.down_share) top-tier ones against the tier below.
 // Nothing here runs before the response: records and shadow calls go through waitUntil.
-import type { DispatchDeps } from "../dispatch/types.ts";
-import type { Env } from "../env.ts";
-import type { CatalogModel } from "../pricing/catalog-schema.ts";
-import { actualCostUsd } from "../pricing/cost.ts";
-import { findModel } from "../pricing/find-model.ts";
-import type { ProviderEndpoint } from "../providers/types.ts";
+import type { DispatchDeps } from "../../dispatch/types.ts";
+import type { Env } from "../../env.ts";
+import type { CatalogModel } from "../../pricing/catalog-schema.ts";
+import { actualCostUsd } from "../../pricing/cost.ts";
+import { findModel } from "../../pricing/find-model.ts";
+import type { ProviderEndpoint } from "../../providers/types.ts";
 import {
   TOP_TIER,
   type CanonicalRequest,
   type CanonicalResponse,
   type StreamPart,
   type Tier,
-} from "../schema/canonical.ts";
-import type { DecisionFacts, ServedFacts } from "../schema/facts.ts";
-import type { Identity } from "../schema/identity.ts";
-import { promptView } from "../score/prompt-view.ts";
-import type { TierSelection } from "../select/neighbour-tiers.ts";
-import type { Candidate } from "../select/selection.ts";
-import { answerFromResponse, collectStream, type CollectedAnswer } from "./answer-collector.ts";
+} from "../../schema/canonical.ts";
+import type { DecisionFacts, ServedFacts } from "../../schema/facts.ts";
+import type { Identity } from "../../schema/identity.ts";
+import { promptView } from "../../score/prompt-view.ts";
+import type { TierSelection } from "../../select/neighbour-tiers.ts";
+import type { Candidate } from "../../select/selection.ts";
+import { answerFromResponse, collectStream, type CollectedAnswer } from "../shadow/answer-collector.ts";
 import { enqueueDecision } from "./decision-buffer.ts";
 import { readLearningConfig } from "./learning-config.ts";
 import type { PlanLearning } from "./plan-learning.ts";
-import type { DecisionRecord, ShadowDirection } from "./records.ts";
+import type { DecisionRecord, ShadowDirection } from "../store/records.ts";
 import { sampled } from "./sampling.ts";
-import { SCORER_VERSION } from "./scorer-version.ts";
-import { runShadow } from "./shadow-run.ts";
+import { SCORER_VERSION } from "../store/scorer-version.ts";
+import { runShadow } from "../shadow/shadow-run.ts";
 
 /** Prompt characters stored when a tenant opted in. */
 const STORED_PROMPT_CHARS = 8_000;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { newDecisionId, DECISION_ID } from "./decision-id.ts";
-import { unitHash } from "../util/hash.ts";
+import { unitHash } from "../../util/hash.ts";
 import { sampled } from "./sampling.ts";
 
 describe("decision ids and sampling", () => {

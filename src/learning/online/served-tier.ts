@@ -2,10 +2,10 @@
 // tenant's tiers: the selector's tier floor (score tier, +1 when uncertain, objective bumps,
 // min_tier, sticky tier) capped where the request was capped. Calibration fits boundaries
 // with it, exploration reads it, and the simulator routes with it.
-import { tierRank, TOP_TIER, type Tier } from "../schema/canonical.ts";
-import type { Objective } from "../schema/router-options.ts";
-import { assignTier, type TierConfig } from "../score/tiering.ts";
-import { tierFloor } from "../select/tier-floor.ts";
+import { tierRank, TOP_TIER, type Tier } from "../../schema/canonical.ts";
+import type { Objective } from "../../schema/router-options.ts";
+import { assignTier, type TierConfig } from "../../score/tiering.ts";
+import { tierFloor } from "../../select/tier-floor.ts";
 
 /** What besides the score shaped a request's tier (recorded with each decision). */
 export interface TierContext {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { CanonicalResponse, StreamPart } from "../schema/canonical.ts";
+import type { CanonicalResponse, StreamPart } from "../../schema/canonical.ts";
 import { answerFromResponse, collectStream, MAX_ANSWER_CHARS, type CollectedAnswer } from "./answer-collector.ts";
 
 async function collect(parts: StreamPart[]): Promise<CollectedAnswer> {

@@ -2,8 +2,8 @@
 // its finish. Streams are observed as they pass to the client (nothing is held back or copied
 // beyond the bound); `onEnd` runs once, with complete = false when the stream broke or the
 // client went away.
-import type { CanonicalResponse, FinishReason, StreamPart, Usage } from "../schema/canonical.ts";
-import { tapParts } from "../stream/tap-parts.ts";
+import type { CanonicalResponse, FinishReason, StreamPart, Usage } from "../../schema/canonical.ts";
+import { tapParts } from "../../stream/tap-parts.ts";
 
 /** Characters of answer text kept for comparison. */
 export const MAX_ANSWER_CHARS = 32_768;

@@ -1,7 +1,7 @@
 // The judge: a model the tenant configured compares the two answers. The prompt asks for one
 // line "VERDICT: A|B|TIE"; the answers are shown in an order drawn from the decision id (so
 // neither side always comes first: judges favour a position), and the reply is parsed leniently.
-import { unitHash } from "../util/hash.ts";
+import { unitHash } from "../../util/hash.ts";
 
 /** Caps on what is sent to the judge (characters). */
 export const JUDGE_LIMITS = { request: 6_000, answer: 4_000 };

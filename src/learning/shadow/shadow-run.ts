@@ -7,27 +7,27 @@
 // reserved against the tenant's daily shadow budget before anything is sent, and settled with
 // the actual cost. Only models the selector chose for the neighbouring tier (the tenant's policy
 // and the request's allow/deny lists already applied) and the tenant's own judge are called.
-import { checkAnswer, type CheckFailure } from "../dispatch/answer-check.ts";
-import { dispatch, failedDispatchAttempts } from "../dispatch/dispatch.ts";
-import type { DispatchDeps } from "../dispatch/types.ts";
-import type { CatalogModel } from "../pricing/catalog-schema.ts";
-import type { ProviderEndpoint } from "../providers/types.ts";
-import { chargeAfterwards } from "../record/accounting.ts";
-import type { DecisionFacts } from "../schema/facts.ts";
-import type { Identity } from "../schema/identity.ts";
-import { reserveBudget, type BudgetHold } from "../usage/budget-hold.ts";
-import type { CanonicalRequest, CanonicalResponse } from "../schema/canonical.ts";
-import { promptView } from "../score/prompt-view.ts";
-import { costUsd } from "../pricing/cost.ts";
-import type { Candidate } from "../select/selection.ts";
-import { findModel } from "../pricing/find-model.ts";
+import { checkAnswer, type CheckFailure } from "../../dispatch/answer-check.ts";
+import { dispatch, failedDispatchAttempts } from "../../dispatch/dispatch.ts";
+import type { DispatchDeps } from "../../dispatch/types.ts";
+import type { CatalogModel } from "../../pricing/catalog-schema.ts";
+import type { ProviderEndpoint } from "../../providers/types.ts";
+import { chargeAfterwards } from "../../record/accounting.ts";
+import type { DecisionFacts } from "../../schema/facts.ts";
+import type { Identity } from "../../schema/identity.ts";
+import { reserveBudget, type BudgetHold } from "../../usage/budget-hold.ts";
+import type { CanonicalRequest, CanonicalResponse } from "../../schema/canonical.ts";
+import { promptView } from "../../score/prompt-view.ts";
+import { costUsd } from "../../pricing/cost.ts";
+import type { Candidate } from "../../select/selection.ts";
+import { findModel } from "../../pricing/find-model.ts";
 import { answerFromResponse, type CollectedAnswer } from "./answer-collector.ts";
-import { learningStub } from "./decision-buffer.ts";
+import { learningStub } from "../online/decision-buffer.ts";
 import { JUDGE_LIMITS, judgePrompt, parseVerdict } from "./judge.ts";
-import type { ShadowDirection, ShadowRecord } from "./records.ts";
+import type { ShadowDirection, ShadowRecord } from "../store/records.ts";
 import { compareAnswers, judged, type ComparedAnswer, type Comparison } from "./shadow-verdict.ts";
-import type { LearningSettings } from "./settings-schema.ts";
-import type { Env } from "../env.ts";
+import type { LearningSettings } from "../store/settings-schema.ts";
+import type { Env } from "../../env.ts";
 
 /** The reservation covers this multiple of the estimated cost (answers run longer than predicted). */
 const RESERVE_FACTOR = 2;

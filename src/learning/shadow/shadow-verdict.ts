@@ -3,10 +3,10 @@
 // answer: normalised exact match, the final number, token overlap, identical tool calls. The
 // stronger answer is the reference: a different final number counts against the cheaper one.
 // What agreement cannot settle is left to the judge, when the tenant configured one, else unlabelled.
-import type { CheckFailure } from "../dispatch/answer-check.ts";
+import type { CheckFailure } from "../../dispatch/answer-check.ts";
 import { finalNumber, normaliseAnswer, tokenF1 } from "./agreement.ts";
 import type { JudgeVerdict } from "./judge.ts";
-import type { ShadowVerdict } from "./records.ts";
+import type { ShadowVerdict } from "../store/records.ts";
 
 /** Token-overlap F1 at or above which two answers count as agreeing. */
 export const AGREE_OVERLAP = 0.6;

@@ -4,7 +4,7 @@
 // written; a value that fails is never applied (routing keeps its last good calibration).
 // `.ts` imports: the offline tool (tools/calibrate.ts) uses this file in Node.
 import * as z from "zod";
-import { TENANT_ID } from "../schema/identity.ts";
+import { TENANT_ID } from "../../schema/identity.ts";
 
 export const tenantIdSchema = z.string().regex(TENANT_ID, "letters, digits, . _ : - only (1-64)");
 

@@ -4,9 +4,9 @@
 // `calibration:<tenant>`) and refits off the hot path, in its alarm, when enough new evidence
 // arrived. Isolates write to it in batches after responses (decision-buffer.ts).
 import { DurableObject } from "cloudflare:workers";
-import type { Env } from "../env.ts";
-import { readConfig } from "../config.ts";
-import { FEATURE_NAMES } from "../score/feature-names.ts";
+import type { Env } from "../../env.ts";
+import { readConfig } from "../../config.ts";
+import { FEATURE_NAMES } from "../../score/feature-names.ts";
 import {
   calibrationBodySchema,
   calibrationSchema,
@@ -14,7 +14,7 @@ import {
   type Calibration,
   type CalibrationBody,
 } from "./calibration-schema.ts";
-import { fitCalibration, type FitResult } from "./fit-calibration.ts";
+import { fitCalibration, type FitResult } from "../fit/fit-calibration.ts";
 import {
   fitInputFrom,
   fitOptions,
@@ -22,8 +22,8 @@ import {
   nextFitAt,
   recalibrationDue,
   type FitCounters,
-} from "./fit-input.ts";
-import type { FeedbackOutcome } from "./labels.ts";
+} from "../fit/fit-input.ts";
+import type { FeedbackOutcome } from "../fit/labels.ts";
 import { reserveShadow, settleShadow, writeFeedback, type FeedbackResult } from "./outcome-sql.ts";
 
 export type { FeedbackResult };

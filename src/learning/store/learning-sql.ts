@@ -1,7 +1,7 @@
 // The tenant Durable Object's SQLite schema and row mapping.
-import type { Tier } from "../schema/canonical.ts";
-import type { Objective } from "../schema/router-options.ts";
-import type { DecisionRow, OutcomeRow } from "./fit-input.ts";
+import type { Tier } from "../../schema/canonical.ts";
+import type { Objective } from "../../schema/router-options.ts";
+import type { DecisionRow, OutcomeRow } from "../fit/fit-input.ts";
 import type { DecisionRecord } from "./records.ts";
 
 export const SCHEMA = [

@@ -1,7 +1,7 @@
 // The learning block of GET /v1/router/stats: per tenant (those with learning state, listed in
 // KV by their Durable Object), what was recorded, shadow spend and the calibration in force.
-import type { Env } from "../env.ts";
-import { learningStub } from "./decision-buffer.ts";
+import type { Env } from "../../env.ts";
+import { learningStub } from "../online/decision-buffer.ts";
 import { learningKv } from "./learning-kv.ts";
 import { TENANT_INDEX_PREFIX } from "./learning-object.ts";
 import type { LearningSummary } from "./learning-summary.ts";

@@ -1,7 +1,7 @@
 // A tenant's learning state for /v1/router/stats and the admin API: traffic and feedback
 // counts since a time, shadow spend per day, exploration, and the calibration in force.
-import type { FitCounters } from "./fit-input.ts";
-import { TOP_TIER } from "../schema/canonical.ts";
+import type { FitCounters } from "../fit/fit-input.ts";
+import { TOP_TIER } from "../../schema/canonical.ts";
 import type { LearningSettings } from "./settings-schema.ts";
 
 export interface LearningSummary {

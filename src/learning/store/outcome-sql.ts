@@ -1,8 +1,8 @@
 // The tenant object's outcome writes: client feedback (idempotent per decision, bounded in time)
 // and the shadow ledger (reserve against the day's budget, settle with the actual cost).
-import { feedbackKind, feedbackLabel, feedbackQuality, type FeedbackOutcome } from "./labels.ts";
+import { feedbackKind, feedbackLabel, feedbackQuality, type FeedbackOutcome } from "../fit/labels.ts";
 import type { ShadowRecord } from "./records.ts";
-import { TOP_TIER } from "../schema/canonical.ts";
+import { TOP_TIER } from "../../schema/canonical.ts";
 
 export type FeedbackResult =
   { status: "recorded" | "replaced" | "unchanged"; label: number | null } | { status: "not_found" | "expired" };

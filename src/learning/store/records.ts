@@ -1,7 +1,7 @@
 // What the Worker sends a tenant's Durable Object: one row per routed request (no prompt text
 // unless the tenant opted in), and one per shadow comparison.
-import type { Tier } from "../schema/canonical.ts";
-import type { Objective } from "../schema/router-options.ts";
+import type { Tier } from "../../schema/canonical.ts";
+import type { Objective } from "../../schema/router-options.ts";
 
 export interface DecisionRecord {
   id: string;
