@@ -114,7 +114,7 @@ describe("client keys on /v1", () => {
         ...(body ? { body: JSON.stringify(body) } : {}),
       });
     const created = (await (await as(a.key, "/v1/responses", { model: "auto", input: "secret" })).json()) as any;
-    await new Promise((resolve) => setTimeout(resolve, 50)); // stored after the response
+    await router.call.settle(); // stored after the response
     expect((await as(a.key, `/v1/responses/${created.id}`)).status).toBe(200);
     expect((await as(b.key, `/v1/responses/${created.id}`)).status).toBe(404);
     const followUp = await as(b.key, "/v1/responses", { model: "auto", input: "x", previous_response_id: created.id });

@@ -3,13 +3,13 @@
 import { describe, expect, it, vi } from "vitest";
 import { CLIENT_FILES } from "../src/dashboard/assets.generated.ts";
 import { ASSET_BASE } from "../src/dashboard/pages.ts";
-import { appWithEnv, chatBody, jsonPost, testEnv } from "./helpers.ts";
+import { appWithEnv, chatBody, jsonPost, testEnv, type AppCall } from "./helpers.ts";
 import { ADMIN, freshTenant, manualCalibration, tenantApp } from "./learning-helpers.ts";
 
 const TOKEN = "dashboard-token-0123456789abcdef";
 const ORIGIN = "http://router.test";
 
-const login = (call: ReturnType<typeof appWithEnv>, token: string, headers: Record<string, string> = {}) =>
+const login = (call: AppCall, token: string, headers: Record<string, string> = {}) =>
   call("/dashboard/login", {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded", origin: ORIGIN, ...headers },
@@ -20,7 +20,7 @@ const login = (call: ReturnType<typeof appWithEnv>, token: string, headers: Reco
 const importsOf = (source: string) =>
   [...source.matchAll(/\b(?:from|import)\s*\(?\s*"([^"]+)"/g)].map((match) => match[1]!);
 
-async function signedIn(call: ReturnType<typeof appWithEnv>) {
+async function signedIn(call: AppCall) {
   const res = await login(call, TOKEN);
   expect(res.status).toBe(303);
   const cookie = res.headers.get("set-cookie")!;

@@ -2,7 +2,12 @@
 // an execution context whose waitUntil work the test can wait for, admin calls, and direct
 // access to the tenant's Durable Object.
 import { Hono } from "hono";
-import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import {
+  createExecutionContext,
+  runDurableObjectAlarm,
+  runInDurableObject,
+  waitOnExecutionContext,
+} from "cloudflare:test";
 import type { AppEnv, Env } from "../src/env.ts";
 import { createApp } from "../src/index.ts";
 import { SCORER_VERSION } from "../src/learning/store/scorer-version.ts";
@@ -27,20 +32,13 @@ export function tenantApp(tenant: string, overrides: Partial<Env> = {}) {
   });
   app.route("/", createApp());
   const env = { ...testEnv, ADMIN_TOKEN: ADMIN, ...overrides } as Env;
-  const pending: Promise<unknown>[] = [];
-  const ctx = {
-    waitUntil: (promise: Promise<unknown>) => void pending.push(promise.catch(() => undefined)),
-    passThroughOnException: () => undefined,
-    props: {},
-  } as unknown as ExecutionContext;
+  const ctx = createExecutionContext();
   const call = (path: string, init?: RequestInit) =>
     app.fetch(new Request(`http://router.test${path}`, init), env, ctx);
   return {
     env,
     call,
-    async settle() {
-      while (pending.length > 0) await Promise.all(pending.splice(0));
-    },
+    settle: () => waitOnExecutionContext(ctx),
     admin: (path: string, init: RequestInit = {}) =>
       call(`/admin/learning/${tenant}${path}`, {
         ...init,
