@@ -7,18 +7,21 @@ import { build } from "esbuild";
 import { Miniflare } from "miniflare";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
+import { parseArgs } from "node:util";
 import { benchPrompt, SIZES, type PromptKind } from "./bench/prompts.ts";
 import { summarize, type Summary } from "./bench/stats.ts";
 import { fixed, table } from "./eval/markdown.ts";
 import { loadScorer, WASM_PATH } from "./scorer/node-scorer.ts";
 
-const args = process.argv.slice(2);
-const option = (name: string, fallback: number) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? Number(args[i + 1]) : fallback;
-};
-const CALLS = option("--calls", 20_000);
-const WARMUP = option("--warmup", 2_000);
+const { values } = parseArgs({
+  options: {
+    calls: { type: "string", default: "20000" },
+    warmup: { type: "string", default: "2000" },
+    "skip-workerd": { type: "boolean", default: false },
+  },
+});
+const CALLS = Number(values.calls);
+const WARMUP = Number(values.warmup);
 const KINDS: PromptKind[] = ["ascii", "mixed"];
 
 const scorer = loadScorer();
@@ -167,7 +170,7 @@ for (const kind of KINDS) {
   }
 }
 const nodeMemory = memoryCheck();
-const workerd = args.includes("--skip-workerd") ? undefined : await benchWorkerd(nodeRows);
+const workerd = values["skip-workerd"] ? undefined : await benchWorkerd(nodeRows);
 
 const wasmBytes = readFileSync(WASM_PATH).length;
 const environment = {

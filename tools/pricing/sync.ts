@@ -5,6 +5,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
 import { findProvider } from "@pydantic/genai-prices";
 import { format, resolveConfig } from "prettier";
 import { catalogSchema } from "../../src/pricing/catalog-schema.ts";
@@ -30,8 +31,8 @@ export function generate(asOf: string) {
 }
 
 async function main() {
-  const flag = process.argv.indexOf("--as-of");
-  const asOf = flag >= 0 ? process.argv[flag + 1]! : new Date().toISOString().slice(0, 10);
+  const { values } = parseArgs({ options: { "as-of": { type: "string" } } });
+  const asOf = values["as-of"] ?? new Date().toISOString().slice(0, 10);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new Error(`--as-of must be YYYY-MM-DD, got '${asOf}'`);
   const catalog = generate(asOf);
   const text = [

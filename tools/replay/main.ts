@@ -3,21 +3,24 @@
 // cost saved versus always-the-best-model at ≤ 1 % quality loss (method: tools/replay/replay-lib.ts).
 import { mkdirSync, writeFileSync } from "node:fs";
 import { basename, dirname } from "node:path";
+import { parseArgs } from "node:util";
 import { loadScorer } from "../scorer/node-scorer.ts";
 import { loadPrices, loadRows } from "./dataset.ts";
 import { MAX_QUALITY_LOSS, replay } from "./replay-lib.ts";
 
-const args = process.argv.slice(2);
-const option = (name: string, fallback: string) => {
-  const i = args.indexOf(name);
-  if (i < 0) return fallback;
-  const [value] = args.splice(i, 2).slice(1);
-  return value ?? fallback;
-};
-const pricesPath = option("--prices", "../shared/data/pricing-2024.json");
-const outPath = option("--out", "docs/results/replay.json");
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    prices: { type: "string", default: "../shared/data/pricing-2024.json" },
+    out: { type: "string", default: "docs/results/replay.json" },
+  },
+});
+const pricesPath = values.prices;
+const outPath = values.out;
 const files =
-  args.length > 0 ? args : ["routellm-gsm8k", "routellm-mmlu", "alpacaeval1"].map((n) => `../shared/data/${n}.jsonl`);
+  positionals.length > 0
+    ? positionals
+    : ["routellm-gsm8k", "routellm-mmlu", "alpacaeval1"].map((n) => `../shared/data/${n}.jsonl`);
 
 // The committed wasm scorer with its trained weights (the Worker's own).
 const scorer = loadScorer();
