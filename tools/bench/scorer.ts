@@ -2,16 +2,16 @@
 // inside workerd (per-call means of timed batches), a same-run baseline, wasm
 // memory before/after 100k calls and the wasm size. Prints a table and writes
 // docs/bench/scorer.json + docs/bench/scorer.md. Not a test: numbers, not verdicts.
-//   node tools/bench-scorer.ts [--calls 20000] [--warmup 2000] [--skip-workerd]
+//   node tools/bench/scorer.ts [--calls 20000] [--warmup 2000] [--skip-workerd]
 import { build } from "esbuild";
 import { Miniflare } from "miniflare";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { parseArgs } from "node:util";
-import { benchPrompt, SIZES, type PromptKind } from "./bench/prompts.ts";
-import { summarize, type Summary } from "./bench/stats.ts";
-import { fixed, table } from "./eval/markdown.ts";
-import { loadScorer, WASM_PATH } from "./scorer/node-scorer.ts";
+import { benchPrompt, SIZES, type PromptKind } from "./prompts.ts";
+import { summarize, type Summary } from "./stats.ts";
+import { fixed, table } from "../eval/markdown.ts";
+import { loadScorer, WASM_PATH } from "../scorer/node-scorer.ts";
 
 const { values } = parseArgs({
   options: {
