@@ -2,6 +2,7 @@
 // import graph to it (no import points up, none outside a folder's list, no file-level cycle) and hold
 // the table to the tree. The checker's own tests run it on tiny graphs, so a broken checker cannot pass.
 import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   entryViolations,
@@ -10,6 +11,7 @@ import {
   layerViolations,
   parseLayerTable,
   readImportGraph,
+  sourceFiles,
   unitOf,
   type LayerRule,
 } from "./import-graph.ts";
@@ -39,6 +41,16 @@ describe("src/ import graph", () => {
 
   it("reaches learning/ through its index.ts only", () => {
     expect(entryViolations(graph, ENTRIES)).toEqual([]);
+  });
+
+  it("has one SSE reader for upstream streams: only stream/sse-events.ts parses SSE (on eventsource-parser)", () => {
+    const parsers = sourceFiles("src").filter((file) =>
+      /from "eventsource-parser"/.test(readFileSync(join("src", file), "utf8")),
+    );
+    expect(parsers).toEqual(["stream/sse-events.ts"]);
+    const streamConverters = [...graph.keys()].filter((file) => file.endsWith("/convert-stream.ts"));
+    expect(streamConverters.length).toBeGreaterThanOrEqual(3);
+    for (const file of streamConverters) expect(graph.get(file), file).toContain("stream/sse-events.ts");
   });
 
   it("has no file-level import cycle (type-only imports included)", () => {
