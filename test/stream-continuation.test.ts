@@ -60,7 +60,7 @@ describe("on_stream_cut: continue", () => {
       continued: { from: `anthropic/${HAIKU}`, to: `openai/${NANO}`, after_chars: prefix.content.length },
     });
     expect(chunks.at(-1).usage.cost_usd).toBeGreaterThan(0);
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await router.call.settle(); // the charges are recorded after the response
     const charges = ((await (await router.admin("/v1/router/stats?days=1")).json()) as any).by_key[id].charges;
     expect(charges.continued).toMatchObject({ attempts: 1, estimated_attempts: 1 });
     expect(charges.served).toMatchObject({ attempts: 1, estimated_attempts: 0 });
