@@ -2,7 +2,7 @@
 // read by every isolate): the fitted tier boundaries and uncertainty band on the tenant's score
 // scale, and an optional per-tenant score adjustment. Validated with zod wherever it is read or
 // written; a value that fails is never applied (routing keeps its last good calibration).
-// `.ts` imports: the offline tool (tools/calibrate/main.ts) uses this file in Node.
+// `.ts` imports: the offline tool (tools/research/calibrate/main.ts) uses this file in Node.
 import * as z from "zod";
 import { TENANT_ID } from "../../schema/identity.ts";
 

@@ -1,6 +1,6 @@
 // The routing sanity suite: hand-written prompts (written for this project, from no dataset), each
 // with the tier a reasonable operator would expect. It is a TEST set only: no training or tuning
-// step reads it (tuning decisions used tools/sanity/dev-prompts.ts and split-"train" data).
+// step reads it (tuning decisions used tools/research/sanity/dev-prompts.ts and split-"train" data).
 // The seven "reported" prompts are the product failure that started this suite (every one routed
 // "simple" before the prompt-only groups were added; docs/router-model.md).
 //   clearly simple   greetings, thanks, short translations, one-line rewrites, lookups, labelling

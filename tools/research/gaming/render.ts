@@ -113,7 +113,7 @@ export function renderGaming(after: GamingRecord, before: GamingRecord | undefin
     line(`## ${set}`);
     line();
     line(
-      `${info.prompts} prompts (split test${set === "chat" ? "; hand-written, tools/gaming/chat-prompts.ts" : ""}); ` +
+      `${info.prompts} prompts (split test${set === "chat" ? "; hand-written, tools/research/gaming/chat-prompts.ts" : ""}); ` +
         `median clean score ${info.threshold.toFixed(4)}; tier boundaries ${after.tiers.boundaries.join(", ")}.`,
     );
     line();
@@ -150,10 +150,10 @@ export function renderGaming(after: GamingRecord, before: GamingRecord | undefin
 const METHOD = `## Method
 
 - **Prompts**: the test split of routellm-mmlu (2,807) and routellm-gsm8k (263), and 40 hand-written chat prompts
-  (no outcomes: shifts only). Every attack is a fixed, query-independent edit (tools/gaming/attacks.ts); the texts it
+  (no outcomes: shifts only). Every attack is a fixed, query-independent edit (tools/research/gaming/attacks.ts); the texts it
   adds (cue words, confounder, filler, gadget) were never used to train or tune the defence: tuning used different
   texts of the same kinds (\`DEV_STRINGS\`) on split train, with the gated-mixture scorer that issue 15 replaced (its
-  script, tools/gaming/defence-cv.ts, went with it; the need model was not tuned against any attack).
+  script, tools/research/gaming/defence-cv.ts, went with it; the need model was not tuned against any attack).
 - **Decision path**: the Worker's own code in Node — wasm scorer, cascade gate, ONNX classifier (tools/router/node-router.ts)
   — and the pure selector over the bundled default catalog, default objective (balanced), every provider reachable.
 - **complex share**: decided tier "complex" at the deployed default boundaries. **median-threshold share**: score at or

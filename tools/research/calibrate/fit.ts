@@ -7,16 +7,16 @@
 //   real outcome), a share of answers below the top tier shadow-compared with the tier above and a
 //   share of top-tier answers with the tier below (both real outcomes: a perfect comparison), a
 //   share of top-tier requests explored one tier down, and refitted whenever the due rule says so.
-import type { Calibration, CalibrationTarget } from "../../src/learning/store/calibration-schema.ts";
-import { fitCalibration, type FitResult } from "../../src/learning/fit/fit-calibration.ts";
-import { nextCalibration } from "../../src/learning/fit/fit-input.ts";
-import { MemoryLearner } from "../../test/support/memory-learner.ts";
-import { sampled } from "../../src/learning/online/sampling.ts";
-import { TOP_TIER } from "../../src/schema/canonical.ts";
-import { learningSettingsSchema, type LearningSettingsInput } from "../../src/learning/store/settings-schema.ts";
-import { rng } from "../../test/support/tenant-simulator.ts";
-import type { TierConfig } from "../../src/score/tiering.ts";
-import { FEATURE_NAMES } from "../../src/score/feature-names.ts";
+import type { Calibration, CalibrationTarget } from "../../../src/learning/store/calibration-schema.ts";
+import { fitCalibration, type FitResult } from "../../../src/learning/fit/fit-calibration.ts";
+import { nextCalibration } from "../../../src/learning/fit/fit-input.ts";
+import { MemoryLearner } from "../../../test/support/memory-learner.ts";
+import { sampled } from "../../../src/learning/online/sampling.ts";
+import { TOP_TIER } from "../../../src/schema/canonical.ts";
+import { learningSettingsSchema, type LearningSettingsInput } from "../../../src/learning/store/settings-schema.ts";
+import { rng } from "../../../test/support/tenant-simulator.ts";
+import type { TierConfig } from "../../../src/score/tiering.ts";
+import { FEATURE_NAMES } from "../../../src/score/feature-names.ts";
 import type { CalRow } from "./rows.ts";
 
 export interface FitContext {

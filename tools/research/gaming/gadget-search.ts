@@ -1,14 +1,14 @@
 // A query-independent confounder gadget, found the way Shafran et al. (2025) find theirs, but
 // white-box: greedy coordinate search for the word sequence that, prepended to any prompt,
 // raises the router's score the most on average. Attacker's data only: split "train" prompts.
-//   node tools/gaming/gadget-search.ts [data-dir=../shared/data] [--words 8] [--prompts 160]
-// Prints the gadget; tools/gaming/attacks.ts keeps the one found against the pre-defence
+//   node tools/research/gaming/gadget-search.ts [data-dir=../shared/data] [--words 8] [--prompts 160]
+// Prints the gadget; tools/research/gaming/attacks.ts keeps the one found against the pre-defence
 // router as a fixed string (SUITE_STRINGS.gadget), so every later run measures the same text.
 import { parseArgs } from "node:util";
-import { readDataFile } from "../eval/data.ts";
-import { seededRandom, shuffle } from "../../src/util/seeded-random.ts";
-import { loadScorer } from "../scorer/node-scorer.ts";
-import { parseLexicon } from "../gen-lexicon.ts";
+import { readDataFile } from "../../eval/data.ts";
+import { seededRandom, shuffle } from "../../../src/util/seeded-random.ts";
+import { loadScorer } from "../../scorer/node-scorer.ts";
+import { parseLexicon } from "../../gen-lexicon.ts";
 import { readFileSync } from "node:fs";
 
 export interface GadgetOptions {

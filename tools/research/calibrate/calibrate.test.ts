@@ -1,10 +1,10 @@
 // The offline path on synthetic rows: a tenant whose models' gain depends on a feature the
 // deployed score does not weigh. Fitted on one part, evaluated on another.
 import { describe, expect, it } from "vitest";
-import { adjustScore, compileAdjustment } from "../../src/learning/online/adjustment.ts";
-import { sigmoid } from "../../src/learning/fit/logistic.ts";
-import { rng } from "../../test/support/tenant-simulator.ts";
-import { FEATURE_NAMES } from "../../src/score/feature-names.ts";
+import { adjustScore, compileAdjustment } from "../../../src/learning/online/adjustment.ts";
+import { sigmoid } from "../../../src/learning/fit/logistic.ts";
+import { rng } from "../../../test/support/tenant-simulator.ts";
+import { FEATURE_NAMES } from "../../../src/score/feature-names.ts";
 import { evaluateCalibration } from "./evaluate.ts";
 import { fitByReplay, fitFromOutcomes, offlineCalibration } from "./fit.ts";
 import type { CalRow } from "./rows.ts";

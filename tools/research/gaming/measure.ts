@@ -6,16 +6,16 @@
 //   cost            the selector's estimated cost of the first candidate (default objective);
 //                   "routing" cost = attacked cost minus the attacked request's cost at the clean
 //                   prompt's decision, i.e. what the change of decision alone bought
-import type { RoutingDecision } from "../../src/classify/decision.ts";
-import { seededRandom } from "../eval/bootstrap.ts";
-import { GENERATED_CATALOG } from "../../src/pricing/default-catalog.generated.ts";
-import { uncertainBelow } from "../../src/learning/online/served-tier.ts";
-import type { Tier } from "../../src/schema/canonical.ts";
-import type { Objective } from "../../src/schema/router-options.ts";
-import type { TierConfig } from "../../src/score/tiering.ts";
-import { estimateInputTokens, predictOutputTokens } from "../../src/select/estimate-tokens.ts";
-import { OPEN_POLICY } from "../../src/schema/policy.ts";
-import { selectModels } from "../../src/select/select-model.ts";
+import type { RoutingDecision } from "../../../src/classify/decision.ts";
+import { seededRandom } from "../../eval/bootstrap.ts";
+import { GENERATED_CATALOG } from "../../../src/pricing/default-catalog.generated.ts";
+import { uncertainBelow } from "../../../src/learning/online/served-tier.ts";
+import type { Tier } from "../../../src/schema/canonical.ts";
+import type { Objective } from "../../../src/schema/router-options.ts";
+import type { TierConfig } from "../../../src/score/tiering.ts";
+import { estimateInputTokens, predictOutputTokens } from "../../../src/select/estimate-tokens.ts";
+import { OPEN_POLICY } from "../../../src/schema/policy.ts";
+import { selectModels } from "../../../src/select/select-model.ts";
 import {
   assess,
   DEFAULT_STRONG_SHARE,
@@ -24,8 +24,8 @@ import {
   monitorCap,
   observe,
   type StrongShareConfig,
-} from "../../src/select/strong-share-monitor.ts";
-import { rowRequest } from "../router/row-request.ts";
+} from "../../../src/select/strong-share-monitor.ts";
+import { rowRequest } from "../../router/row-request.ts";
 import type { Attack } from "./attacks.ts";
 
 export interface SuiteRow {

@@ -1,5 +1,5 @@
 // The before/after report of `npm run calibrate` (markdown).
-import type { Calibration } from "../../src/learning/store/calibration-schema.ts";
+import type { Calibration } from "../../../src/learning/store/calibration-schema.ts";
 import type { CalibrationEvaluation, OperatingPoint } from "./evaluate.ts";
 import type { ReplayResult } from "./fit.ts";
 import type { LoadedSet } from "./rows.ts";

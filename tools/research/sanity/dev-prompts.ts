@@ -1,6 +1,6 @@
-// The sanity suite's DEVELOPMENT list: hand-written prompts of the same kinds as tools/sanity/suite.ts
+// The sanity suite's DEVELOPMENT list: hand-written prompts of the same kinds as tools/research/sanity/suite.ts
 // but different texts. Recipe and boundary choices that looked at hand-written prompts looked at these
-// (`node tools/sanity/run.ts --dev`), never at the suite, so the suite stays a test. Not training data.
+// (`node tools/research/sanity/run.ts --dev`), never at the suite, so the suite stays a test. Not training data.
 import type { SanityPrompt } from "./suite.ts";
 
 const fence = "```";

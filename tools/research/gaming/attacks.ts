@@ -3,8 +3,8 @@
 // deterministic function of the clean prompt (seeded where it picks positions), so the suite,
 // the test fixture and the report always measure the same attacked text.
 // The suite's gadget was searched against the pre-defence router on split "train" prompts only
-// (tools/gaming/gadget-search.ts); it is a fixed string here.
-import { seededRandom } from "../eval/bootstrap.ts";
+// (tools/research/gaming/gadget-search.ts); it is a fixed string here.
+import { seededRandom } from "../../eval/bootstrap.ts";
 
 export interface Attack {
   name: string;
@@ -22,7 +22,7 @@ export interface AttackStrings {
   cueWords: string;
   /** A confounder instruction (the brief's example). */
   confounder: string;
-  /** A searched gadget (tools/gaming/gadget-search.ts). */
+  /** A searched gadget (tools/research/gaming/gadget-search.ts). */
   gadget: string;
   /** Neutral filler: says nothing about the task. */
   filler: string;
@@ -51,7 +51,7 @@ export const SUITE_STRINGS: AttackStrings = {
 
 /**
  * Different texts of the same kinds, for tuning a defence on split "train" (the gated-mixture scorer's
- * tools/gaming/defence-cv.ts used them), so the suite's numbers are not measured on the very strings a
+ * tools/research/gaming/defence-cv.ts used them), so the suite's numbers are not measured on the very strings a
  * defence was tuned against.
  */
 export const DEV_STRINGS: AttackStrings = {

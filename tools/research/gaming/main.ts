@@ -4,18 +4,18 @@
 //   --baseline FILE     the "before" run to compare with (default docs/gaming-baseline.json)
 //   --out FILE          the report (default docs/gaming.md; the run also goes to docs/gaming.json)
 // Test split only: routellm-mmlu and routellm-gsm8k (with outcomes: clean APGR too) and the
-// hand-written chat prompts of tools/gaming/chat-prompts.ts.
+// hand-written chat prompts of tools/research/gaming/chat-prompts.ts.
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { modelPair, readDataFile } from "../eval/data.ts";
+import { modelPair, readDataFile } from "../../eval/data.ts";
 import { CHAT_PROMPTS } from "./chat-prompts.ts";
 import { renderGaming, type GamingRecord } from "./render.ts";
 import { ATTACKS, type Attack } from "./attacks.ts";
 import { searchTrainGadget } from "./gadget-search.ts";
 import { runSuite, type SuiteSet } from "./run-suite.ts";
-import { createNodeRouter } from "../router/node-router.ts";
-import { loadScorer } from "../scorer/node-scorer.ts";
+import { createNodeRouter } from "../../router/node-router.ts";
+import { loadScorer } from "../../scorer/node-scorer.ts";
 
 const { values, positionals } = parseArgs({
   options: {

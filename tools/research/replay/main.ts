@@ -1,10 +1,10 @@
 // npm run replay -- FILE.jsonl [FILE.jsonl …] [--prices ../shared/data/pricing-2024.json] [--out FILE.json]
 // Replays each file's test split through the pure selector with real (2024) prices and reports the
-// cost saved versus always-the-best-model at ≤ 1 % quality loss (method: tools/replay/replay-lib.ts).
+// cost saved versus always-the-best-model at ≤ 1 % quality loss (method: tools/research/replay/replay-lib.ts).
 import { mkdirSync, writeFileSync } from "node:fs";
 import { basename, dirname } from "node:path";
 import { parseArgs } from "node:util";
-import { loadScorer } from "../scorer/node-scorer.ts";
+import { loadScorer } from "../../scorer/node-scorer.ts";
 import { loadPrices, loadRows } from "./dataset.ts";
 import { MAX_QUALITY_LOSS, replay } from "./replay-lib.ts";
 

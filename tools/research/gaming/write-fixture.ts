@@ -1,10 +1,10 @@
 // Writes test/fixtures/gaming-prompts.json: a seeded sample of split "test" prompts of the
 // permissively licensed RouteLLM sets, for the gaming suite test (test/node/gaming-suite.test.ts;
 // tests never read ../shared). AlpacaEval is never used for fixtures.
-//   node tools/gaming/write-fixture.ts [data-dir=../shared/data]
+//   node tools/research/gaming/write-fixture.ts [data-dir=../shared/data]
 import { writeFileSync } from "node:fs";
-import { seededRandom, shuffle } from "../../src/util/seeded-random.ts";
-import { readDataFile } from "../eval/data.ts";
+import { seededRandom, shuffle } from "../../../src/util/seeded-random.ts";
+import { readDataFile } from "../../eval/data.ts";
 
 export const GAMING_FIXTURE = "test/fixtures/gaming-prompts.json";
 const SAMPLE: Record<string, number> = { "routellm-mmlu": 240, "routellm-gsm8k": 120 };
@@ -31,7 +31,7 @@ if (import.meta.main) {
     source:
       "Split-test prompts of lm-sys/RouteLLM's evaluation sets (routellm/evals/mmlu and gsm8k @ 0b64fdafe049e596a3f5657c219329f24af24198): " +
       "MMLU questions (hendrycks/test, MIT) and GSM8K test questions (openai/grade-school-math, MIT), " +
-      "as normalised in ../shared/data (seeded sample, tools/gaming/write-fixture.ts).",
+      "as normalised in ../shared/data (seeded sample, tools/research/gaming/write-fixture.ts).",
     licence: "Apache-2.0 (lm-sys/RouteLLM); the questions themselves MIT",
     sets,
   };

@@ -13,10 +13,10 @@
 // - The threshold is chosen on the train split (the cheapest point whose train quality is within
 //   1 % of always-the-best on train) and reported on the test split. The test-split optimum is shown
 //   too, labelled as an upper bound (it is tuned on test).
-import { OPEN_POLICY } from "../../src/schema/policy.ts";
-import { selectModels } from "../../src/select/select-model.ts";
-import type { Catalog, CatalogModel } from "../../src/pricing/catalog-schema.ts";
-import type { Tier } from "../../src/schema/canonical.ts";
+import { OPEN_POLICY } from "../../../src/schema/policy.ts";
+import { selectModels } from "../../../src/select/select-model.ts";
+import type { Catalog, CatalogModel } from "../../../src/pricing/catalog-schema.ts";
+import type { Tier } from "../../../src/schema/canonical.ts";
 
 export const DEFAULT_OUTPUT_TOKENS = 150;
 export const MAX_QUALITY_LOSS = 0.01;

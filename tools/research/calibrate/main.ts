@@ -21,17 +21,17 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
-import { adjustScore, compileAdjustment } from "../../src/learning/online/adjustment.ts";
-import { calibrationText, targetSchema } from "../../src/learning/store/calibration-schema.ts";
-import { scorerVersionOf } from "../../src/learning/store/scorer-id.ts";
-import { FEATURE_NAMES } from "../../src/score/feature-names.ts";
+import { adjustScore, compileAdjustment } from "../../../src/learning/online/adjustment.ts";
+import { calibrationText, targetSchema } from "../../../src/learning/store/calibration-schema.ts";
+import { scorerVersionOf } from "../../../src/learning/store/scorer-id.ts";
+import { FEATURE_NAMES } from "../../../src/score/feature-names.ts";
 import { evaluateCalibration, type Price } from "./evaluate.ts";
 import { fitByReplay, fitFromOutcomes, offlineCalibration, type ReplayResult } from "./fit.ts";
 import { renderCalibrationReport } from "./report.ts";
 import { loadSet } from "./rows.ts";
-import { SET_SPECS } from "../eval/eval-sets.ts";
-import { createNodeRouter } from "../router/node-router.ts";
-import { readWeights } from "../scorer/node-scorer.ts";
+import { SET_SPECS } from "../../eval/eval-sets.ts";
+import { createNodeRouter } from "../../router/node-router.ts";
+import { readWeights } from "../../scorer/node-scorer.ts";
 
 const { values, positionals } = parseArgs({
   options: {

@@ -3,12 +3,12 @@
 // tenant's tiers and adjusted scores, decided by the Worker's exact path), through the project's
 // evaluation library: APGR with a paired bootstrap, the operating points each policy actually
 // picks (top-tier share, quality, cost, routed too low), and cost at equal quality.
-import { servedTier } from "../../src/learning/online/served-tier.ts";
-import { TOP_TIER } from "../../src/schema/canonical.ts";
-import type { TierConfig } from "../../src/score/tiering.ts";
-import { compareRouters } from "../eval/compare.ts";
-import { routerCostCurve, type CostPoint, type PricedPrompt } from "../eval/cost-quality.ts";
-import { bootstrapIndices, percentileInterval, type Interval } from "../eval/bootstrap.ts";
+import { servedTier } from "../../../src/learning/online/served-tier.ts";
+import { TOP_TIER } from "../../../src/schema/canonical.ts";
+import type { TierConfig } from "../../../src/score/tiering.ts";
+import { compareRouters } from "../../eval/compare.ts";
+import { routerCostCurve, type CostPoint, type PricedPrompt } from "../../eval/cost-quality.ts";
+import { bootstrapIndices, percentileInterval, type Interval } from "../../eval/bootstrap.ts";
 import type { CalRow } from "./rows.ts";
 
 export interface Price {

@@ -3,9 +3,9 @@
 // and the router's decision through the Worker's exact path (tools/router/node-router.ts).
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
-import { unitHash } from "../../src/util/hash.ts";
-import { modelPair, type DataRow } from "../eval/data.ts";
-import type { NodeRouter } from "../router/node-router.ts";
+import { unitHash } from "../../../src/util/hash.ts";
+import { modelPair, type DataRow } from "../../eval/data.ts";
+import type { NodeRouter } from "../../router/node-router.ts";
 
 export interface CalRow {
   id: string;

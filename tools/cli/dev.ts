@@ -5,7 +5,7 @@
 // Triage keys (tri_…) are still checked. ROUTER_AUTH=keys in the shell keeps keys mode.
 //   PORT (default 8787), MOCK_UPSTREAM_PORT (default 8790)
 import { spawn } from "node:child_process";
-import { startMockUpstream } from "../test/mock-upstream/server.ts";
+import { startMockUpstream } from "../../test/mock-upstream/server.ts";
 
 const port = Number(process.env.PORT ?? 8787);
 const mockPort = Number(process.env.MOCK_UPSTREAM_PORT ?? 8790);

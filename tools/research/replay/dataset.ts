@@ -1,10 +1,10 @@
 // Reads a normalised data file (see ../shared/data/README.md) and the price table, and turns rows
 // into replay rows: router score (the Worker's own wasm scorer), token estimates, outcomes.
 import { readFileSync } from "node:fs";
-import { promptView } from "../../src/score/prompt-view.ts";
-import type { Scorer } from "../../src/score/scorer.ts";
-import type { CanonicalRequest } from "../../src/schema/canonical.ts";
-import { estimateInputTokens } from "../../src/select/estimate-tokens.ts";
+import { promptView } from "../../../src/score/prompt-view.ts";
+import type { Scorer } from "../../../src/score/scorer.ts";
+import type { CanonicalRequest } from "../../../src/schema/canonical.ts";
+import { estimateInputTokens } from "../../../src/select/estimate-tokens.ts";
 import type { Price, ReplayRow } from "./replay-lib.ts";
 
 interface DataRow {
