@@ -45,15 +45,15 @@ export async function callApp(path: string, init: RequestInit | undefined, overr
   return appWithEnv(overrides)(path, init);
 }
 
+/** A call into the app, as `appWithEnv` and `tenantApp` return it. */
+export type AppCall = (path: string, init?: RequestInit) => Response | Promise<Response>;
+
 /**
  * One env object for several calls: per-isolate state (breakers, retry budget) lives per env,
  * so requests made through the same caller share it, as requests in one isolate do. The calls
  * share one real execution context: `settle()` waits for the background work (ctx.waitUntil) of
  * every call so far, and for work that work schedules meanwhile.
  */
-/** A call into the app, as `appWithEnv` and `tenantApp` return it. */
-export type AppCall = (path: string, init?: RequestInit) => Response | Promise<Response>;
-
 export function appWithEnv(overrides: Partial<Env>) {
   const app = createApp();
   const env = { ...testEnv, ...overrides };
