@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import {
   entryViolations,
   fileCycles,
+  importsLeaving,
   importsOf,
   layerViolations,
   parseLayerTable,
@@ -37,6 +38,11 @@ describe("src/ import graph", () => {
 
   it("has no import pointing up the layer order or outside a folder's may-import list", () => {
     expect(layerViolations(graph, rules)).toEqual([]);
+  });
+
+  it("reaches outside src/ only for the committed build in wasm/ (never test support or tools)", () => {
+    expect(importsLeaving("src").filter(({ to }) => !to.startsWith("../wasm/"))).toEqual([]);
+    expect(importsLeaving("src").length).toBeGreaterThan(0);
   });
 
   it("reaches learning/ through its index.ts only", () => {

@@ -42,12 +42,24 @@ export function readImportGraph(root: string): ImportGraph {
 
 /** The in-tree files one source text imports, resolved against its own path. */
 export function importsOf(file: string, text: string): string[] {
+  return relativeImports(file, text).filter((target) => !target.startsWith(".."));
+}
+
+/** Relative imports that leave the tree (`../wasm/scorer.wasm` from the root's point of view). */
+export function importsLeaving(root: string): { from: string; to: string }[] {
+  return sourceFiles(root).flatMap((file) =>
+    relativeImports(file, readFileSync(join(root, file), "utf8"))
+      .filter((target) => target.startsWith(".."))
+      .map((to) => ({ from: file, to })),
+  );
+}
+
+function relativeImports(file: string, text: string): string[] {
   const { importedFiles } = ts.preProcessFile(text, true, true);
   return importedFiles
     .map((ref) => ref.fileName)
     .filter((spec) => spec.startsWith("./") || spec.startsWith("../"))
-    .map((spec) => normalize(join(dirname(file), spec)))
-    .filter((target) => !target.startsWith(".."));
+    .map((spec) => normalize(join(dirname(file), spec)));
 }
 
 /** The layer unit a file belongs to: its top folder, or the file itself at the top level. */
