@@ -3,6 +3,7 @@
 // tests never read ../shared). AlpacaEval is never used for fixtures.
 //   node tools/research/gaming/write-fixture.ts [data-dir=../shared/data]
 import { writeFileSync } from "node:fs";
+import { parseArgs } from "node:util";
 import { seededRandom, shuffle } from "../../../src/util/seeded-random.ts";
 import { readDataFile } from "../../eval/data.ts";
 
@@ -16,7 +17,8 @@ export interface GamingFixture {
 }
 
 if (import.meta.main) {
-  const dataDir = process.argv[2] ?? "../shared/data";
+  const { positionals } = parseArgs({ allowPositionals: true });
+  const dataDir = positionals[0] ?? "../shared/data";
   const random = seededRandom(2026);
   const sets: GamingFixture["sets"] = {};
   for (const [set, n] of Object.entries(SAMPLE)) {
