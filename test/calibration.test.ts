@@ -2,13 +2,10 @@
 // Durable Object), applied without redeploy, never breaking routing on a bad value, rolled back
 // in one call; exploration bounded and visible.
 import { describe, expect, it, vi } from "vitest";
-import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
-import { loadTenantState } from "../src/learning/online/learning-store.ts";
 import { calibrationKey } from "../src/learning/store/learning-keys.ts";
-import { SCORER_VERSION } from "../src/learning/store/scorer-version.ts";
 import { chatBody, jsonPost, testEnv } from "./helpers.ts";
 import { countingKv } from "./kv-helpers.ts";
-import { freshTenant, manualCalibration, sqlRows, tenantApp } from "./learning-helpers.ts";
+import { freshTenant, manualCalibration, refreshLearningState, sqlRows, tenantApp } from "./learning-helpers.ts";
 
 const PROMPT = "Prove that there are infinitely many primes, and derive the bound step by step.";
 
@@ -78,35 +75,20 @@ describe("calibration in the Worker", () => {
     const app = tenantApp(tenant, { LEARNING: kv.kv });
     await kv.putRaw(calibrationKey(tenant), JSON.stringify(manualCalibration([0.01, 0.02])));
     expect((await routeOf(app)).calibration_version).toBe(1);
-    // The TTL passes on an injected clock, ahead of the app's: only these loads refresh the tenant's
-    // cached state the app routes with, and each refresh is awaited through a real execution context.
-    let ahead = 0;
-    const ctx = createExecutionContext();
-    const store = {
-      scorer: SCORER_VERSION,
-      ttlMs: 1_000,
-      now: () => Date.now() + ahead,
-      waitUntil: (p: Promise<unknown>) => ctx.waitUntil(p),
-    };
-    const refreshPastTtl = async () => {
-      ahead += 1_100;
-      await loadTenantState(kv.kv, tenant, store); // past the TTL: starts the background refresh
-      await waitOnExecutionContext(ctx);
-    };
     for (const bad of ["{not json", JSON.stringify(manualCalibration([0.5, 0.4])), JSON.stringify({ version: 2 })]) {
       await kv.putRaw(calibrationKey(tenant), bad);
-      await refreshPastTtl();
+      await refreshLearningState(app, tenant);
       const decision = await routeOf(app);
       expect(decision).toMatchObject({ calibration_version: 1, tier: "complex" });
     }
     // Corrupt settings do not break routing either.
     await kv.putRaw(`learning:${tenant}`, "[]");
-    await refreshPastTtl();
+    await refreshLearningState(app, tenant);
     const chat = await app.call("/v1/chat/completions", jsonPost(chatBody(PROMPT)));
     expect(chat.status).toBe(200);
     // A good calibration is picked up again: the refreshes above did run.
     await kv.putRaw(calibrationKey(tenant), JSON.stringify(manualCalibration([0.01, 0.02], { version: 3 })));
-    await refreshPastTtl();
+    await refreshLearningState(app, tenant);
     expect((await routeOf(app)).calibration_version).toBe(3);
   }, 20_000);
 

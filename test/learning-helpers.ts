@@ -10,6 +10,8 @@ import {
 } from "cloudflare:test";
 import type { AppEnv, Env } from "../src/env.ts";
 import { createApp } from "../src/index.ts";
+import { loadTenantState } from "../src/learning/online/learning-store.ts";
+import { learningKv } from "../src/learning/store/learning-kv.ts";
 import { SCORER_VERSION } from "../src/learning/store/scorer-version.ts";
 import type { TenantLearning } from "../src/learning/store/learning-object.ts";
 import { testEnv } from "./helpers.ts";
@@ -84,4 +86,23 @@ export function manualCalibration(boundaries: [number, number], extra: Record<st
     evidence: {},
     ...extra,
   };
+}
+
+let clockAhead = 0;
+
+/**
+ * What the learning TTL passing does, without waiting for it: re-reads the tenant's published state
+ * into the isolate's cache the app routes with, on a clock ahead of the app's (so the app itself
+ * leaves that copy alone until the next call), and waits for the read through a real execution context.
+ */
+export async function refreshLearningState(app: { env: Env }, tenant: string): Promise<void> {
+  clockAhead += 24 * 60 * 60 * 1000;
+  const ctx = createExecutionContext();
+  await loadTenantState(learningKv(app.env), tenant, {
+    scorer: SCORER_VERSION,
+    ttlMs: 1_000,
+    now: () => Date.now() + clockAhead,
+    waitUntil: (promise) => ctx.waitUntil(promise),
+  });
+  await waitOnExecutionContext(ctx);
 }
