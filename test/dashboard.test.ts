@@ -129,7 +129,7 @@ describe("/dashboard", () => {
     const routed = await call("/v1/chat/completions", jsonPost(chatBody(secret)));
     expect(routed.status).toBe(200);
     const requestId = routed.headers.get("x-router-request-id");
-    await new Promise((resolve) => setTimeout(resolve, 20)); // the record stage runs after the response
+    await call.settle(); // the record stage runs after the response
     const res = await call("/dashboard/api/summary", { headers: { cookie } });
     const text = await res.text();
     expect(text).not.toContain(secret);
