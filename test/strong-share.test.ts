@@ -83,11 +83,8 @@ describe("strong-share monitor without a clean warm-up", () => {
     // The state lives in the key's Durable Object (synced after the responses): another isolate
     // starts from it, not from scratch.
     const namespace = (env as unknown as Env).KEY_USAGE!;
-    let stored = await namespace.get(namespace.idFromName(id)).strongShare([], DEFAULT_STRONG_SHARE);
-    for (let i = 0; i < 50 && stored.n < 99; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      stored = await namespace.get(namespace.idFromName(id)).strongShare([], DEFAULT_STRONG_SHARE);
-    }
+    await router.call.settle();
+    const stored = await namespace.get(namespace.idFromName(id)).strongShare([], DEFAULT_STRONG_SHARE);
     expect(stored.n).toBeGreaterThanOrEqual(99); // the last request's observation may still be on its way
     expect(stored.flagged).toBe(true);
 
