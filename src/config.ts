@@ -1,11 +1,10 @@
-// Router configuration from environment variables (wrangler.toml [vars] or
-// secrets), parsed once per isolate and validated: a bad value fails loudly.
+// Routing settings from environment variables (wrangler.toml [vars] or secrets), read through
+// defineEnvConfig (src/env.ts): parsed once per isolate, a bad value fails loudly.
 import * as z from "zod";
-import type { Env } from "./env";
-import { RouterError } from "./errors";
-import { OBJECTIVES, type Objective } from "./schema/router-options";
-import { FITTED_TIER_DEFAULTS } from "./score/tier-defaults";
-import type { TierConfig } from "./score/tiering";
+import { defineEnvConfig } from "./env.ts";
+import { OBJECTIVES, type Objective } from "./schema/router-options.ts";
+import { FITTED_TIER_DEFAULTS } from "./score/tier-defaults.ts";
+import type { TierConfig } from "./score/tiering.ts";
 
 export interface RouterConfig {
   tiers: TierConfig;
@@ -31,30 +30,12 @@ const configSchema = z.object({
   ROUTER_CATALOG_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
 });
 
-const cache = new WeakMap<object, RouterConfig>();
-
-export function readConfig(env: Env): RouterConfig {
-  const cached = cache.get(env);
-  if (cached) return cached;
-  const parsed = configSchema.safeParse(env);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new RouterError(`Router misconfigured: ${String(issue?.path[0] ?? "config")}: ${issue?.message}`, {
-      status: 500,
-      type: "api_error",
-      code: "router_misconfigured",
-    });
-  }
-  const vars = parsed.data;
-  const config: RouterConfig = {
-    tiers: {
-      boundaries: vars.ROUTER_TIER_BOUNDARIES as [number, number],
-      uncertaintyBand: vars.ROUTER_UNCERTAINTY_BAND,
-    },
-    defaultObjective: vars.ROUTER_DEFAULT_OBJECTIVE,
-    baselineModel: vars.ROUTER_BASELINE_MODEL,
-    catalogTtlSeconds: vars.ROUTER_CATALOG_TTL_SECONDS,
-  };
-  cache.set(env, config);
-  return config;
-}
+export const readConfig = defineEnvConfig(configSchema, (vars): RouterConfig => ({
+  tiers: {
+    boundaries: vars.ROUTER_TIER_BOUNDARIES as [number, number],
+    uncertaintyBand: vars.ROUTER_UNCERTAINTY_BAND,
+  },
+  defaultObjective: vars.ROUTER_DEFAULT_OBJECTIVE,
+  baselineModel: vars.ROUTER_BASELINE_MODEL,
+  catalogTtlSeconds: vars.ROUTER_CATALOG_TTL_SECONDS,
+}));

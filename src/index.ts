@@ -1,25 +1,25 @@
 // Triage: builds the Hono app (middleware, routes, one error formatter).
 import { Hono } from "hono";
-import type { AppEnv } from "./env";
-import { notFound, toRouterError, type RouterError } from "./errors";
-import { corsOrigins } from "./middleware/cors";
-import { requestId } from "./middleware/request-id";
-import { redactSecrets } from "./security/redact";
-import { chatCompletions } from "./routes/chat-completions";
-import { responses } from "./routes/responses";
-import { messages } from "./routes/messages";
-import { anthropicErrorBody } from "./stream/anthropic-format";
-import { healthz } from "./routes/healthz";
-import { models } from "./routes/models";
-import { route } from "./routes/route";
-import { adminKeys } from "./routes/admin-keys";
-import { adminPricing } from "./routes/admin-pricing";
-import { clientAuth } from "./auth/client-auth";
-import { usageAdmission } from "./usage/key-usage";
-import { routerStats } from "./routes/router-stats";
-import { dashboard } from "./routes/dashboard";
-import { feedback } from "./routes/feedback";
-import { adminLearning } from "./routes/admin-learning";
+import type { AppEnv } from "./env.ts";
+import { notFound, toRouterError, type RouterError } from "./errors.ts";
+import { corsOrigins } from "./middleware/cors.ts";
+import { requestId } from "./middleware/request-id.ts";
+import { redactSecrets } from "./util/redact.ts";
+import { chatCompletions } from "./routes/chat-completions.ts";
+import { responses } from "./routes/responses.ts";
+import { messages } from "./routes/messages.ts";
+import { anthropicErrorBody } from "./stream/anthropic-format.ts";
+import { healthz } from "./routes/healthz.ts";
+import { models } from "./routes/models.ts";
+import { route } from "./routes/route.ts";
+import { adminKeys } from "./routes/admin-keys.ts";
+import { adminPricing } from "./routes/admin-pricing.ts";
+import { clientAuth } from "./auth/client-auth.ts";
+import { usageAdmission } from "./usage/key-usage.ts";
+import { routerStats } from "./routes/router-stats.ts";
+import { dashboard } from "./routes/dashboard.ts";
+import { feedback } from "./routes/feedback.ts";
+import { adminLearning } from "./routes/admin-learning.ts";
 
 /** Anthropic-format endpoints answer errors in Anthropic's envelope, everything else in OpenAI's. */
 const envelopeFor = (path: string, error: RouterError) =>
@@ -87,9 +87,9 @@ export function createApp() {
 }
 
 export default createApp();
-export { RouterStats } from "./record/stats-object";
-export { ConversationState } from "./record/conversation-object";
-export { KeyUsage } from "./usage/key-usage-object";
-export { TenantLearning } from "./learning/learning-object";
-export { AdminGuard } from "./security/admin-guard-object";
-export { ResponseStore } from "./responses/response-store";
+export { RouterStats } from "./stats/stats-object.ts";
+export { ConversationState } from "./record/conversation-object.ts";
+export { KeyUsage } from "./usage/key-usage-object.ts";
+export { TenantLearning } from "./learning/index.ts";
+export { AdminGuard } from "./security/admin-guard-object.ts";
+export { ResponseStore } from "./responses/response-store.ts";

@@ -1,11 +1,11 @@
 // Cost accounting, usage stats, latency observations, sticky conversations and the deployment
 // policy, through the real app in workerd (KV, Durable Objects) against the mock upstream.
 import { describe, expect, it } from "vitest";
-import { latencyTracker } from "../src/record/latency-tracker";
-import { testCatalog } from "./fixtures/test-catalog";
-import { callApp, chatBody, jsonPost, scenario, testEnv } from "./helpers";
-import { countingKv, sleep, storeCatalog } from "./kv-helpers";
-import { jsonFrames, readSse } from "./sse";
+import { latencyTracker } from "../src/record/latency-tracker.ts";
+import { testCatalog } from "./fixtures/test-catalog.ts";
+import { appWithEnv, callApp, chatBody, jsonPost, scenario, testEnv } from "./helpers.ts";
+import { countingKv, storeCatalog } from "./kv-helpers.ts";
+import { jsonFrames, readSse } from "./sse.ts";
 
 const TOKEN = "admin-token-0123456789abcdef";
 
@@ -92,17 +92,16 @@ describe("latency awareness", () => {
 
 describe("sticky conversations", () => {
   it("never drops a tier mid-conversation and keeps the model, with state in a Durable Object", async () => {
-    const PRICING = await catalogKv();
+    const call = appWithEnv({ PRICING: await catalogKv() });
     const id = `conv-${Date.now()}`;
     const headers = { "x-router-conversation-id": id };
-    const first = await callApp(
+    const first = await call(
       "/v1/chat/completions",
       jsonPost(chatBody("hi", { router: { min_tier: "complex" } }), headers),
-      { PRICING },
     );
     expect(first.headers.get("x-router-tier")).toBe("complex");
     const answer = ((await first.json()) as any).choices[0].message.content;
-    await sleep(50); // the write goes through ctx.waitUntil
+    await call.settle(); // the write goes through ctx.waitUntil
 
     const stored = await testEnv.CONVERSATIONS!.get(testEnv.CONVERSATIONS!.idFromName(`open:id:${id}`)).read();
     expect(stored).toEqual({ tier: "complex", model: "openai/big", provider: "openai" });
@@ -115,7 +114,7 @@ describe("sticky conversations", () => {
         { role: "user", content: "thanks" },
       ],
     });
-    const second = await callApp("/v1/chat/completions", jsonPost(followUp, headers), { PRICING });
+    const second = await call("/v1/chat/completions", jsonPost(followUp, headers));
     expect(second.status).toBe(200);
     expect(second.headers.get("x-router-tier")).toBe("complex");
     expect(second.headers.get("x-router-model")).toBe("openai/big");
@@ -124,14 +123,12 @@ describe("sticky conversations", () => {
   });
 
   it("recognises a conversation without an id by its earlier turns: the first turn is recorded", async () => {
-    const PRICING = await catalogKv();
+    const call = appWithEnv({ PRICING: await catalogKv() });
     const opening = `Prove it ${Date.now()}`;
     const route = async (messages: unknown[], headers: Record<string, string> = {}) =>
-      (await (
-        await callApp("/v1/route", jsonPost(JSON.stringify({ model: "auto", messages }), headers), { PRICING })
-      ).json()) as any;
+      (await (await call("/v1/route", jsonPost(JSON.stringify({ model: "auto", messages }), headers))).json()) as any;
     // Turn 1 opens at complex (min_tier stands in for a complex prompt) and is recorded.
-    const first = await callApp(
+    const first = await call(
       "/v1/chat/completions",
       jsonPost(
         JSON.stringify({
@@ -140,10 +137,9 @@ describe("sticky conversations", () => {
           router: { min_tier: "complex" },
         }),
       ),
-      { PRICING },
     );
     expect(first.headers.get("x-router-tier")).toBe("complex");
-    await sleep(50); // the write goes through ctx.waitUntil
+    await call.settle(); // the write goes through ctx.waitUntil
     const history = [
       { role: "user", content: opening },
       { role: "assistant", content: "Here is a proof." },
@@ -163,14 +159,12 @@ describe("sticky conversations", () => {
   });
 
   it("drops below the served tier only when the caller asks (x-router-sticky: off), and later turns keep that", async () => {
-    const PRICING = await catalogKv();
+    const call = appWithEnv({ PRICING: await catalogKv() });
     const opening = `Prove it ${Date.now()}`;
     const chat = (messages: unknown[], extra: Record<string, unknown> = {}, headers: Record<string, string> = {}) =>
-      callApp("/v1/chat/completions", jsonPost(JSON.stringify({ model: "auto", messages, ...extra }), headers), {
-        PRICING,
-      });
+      call("/v1/chat/completions", jsonPost(JSON.stringify({ model: "auto", messages, ...extra }), headers));
     await chat([{ role: "user", content: opening }], { router: { min_tier: "complex" } });
-    await sleep(50);
+    await call.settle();
     const turn2 = [
       { role: "user", content: opening },
       { role: "assistant", content: "Proof." },
@@ -178,7 +172,7 @@ describe("sticky conversations", () => {
     ];
     const fresh = await chat(turn2, {}, { "x-router-sticky": "off" });
     expect(fresh.headers.get("x-router-tier")).toBe("simple");
-    await sleep(50);
+    await call.settle();
     const turn3 = [...turn2, { role: "assistant", content: "You're welcome." }, { role: "user", content: "bye" }];
     const third = await chat(turn3);
     expect(third.headers.get("x-router-tier")).toBe("simple");
@@ -198,13 +192,11 @@ describe("sticky conversations", () => {
         };
       },
     };
-    const res = await callApp("/v1/chat/completions", jsonPost(chatBody(`hello there ${Date.now()}`)), {
-      PRICING,
-      CONVERSATIONS,
-    } as any);
+    const call = appWithEnv({ PRICING, CONVERSATIONS } as any);
+    const res = await call("/v1/chat/completions", jsonPost(chatBody(`hello there ${Date.now()}`)));
     expect(res.status).toBe(200);
     await res.text();
-    await sleep(50);
+    await call.settle();
     expect(calls).toEqual({ read: 0, update: 1 });
   });
 });

@@ -1,8 +1,8 @@
 // The admin API for client keys in workerd (real KV): the key shown once and stored only as its
 // SHA-256, listing without secrets (paged), validation, and the admin token in front of it all.
 import { describe, expect, it } from "vitest";
-import { callApp } from "./helpers";
-import { ADMIN_TOKEN, keysRouter } from "./key-helpers";
+import { callApp } from "./helpers.ts";
+import { ADMIN_TOKEN, keysRouter } from "./key-helpers.ts";
 
 describe("admin keys API", () => {
   it("shows the key once, stores only its SHA-256, and lists keys without secrets", async () => {

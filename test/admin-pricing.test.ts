@@ -1,10 +1,10 @@
 // Admin pricing API in workerd: auth, versioned writes, rollback, LiteLLM import, and price
 // changes taking effect on routing without a redeploy.
 import { describe, expect, it } from "vitest";
-import type { Catalog } from "../src/pricing/catalog-schema";
-import { testCatalog } from "./fixtures/test-catalog";
-import { callApp, chatBody, jsonPost, testEnv } from "./helpers";
-import { countingKv } from "./kv-helpers";
+import type { Catalog } from "../src/pricing/catalog-schema.ts";
+import { testCatalog } from "./fixtures/test-catalog.ts";
+import { appWithEnv, callApp, chatBody, jsonPost, testEnv } from "./helpers.ts";
+import { countingKv } from "./kv-helpers.ts";
 
 const TOKEN = "admin-token-0123456789abcdef";
 
@@ -139,8 +139,9 @@ describe("admin pricing API", () => {
 
   it("seeds an empty namespace as version 1 (current and kept)", async () => {
     const { kv } = countingKv(testEnv.SPARE_KV_B);
-    await callApp("/v1/models", undefined, { PRICING: kv });
-    await new Promise((resolve) => setTimeout(resolve, 50)); // seeding runs in the background
+    const call = appWithEnv({ PRICING: kv });
+    await call("/v1/models");
+    await call.settle(); // seeding runs in the background
     expect(JSON.parse((await kv.get("catalog:v:1"))!).version).toBe(1);
     expect(JSON.parse((await kv.get("catalog:current"))!).version).toBe(1);
   });

@@ -4,16 +4,16 @@
 // addresses are not affected. The admin API, the dashboard's sign-in and /healthz share the count.
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import type { Env } from "../src/env";
-import { FREE_FAILURES } from "../src/security/admin-throttle";
-import { appWithEnv } from "./helpers";
-import { sleep } from "./kv-helpers";
+import type { Env } from "../src/env.ts";
+import { FREE_FAILURES } from "../src/security/admin-throttle.ts";
+import { appWithEnv, type AppCall } from "./helpers.ts";
+import { sleep } from "./kv-helpers.ts";
 
 const TOKEN = "throttle-admin-token-0123456789";
 let addressCounter = 0;
 const freshAddress = () => `203.0.113.${(addressCounter++ % 200) + 1}`;
 
-const admin = (call: ReturnType<typeof appWithEnv>, address: string, token: string) =>
+const admin = (call: AppCall, address: string, token: string) =>
   call("/admin/pricing", { headers: { authorization: `Bearer ${token}`, "cf-connecting-ip": address } });
 
 describe("admin token throttling", () => {

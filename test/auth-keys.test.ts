@@ -2,10 +2,10 @@
 // /v1 API accepts only valid, unrevoked keys, with one indistinguishable 401 for every failure and
 // no upstream call; key policies narrow ROUTER_POLICY; open mode is explicit.
 import { describe, expect, it } from "vitest";
-import { testCatalog } from "./fixtures/test-catalog";
-import { callApp, chatBody, scenario, testEnv } from "./helpers";
-import { keysRouter } from "./key-helpers";
-import { countingKv, storeCatalog } from "./kv-helpers";
+import { testCatalog } from "./fixtures/test-catalog.ts";
+import { callApp, chatBody, scenario, testEnv } from "./helpers.ts";
+import { keysRouter } from "./key-helpers.ts";
+import { countingKv, storeCatalog } from "./kv-helpers.ts";
 
 async function catalogKv() {
   const { kv } = countingKv(testEnv.SPARE_KV_B);
@@ -114,7 +114,7 @@ describe("client keys on /v1", () => {
         ...(body ? { body: JSON.stringify(body) } : {}),
       });
     const created = (await (await as(a.key, "/v1/responses", { model: "auto", input: "secret" })).json()) as any;
-    await new Promise((resolve) => setTimeout(resolve, 50)); // stored after the response
+    await router.call.settle(); // stored after the response
     expect((await as(a.key, `/v1/responses/${created.id}`)).status).toBe(200);
     expect((await as(b.key, `/v1/responses/${created.id}`)).status).toBe(404);
     const followUp = await as(b.key, "/v1/responses", { model: "auto", input: "x", previous_response_id: created.id });

@@ -1,12 +1,12 @@
 // Background flushes coalesce: with a flush delay, the rows of many requests reach a Durable
 // Object in one RPC, and a reader that needs them (drain) gets them at once, without waiting.
 import { describe, expect, it } from "vitest";
-import type { Env } from "../src/env";
-import { drainDecisions, enqueueDecision } from "../src/learning/decision-buffer";
-import type { DecisionRecord } from "../src/learning/records";
-import { drainStats, enqueueStats } from "../src/record/stats-buffer";
-import { freshTenant, sqlRows } from "./learning-helpers";
-import { testEnv } from "./helpers";
+import type { Env } from "../src/env.ts";
+import { drainDecisions, enqueueDecision } from "../src/learning/online/decision-buffer.ts";
+import type { DecisionRecord } from "../src/learning/store/records.ts";
+import { drainStats, enqueueStats } from "../src/stats/stats-buffer.ts";
+import { freshTenant, sqlRows } from "./learning-helpers.ts";
+import { testEnv } from "./helpers.ts";
 
 /** The real namespace, counting calls of one RPC method on its stubs. */
 function counting<T extends object>(namespace: DurableObjectNamespace<T & Rpc.DurableObjectBranded>, method: string) {

@@ -3,10 +3,10 @@
 // (the mock scenario records nothing). Missing and invalid keys are in test/auth-keys.test.ts
 // too; here they run in the same table as everything else.
 import { describe, expect, it } from "vitest";
-import type { Env } from "../src/env";
-import { CASES, json, nested, user } from "./fixtures/bad-input-cases";
-import { appWithEnv, chatBody, scenario } from "./helpers";
-import { keysRouter } from "./key-helpers";
+import type { Env } from "../src/env.ts";
+import { CASES, json, nested, user } from "./fixtures/bad-input-cases.ts";
+import { appWithEnv, chatBody, scenario } from "./helpers.ts";
+import { keysRouter } from "./key-helpers.ts";
 
 const encoder = new TextEncoder();
 

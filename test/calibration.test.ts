@@ -2,10 +2,10 @@
 // Durable Object), applied without redeploy, never breaking routing on a bad value, rolled back
 // in one call; exploration bounded and visible.
 import { describe, expect, it, vi } from "vitest";
-import { calibrationKey } from "../src/learning/learning-keys";
-import { chatBody, jsonPost, testEnv } from "./helpers";
-import { countingKv, sleep } from "./kv-helpers";
-import { freshTenant, manualCalibration, sqlRows, tenantApp } from "./learning-helpers";
+import { calibrationKey } from "../src/learning/store/learning-keys.ts";
+import { chatBody, jsonPost, testEnv } from "./helpers.ts";
+import { countingKv } from "./kv-helpers.ts";
+import { freshTenant, manualCalibration, refreshLearningState, sqlRows, tenantApp } from "./learning-helpers.ts";
 
 const PROMPT = "Prove that there are infinitely many primes, and derive the bound step by step.";
 
@@ -72,24 +72,24 @@ describe("calibration in the Worker", () => {
     vi.spyOn(console, "error").mockImplementation(() => undefined);
     const tenant = freshTenant("bad");
     const kv = countingKv(testEnv.SPARE_KV_C);
-    const app = tenantApp(tenant, { LEARNING: kv.kv, ROUTER_LEARNING_TTL_SECONDS: "1" });
+    const app = tenantApp(tenant, { LEARNING: kv.kv });
     await kv.putRaw(calibrationKey(tenant), JSON.stringify(manualCalibration([0.01, 0.02])));
     expect((await routeOf(app)).calibration_version).toBe(1);
     for (const bad of ["{not json", JSON.stringify(manualCalibration([0.5, 0.4])), JSON.stringify({ version: 2 })]) {
       await kv.putRaw(calibrationKey(tenant), bad);
-      await sleep(1_100);
-      await routeOf(app); // starts the background refresh
-      await app.settle();
+      await refreshLearningState(app, tenant);
       const decision = await routeOf(app);
       expect(decision).toMatchObject({ calibration_version: 1, tier: "complex" });
     }
     // Corrupt settings do not break routing either.
     await kv.putRaw(`learning:${tenant}`, "[]");
-    await sleep(1_100);
-    await routeOf(app);
-    await app.settle();
+    await refreshLearningState(app, tenant);
     const chat = await app.call("/v1/chat/completions", jsonPost(chatBody(PROMPT)));
     expect(chat.status).toBe(200);
+    // A good calibration is picked up again: the refreshes above did run.
+    await kv.putRaw(calibrationKey(tenant), JSON.stringify(manualCalibration([0.01, 0.02], { version: 3 })));
+    await refreshLearningState(app, tenant);
+    expect((await routeOf(app)).calibration_version).toBe(3);
   }, 20_000);
 
   it("routes with the defaults when the learning KV hangs on the first read (bounded wait)", async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { callApp, callWorker, chatBody, jsonPost, scenario } from "./helpers";
-import { jsonFrames, readSse } from "./sse";
+import { callApp, callWorker, chatBody, jsonPost, scenario } from "./helpers.ts";
+import { jsonFrames, readSse } from "./sse.ts";
 
 describe("POST /v1/chat/completions (stream)", () => {
   it("streams chat.completion.chunk events ending in [DONE], with decision headers", async () => {

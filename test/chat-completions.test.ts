@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { callApp, callWorker, chatBody, jsonPost, scenario } from "./helpers";
+import { callApp, callWorker, chatBody, jsonPost, scenario } from "./helpers.ts";
 
 describe("POST /v1/chat/completions (non-stream)", () => {
   it("routes model=auto and answers with a chat.completion and decision headers", async () => {

@@ -2,9 +2,9 @@
 // fields"): what reaches the provider (the mock upstream records it), what comes back, and what is
 // named in x-router-dropped-params.
 import { describe, expect, it } from "vitest";
-import type { Catalog } from "../src/pricing/catalog-schema";
-import { callApp, jsonPost, scenario } from "./helpers";
-import { providersEnv, TEST_CATALOG } from "./test-catalog";
+import type { Catalog } from "../src/pricing/catalog-schema.ts";
+import { callApp, jsonPost, scenario } from "./helpers.ts";
+import { providersEnv, TEST_CATALOG } from "./test-catalog.ts";
 
 type Provider = "openai" | "anthropic" | "google";
 
@@ -80,7 +80,7 @@ describe("Chat Completions fields", () => {
     };
     const kv = env.PRICING;
     await kv.put("catalog:current", JSON.stringify(catalog));
-    const { primeCatalog } = await import("../src/pricing/catalog-store");
+    const { primeCatalog } = await import("../src/pricing/catalog-store.ts");
     primeCatalog(kv, catalog, JSON.stringify(catalog), Date.now());
     const body = { model: "auto", logprobs: true, top_logprobs: 2, messages: [{ role: "user", content: "hi" }] };
     const res = await callApp("/v1/chat/completions", jsonPost(JSON.stringify(body)), env);

@@ -3,24 +3,24 @@
 // that does pays ~5 s in the pool), so every ORT-touching check lives here, in order:
 // idle -> pending while loading -> ready -> classifier decisions and parity.
 import { describe, expect, it } from "vitest";
-import { cascade } from "../src/classify/cascade";
-import { createClassifierSlot, isolateClassifier } from "../src/classify/classifier-slot";
-import type { OnnxClassifier } from "../src/classify/onnx/onnx-classifier";
-import type { Env } from "../src/env";
-import { createApp } from "../src/index";
-import { parseChatRequest } from "../src/schema/parse-request";
-import { toCanonicalRequest } from "../src/schema/to-canonical";
-import { assembleFeatures } from "../src/classify/feature-vector";
-import { getScorer } from "../src/score/default-scorer";
-import { promptView } from "../src/score/prompt-view";
-import { FITTED_TIER_DEFAULTS } from "../src/score/tier-defaults";
+import { cascade } from "../src/classify/cascade.ts";
+import { createClassifierSlot, isolateClassifier } from "../src/classify/classifier-slot.ts";
+import type { OnnxClassifier } from "../src/classify/onnx/onnx-classifier.ts";
+import type { Env } from "../src/env.ts";
+import { createApp } from "../src/index.ts";
+import { parseChatRequest } from "../src/schema/parse-request.ts";
+import { toCanonicalRequest } from "../src/schema/to-canonical.ts";
+import { assembleFeatures } from "../src/classify/feature-vector.ts";
+import { getScorer } from "../src/score/default-scorer.ts";
+import { promptView } from "../src/score/prompt-view.ts";
+import { FITTED_TIER_DEFAULTS } from "../src/score/tier-defaults.ts";
 import classifierGolden from "./fixtures/classifier-golden.json";
-import { GOLDEN_INPUTS } from "./fixtures/scorer-golden-prompts";
+import { GOLDEN_INPUTS } from "./fixtures/scorer-golden-prompts.ts";
 import committedMeta from "../wasm/classifier.meta.json";
 import weightsJson from "../wasm/classifier.weights.json";
-import { parseClassifierSpec } from "../tools/classifier/classifier-spec";
-import { referenceForward, sampleRows } from "../tools/classifier/reference-forward";
-import { chatBody, jsonPost, testEnv } from "./helpers";
+import { parseClassifierSpec } from "../tools/classifier/classifier-spec.ts";
+import { referenceForward, sampleRows } from "../tools/classifier/reference-forward.ts";
+import { chatBody, jsonPost, testEnv } from "./helpers.ts";
 
 const spec = parseClassifierSpec(weightsJson);
 // The model decides with the router's tier boundaries ("tiers"): the fitted defaults here.
@@ -186,7 +186,7 @@ describe("ONNX classifier in workerd", () => {
 describe("the model is checked against its metadata at init (real ORT)", () => {
   const load = async () => {
     const [{ OnnxClassifier }, wasm, model] = await Promise.all([
-      import("../src/classify/onnx/onnx-classifier"),
+      import("../src/classify/onnx/onnx-classifier.ts"),
       import("onnxruntime-web/ort-wasm-simd-threaded.wasm"),
       import("../wasm/classifier.onnx"),
     ]);
@@ -245,7 +245,7 @@ describe("the model is checked against its metadata at init (real ORT)", () => {
 describe("a classifier that fails to load (real ORT, bad metadata)", () => {
   it("is reported once and the cascade keeps routing heuristic-only, saying so", async () => {
     const [{ OnnxClassifier }, wasm, model] = await Promise.all([
-      import("../src/classify/onnx/onnx-classifier"),
+      import("../src/classify/onnx/onnx-classifier.ts"),
       import("onnxruntime-web/ort-wasm-simd-threaded.wasm"),
       import("../wasm/classifier.onnx"),
     ]);

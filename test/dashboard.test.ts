@@ -1,15 +1,15 @@
 // /dashboard through the real app in workerd: sign-in, session cookie, security headers, and the
 // data API over real Durable Object state (the browser test drives the same thing in Chromium).
 import { describe, expect, it, vi } from "vitest";
-import { CLIENT_FILES } from "../src/dashboard/assets.generated";
-import { ASSET_BASE } from "../src/dashboard/pages";
-import { appWithEnv, chatBody, jsonPost, testEnv } from "./helpers";
-import { ADMIN, freshTenant, manualCalibration, tenantApp } from "./learning-helpers";
+import { CLIENT_FILES } from "../src/dashboard/assets.generated.ts";
+import { ASSET_BASE } from "../src/dashboard/pages.ts";
+import { appWithEnv, chatBody, jsonPost, testEnv, type AppCall } from "./helpers.ts";
+import { ADMIN, freshTenant, manualCalibration, tenantApp } from "./learning-helpers.ts";
 
 const TOKEN = "dashboard-token-0123456789abcdef";
 const ORIGIN = "http://router.test";
 
-const login = (call: ReturnType<typeof appWithEnv>, token: string, headers: Record<string, string> = {}) =>
+const login = (call: AppCall, token: string, headers: Record<string, string> = {}) =>
   call("/dashboard/login", {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded", origin: ORIGIN, ...headers },
@@ -20,7 +20,7 @@ const login = (call: ReturnType<typeof appWithEnv>, token: string, headers: Reco
 const importsOf = (source: string) =>
   [...source.matchAll(/\b(?:from|import)\s*\(?\s*"([^"]+)"/g)].map((match) => match[1]!);
 
-async function signedIn(call: ReturnType<typeof appWithEnv>) {
+async function signedIn(call: AppCall) {
   const res = await login(call, TOKEN);
   expect(res.status).toBe(303);
   const cookie = res.headers.get("set-cookie")!;
@@ -129,7 +129,7 @@ describe("/dashboard", () => {
     const routed = await call("/v1/chat/completions", jsonPost(chatBody(secret)));
     expect(routed.status).toBe(200);
     const requestId = routed.headers.get("x-router-request-id");
-    await new Promise((resolve) => setTimeout(resolve, 20)); // the record stage runs after the response
+    await call.settle(); // the record stage runs after the response
     const res = await call("/dashboard/api/summary", { headers: { cookie } });
     const text = await res.text();
     expect(text).not.toContain(secret);
@@ -306,7 +306,7 @@ describe("/dashboard: the per-tenant learning block", () => {
 
 describe("RouterStats: the recent-decisions ring and per-minute rows", () => {
   it("keeps only the newest 200 decisions, newest first, and sums minutes", async () => {
-    const { testEnv } = await import("./helpers");
+    const { testEnv } = await import("./helpers.ts");
     const stub = testEnv.ROUTER_STATS!.get(testEnv.ROUTER_STATS!.idFromName("ring-test"));
     const decision = (i: number) => ({
       at: 1_800_000_000_000 + i,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { CATALOG_KEY } from "../src/pricing/catalog-store";
-import { DEFAULT_CATALOG } from "../src/pricing/default-catalog";
-import { callApp, callWorker, chatBody, jsonPost, testEnv } from "./helpers";
+import { CATALOG_KEY } from "../src/pricing/catalog-store.ts";
+import { DEFAULT_CATALOG } from "../src/pricing/default-catalog.ts";
+import { appWithEnv, callApp, callWorker, chatBody, jsonPost, testEnv } from "./helpers.ts";
 
 describe("POST /v1/route", () => {
   it("returns the decision without calling any upstream", async () => {
@@ -67,15 +67,12 @@ describe("pricing catalog in KV", () => {
   it("seeds the bundled defaults into an empty namespace on first read", async () => {
     const kv = testEnv.SPARE_KV_A;
     expect(await kv.get(CATALOG_KEY)).toBeNull();
-    const res = await callApp("/v1/models", undefined, { PRICING: kv });
+    const call = appWithEnv({ PRICING: kv });
+    const res = await call("/v1/models");
     expect(res.status).toBe(200);
     // Seeding happens in the background (ctx.waitUntil), off the request's path.
-    let raw: string | null = null;
-    for (let i = 0; i < 50 && raw === null; i++) {
-      raw = await kv.get(CATALOG_KEY);
-      if (raw === null) await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    expect(JSON.parse(raw!)).toEqual(DEFAULT_CATALOG);
+    await call.settle();
+    expect(JSON.parse((await kv.get(CATALOG_KEY))!)).toEqual(DEFAULT_CATALOG);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { callWorker, jsonPost } from "./helpers";
+import { callWorker, jsonPost } from "./helpers.ts";
 
 async function expectError(res: Response, status: number, code: string | null, param?: string | null) {
   expect(res.status).toBe(status);

@@ -1,8 +1,8 @@
 // Escalation one tier up when the cheap model's answer fails a cheap check, and hedging.
 import { describe, expect, it } from "vitest";
-import { callApp, chatBody, jsonPost, scenario } from "./helpers";
-import { jsonFrames, readSse } from "./sse";
-import { providersEnv } from "./test-catalog";
+import { callApp, chatBody, jsonPost, scenario } from "./helpers.ts";
+import { jsonFrames, readSse } from "./sse.ts";
+import { providersEnv } from "./test-catalog.ts";
 
 const NANO = "gpt-4.1-nano";
 const weather = [

@@ -4,9 +4,9 @@
 // healthy provider, chatbot time limits, breakers that recover and honour retry-after, and errors
 // that list every attempt in our own words.
 import { describe, expect, it } from "vitest";
-import { appWithEnv, callApp, chatBody, jsonPost, scenario } from "./helpers";
-import { ADMIN_TOKEN as KEYS_ADMIN_TOKEN, keysRouter } from "./key-helpers";
-import { providersEnv } from "./test-catalog";
+import { appWithEnv, callApp, chatBody, jsonPost, scenario } from "./helpers.ts";
+import { ADMIN_TOKEN as KEYS_ADMIN_TOKEN, keysRouter } from "./key-helpers.ts";
+import { providersEnv } from "./test-catalog.ts";
 
 const HAIKU = "claude-haiku-test";
 const FLASH = "gemini-flash-lite-test";

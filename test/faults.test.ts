@@ -1,8 +1,8 @@
 // METHODS.md §3: every fault the mock upstream injects, with zero lost requests.
 import { describe, expect, it } from "vitest";
-import { appWithEnv, callApp, chatBody, jsonPost, scenario } from "./helpers";
-import { jsonFrames, readSse } from "./sse";
-import { providersEnv } from "./test-catalog";
+import { appWithEnv, callApp, chatBody, jsonPost, scenario } from "./helpers.ts";
+import { jsonFrames, readSse } from "./sse.ts";
+import { providersEnv } from "./test-catalog.ts";
 
 const HAIKU = "claude-haiku-test";
 const ADMIN_TOKEN = "faults-admin-token-0123456789";
@@ -206,23 +206,25 @@ describe("faults: circuit breaker", () => {
     const call = appWithEnv(
       await providersEnv(mock, ["anthropic", "openai"], {
         ROUTER_BREAKER_FAILURES: "3",
-        ROUTER_BREAKER_COOLDOWN_MS: "300",
+        ROUTER_BREAKER_COOLDOWN_MS: "800",
         ADMIN_TOKEN,
       }),
     );
     // Three simple prompts (decided simple: Haiku is their primary).
     for (const greeting of ["hi", "hello", "hey"])
       expect((await call("/v1/chat/completions", post(greeting))).headers.get("x-router-attempts")).toBe("2");
+    const openedAt = Date.now();
     const skipped = await call("/v1/chat/completions", post("hi"));
     expect(skipped.headers.get("x-router-attempts")).toBe("1");
     expect(skipped.headers.get("x-router-model")).toBe("openai/gpt-4.1-nano");
     const health = (await (await call("/healthz", asAdmin)).json()) as any;
-    expect(health.degraded).toBe(true);
-    expect(health.breakers.find((b: any) => b.model === `anthropic/${HAIKU}`)).toMatchObject({
-      state: "open",
-      opens: 1,
-    });
-    await new Promise((resolve) => setTimeout(resolve, 350));
+    const breaker = health.breakers.find((b: any) => b.model === `anthropic/${HAIKU}`);
+    expect(breaker).toMatchObject({ opens: 1 });
+    // Open and degraded while the cool-down runs; a slow machine may read it only after the cool-down
+    // ended, when it is half-open and no longer degraded. Either way the two agree.
+    expect(["open", "half_open"]).toContain(breaker.state);
+    expect(health.degraded).toBe(breaker.state === "open");
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, openedAt + 850 - Date.now())));
     const probe = await call("/v1/chat/completions", post("thanks"));
     expect(probe.headers.get("x-router-model")).toBe(`anthropic/${HAIKU}`);
     const after = (await (await call("/healthz", asAdmin)).json()) as any;

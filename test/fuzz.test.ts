@@ -7,11 +7,11 @@
 // each SELF call gets slower as calls accumulate — 2.5 ms to 28 ms per /healthz over 400 calls.)
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import worker from "../src/index";
+import worker from "../src/index.ts";
 import { seededRandom } from "./mock-upstream/faults.ts";
-import { fuzzRequest, type FuzzRequest } from "./fixtures/fuzz-requests";
-import { callWorker, chatBody, jsonPost, testEnv } from "./helpers";
-import { keysRouter } from "./key-helpers";
+import { fuzzRequest, type FuzzRequest } from "./fixtures/fuzz-requests.ts";
+import { callWorker, chatBody, jsonPost, testEnv } from "./helpers.ts";
+import { keysRouter } from "./key-helpers.ts";
 
 const SEED = 0x7e1a6e;
 const COUNT = 2_500;

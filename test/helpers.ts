@@ -1,9 +1,10 @@
 // Test helpers: call the real app inside workerd with its real bindings, and
 // drive the mock upstream's scenarios over HTTP.
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import type { FaultRule, RecordedRequest } from "./mock-upstream/faults.ts";
-import { createApp } from "../src/index";
-import type { Env } from "../src/env";
+import { createApp } from "../src/index.ts";
+import type { Env } from "../src/env.ts";
 
 export const testEnv = env as unknown as Env & {
   MOCK_UPSTREAM_URL: string;
@@ -44,19 +45,22 @@ export async function callApp(path: string, init: RequestInit | undefined, overr
   return appWithEnv(overrides)(path, init);
 }
 
+/** A call into the app, as `appWithEnv` and `tenantApp` return it. */
+export type AppCall = (path: string, init?: RequestInit) => Response | Promise<Response>;
+
 /**
  * One env object for several calls: per-isolate state (breakers, retry budget) lives per env,
- * so requests made through the same caller share it, as requests in one isolate do.
+ * so requests made through the same caller share it, as requests in one isolate do. The calls
+ * share one real execution context: `settle()` waits for the background work (ctx.waitUntil) of
+ * every call so far, and for work that work schedules meanwhile.
  */
 export function appWithEnv(overrides: Partial<Env>) {
   const app = createApp();
   const env = { ...testEnv, ...overrides };
-  const ctx = {
-    waitUntil: () => undefined,
-    passThroughOnException: () => undefined,
-    props: {},
-  } as unknown as ExecutionContext;
-  return (path: string, init?: RequestInit) => app.fetch(new Request(`http://router.test${path}`, init), env, ctx);
+  const ctx = createExecutionContext();
+  const call = (path: string, init?: RequestInit) =>
+    app.fetch(new Request(`http://router.test${path}`, init), env, ctx);
+  return Object.assign(call, { settle: () => waitOnExecutionContext(ctx) });
 }
 
 export const chatBody = (content: string, extra: Record<string, unknown> = {}) =>

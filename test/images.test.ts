@@ -1,8 +1,8 @@
 // Images pass through to vision-capable providers in each provider's own format, over HTTP
 // against the mock (which validates the blocks as the real APIs do).
 import { describe, expect, it } from "vitest";
-import { callApp, jsonPost, scenario } from "./helpers";
-import { providersEnv } from "./test-catalog";
+import { callApp, jsonPost, scenario } from "./helpers.ts";
+import { providersEnv } from "./test-catalog.ts";
 
 const PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
 const body = JSON.stringify({

@@ -1,9 +1,9 @@
 // A router in keys mode on a fresh slice of real KV (one per call), with helpers to mint keys
 // through the admin API, exactly as an operator would.
-import type { Env } from "../src/env";
-import type { KeyPolicy } from "../src/select/policy";
-import { appWithEnv, testEnv } from "./helpers";
-import { countingKv } from "./kv-helpers";
+import type { Env } from "../src/env.ts";
+import type { KeyPolicy } from "../src/schema/policy.ts";
+import { appWithEnv, testEnv } from "./helpers.ts";
+import { countingKv } from "./kv-helpers.ts";
 
 export const ADMIN_TOKEN = "admin-token-0123456789abcdef";
 

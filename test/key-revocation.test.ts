@@ -4,10 +4,10 @@
 // older than ROUTER_KEY_TTL_SECONDS, whatever its (eventually consistent) KV replica still says.
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import type { Env } from "../src/env";
-import { chatBody, testEnv } from "./helpers";
-import { keysRouter } from "./key-helpers";
-import { countingKv, sleep } from "./kv-helpers";
+import type { Env } from "../src/env.ts";
+import { chatBody, testEnv } from "./helpers.ts";
+import { keysRouter } from "./key-helpers.ts";
+import { countingKv, sleep } from "./kv-helpers.ts";
 
 /** A KV view that keeps answering with the first value it read: a replica that has not caught up. */
 function staleView(view: KVNamespace): KVNamespace {

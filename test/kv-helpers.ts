@@ -1,6 +1,6 @@
 // A view of a real KV binding under a key prefix (one fresh "namespace" per test, on the real
 // simulated KV), counting every operation that reaches KV. `hang`/`fail` simulate a KV outage.
-import type { Catalog } from "../src/pricing/catalog-schema";
+import type { Catalog } from "../src/pricing/catalog-schema.ts";
 
 export interface KvCounts {
   get: number;

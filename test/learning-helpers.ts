@@ -2,12 +2,19 @@
 // an execution context whose waitUntil work the test can wait for, admin calls, and direct
 // access to the tenant's Durable Object.
 import { Hono } from "hono";
-import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
-import type { AppEnv, Env } from "../src/env";
-import { createApp } from "../src/index";
-import { SCORER_VERSION } from "../src/learning/scorer-version";
-import type { TenantLearning } from "../src/learning/learning-object";
-import { testEnv } from "./helpers";
+import {
+  createExecutionContext,
+  runDurableObjectAlarm,
+  runInDurableObject,
+  waitOnExecutionContext,
+} from "cloudflare:test";
+import type { AppEnv, Env } from "../src/env.ts";
+import { createApp } from "../src/index.ts";
+import { loadTenantState } from "../src/learning/online/learning-store.ts";
+import { learningKv } from "../src/learning/store/learning-kv.ts";
+import { SCORER_VERSION } from "../src/learning/store/scorer-version.ts";
+import type { TenantLearning } from "../src/learning/store/learning-object.ts";
+import { testEnv } from "./helpers.ts";
 
 export const ADMIN = "admin-token-0123456789abcdef";
 let counter = 0;
@@ -27,20 +34,13 @@ export function tenantApp(tenant: string, overrides: Partial<Env> = {}) {
   });
   app.route("/", createApp());
   const env = { ...testEnv, ADMIN_TOKEN: ADMIN, ...overrides } as Env;
-  const pending: Promise<unknown>[] = [];
-  const ctx = {
-    waitUntil: (promise: Promise<unknown>) => void pending.push(promise.catch(() => undefined)),
-    passThroughOnException: () => undefined,
-    props: {},
-  } as unknown as ExecutionContext;
+  const ctx = createExecutionContext();
   const call = (path: string, init?: RequestInit) =>
     app.fetch(new Request(`http://router.test${path}`, init), env, ctx);
   return {
     env,
     call,
-    async settle() {
-      while (pending.length > 0) await Promise.all(pending.splice(0));
-    },
+    settle: () => waitOnExecutionContext(ctx),
     admin: (path: string, init: RequestInit = {}) =>
       call(`/admin/learning/${tenant}${path}`, {
         ...init,
@@ -86,4 +86,23 @@ export function manualCalibration(boundaries: [number, number], extra: Record<st
     evidence: {},
     ...extra,
   };
+}
+
+let clockAhead = 0;
+
+/**
+ * What the learning TTL passing does, without waiting for it: re-reads the tenant's published state
+ * into the isolate's cache the app routes with, on a clock ahead of the app's (so the app itself
+ * leaves that copy alone until the next call), and waits for the read through a real execution context.
+ */
+export async function refreshLearningState(app: { env: Env }, tenant: string): Promise<void> {
+  clockAhead += 24 * 60 * 60 * 1000;
+  const ctx = createExecutionContext();
+  await loadTenantState(learningKv(app.env), tenant, {
+    scorer: SCORER_VERSION,
+    ttlMs: 1_000,
+    now: () => Date.now() + clockAhead,
+    waitUntil: (promise) => ctx.waitUntil(promise),
+  });
+  await waitOnExecutionContext(ctx);
 }

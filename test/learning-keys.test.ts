@@ -1,8 +1,8 @@
 // Tenants are client keys: feedback is authenticated like the API, and one key can never
 // rate another key's decisions.
 import { describe, expect, it } from "vitest";
-import { chatBody } from "./helpers";
-import { keysRouter } from "./key-helpers";
+import { chatBody } from "./helpers.ts";
+import { keysRouter } from "./key-helpers.ts";
 
 describe("feedback with client keys", () => {
   it("needs a key, and only the key that made the decision can rate it", async () => {

@@ -8,14 +8,13 @@
 // calibration is published and rolled back: the KV value is byte-identical to the previous one
 // and every decision is the same as before. Seeded: the same run every time.
 import { describe, expect, it } from "vitest";
-import { calibrationKey } from "../src/learning/learning-keys";
-import { sigmoid } from "../src/learning/logistic";
-import { rng } from "../src/learning/tenant-simulator";
-import { chatBody, jsonPost, scenario, testEnv } from "./helpers";
-import { sleep } from "./kv-helpers";
-import { freshTenant, runAlarm, tenantApp } from "./learning-helpers";
-import { wordProblems } from "./fixtures/word-problems";
-import { providersEnv } from "./test-catalog";
+import { calibrationKey } from "../src/learning/store/learning-keys.ts";
+import { sigmoid } from "../src/learning/fit/logistic.ts";
+import { rng } from "./support/tenant-simulator.ts";
+import { chatBody, jsonPost, scenario, testEnv } from "./helpers.ts";
+import { freshTenant, refreshLearningState, runAlarm, tenantApp } from "./learning-helpers.ts";
+import { wordProblems } from "./fixtures/word-problems.ts";
+import { providersEnv } from "./test-catalog.ts";
 
 const REQUESTS = 2_000;
 const TARGET = 0.3;
@@ -51,7 +50,7 @@ async function traffic(app: App, tenant: string, next: () => string, requests: n
     if (i % 200 === 0) {
       await app.settle();
       await runAlarm(tenant); // the Durable Object's alarm: refits when due (every 200 decisions here)
-      await sleep(1_100); // past ROUTER_LEARNING_TTL_SECONDS: the next request refreshes the isolate's copy
+      await refreshLearningState(app, tenant); // as ROUTER_LEARNING_TTL_SECONDS passing would
     }
   }
   await app.settle();
@@ -60,7 +59,7 @@ async function traffic(app: App, tenant: string, next: () => string, requests: n
 async function tenantRun(label: string, steps: number[], env: Record<string, string> = {}) {
   const mock = await scenario();
   const tenant = freshTenant(label);
-  const app = tenantApp(tenant, await providersEnv(mock, ["openai"], { ROUTER_LEARNING_TTL_SECONDS: "1", ...env }));
+  const app = tenantApp(tenant, await providersEnv(mock, ["openai"], env));
   const settings = {
     calibration: {
       target: { kind: "strong_share", value: TARGET },
@@ -75,9 +74,7 @@ async function tenantRun(label: string, steps: number[], env: Record<string, str
   const probes = Array.from({ length: PROBES }, probe);
   const before = topShare(await decide(app, probes));
   await traffic(app, tenant, wordProblems(label === "heavy" ? 1 : 2, steps), REQUESTS, 3);
-  await sleep(1_100);
-  await decide(app, probes.slice(0, 1)); // triggers the refresh of the last version
-  await app.settle();
+  await refreshLearningState(app, tenant); // the last version
   const after = await decide(app, probes);
   return { app, tenant, probes, before, after: topShare(after), afterTiers: after };
 }

@@ -1,11 +1,11 @@
 // Decision ids, feedback and what is stored, through the real app in workerd (Durable Object,
 // KV) against the mock upstream.
 import { describe, expect, it } from "vitest";
-import { DECISION_ID } from "../src/learning/decision-id";
-import { FEATURE_NAMES } from "../src/score/feature-names";
-import { chatBody, jsonPost } from "./helpers";
-import type { DecisionRecord } from "../src/learning/records";
-import { freshTenant, learningObject, runAlarm, sqlRows, tenantApp } from "./learning-helpers";
+import { DECISION_ID } from "../src/learning/online/decision-id.ts";
+import { FEATURE_NAMES } from "../src/score/feature-names.ts";
+import { chatBody, jsonPost } from "./helpers.ts";
+import type { DecisionRecord } from "../src/learning/store/records.ts";
+import { freshTenant, learningObject, runAlarm, sqlRows, tenantApp } from "./learning-helpers.ts";
 
 /** A stored row back as the record the Worker sends. */
 function decisionOf(row: Record<string, unknown>): DecisionRecord {
@@ -31,7 +31,7 @@ function decisionOf(row: Record<string, unknown>): DecisionRecord {
     answerCheck: null,
   };
 }
-import { readSse } from "./sse";
+import { readSse } from "./sse.ts";
 
 async function routed(app: ReturnType<typeof tenantApp>, content = "hi there", extra: Record<string, unknown> = {}) {
   const res = await app.call("/v1/chat/completions", jsonPost(chatBody(content, extra)));

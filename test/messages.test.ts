@@ -3,9 +3,9 @@
 // blocks carried through to an Anthropic model, the anthropic-version header and Anthropic's
 // error envelope. (The official SDK: test/node/sdk-clients.test.ts.)
 import { describe, expect, it } from "vitest";
-import { callApp, callWorker, jsonPost, scenario } from "./helpers";
-import { namedEvents } from "./sse";
-import { providersEnv } from "./test-catalog";
+import { callApp, callWorker, jsonPost, scenario } from "./helpers.ts";
+import { namedEvents } from "./sse.ts";
+import { providersEnv } from "./test-catalog.ts";
 
 const HEADERS = { "anthropic-version": "2023-06-01" };
 const post = (body: Record<string, unknown>, headers: Record<string, string> = HEADERS) =>

@@ -4,12 +4,12 @@
 // a 429 when it cannot fit, and settled to what it cost; a cut stream, a client that goes away and
 // a stream continued elsewhere are charged. (Chat Completions: test/money.test.ts.)
 import { describe, expect, it } from "vitest";
-import { testCatalog } from "./fixtures/test-catalog";
-import { scenario, testEnv } from "./helpers";
-import { keysRouter } from "./key-helpers";
-import { countingKv, sleep, storeCatalog } from "./kv-helpers";
-import { namedEvents } from "./sse";
-import { providersEnv } from "./test-catalog";
+import { testCatalog } from "./fixtures/test-catalog.ts";
+import { scenario, testEnv } from "./helpers.ts";
+import { keysRouter } from "./key-helpers.ts";
+import { countingKv, storeCatalog } from "./kv-helpers.ts";
+import { namedEvents } from "./sse.ts";
+import { providersEnv } from "./test-catalog.ts";
 
 /** The two formats: how to send a request with a client key, and where their answers keep things. */
 const FORMATS = [
@@ -67,15 +67,10 @@ function client(format: Format, router: ReturnType<typeof keysRouter>, key: stri
     });
 }
 
-/** The key's row in /v1/router/stats once the request's background work has run. */
-async function keyRow(router: ReturnType<typeof keysRouter>, id: string, until: (row: any) => boolean = () => true) {
-  let row: any;
-  for (let i = 0; i < 60; i++) {
-    await sleep(i === 0 ? 20 : 100);
-    row = (await router.stats()).by_key[id];
-    if (row && until(row)) break;
-  }
-  return row;
+/** The key's row in /v1/router/stats once the requests' background work has run. */
+async function keyRow(router: ReturnType<typeof keysRouter>, id: string) {
+  await router.call.settle();
+  return (await router.stats()).by_key[id];
 }
 
 describe.each(FORMATS)("budgets on $name", (format) => {
@@ -101,7 +96,7 @@ describe.each(FORMATS)("budgets on $name", (format) => {
     expect(charged).toBeGreaterThan(0);
     expect(charged).toBeLessThanOrEqual(reserved + 1e-12);
     expect(format.usageOf(await res.json()).cost_usd).toBeCloseTo(charged, 9);
-    const row = await keyRow(router, id, (r) => r.budget.reserved_today_usd === 0);
+    const row = await keyRow(router, id);
     expect(row.budget.reserved_today_usd).toBe(0);
     expect(row.budget.spent_today_usd).toBeCloseTo(charged, 9);
   });
@@ -117,7 +112,7 @@ describe.each(FORMATS)("budgets on $name", (format) => {
     const events = await namedEvents(res);
     const cost = format.finalEvent(events)?.usage?.cost_usd ?? format.finalEvent(events)?.response?.usage?.cost_usd;
     expect(cost).toBeGreaterThan(0);
-    const row = await keyRow(router, id, (r) => r.budget.reserved_today_usd === 0);
+    const row = await keyRow(router, id);
     expect(row.budget.reserved_today_usd).toBe(0);
     expect(row.budget.spent_today_usd).toBeCloseTo(cost, 9);
     expect(row.budget.spent_today_usd).toBeLessThan(reserved);
@@ -137,7 +132,7 @@ describe.each(FORMATS)("budgets on $name", (format) => {
     expect(format.errorCode(await second.json())).toBe("budget_exceeded");
     expect(await mock.requests()).toHaveLength(1);
     await first.text();
-    await sleep(50);
+    await router.call.settle();
     const third = await send(format.body("and again", 100, ON_PRICEY));
     expect(third.status).toBe(200);
     await third.arrayBuffer();
@@ -168,7 +163,7 @@ describe.each(FORMATS)("every billed token on $name is charged", (format) => {
     )(format.body("hello there, tell me more", 200, { ...ON_PRICEY, stream: true }));
     const events = await namedEvents(res);
     expect(events.at(-1).type).toBe(format.failedEvent);
-    const row = await keyRow(router, id, (r) => r.charges?.served);
+    const row = await keyRow(router, id);
     expect(row.charges.served).toMatchObject({ attempts: 1, estimated_attempts: 1 });
     expect(row.cost_usd).toBeGreaterThan(0);
     expect(row.budget.reserved_today_usd).toBe(0);
@@ -183,7 +178,7 @@ describe.each(FORMATS)("every billed token on $name is charged", (format) => {
     const reader = res.body!.getReader();
     for (let i = 0; i < 3; i++) await reader.read();
     await reader.cancel();
-    const row = await keyRow(router, id, (r) => r.charges?.served);
+    const row = await keyRow(router, id);
     expect(row.charges.served).toMatchObject({ attempts: 1, estimated_attempts: 0 });
     // 300 output tokens at the cheapest OpenAI test model's $0.4 per million, and the prompt.
     expect(row.cost_usd).toBeGreaterThan((300 * 0.4) / 1e6);
@@ -206,7 +201,7 @@ describe.each(FORMATS)("every billed token on $name is charged", (format) => {
     const final = format.finalEvent(events);
     expect(final.router).toMatchObject({ continued: { from: `anthropic/${HAIKU}`, to: "openai/gpt-4.1-nano" } });
     expect(final.router.continued.after_chars).toBeGreaterThan(0);
-    const row = await keyRow(router, id, (r) => r.charges?.served);
+    const row = await keyRow(router, id);
     expect(row.charges.continued).toMatchObject({ attempts: 1, estimated_attempts: 1 });
     expect(row.charges.served).toMatchObject({ attempts: 1, estimated_attempts: 0 });
   });

@@ -3,13 +3,13 @@
 // client that goes away mid-stream is charged by the provider's usage, read on without it; and a
 // key's budget holds under concurrency (reserved at admission, max_tokens capped, settled after).
 import { describe, expect, it } from "vitest";
-import { testCatalog } from "./fixtures/test-catalog";
-import { chatBody, jsonPost, scenario, testEnv } from "./helpers";
-import { keysRouter } from "./key-helpers";
-import { countingKv, sleep, storeCatalog } from "./kv-helpers";
-import { freshTenant, tenantApp } from "./learning-helpers";
-import { jsonFrames, readSse } from "./sse";
-import { providersEnv } from "./test-catalog";
+import { testCatalog } from "./fixtures/test-catalog.ts";
+import { chatBody, jsonPost, scenario, testEnv } from "./helpers.ts";
+import { keysRouter } from "./key-helpers.ts";
+import { countingKv, storeCatalog } from "./kv-helpers.ts";
+import { freshTenant, tenantApp } from "./learning-helpers.ts";
+import { jsonFrames, readSse } from "./sse.ts";
+import { providersEnv } from "./test-catalog.ts";
 
 const NANO = "gpt-4.1-nano";
 const MINI = "gpt-4.1-mini";
@@ -30,7 +30,7 @@ describe("every attempt the provider may bill is charged", () => {
     const total = Number(res.headers.get("x-router-cost-usd"));
     // The refusal was billed too: the request cost more than the answer it returned.
     expect(total).toBeGreaterThan(served);
-    await sleep(20);
+    await router.call.settle();
     const row = (await router.stats()).by_key[id];
     expect(row.cost_usd).toBeCloseTo(total, 9);
     expect(row.charges).toMatchObject({
@@ -49,7 +49,7 @@ describe("every attempt the provider may bill is charged", () => {
     expect(res.headers.get("x-router-model")).toBe(`openai/${MINI}`);
     const served = cost(MINI, ((await res.json()) as any).usage);
     expect(Number(res.headers.get("x-router-cost-usd"))).toBeGreaterThan(served);
-    await sleep(20);
+    await router.call.settle();
     const charges = (await router.stats()).by_key[id].charges;
     expect(charges.failed).toMatchObject({ attempts: 1, estimated_attempts: 1 });
     expect(charges.failed.cost_usd).toBeGreaterThan(0);
@@ -64,7 +64,7 @@ describe("every attempt the provider may bill is charged", () => {
     const res = await router.chat(key, chatBody("hi", { router: { objective: "latency" } }));
     expect(res.headers.get("x-router-hedged")).toBe("1");
     await res.arrayBuffer();
-    await sleep(20);
+    await router.call.settle();
     const charges = (await router.stats()).by_key[id].charges;
     expect(charges.hedge).toMatchObject({ attempts: 1, estimated_attempts: 1 });
     expect(charges.hedge.cost_usd).toBeGreaterThan(0);
@@ -77,7 +77,7 @@ describe("every attempt the provider may bill is charged", () => {
     const res = await router.chat(key, chatBody("hello there, tell me more", { stream: true }));
     const frames = await readSse(res);
     expect(JSON.parse(frames.at(-1)!).error.code).toBe("upstream_stream_cut");
-    await sleep(20);
+    await router.call.settle();
     const row = (await router.stats()).by_key[id];
     expect(row.charges.served).toMatchObject({ attempts: 1, estimated_attempts: 1 });
     expect(row.cost_usd).toBeGreaterThan(0); // it was $0 before: no usage part, no charge
@@ -115,11 +115,8 @@ describe("a client that disconnects mid-stream", () => {
     for (let i = 0; i < 3; i++) await reader.read();
     await reader.cancel();
     // The upstream answer runs to its end (about 100 chunks × 10 ms) and its usage is charged.
-    let row: any;
-    for (let i = 0; i < 60 && !row?.charges?.served; i++) {
-      await sleep(100);
-      row = (await router.stats()).by_key[id];
-    }
+    await router.call.settle();
+    const row = (await router.stats()).by_key[id];
     expect(row.charges.served).toMatchObject({ attempts: 1, estimated_attempts: 0 });
     // 300 output tokens at $0.4 per million, and the prompt.
     expect(row.cost_usd).toBeGreaterThan((300 * 0.4) / 1e6);
@@ -163,7 +160,7 @@ describe("budgets hold under concurrency", () => {
     }
     expect(spent).toBeLessThanOrEqual(BUDGET + 1e-12);
     expect((await mock.requests()).length).toBe(served.length);
-    await sleep(20);
+    await router.call.settle();
     const row = (await router.stats()).by_key[id];
     expect(row.budget.spent_today_usd).toBeLessThanOrEqual(BUDGET + 1e-9);
     expect(row.budget.reserved_today_usd).toBe(0);
@@ -180,7 +177,7 @@ describe("budgets hold under concurrency", () => {
     expect(during.reserved_today_usd).toBeCloseTo(reserved, 9);
     expect(during.remaining_today_usd).toBeCloseTo(1 - reserved, 9);
     expect(jsonFrames(await readSse(res)).length).toBeGreaterThan(5);
-    await sleep(50);
+    await router.call.settle();
     const after = (await router.stats()).by_key[id].budget;
     expect(after.reserved_today_usd).toBe(0);
     expect(after.spent_today_usd).toBeGreaterThan(0);

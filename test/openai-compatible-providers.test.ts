@@ -2,11 +2,11 @@
 // the right path, the right credential header, the provider's own model name, and an
 // OpenAI answer back (stream and non-stream).
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Catalog, CatalogModel } from "../src/pricing/catalog-schema";
-import { CATALOG_KEY, primeCatalog } from "../src/pricing/catalog-store";
-import type { ProviderId } from "../src/pricing/provider-ids";
-import { callApp, jsonPost, scenario, testEnv } from "./helpers";
-import { jsonFrames, readSse } from "./sse";
+import type { Catalog, CatalogModel } from "../src/pricing/catalog-schema.ts";
+import { CATALOG_KEY, primeCatalog } from "../src/pricing/catalog-store.ts";
+import type { ProviderId } from "../src/providers/provider-ids.ts";
+import { callApp, jsonPost, scenario, testEnv } from "./helpers.ts";
+import { jsonFrames, readSse } from "./sse.ts";
 
 const PROVIDERS = [
   ["groq", "GROQ"],

@@ -1,11 +1,12 @@
 // The catalog loader in workerd, over the real (simulated) KV: hot-path KV reads, corrupted values,
 // KV outages.
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { FIRST_LOAD_TIMEOUT_MS } from "../src/pricing/catalog-store";
-import { DEFAULT_CATALOG } from "../src/pricing/default-catalog";
-import { testCatalog } from "./fixtures/test-catalog";
-import { callApp, chatBody, jsonPost, testEnv } from "./helpers";
-import { countingKv, sleep, storeCatalog } from "./kv-helpers";
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import { FIRST_LOAD_TIMEOUT_MS, loadCatalog } from "../src/pricing/catalog-store.ts";
+import { DEFAULT_CATALOG } from "../src/pricing/default-catalog.ts";
+import { testCatalog } from "./fixtures/test-catalog.ts";
+import { callApp, chatBody, jsonPost, testEnv } from "./helpers.ts";
+import { countingKv, storeCatalog } from "./kv-helpers.ts";
 
 const route = async (kv: KVNamespace, extra: Record<string, unknown> = {}) => {
   const res = await callApp("/v1/route", jsonPost(chatBody("hi")), { PRICING: kv, ...extra });
@@ -36,15 +37,28 @@ describe("catalog loader", () => {
     const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
     const { kv, putRaw } = countingKv(testEnv.SPARE_KV_B);
     await storeCatalog(kv, testCatalog({ cheapA: 0.5, cheapB: 0.1 }));
-    const env = { ROUTER_CATALOG_TTL_SECONDS: "1" };
-    expect((await route(kv, env)).model).toBe("openai/cheap-b");
+    expect((await route(kv)).model).toBe("openai/cheap-b");
+    // The TTL passes on an injected clock, ahead of the app's: only these loads refresh the cache the
+    // app routes with, and each refresh is awaited through a real execution context.
+    let ahead = 0;
+    const ctx = createExecutionContext();
+    const source = {
+      kv,
+      ttlMs: 1_000,
+      now: () => Date.now() + ahead,
+      waitUntil: (p: Promise<unknown>) => ctx.waitUntil(p),
+    };
+    const refreshPastTtl = async () => {
+      ahead += 1_100;
+      await loadCatalog(source); // past the TTL: starts the background refresh
+      await waitOnExecutionContext(ctx);
+    };
 
     for (const bad of ["{not json", JSON.stringify({ ...testCatalog(), baseline: "openai/nope" })]) {
       await putRaw("catalog:current", bad);
       for (let round = 0; round < 3; round++) {
-        await sleep(1100); // past the TTL: the next request triggers a background refresh
-        expect((await route(kv, env)).model).toBe("openai/cheap-b");
-        await sleep(20);
+        await refreshPastTtl();
+        expect((await route(kv)).model).toBe("openai/cheap-b");
       }
     }
     const reports = errors.mock.calls
@@ -56,11 +70,9 @@ describe("catalog loader", () => {
 
     // A good value is picked up again.
     await storeCatalog(kv, testCatalog({ cheapA: 0.1, cheapB: 0.5 }));
-    await sleep(1100);
-    await route(kv, env);
-    await sleep(50);
-    expect((await route(kv, env)).model).toBe("openai/cheap-a");
-  }, 30_000);
+    await refreshPastTtl();
+    expect((await route(kv)).model).toBe("openai/cheap-a");
+  });
 
   it("serves the bundled defaults when the first value read is corrupted", async () => {
     vi.spyOn(console, "error").mockImplementation(() => undefined);

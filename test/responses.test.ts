@@ -2,9 +2,9 @@
 // structured outputs, streaming events in OpenAI's order, previous_response_id (a Durable Object),
 // store: false, and the errors for what the router cannot carry. (SDK clients: test/node/sdk-clients.test.ts.)
 import { describe, expect, it } from "vitest";
-import { callApp, callWorker, jsonPost, scenario } from "./helpers";
-import { providersEnv } from "./test-catalog";
-import { namedEvents } from "./sse";
+import { appWithEnv, callApp, callWorker, jsonPost, scenario } from "./helpers.ts";
+import { providersEnv } from "./test-catalog.ts";
+import { namedEvents } from "./sse.ts";
 
 const post = (body: Record<string, unknown>, headers: Record<string, string> = {}) =>
   callWorker("/v1/responses", jsonPost(JSON.stringify({ model: "auto", ...body }), headers));
@@ -154,13 +154,16 @@ describe("POST /v1/responses", () => {
   });
 
   it("stores streamed responses too, and deletes on request", async () => {
-    const list = await events(await post({ input: "Remember this.", stream: true }));
+    const call = appWithEnv({});
+    const postTo = (body: Record<string, unknown>) =>
+      call("/v1/responses", jsonPost(JSON.stringify({ model: "auto", ...body })));
+    const list = await events(await postTo({ input: "Remember this.", stream: true }));
     const id = list.at(-1).response.id;
-    await new Promise((resolve) => setTimeout(resolve, 50)); // stored in the background
-    expect((await post({ input: "and?", previous_response_id: id })).status).toBe(200);
-    const deleted = await callWorker(`/v1/responses/${id}`, { method: "DELETE" });
+    await call.settle(); // stored in the background
+    expect((await postTo({ input: "and?", previous_response_id: id })).status).toBe(200);
+    const deleted = await call(`/v1/responses/${id}`, { method: "DELETE" });
     expect(await deleted.json()).toEqual({ id, object: "response", deleted: true });
-    expect((await post({ input: "and?", previous_response_id: id })).status).toBe(404);
+    expect((await postTo({ input: "and?", previous_response_id: id })).status).toBe(404);
   });
 
   it("honours store: false (nothing to continue from)", async () => {

@@ -4,11 +4,11 @@
 // body, and scans them for the provider key, the client keys (whole or their secret halves), the
 // admin token, and key-shaped strings. The one body allowed to hold a key is the mint response.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { KEY_LIKE } from "../src/auth/key-format";
-import { testCatalog } from "./fixtures/test-catalog";
-import { chatBody, scenario, testEnv } from "./helpers";
-import { keysRouter } from "./key-helpers";
-import { countingKv, storeCatalog } from "./kv-helpers";
+import { KEY_LIKE } from "../src/util/redact.ts";
+import { testCatalog } from "./fixtures/test-catalog.ts";
+import { chatBody, scenario, testEnv } from "./helpers.ts";
+import { keysRouter } from "./key-helpers.ts";
+import { countingKv, storeCatalog } from "./kv-helpers.ts";
 
 const PROVIDER_KEY = "sk-hygiene-PROVIDER-0123456789abcdefXYZ";
 const ADMIN = "admin-HYGIENE-token-0123456789abcdef";

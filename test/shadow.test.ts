@@ -1,11 +1,11 @@
 // Shadow comparisons through the real app and dispatch layer against the mock upstream: sampled,
 // budget-capped, after the response, recorded with a verdict, and visible in stats.
 import { describe, expect, it } from "vitest";
-import type { FaultRule } from "./mock-upstream/faults";
-import { chatBody, jsonPost, scenario } from "./helpers";
-import { ADMIN, freshTenant, sqlRows, tenantApp } from "./learning-helpers";
-import { readSse } from "./sse";
-import { providersEnv } from "./test-catalog";
+import type { FaultRule } from "./mock-upstream/faults.ts";
+import { chatBody, jsonPost, scenario } from "./helpers.ts";
+import { ADMIN, freshTenant, sqlRows, tenantApp } from "./learning-helpers.ts";
+import { readSse } from "./sse.ts";
+import { providersEnv } from "./test-catalog.ts";
 
 const NANO = "gpt-4.1-nano"; // simple (served)
 const MINI = "gpt-4.1-mini"; // moderate (the shadow)

@@ -3,10 +3,10 @@
 // so far as its prefix (prefill on Anthropic, an instruction on Chat Completions APIs); tool calls
 // are held until complete, so a cut never shows half a call; the final chunk and the stats say so.
 import { describe, expect, it } from "vitest";
-import { callApp, chatBody, jsonPost, scenario } from "./helpers";
-import { keysRouter } from "./key-helpers";
-import { jsonFrames, namedEvents, readSse } from "./sse";
-import { providersEnv } from "./test-catalog";
+import { callApp, chatBody, jsonPost, scenario } from "./helpers.ts";
+import { keysRouter } from "./key-helpers.ts";
+import { jsonFrames, namedEvents, readSse } from "./sse.ts";
+import { providersEnv } from "./test-catalog.ts";
 
 const HAIKU = "claude-haiku-test";
 const NANO = "gpt-4.1-nano";
@@ -60,7 +60,7 @@ describe("on_stream_cut: continue", () => {
       continued: { from: `anthropic/${HAIKU}`, to: `openai/${NANO}`, after_chars: prefix.content.length },
     });
     expect(chunks.at(-1).usage.cost_usd).toBeGreaterThan(0);
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await router.call.settle(); // the charges are recorded after the response
     const charges = ((await (await router.admin("/v1/router/stats?days=1")).json()) as any).by_key[id].charges;
     expect(charges.continued).toMatchObject({ attempts: 1, estimated_attempts: 1 });
     expect(charges.served).toMatchObject({ attempts: 1, estimated_attempts: 0 });

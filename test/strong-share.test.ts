@@ -3,11 +3,11 @@
 // shows as x-router-tier-capped "by=monitor" (docs/gaming.md).
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import type { Env } from "../src/env";
-import { DurableStrongShareStore, type StrongShareRemote } from "../src/pipeline/strong-share-store";
-import { DEFAULT_STRONG_SHARE } from "../src/select/strong-share-monitor";
-import { appWithEnv, callWorker, chatBody, jsonPost } from "./helpers";
-import { keysRouter } from "./key-helpers";
+import type { Env } from "../src/env.ts";
+import { DurableStrongShareStore, type StrongShareRemote } from "../src/usage/strong-share-store.ts";
+import { DEFAULT_STRONG_SHARE } from "../src/select/strong-share-monitor.ts";
+import { appWithEnv, callWorker, chatBody, jsonPost } from "./helpers.ts";
+import { keysRouter } from "./key-helpers.ts";
 
 // A proof by induction: decided "complex" by the router (score well above the upper boundary).
 const HARD = "Prove that for every integer n >= 1, the sum 1^3 + 2^3 + ... + n^3 equals (n(n+1)/2)^2, using induction.";
@@ -83,11 +83,8 @@ describe("strong-share monitor without a clean warm-up", () => {
     // The state lives in the key's Durable Object (synced after the responses): another isolate
     // starts from it, not from scratch.
     const namespace = (env as unknown as Env).KEY_USAGE!;
-    let stored = await namespace.get(namespace.idFromName(id)).strongShare([], DEFAULT_STRONG_SHARE);
-    for (let i = 0; i < 50 && stored.n < 99; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      stored = await namespace.get(namespace.idFromName(id)).strongShare([], DEFAULT_STRONG_SHARE);
-    }
+    await router.call.settle();
+    const stored = await namespace.get(namespace.idFromName(id)).strongShare([], DEFAULT_STRONG_SHARE);
     expect(stored.n).toBeGreaterThanOrEqual(99); // the last request's observation may still be on its way
     expect(stored.flagged).toBe(true);
 

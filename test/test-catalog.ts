@@ -1,10 +1,10 @@
 // A catalog for dispatch tests, written to a spare KV namespace so the tests do not depend
 // on the bundled default catalog. Cheapest first within each tier: Anthropic, then Google,
 // then OpenAI; tests narrow the pool with router.allow_providers / allow_models.
-import type { Catalog, CatalogModel } from "../src/pricing/catalog-schema";
-import { CATALOG_KEY, primeCatalog } from "../src/pricing/catalog-store";
-import type { ProviderId } from "../src/pricing/provider-ids";
-import { testEnv } from "./helpers";
+import type { Catalog, CatalogModel } from "../src/pricing/catalog-schema.ts";
+import { CATALOG_KEY, primeCatalog } from "../src/pricing/catalog-store.ts";
+import type { ProviderId } from "../src/providers/provider-ids.ts";
+import { testEnv } from "./helpers.ts";
 
 const model = (
   id: string,

@@ -2,13 +2,13 @@
 // 429s with retry-after in the OpenAI envelope before any upstream call, and /v1/router/stats.
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import type { Env } from "../src/env";
-import { secondsToNextDay } from "../src/usage/usage-types";
-import { UsageGate, type RemoteSync } from "../src/usage/usage-gate";
-import { testCatalog } from "./fixtures/test-catalog";
-import { callApp, chatBody, scenario, testEnv } from "./helpers";
-import { ADMIN_TOKEN, keysRouter } from "./key-helpers";
-import { countingKv, storeCatalog } from "./kv-helpers";
+import type { Env } from "../src/env.ts";
+import { secondsToNextDay } from "../src/usage/usage-types.ts";
+import { UsageGate, type RemoteSync } from "../src/usage/usage-gate.ts";
+import { testCatalog } from "./fixtures/test-catalog.ts";
+import { callApp, chatBody, scenario, testEnv } from "./helpers.ts";
+import { ADMIN_TOKEN, keysRouter } from "./key-helpers.ts";
+import { countingKv, storeCatalog } from "./kv-helpers.ts";
 
 async function catalogKv() {
   const { kv } = countingKv(testEnv.SPARE_KV_B);

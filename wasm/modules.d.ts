@@ -1,19 +1,5 @@
-// Wasm files are imported as precompiled modules (wrangler's CompiledWasm rule):
-// Workers refuse to compile WebAssembly from bytes at run time.
-declare module "*.wasm" {
-  const module: WebAssembly.Module;
-  export default module;
-}
-
-// ONNX models and the scorer's weight matrix are imported as bytes (wrangler's Data rule).
-declare module "*.onnx" {
-  const data: ArrayBuffer;
-  export default data;
-}
-declare module "*.bin" {
-  const data: ArrayBuffer;
-  export default data;
-}
+// The .wasm (CompiledWasm), .onnx and .bin (Data) module types come with wrangler's own
+// (worker-configuration.d.ts, `npm run build:types`).
 
 /**
  * Build-time switch: `wrangler deploy --define __TRIAGE_ONNX__:false` drops the

@@ -1,8 +1,8 @@
 // ROUTER_AUTH: "keys" (the default: every /v1 call needs a client key) or "open" (local
 // development only: callers without a key are served under ROUTER_POLICY). Any other value is a
 // misconfiguration and refuses every request rather than guessing.
-import type { Env } from "../env";
-import { RouterError } from "../errors";
+import * as z from "zod";
+import { defineEnvConfig } from "../env.ts";
 
 export type AuthMode = "keys" | "open";
 
@@ -12,30 +12,15 @@ export interface AuthConfig {
   keyCacheTtlMs: number;
 }
 
-const cache = new WeakMap<object, AuthConfig>();
+const schema = z.object({
+  ROUTER_AUTH: z.enum(["keys", "open"], { error: 'must be "keys" or "open"' }).default("keys"),
+  ROUTER_KEY_TTL_SECONDS: z.coerce.number().min(0, "must be 0-3600").max(3_600, "must be 0-3600").default(30),
+});
+
 let warnedOpen = false;
 
-export function readAuthConfig(env: Env): AuthConfig {
-  const cached = cache.get(env);
-  if (cached) return cached;
-  const raw = typeof env.ROUTER_AUTH === "string" ? env.ROUTER_AUTH.trim() : "";
-  if (raw !== "" && raw !== "keys" && raw !== "open") {
-    throw new RouterError(`Router misconfigured: ROUTER_AUTH must be "keys" or "open".`, {
-      status: 500,
-      type: "api_error",
-      code: "router_misconfigured",
-    });
-  }
-  const ttlRaw = env.ROUTER_KEY_TTL_SECONDS;
-  const ttl = ttlRaw === undefined || ttlRaw === "" ? 30 : Number(ttlRaw);
-  if (!Number.isFinite(ttl) || ttl < 0 || ttl > 3_600) {
-    throw new RouterError("Router misconfigured: ROUTER_KEY_TTL_SECONDS must be 0-3600.", {
-      status: 500,
-      type: "api_error",
-      code: "router_misconfigured",
-    });
-  }
-  const config: AuthConfig = { mode: raw === "open" ? "open" : "keys", keyCacheTtlMs: ttl * 1000 };
+export const readAuthConfig = defineEnvConfig(schema, (vars): AuthConfig => {
+  const config: AuthConfig = { mode: vars.ROUTER_AUTH, keyCacheTtlMs: vars.ROUTER_KEY_TTL_SECONDS * 1000 };
   if (config.mode === "open" && !warnedOpen) {
     warnedOpen = true;
     console.warn(
@@ -46,6 +31,5 @@ export function readAuthConfig(env: Env): AuthConfig {
       }),
     );
   }
-  cache.set(env, config);
   return config;
-}
+});

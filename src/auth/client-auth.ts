@@ -4,15 +4,16 @@
 // ids), and every failure — missing, malformed, unknown, revoked, wrong secret — gets the same
 // 401, decided before the body is read and before any upstream call. Keys are never logged.
 import type { MiddlewareHandler } from "hono";
-import type { AppEnv, Env } from "../env";
-import { RouterError } from "../errors";
-import { deploymentPolicy } from "../pipeline/deployment-policy";
-import { readAuthConfig } from "./auth-config";
-import { OPEN_IDENTITY_ID, type Identity } from "./identity";
-import { keyAuthority } from "./key-authority";
-import { lookupKey } from "./key-cache";
-import { fromHex, keyId, sha256 } from "./key-format";
-import type { KeyRecord } from "./key-record";
+import type { AppEnv, Env } from "../env.ts";
+import { RouterError } from "../errors.ts";
+import { deploymentPolicy } from "./deployment-policy.ts";
+import { readAuthConfig } from "./auth-config.ts";
+import { OPEN_IDENTITY_ID, type Identity } from "../schema/identity.ts";
+import { keyAuthority } from "./key-authority.ts";
+import { lookupKey } from "./key-cache.ts";
+import { fromHex, sha256 } from "../util/hash.ts";
+import { keyId } from "./key-format.ts";
+import type { KeyRecord } from "./key-record.ts";
 
 const DUMMY_DIGEST = new Uint8Array(32);
 let reportedMissingBinding = false;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { CatalogModel } from "../pricing/catalog-schema";
-import { OPEN_POLICY, type KeyPolicy } from "../select/policy";
-import { effectivePolicy } from "./effective-policy";
-import type { Identity } from "./identity";
+import type { CatalogModel } from "../pricing/catalog-schema.ts";
+import { OPEN_POLICY, type KeyPolicy } from "../schema/policy.ts";
+import { effectivePolicy } from "./effective-policy.ts";
+import type { Identity } from "../schema/identity.ts";
 
 const model = (id: string) => ({ id, upstreamModel: id.split("/")[1]!, provider: id.split("/")[0]! }) as CatalogModel;
 const models = ["openai/a", "openai/b", "groq/c"].map(model);

@@ -2,11 +2,11 @@
 // combine so the stricter wins (lower max_tier, intersected allow lists, united deny lists, lower
 // max_cost_usd); a key can never reach what the deployment forbids. Budgets and the rate limit are
 // quantities: a key's own replace the deployment's defaults (see usage/key-usage.ts).
-import type { CatalogModel } from "../pricing/catalog-schema";
-import { tierRank } from "../schema/canonical";
-import { listed } from "../select/constraints";
-import type { KeyPolicy } from "../select/policy";
-import type { Identity } from "./identity";
+import type { CatalogModel } from "../pricing/catalog-schema.ts";
+import { tierRank } from "../schema/canonical.ts";
+import { listed } from "../select/constraints.ts";
+import type { KeyPolicy } from "../schema/policy.ts";
+import type { Identity } from "../schema/identity.ts";
 
 const union = (a?: string[], b?: string[]) => (a && b ? [...new Set([...a, ...b])] : (a ?? b));
 

@@ -4,9 +4,9 @@
 // the replica is written, then re-checked against the object: if a later change overtook this one,
 // the newer record is written again, so the replica always ends at the newest version.
 // Without the KEY_USAGE binding the admin routes fall back to changing KV directly (not atomic).
-import type { Env } from "../env";
-import { applyKeyChange, versionOf, type KeyChange, type KeyChangeResult } from "./key-change";
-import { writeKeyRecord, type KeyRecord } from "./key-record";
+import type { Env } from "../env.ts";
+import { applyKeyChange, versionOf, type KeyChange, type KeyChangeResult } from "./key-change.ts";
+import { writeKeyRecord, type KeyRecord } from "./key-record.ts";
 
 export interface KeyAuthority {
   read(id: string, adopt?: KeyRecord): Promise<KeyRecord | undefined>;

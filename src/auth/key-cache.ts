@@ -5,11 +5,11 @@
 // A key not cached yet is looked up in KV by id (KV finds keys; an unknown id costs one KV read, and
 // is cached too, bounded by MAX_ENTRIES) and then confirmed with its object. If the object cannot be
 // reached, a cached record is used for up to HARD_TTL_FACTOR × TTL (logged), then the KV replica.
-import { RouterError } from "../errors";
-import type { KeyAuthority } from "./key-authority";
-import { versionOf } from "./key-change";
-import { readKeyRecord, type KeyRecord } from "./key-record";
-import { withTimeout } from "../util/with-timeout";
+import { RouterError } from "../errors.ts";
+import type { KeyAuthority } from "./key-authority.ts";
+import { versionOf } from "./key-change.ts";
+import { readKeyRecord, type KeyRecord } from "./key-record.ts";
+import { withTimeout } from "../util/with-timeout.ts";
 
 const MAX_ENTRIES = 10_000;
 const HARD_TTL_FACTOR = 10;

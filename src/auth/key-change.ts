@@ -3,8 +3,8 @@
 // name or policy keeps whatever revocation the record has, so a PATCH racing a DELETE can never
 // bring a revoked key back. Every change bumps the record's version (KV replicas and isolate
 // caches keep the newest).
-import type { KeyPolicy } from "../select/policy";
-import type { KeyRecord } from "./key-record";
+import type { KeyPolicy } from "../schema/policy.ts";
+import type { KeyRecord } from "./key-record.ts";
 
 /** A policy as the admin API takes it: its name defaults to the key's. */
 export type PolicyInput = Omit<KeyPolicy, "name"> & { name?: string | undefined };

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { fromHex, generateKey, hashKey, KEY_LIKE, keyId, toHex } from "./key-format";
+import { fromHex, toHex } from "../util/hash.ts";
+import { KEY_LIKE } from "../util/redact.ts";
+import { generateKey, hashKey, keyId } from "./key-format.ts";
 
 describe("client key format", () => {
   it("generates tri_<12 id chars>_<43 base64url chars>, unique, with the id parseable", () => {

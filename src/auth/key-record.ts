@@ -4,7 +4,7 @@
 // KV is the replica that finds a key (and lists them); the key's Durable Object is the authority on
 // its policy and revocation (auth/key-authority.ts).
 import * as z from "zod";
-import { keyPolicySchema } from "../select/policy";
+import { keyPolicySchema } from "../schema/policy.ts";
 
 export const KEY_PREFIX = "key:";
 export const KEY_NAME = /^[\w.:-]{1,64}$/;

@@ -1,8 +1,8 @@
 // The cascade rule with an injected classifier (the real ONNX one runs in test/classifier.test.ts).
 import { describe, expect, it, vi } from "vitest";
-import { cascade, saferTier, type CascadeDeps, type Scored } from "./cascade";
-import type { Classifier, ClassifierInput } from "./classifier";
-import type { ClassifierAccess } from "./classifier-slot";
+import { cascade, saferTier, type CascadeDeps, type Scored } from "./cascade.ts";
+import type { Classifier, ClassifierInput } from "./classifier.ts";
+import type { ClassifierAccess } from "./classifier-slot.ts";
 
 const tiers = { boundaries: [0.35, 0.65] as const, uncertaintyBand: 0.05 };
 const prompt = { primary: "p", context: "", flags: 0 };

@@ -20,7 +20,7 @@ export interface CascadeDeps {
   /** Asked only for uncertain prompts (so confident traffic never loads the model). */
   classifier: () => ClassifierAccess | { state: "off" };
   onRunError: (error: unknown) => void;
-  /** A tenant's score adjustment (learning/adjustment.ts): the tiers are on its scale. */
+  /** A tenant's score adjustment (learning/online/adjustment.ts): the tiers are on its scale. */
   adjust?: (score: number) => number;
 }
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { Env } from "../env";
-import { RouterError } from "../errors";
-import { classifierEnabled } from "./classifier-config";
-import { classifierHealth } from "./classifier-health";
+import type { Env } from "../env.ts";
+import { RouterError } from "../errors.ts";
+import { classifierEnabled } from "./classifier-config.ts";
+import { classifierHealth } from "./classifier-health.ts";
 
 const env = (value?: string) =>
   ({ PRICING: {} as KVNamespace, ...(value === undefined ? {} : { ROUTER_CLASSIFIER: value }) }) as Env;

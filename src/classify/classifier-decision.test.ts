@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decideFromOutputs } from "./classifier-decision";
+import { decideFromOutputs } from "./classifier-decision.ts";
 
 describe("decideFromOutputs: p_strong rule", () => {
   const rule = { output: "p_strong" as const, boundaries: [0.3, 0.7] as [number, number] };

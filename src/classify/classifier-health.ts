@@ -1,8 +1,8 @@
 // The classifier's line in /healthz: off, idle, loading, ready (with the model
 // version), failed, not-bundled, or misconfigured (a bad ROUTER_CLASSIFIER).
-import type { Env } from "../env";
-import { classifierEnabled } from "./classifier-config";
-import { isolateClassifier, type SlotStatus } from "./classifier-slot";
+import type { Env } from "../env.ts";
+import { classifierEnabled } from "./classifier-config.ts";
+import { isolateClassifier, type SlotStatus } from "./classifier-slot.ts";
 
 export type ClassifierHealth = SlotStatus | { state: "off" | "misconfigured" };
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import committed from "../../wasm/classifier.meta.json";
-import { TIERS } from "../schema/canonical";
-import { parseClassifierMeta } from "./classifier-meta";
-import { assembleFeatures } from "./feature-vector";
-import { TIER_LABELS } from "./tier-labels";
+import { TIERS } from "../schema/canonical.ts";
+import { parseClassifierMeta } from "./classifier-meta.ts";
+import { assembleFeatures } from "./feature-vector.ts";
+import { TIER_LABELS } from "./tier-labels.ts";
 
 const clone = () => structuredClone(committed) as any;
 

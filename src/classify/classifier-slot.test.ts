@@ -1,7 +1,7 @@
 // Readiness of the isolate's classifier, with injected loaders (no ORT here).
 import { describe, expect, it, vi } from "vitest";
-import type { Classifier } from "./classifier";
-import { createClassifierSlot } from "./classifier-slot";
+import type { Classifier } from "./classifier.ts";
+import { createClassifierSlot } from "./classifier-slot.ts";
 
 const model: Classifier = {
   version: "m-1",

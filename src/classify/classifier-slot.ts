@@ -4,7 +4,7 @@
 // load is logged once and stays failed for the isolate's lifetime — ORT cannot be
 // re-initialised in an isolate where its start failed — so the router carries on
 // heuristic-only until the next deploy or isolate.
-import type { Classifier, ClassifierAccess } from "./classifier";
+import type { Classifier, ClassifierAccess } from "./classifier.ts";
 
 export type { ClassifierAccess };
 export type SlotState = "idle" | "loading" | "ready" | "failed" | "not-bundled";
@@ -82,7 +82,7 @@ export function createClassifierSlot(
 // folds this to `undefined` and drops the import, and with it onnxruntime-web.
 const loadBundled =
   typeof __TRIAGE_ONNX__ === "undefined" || __TRIAGE_ONNX__
-    ? () => import("./onnx/bundled").then((m) => m.createBundledClassifier())
+    ? () => import("./onnx/bundled.ts").then((m) => m.createBundledClassifier())
     : undefined;
 
 /** The classifier this isolate serves with. */

@@ -1,21 +1,21 @@
 // The cascade gate in the request flow: score with the wasm scorer, then let
 // cascade.ts decide whether the isolate's classifier is asked (see there).
-import type { Env } from "../env";
-import type { CanonicalRequest } from "../schema/canonical";
-import { getScorer } from "../score/default-scorer";
-import { promptView } from "../score/prompt-view";
-import type { TierConfig } from "../score/tiering";
-import { cascade } from "./cascade";
-import { classifierEnabled } from "./classifier-config";
-import { isolateClassifier } from "./classifier-slot";
-import type { RoutingDecision } from "./decision";
+import type { Env } from "../env.ts";
+import type { CanonicalRequest } from "../schema/canonical.ts";
+import { getScorer } from "../score/default-scorer.ts";
+import { promptView } from "../score/prompt-view.ts";
+import type { TierConfig } from "../score/tiering.ts";
+import { cascade } from "./cascade.ts";
+import { classifierEnabled } from "./classifier-config.ts";
+import { isolateClassifier } from "./classifier-slot.ts";
+import type { RoutingDecision } from "./decision.ts";
 
 export interface GateContext {
   env: Env;
   waitUntil: (promise: Promise<unknown>) => void;
 }
 
-/** A tenant's score adjustment over the scorer's features (learning/adjustment.ts). */
+/** A tenant's score adjustment over the scorer's features (learning/online/adjustment.ts). */
 export type ScoreAdjust = (score: number, features: ArrayLike<number>) => number;
 
 export async function decideTier(

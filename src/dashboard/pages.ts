@@ -2,7 +2,7 @@
 // app.css and the ES module app.js (under /dashboard/assets/<build version>/), whose imports fetch
 // the data and draw everything. Every other module is preloaded, so the browser fetches them all at once instead of
 // discovering them import by import.
-import { CLIENT_FILES, CLIENT_VERSION } from "./assets.generated";
+import { CLIENT_FILES, CLIENT_VERSION } from "./assets.generated.ts";
 
 /** Where this build's client files are served (routes/dashboard.ts). */
 export const ASSET_BASE = `/dashboard/assets/${CLIENT_VERSION}`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createSession, readCookie, SESSION_TTL_SECONDS, verifySession } from "./session";
+import { createSession, readCookie, SESSION_TTL_SECONDS, verifySession } from "./session.ts";
 
 const TOKEN = "session-test-token-0123456789";
 const NOW = Date.parse("2026-11-27T12:00:00Z");

@@ -2,15 +2,15 @@
 // RouterStats Durable Object (one RPC, after flushing this isolate's pending rows), the per-tenant
 // learning block of /v1/router/stats (in parallel), plus this isolate's providers, breakers and
 // classifier state (what /healthz shows).
-import { classifierHealth } from "../classify/classifier-health";
-import { readConfig } from "../config";
-import { peekDispatchState } from "../dispatch/state";
-import type { Env } from "../env";
-import { learningStats } from "../learning/learning-stats";
-import { resolveEndpoints } from "../providers/registry";
-import { drainStats, requireStatsStub } from "../record/stats-buffer";
-import { summarize } from "../record/stats-summary";
-import type { DecisionEntry, MinuteRow } from "../record/stats-types";
+import { classifierHealth } from "../classify/classifier-health.ts";
+import { readConfig } from "../config.ts";
+import { peekDispatchState } from "../dispatch/state.ts";
+import type { Env } from "../env.ts";
+import { learningStats } from "../learning/index.ts";
+import { resolveEndpoints } from "../providers/registry.ts";
+import { drainStats, requireStatsStub } from "../stats/stats-buffer.ts";
+import { summarize } from "../stats/stats-summary.ts";
+import type { DecisionEntry, MinuteRow } from "../stats/stats-types.ts";
 
 export const DASHBOARD_DAYS = 14;
 export const MAX_MINUTES = 2 * 24 * 60;

@@ -1,9 +1,9 @@
 // Cheap checks on an answer that decide whether to retry one tier up: empty, a refusal,
 // cut by length when the caller set no limit, invalid JSON under JSON mode, tool-call
 // arguments that do not parse or do not match the tool's schema.
-import type { CanonicalRequest, CanonicalResponse } from "../schema/canonical";
-import { validateJsonSchema } from "./json-schema";
-import { looksLikeRefusal } from "./refusal";
+import type { CanonicalRequest, CanonicalResponse } from "../schema/canonical.ts";
+import { validateJsonSchema } from "./json-schema.ts";
+import { looksLikeRefusal } from "./refusal.ts";
 
 export type CheckFailure = "empty" | "refusal" | "length" | "invalid_json" | "invalid_tool_arguments";
 

@@ -1,12 +1,7 @@
-// What an upstream attempt costs the operator, as dispatch knows it: the provider's usage when it
-// reported some; otherwise an estimate from what the attempt produced (the record stage prices it
-// with the request's input estimate). An attempt the provider answered with an HTTP error costs
-// nothing and has no charge. `outputUnseen`: the provider may have generated output the router never
-// read (a timed-out attempt): priced at the request's predicted output.
-import type { CanonicalResponse, StreamPart, Usage } from "../schema/canonical";
-
-export type AttemptCharge =
-  { basis: "usage"; usage: Usage } | { basis: "estimate"; outputChars: number; outputUnseen?: boolean };
+// Charges of upstream attempts (schema/facts.ts: AttemptCharge), as dispatch knows them: the
+// provider's usage when it reported some, else the output an attempt produced.
+import type { CanonicalResponse, StreamPart } from "../schema/canonical.ts";
+import type { AttemptCharge } from "../schema/facts.ts";
 
 export const estimated = (outputChars: number, outputUnseen = false): AttemptCharge =>
   outputUnseen ? { basis: "estimate", outputChars, outputUnseen } : { basis: "estimate", outputChars };

@@ -7,52 +7,17 @@
 // last success), and when it does deny one the outcome says so (x-router-fallback-skipped: budget).
 // Only provider-side failures (5xx, 429, timeouts, broken streams, the operator's credentials)
 // reach the breakers: a request the provider refuses as invalid is that caller's problem alone.
-import { RouterError } from "../errors";
-import { getProvider } from "../providers/registry";
-import { isUnsupportedParameter } from "../providers/unsupported";
-import { isClientFault, retryAfterMs, upstreamStatus, upstreamUnreachable } from "../providers/upstream-error";
-import type { CanonicalRequest } from "../schema/canonical";
-import type { Candidate } from "../select/select-model";
-import { runAttempt, type AttemptResult } from "./attempt";
-import { estimated, partChars, type AttemptCharge } from "./attempt-charge";
-import { sleep } from "./clock";
-import type { DispatchDeps, DispatchInput } from "./dispatch";
-
-export interface AttemptRecord {
-  model: string;
-  provider: string;
-  /** HTTP status, 200 on success, 0 when no response arrived. */
-  status: number;
-  error?: string;
-  /** Started as a hedge while an earlier attempt was still pending. */
-  hedge?: boolean;
-  /**
-   * served: the answer the client got; failed: an error; dropped: a working answer set aside (a
-   * hedge that lost, an answer escalated from, a cut stream continued elsewhere). Unset while pending.
-   */
-  outcome?: "served" | "failed" | "dropped";
-  /** Why a dropped answer was dropped. */
-  dropped?: "hedge" | "escalated" | "continued";
-  /** The output cap a key's budget hold put on this attempt (sent upstream as max_tokens). */
-  maxTokens?: number;
-  /** What it costs (attempt-charge.ts); the served stream's is set by whoever reads it to the end. */
-  charge?: AttemptCharge;
-}
-
-/** Why a candidate was passed over without an attempt (x-router-fallback-skipped): the retry budget, or the key's budget. */
-export type SkipReason = "budget" | "key_budget";
-
-/** Spend limits on a request's attempts (a key's budget hold, usage/budget-hold.ts). */
-export interface AttemptBudget {
-  /** The output cap for an attempt of `request` on `candidate` after `earlier` ones: a number, undefined (no cap needed) or null (cannot be afforded). */
-  maxTokens(
-    candidate: Candidate,
-    earlier: readonly AttemptRecord[],
-    request: CanonicalRequest,
-  ): number | null | undefined;
-  /** The error when no candidate could be afforded at all. */
-  refusal(): RouterError;
-}
+import { RouterError } from "../errors.ts";
+import { getProvider } from "../providers/registry.ts";
+import { isUnsupportedParameter } from "../providers/unsupported.ts";
+import { isClientFault, retryAfterMs, upstreamStatus, upstreamUnreachable } from "../providers/upstream-error.ts";
+import type { CanonicalRequest } from "../schema/canonical.ts";
+import type { Candidate } from "../select/selection.ts";
+import { runAttempt, type AttemptResult } from "./attempt.ts";
+import { estimated, partChars } from "./attempt-charge.ts";
+import { sleep } from "./clock.ts";
+import type { AttemptCharge, AttemptRecord } from "../schema/facts.ts";
+import type { DispatchDeps, DispatchInput, SkipReason } from "./types.ts";
 
 /** Sets an answer aside: closes its connection, and charges what it produced. */
 export function dropAnswer(served: Served, reason: NonNullable<AttemptRecord["dropped"]>): void {

@@ -1,19 +1,20 @@
 // One upstream attempt: build the provider request, fetch it under timeouts with an
 // AbortController (so an abandoned subrequest is really closed), and bring it to its
 // commit point. Until then nothing has reached the client, so any failure is retryable.
-import { RouterError } from "../errors";
-import type { ProviderDefinition, ProviderEndpoint } from "../providers/types";
-import { redactSecrets } from "../security/redact";
-import { upstreamTimeout, upstreamUnreachable, malformedUpstream } from "../providers/upstream-error";
-import type { CanonicalRequest, CanonicalResponse, StreamPart } from "../schema/canonical";
-import type { Candidate } from "../select/select-model";
-import { PartReader } from "../stream/part-reader";
-import type { CheckFailure } from "./answer-check";
-import { checkAnswer } from "./answer-check";
-import type { Clock } from "./clock";
-import type { DispatchConfig } from "./config";
-import { AnswerSoFar, streamVerdict } from "./lookahead";
-import { estimated, responseCharge, type AttemptCharge } from "./attempt-charge";
+import { RouterError } from "../errors.ts";
+import type { ProviderDefinition, ProviderEndpoint } from "../providers/types.ts";
+import { redactSecrets } from "../util/redact.ts";
+import { upstreamTimeout, upstreamUnreachable, malformedUpstream } from "../providers/upstream-error.ts";
+import type { CanonicalRequest, CanonicalResponse, StreamPart } from "../schema/canonical.ts";
+import type { Candidate } from "../select/selection.ts";
+import { PartReader } from "../stream/part-reader.ts";
+import type { CheckFailure } from "./answer-check.ts";
+import { checkAnswer } from "./answer-check.ts";
+import type { Clock } from "./clock.ts";
+import type { DispatchConfig } from "./config.ts";
+import { AnswerSoFar, streamVerdict } from "./lookahead.ts";
+import type { AttemptCharge } from "../schema/facts.ts";
+import { estimated, responseCharge } from "./attempt-charge.ts";
 
 export interface AttemptContext {
   request: CanonicalRequest;

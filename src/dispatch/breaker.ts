@@ -4,7 +4,7 @@
 // is let through; success closes the breaker, failure opens it again. Only provider-side failures
 // are reported here (dispatch/attempt-loop.ts): a request the provider refuses as invalid says
 // nothing about the provider, and one caller must not take a model away from the others.
-import type { DispatchConfig } from "./config";
+import type { DispatchConfig } from "./config.ts";
 
 export type BreakerState = "closed" | "open" | "half_open";
 

@@ -4,8 +4,7 @@
 // jobs (reasoning models, big batch answers) should stream or raise ROUTER_RESPONSE_TIMEOUT_MS and
 // ROUTER_REQUEST_TIMEOUT_MS (README, "Dispatch").
 import * as z from "zod";
-import type { Env } from "../env";
-import { RouterError } from "../errors";
+import { defineEnvConfig } from "../env.ts";
 
 const ms = (fallback: number) => z.coerce.number().int().min(1).max(3_600_000).default(fallback);
 const onOff = (fallback: "on" | "off") =>
@@ -61,19 +60,8 @@ export interface DispatchConfig {
   hedgeMinDelayMs: number;
 }
 
-const cache = new WeakMap<object, DispatchConfig>();
-
-export function parseDispatchConfig(vars: Record<string, unknown>): DispatchConfig {
-  const parsed = schema.safeParse(vars);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new RouterError(`Router misconfigured: ${String(issue?.path[0] ?? "dispatch")}: ${issue?.message}`, {
-      status: 500,
-      type: "api_error",
-      code: "router_misconfigured",
-    });
-  }
-  const v = parsed.data;
+/** The dispatch settings (parse: from a plain record, for tests). */
+export const readDispatchConfig = defineEnvConfig(schema, (v): DispatchConfig => {
   return {
     maxAttempts: v.ROUTER_MAX_ATTEMPTS,
     retryBudgetRatio: v.ROUTER_RETRY_BUDGET_RATIO,
@@ -98,15 +86,4 @@ export function parseDispatchConfig(vars: Record<string, unknown>): DispatchConf
     hedgeMaxShare: v.ROUTER_HEDGE_MAX_SHARE,
     hedgeMinDelayMs: v.ROUTER_HEDGE_MIN_DELAY_MS,
   };
-}
-
-export function readDispatchConfig(env: Env): DispatchConfig {
-  let config = cache.get(env);
-  if (!config) {
-    // Empty strings count as unset, like every other binding.
-    const vars = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ""));
-    config = parseDispatchConfig(vars);
-    cache.set(env, config);
-  }
-  return config;
-}
+});

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { checkAnswer } from "./answer-check";
-import { CircuitBreakers } from "./breaker";
-import { parseDispatchConfig } from "./config";
-import { validateJsonSchema } from "./json-schema";
-import { looksLikeRefusal, mayBecomeRefusal } from "./refusal";
-import { TokenBucket } from "./token-bucket";
+import { checkAnswer } from "./answer-check.ts";
+import { CircuitBreakers } from "./breaker.ts";
+import { readDispatchConfig } from "./config.ts";
+import { validateJsonSchema } from "./json-schema.ts";
+import { looksLikeRefusal, mayBecomeRefusal } from "./refusal.ts";
+import { TokenBucket } from "./token-bucket.ts";
 
 describe("validateJsonSchema", () => {
   const schema = {
@@ -119,7 +119,7 @@ describe("CircuitBreakers", () => {
 
 describe("dispatch defaults", () => {
   it("fit a chatbot: seconds to the first token, a minute for the whole request", () => {
-    const config = parseDispatchConfig({});
+    const config = readDispatchConfig.parse({});
     expect(config).toMatchObject({
       headersTimeoutMs: 10_000,
       firstTokenTimeoutMs: 15_000,

@@ -2,64 +2,14 @@
 // the first byte reaches the client moves on to the next one. Around that loop: a per-request
 // attempt cap, a per-isolate retry budget, circuit breakers, retry-after, optional hedging,
 // and escalation one tier up when an answer fails a cheap check. No layer below retries.
-import { RouterError } from "../errors";
-import type { ProviderEndpoint } from "../providers/types";
-import { upstreamTimeout } from "../providers/upstream-error";
-import type { CanonicalRequest, CanonicalResponse, StreamPart } from "../schema/canonical";
-import type { Candidate } from "../select/select-model";
-import { committedStream } from "../stream/committed-stream";
-import type { CheckFailure } from "./answer-check";
-import type { Clock } from "./clock";
-import type { DispatchConfig } from "./config";
-import {
-  AttemptLoop,
-  dropAnswer,
-  type AttemptBudget,
-  type AttemptRecord,
-  type Served,
-  type SkipReason,
-} from "./attempt-loop";
-import { continuingStream, type Continuation } from "./stream-continuation";
-import type { DispatchState } from "./state";
-
-export type { AttemptBudget, AttemptRecord };
-
-export interface DispatchInput {
-  request: CanonicalRequest;
-  candidates: readonly Candidate[];
-  /** Next-tier candidates for escalation when an answer fails a cheap check. */
-  escalation: readonly Candidate[];
-  endpoints: ReadonlyMap<string, ProviderEndpoint>;
-  /** Latency-sensitive requests may be hedged (when hedging is on). */
-  latencySensitive: boolean;
-  /** The key's budget hold: caps each attempt's output, skips what it cannot afford (never hedged). */
-  budget?: AttemptBudget | undefined;
-  /** A stream cut after its first tokens: end with an error (default) or continue on a fallback. */
-  onStreamCut?: "error" | "continue";
-}
-
-export interface DispatchDeps {
-  fetch: typeof fetch;
-  clock: Clock;
-  config: DispatchConfig;
-  state: DispatchState;
-}
-
-interface DispatchBase {
-  candidate: Candidate;
-  attempts: AttemptRecord[];
-  /** Served by the next tier because the first answer failed this check. */
-  escalated?: { reason: CheckFailure; from: string };
-  /** The served answer failed this check and could not be escalated. */
-  failedCheck?: CheckFailure;
-  /** A fallback was not tried, and why (x-router-fallback-skipped). */
-  fallbackSkipped?: SkipReason;
-  /** The stream was cut and finished by another model (router.on_stream_cut "continue"). */
-  continued?: Continuation;
-}
-export type DispatchOutcome =
-  | (DispatchBase & { kind: "response"; response: CanonicalResponse })
-  | (DispatchBase & { kind: "stream"; parts: ReadableStream<StreamPart> });
+import { RouterError } from "../errors.ts";
+import { upstreamTimeout } from "../providers/upstream-error.ts";
+import type { StreamPart } from "../schema/canonical.ts";
+import { committedStream } from "../stream/committed-stream.ts";
+import type { AttemptRecord } from "../schema/facts.ts";
+import { AttemptLoop, dropAnswer, type Served } from "./attempt-loop.ts";
+import { continuingStream } from "./stream-continuation.ts";
+import type { DispatchBase, DispatchDeps, DispatchInput, DispatchOutcome } from "./types.ts";
 
 /** A committed stream as the client reads it: held parts first, then the live upstream (idle-limited). */
 function committedParts(served: Served, deps: DispatchDeps): ReadableStream<StreamPart> {

@@ -2,9 +2,9 @@
 // client) until the answer can no longer fail a cheap check, a byte or time limit is
 // reached, or the stream ends. Commit early in the common case: a text answer that does
 // not open like a refusal commits on its first token.
-import type { CanonicalRequest, CanonicalResponse, FinishReason, StreamPart, ToolCall } from "../schema/canonical";
-import { checkAnswer, jsonMode, type CheckFailure } from "./answer-check";
-import { mayBecomeRefusal } from "./refusal";
+import type { CanonicalRequest, CanonicalResponse, FinishReason, StreamPart, ToolCall } from "../schema/canonical.ts";
+import { checkAnswer, jsonMode, type CheckFailure } from "./answer-check.ts";
+import { mayBecomeRefusal } from "./refusal.ts";
 
 export class AnswerSoFar {
   text = "";

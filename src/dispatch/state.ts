@@ -1,11 +1,11 @@
 // Per-isolate dispatch state: breakers, the retry and hedge budgets, latency samples.
 // Kept per env object, like the parsed configuration, so each isolate (and each test env)
 // has its own; Workers hands the same env to every request of an isolate.
-import type { Env } from "../env";
-import { CircuitBreakers } from "./breaker";
-import { readDispatchConfig, type DispatchConfig } from "./config";
-import { LatencyStats } from "./latency-stats";
-import { TokenBucket } from "./token-bucket";
+import type { Env } from "../env.ts";
+import { CircuitBreakers } from "./breaker.ts";
+import { readDispatchConfig, type DispatchConfig } from "./config.ts";
+import { LatencyStats } from "./latency-stats.ts";
+import { TokenBucket } from "./token-bucket.ts";
 
 export interface DispatchState {
   breakers: CircuitBreakers;

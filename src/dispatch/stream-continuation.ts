@@ -6,20 +6,13 @@
 // the continuation is the served answer; the final chunk says what happened (the route's SSE).
 // Only one request owns this: dispatch, which made the first attempt; the fallback runs through the
 // same attempt loop (breakers, attempt cap, budget hold), with a fresh deadline for its first token.
-import type { RouterError } from "../errors";
-import type { CanonicalRequest, StreamPart } from "../schema/canonical";
-import type { Candidate } from "../select/select-model";
-import { estimated } from "./attempt-charge";
-import { AttemptLoop, type AttemptRecord, type Served } from "./attempt-loop";
-import type { DispatchDeps, DispatchInput } from "./dispatch";
-
-export interface Continuation {
-  /** The model whose stream was cut, and the one that finished the answer. */
-  from: string;
-  to: string;
-  /** Characters of answer text the first model had sent. */
-  afterChars: number;
-}
+import type { RouterError } from "../errors.ts";
+import type { CanonicalRequest, StreamPart } from "../schema/canonical.ts";
+import type { Candidate } from "../select/selection.ts";
+import { estimated } from "./attempt-charge.ts";
+import type { AttemptRecord } from "../schema/facts.ts";
+import { AttemptLoop, type Served } from "./attempt-loop.ts";
+import type { Continuation, DispatchDeps, DispatchInput } from "./types.ts";
 
 /** The finish chunk's note of a continuation (OpenAI-style chunks keep unknown top-level fields). */
 export const continuationFields = (c: Continuation | undefined) =>

@@ -1,7 +1,7 @@
 // Nesting depth of a JSON text, checked before JSON.parse so a hostile body (100,000 nested
 // arrays) is refused in one linear pass and never reaches a recursive walk. Strings are skipped
 // with indexOf, so the cost is dominated by the structure, not the prompt text.
-import { invalidRequest } from "../errors";
+import { invalidRequest } from "../errors.ts";
 
 const QUOTE = 34;
 const BACKSLASH = 92;

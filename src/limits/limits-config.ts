@@ -1,8 +1,7 @@
-// Input limits, from the environment with sane defaults; parsed once per env, and a bad value
-// fails loudly (as src/config.ts does). Every limit is checked before any scoring work.
+// Input limits, from the environment with sane defaults (defineEnvConfig: parsed once per env, a
+// bad value fails loudly). Every limit is checked before any scoring work.
 import * as z from "zod";
-import type { Env } from "../env";
-import { RouterError } from "../errors";
+import { defineEnvConfig } from "../env.ts";
 
 export interface InputLimits {
   /** Request body, in bytes (Content-Length first, then a capped read). */
@@ -26,9 +25,7 @@ export const DEFAULT_LIMITS: InputLimits = {
   maxTools: 128,
 };
 
-// An empty value means "the default", as for every other setting.
-const positive = (max: number) =>
-  z.preprocess((value) => (value === "" ? undefined : value), z.coerce.number().int().min(1).max(max).optional());
+const positive = (max: number) => z.coerce.number().int().min(1).max(max).optional();
 
 const schema = z.object({
   ROUTER_MAX_BODY_BYTES: positive(100 * 1024 * 1024),
@@ -39,29 +36,11 @@ const schema = z.object({
   ROUTER_MAX_TOOLS: positive(10_000),
 });
 
-const cache = new WeakMap<object, InputLimits>();
-
-export function readLimits(env: Env): InputLimits {
-  const cached = cache.get(env);
-  if (cached) return cached;
-  const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new RouterError(`Router misconfigured: ${String(issue?.path[0] ?? "limits")}: ${issue?.message}`, {
-      status: 500,
-      type: "api_error",
-      code: "router_misconfigured",
-    });
-  }
-  const v = parsed.data;
-  const limits: InputLimits = {
-    maxBodyBytes: v.ROUTER_MAX_BODY_BYTES ?? DEFAULT_LIMITS.maxBodyBytes,
-    maxMessages: v.ROUTER_MAX_MESSAGES ?? DEFAULT_LIMITS.maxMessages,
-    maxTextChars: v.ROUTER_MAX_TEXT_CHARS ?? DEFAULT_LIMITS.maxTextChars,
-    maxStringChars: v.ROUTER_MAX_STRING_CHARS ?? DEFAULT_LIMITS.maxStringChars,
-    maxJsonDepth: v.ROUTER_MAX_JSON_DEPTH ?? DEFAULT_LIMITS.maxJsonDepth,
-    maxTools: v.ROUTER_MAX_TOOLS ?? DEFAULT_LIMITS.maxTools,
-  };
-  cache.set(env, limits);
-  return limits;
-}
+export const readLimits = defineEnvConfig(schema, (v): InputLimits => ({
+  maxBodyBytes: v.ROUTER_MAX_BODY_BYTES ?? DEFAULT_LIMITS.maxBodyBytes,
+  maxMessages: v.ROUTER_MAX_MESSAGES ?? DEFAULT_LIMITS.maxMessages,
+  maxTextChars: v.ROUTER_MAX_TEXT_CHARS ?? DEFAULT_LIMITS.maxTextChars,
+  maxStringChars: v.ROUTER_MAX_STRING_CHARS ?? DEFAULT_LIMITS.maxStringChars,
+  maxJsonDepth: v.ROUTER_MAX_JSON_DEPTH ?? DEFAULT_LIMITS.maxJsonDepth,
+  maxTools: v.ROUTER_MAX_TOOLS ?? DEFAULT_LIMITS.maxTools,
+}));

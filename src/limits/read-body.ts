@@ -1,7 +1,7 @@
 // Reads a request body as UTF-8 text within a byte limit: a Content-Length over the limit is
 // refused before a byte is read (413); without one (or with a lying one) the read stops at the
 // limit (413). Invalid UTF-8 is refused (400) instead of being silently replaced with U+FFFD.
-import { RouterError } from "../errors";
+import { RouterError } from "../errors.ts";
 
 export const bodyTooLarge = (maxBytes: number) =>
   new RouterError(`The request body is larger than the router's limit of ${maxBytes} bytes.`, {

@@ -1,9 +1,9 @@
 // Size limits on the parsed body, before validation and scoring: message and tool counts, the
 // longest string, and the prompt's total characters. Data URLs and base64 payloads (image_url.url,
 // input_audio.data, file.file_data) are bounded by the body limit only.
-import { invalidRequest } from "../errors";
-import { formatPath } from "../schema/parse-request";
-import type { InputLimits } from "./limits-config";
+import { invalidRequest } from "../errors.ts";
+import { formatPath } from "../schema/parse-request.ts";
+import type { InputLimits } from "./limits-config.ts";
 
 const PAYLOAD_FIELDS = new Set(["url", "data", "file_data", "image_url"]);
 

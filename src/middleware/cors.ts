@@ -4,8 +4,8 @@
 // headers so a browser app can read the routing decision.
 import type { MiddlewareHandler } from "hono";
 import { cors } from "hono/cors";
-import type { AppEnv } from "../env";
-import { readString } from "../env";
+import type { AppEnv } from "../env.ts";
+import { readString } from "../env.ts";
 
 const EXPOSED = [
   "x-router-request-id",

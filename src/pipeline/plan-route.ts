@@ -1,34 +1,42 @@
-// Parse -> decide -> select, shared by /v1/chat/completions and /v1/route.
-// Everything here happens before any upstream call.
-import { effectivePolicy } from "../auth/effective-policy";
-import type { Identity } from "../auth/identity";
-import { decideTier } from "../classify/gate";
-import type { RoutingDecision } from "../classify/decision";
-import { readConfig } from "../config";
-import type { Env } from "../env";
-import { resolveEndpoints } from "../providers/registry";
-import type { ProviderEndpoint } from "../providers/types";
-import type { Catalog } from "../pricing/catalog-schema";
-import { loadCatalog } from "../pricing/catalog-store";
-import { latencyTracker } from "../record/latency-tracker";
-import { TOP_TIER, type CanonicalRequest } from "../schema/canonical";
-import { parseModelField } from "../schema/model-field";
-import type { ChatRequest } from "../schema/openai-request";
-import { routerOptionsFromHeaders } from "../schema/router-headers";
-import type { Objective } from "../schema/router-options";
-import type { TierConfig } from "../score/tiering";
-import { conversationRef, historyPrefixChars } from "../select/conversation-key";
-import { estimateInputTokens, predictOutputTokens } from "../select/estimate-tokens";
-import { requestNeeds } from "../select/request-needs";
-import { selectModels, type Selection, type SelectionInput, type StickyState } from "../select/select-model";
-import { EXPLORED_TIER } from "../learning/exploration";
-import { uncertainBelow } from "../learning/served-tier";
-import { exploresThis, planLearning, shadowsDownThis, type PlanLearning } from "../learning/plan-learning";
-import { strongShareAfter, strongShareBefore } from "../select/strong-share-guard";
-import { strongShareStoreFor } from "./strong-share-store";
-import { deploymentPolicy } from "./deployment-policy";
-import { nextTierSelection, tierBelowSelection, type EscalationPlan } from "./escalation";
-import { readSticky } from "./sticky-store";
+// Plan a request: decide -> select, shared by the three routed endpoints (serve-request.ts) and
+// /v1/route, from one planContext. Everything here happens before any upstream call.
+import type { Context } from "hono";
+import { deploymentPolicy } from "../auth/deployment-policy.ts";
+import { effectivePolicy } from "../auth/effective-policy.ts";
+import { tenantOf } from "../auth/tenant.ts";
+import type { Identity } from "../schema/identity.ts";
+import { decideTier } from "../classify/gate.ts";
+import type { RoutingDecision } from "../classify/decision.ts";
+import { readConfig } from "../config.ts";
+import type { AppEnv, Env } from "../env.ts";
+import { resolveEndpoints } from "../providers/registry.ts";
+import type { ProviderEndpoint } from "../providers/types.ts";
+import type { Catalog } from "../pricing/catalog-schema.ts";
+import { loadCatalog } from "../pricing/catalog-store.ts";
+import { latencyTracker } from "../record/latency-tracker.ts";
+import { TOP_TIER, type CanonicalRequest } from "../schema/canonical.ts";
+import { parseModelField } from "../schema/model-field.ts";
+import type { ChatRequest } from "../schema/openai-request.ts";
+import { routerOptionsFromHeaders } from "../schema/router-headers.ts";
+import type { Objective } from "../schema/router-options.ts";
+import type { TierConfig } from "../score/tiering.ts";
+import { conversationRef, historyPrefixChars } from "../select/conversation-key.ts";
+import { estimateInputTokens, predictOutputTokens } from "../select/estimate-tokens.ts";
+import { requestNeeds } from "../select/request-needs.ts";
+import { selectModels } from "../select/select-model.ts";
+import type { Selection, SelectionInput, StickyState } from "../select/selection.ts";
+import {
+  EXPLORED_TIER,
+  uncertainBelow,
+  exploresThis,
+  planLearning,
+  shadowsDownThis,
+  type RequestLearning,
+} from "../learning/index.ts";
+import { strongShareAfter, strongShareBefore } from "../select/strong-share-guard.ts";
+import { strongShareStoreFor } from "../usage/strong-share-store.ts";
+import { nextTierSelection, tierBelowSelection, type TierSelection } from "../select/neighbour-tiers.ts";
+import { readSticky } from "../record/sticky-store.ts";
 
 /** Primary plus fallbacks tried by dispatch. */
 const MAX_CANDIDATES = 3;
@@ -42,9 +50,9 @@ export interface RoutePlan {
   objective: Objective;
   selection: Selection;
   /** The next tier's candidates, for escalation when an answer fails a cheap check. */
-  escalation: EscalationPlan | undefined;
+  escalation: TierSelection | undefined;
   /** The tier below's candidates, when this top-tier answer is sampled for a downward shadow comparison. */
-  shadowBelow: EscalationPlan | undefined;
+  shadowBelow: TierSelection | undefined;
   endpoints: ReadonlyMap<string, ProviderEndpoint>;
   catalog: Catalog;
   baselineId: string;
@@ -58,7 +66,7 @@ export interface RoutePlan {
   /** Microseconds spent deciding and selecting (0 where the runtime freezes clocks). */
   decisionMicros: number;
   /** The tenant's learning state, the decision id, and whether this request explores. */
-  learning: PlanLearning & { explored: boolean };
+  learning: RequestLearning;
   /** x-router-strong-share: the monitored key's top-tier share (auto routing only). */
   strongShare: string | undefined;
   /** What a stream cut after its first tokens does (router.on_stream_cut). */
@@ -78,6 +86,20 @@ export interface PlanContext {
   tenant?: string | undefined;
   /** /v1/route never explores: a dry run must show the policy's decision. */
   explore?: boolean;
+}
+
+/** What planning reads from a request: its env, headers and background work, the caller, its budget and tenant. */
+export function planContext(c: Context<AppEnv>, options: Pick<PlanContext, "explore"> = {}) {
+  return {
+    env: c.env,
+    headers: c.req.raw.headers,
+    waitUntil: (promise: Promise<unknown>) => c.executionCtx.waitUntil(promise),
+    identity: c.get("identity"),
+    budgetRemainingUsd: c.get("budgetRemainingUsd"),
+    budgetResetSeconds: c.get("budgetResetSeconds"),
+    tenant: tenantOf(c),
+    ...options,
+  } satisfies PlanContext;
 }
 
 /**

@@ -1,45 +1,33 @@
 // The one owner of a routed request, whatever wire format it came in: plan -> budget reservation
 // -> dispatch -> the served answer (a canonical response or stream parts, with accounting and
-// learning attached) plus the x-router-* headers. Every billed attempt is charged and the key's
+// learning attached) plus the x-router-* headers. The observers (accounting, learning, the headers)
+// get fact records (schema/facts.ts), never the plan. Every billed attempt is charged and the key's
 // hold settled here, whichever way the request ends. Routes only translate in (to canonical) and
 // out (to their format).
 import type { Context } from "hono";
-import { systemClock } from "../dispatch/clock";
-import { readDispatchConfig } from "../dispatch/config";
-import { dispatch, failedDispatchAttempts, type DispatchOutcome } from "../dispatch/dispatch";
-import { dispatchStateFor } from "../dispatch/state";
-import { continuationFields } from "../dispatch/stream-continuation";
-import type { AppEnv } from "../env";
-import { RouterError } from "../errors";
-import { startLearning } from "../learning/request-learning";
-import { tenantOf } from "../learning/tenant";
-import { getProvider } from "../providers/registry";
-import { startAccounting } from "../record/accounting";
-import type { CanonicalRequest, CanonicalResponse, StreamPart, Usage } from "../schema/canonical";
-import type { Candidate } from "../select/select-model";
-import { reserveBudget } from "../usage/budget-hold";
-import { planRoute, type RoutableBody, type RoutePlan } from "./plan-route";
-import { routerHeaders } from "./router-headers";
-
-/** What dispatch did beyond the routing decision: escalation, failed answer checks, skipped fallbacks, budget caps. */
-function dispatchHeaders(plan: RoutePlan, request: CanonicalRequest, outcome: DispatchOutcome): Record<string, string> {
-  const headers: Record<string, string> = {};
-  if (outcome.escalated) {
-    headers["x-router-escalated"] = outcome.escalated.reason;
-    headers["x-router-escalated-from"] = outcome.escalated.from;
-    if (plan.escalation) headers["x-router-tier"] = plan.escalation.tier;
-  }
-  if (outcome.failedCheck) headers["x-router-answer-check"] = outcome.failedCheck;
-  if (outcome.attempts.some((attempt) => attempt.hedge)) headers["x-router-hedged"] = "1";
-  if (outcome.fallbackSkipped) headers["x-router-fallback-skipped"] = outcome.fallbackSkipped;
-  const cap = outcome.attempts.findLast((attempt) => attempt.outcome === "served")?.maxTokens;
-  if (cap !== undefined && cap < (request.maxTokens ?? Infinity)) headers["x-router-budget-max-tokens"] = String(cap);
-  return headers;
-}
+import { systemClock } from "../dispatch/clock.ts";
+import { readDispatchConfig } from "../dispatch/config.ts";
+import { dispatch, failedDispatchAttempts } from "../dispatch/dispatch.ts";
+import { dispatchStateFor } from "../dispatch/state.ts";
+import { continuationFields } from "../dispatch/stream-continuation.ts";
+import type { DispatchOutcome } from "../dispatch/types.ts";
+import type { AppEnv } from "../env.ts";
+import { RouterError } from "../errors.ts";
+import { startLearning } from "../learning/index.ts";
+import { formatUsd } from "../pricing/cost.ts";
+import { getProvider } from "../providers/registry.ts";
+import { startAccounting } from "../record/accounting.ts";
+import type { CanonicalRequest, CanonicalResponse, StreamPart, Usage } from "../schema/canonical.ts";
+import type { DecisionFacts, ServedFacts } from "../schema/facts.ts";
+import { reserveBudget } from "../usage/budget-hold.ts";
+import { decisionFacts, servedFacts } from "./facts.ts";
+import { planContext, planRoute, type RoutableBody } from "./plan-route.ts";
+import { dispatchHeaders, routerHeaders } from "./router-headers.ts";
 
 interface ServedBase {
-  plan: RoutePlan;
-  served: Candidate;
+  /** What was decided (the route's output may need the estimates, e.g. Anthropic's input tokens). */
+  decided: DecisionFacts;
+  served: ServedFacts;
   headers: Record<string, string>;
   /**
    * The router's cost fields for the served answer's usage: cost_usd (every billed attempt of the
@@ -63,38 +51,30 @@ export async function serveRequest(
   request: CanonicalRequest,
   droppedByFormat: readonly string[] = [],
 ): Promise<Served> {
-  const waitUntil = (promise: Promise<unknown>) => c.executionCtx.waitUntil(promise);
-  const identity = c.get("identity");
-  const plan = await planRoute(
-    {
-      env: c.env,
-      headers: c.req.raw.headers,
-      waitUntil,
-      identity,
-      budgetRemainingUsd: c.get("budgetRemainingUsd"),
-      budgetResetSeconds: c.get("budgetResetSeconds"),
-      tenant: tenantOf(c),
-    },
-    body,
-    request,
-  );
+  const ctx = planContext(c);
+  const { env, waitUntil, identity } = ctx;
+  const plan = await planRoute(ctx, body, request);
   const requestId = c.get("requestId");
+  const decided = decisionFacts(plan, requestId);
+  const models = plan.catalog.models;
   const deps = {
     fetch: (input: RequestInfo | URL, init?: RequestInit) => fetch(input, init),
     clock: systemClock,
-    config: readDispatchConfig(c.env),
-    state: dispatchStateFor(c.env),
+    config: readDispatchConfig(env),
+    state: dispatchStateFor(env),
   };
-  const learning = startLearning({ env: c.env, waitUntil, request, deps, identity }, plan);
+  const learning = startLearning(
+    { env, waitUntil, request, deps, identity, models, endpoints: plan.endpoints },
+    decided,
+    plan.learning,
+    { up: plan.escalation, down: plan.shadowBelow },
+  );
   // The key's budget: its worst case reserved before any upstream call (429 when it cannot fit);
   // from here on, every way out settles it (the accounting below).
-  const hold = await reserveBudget(
-    { env: c.env, identity, holdId: requestId, waitUntil },
-    plan,
-    request,
-    plan.selection.candidates,
-  );
-  const accounting = startAccounting({ env: c.env, waitUntil, requestId, identity, hold }, plan);
+  const hold = identity
+    ? await reserveBudget({ env, identity, holdId: requestId, waitUntil }, models, request, plan.selection.candidates)
+    : undefined;
+  const accounting = startAccounting({ env, waitUntil, identity, hold, models }, decided);
 
   let outcome: DispatchOutcome;
   try {
@@ -115,34 +95,36 @@ export async function serveRequest(
     accounting.failed(failedDispatchAttempts(err));
     throw hold && err instanceof RouterError ? err.with({ headers: hold.headers() }) : err;
   }
-  const served = outcome.candidate;
+  const served = servedFacts(plan, outcome);
   const headers: Record<string, string> = {
-    ...routerHeaders(plan, requestId, served, outcome.attempts.length),
-    ...dispatchHeaders(plan, request, outcome),
+    ...routerHeaders(decided, served),
+    ...dispatchHeaders(request, outcome),
     ...learning.headers(),
     ...hold?.headers(),
   };
   const dropped = [
     ...droppedByFormat,
-    ...(getProvider(served.model.provider)?.adapter.droppedParams(request, served.model) ?? []),
+    ...(getProvider(served.provider)?.adapter.droppedParams(request, outcome.candidate.model) ?? []),
   ];
   if (dropped.length > 0) headers["x-router-dropped-params"] = [...new Set(dropped)].join(",");
   const base = {
-    plan,
+    decided,
     served,
     headers,
-    costFields: (usage: Usage) => accounting.usageFields(outcome, usage),
+    costFields: (usage: Usage) => accounting.usageFields(servedFacts(plan, outcome), usage),
     // A cut stream finished by another model says so where the answer ends.
     finishNote: () => continuationFields(outcome.continued),
   };
 
   if (outcome.kind === "stream") {
-    const parts = accounting.meter(learning.watch(outcome), outcome);
+    // Read when the stream ends: a continuation changes the model that served it.
+    const final = () => servedFacts(plan, outcome);
+    const parts = accounting.meter(learning.watch(outcome.parts, final), final);
     return { ...base, kind: "stream", parts };
   }
   const { response } = outcome;
-  Object.assign(headers, accounting.finishResponse(outcome));
-  learning.finishResponse(outcome);
+  headers["x-router-cost-usd"] = formatUsd(accounting.finishResponse(served).costUsd);
+  learning.finishResponse(served, response);
   return { ...base, kind: "response", response };
 }
 

@@ -1,10 +1,10 @@
 // Versioned catalog writes in KV. `catalog:current` is what routing reads; every version is also
 // kept under `catalog:v:<n>` (the last KEEP_VERSIONS of them) for rollback. Versions only go up:
 // a rollback writes the old content as a new version.
-import { catalogSchema, type Catalog } from "./catalog-schema";
-export { validateNext, type Validated } from "./catalog-version";
-import { CATALOG_KEY, parseCatalog, primeCatalog } from "./catalog-store";
-import { DEFAULT_CATALOG } from "./default-catalog";
+import { catalogSchema, type Catalog } from "./catalog-schema.ts";
+export { nextCatalog, validateNext, type Validated } from "./catalog-version.ts";
+import { CATALOG_KEY, parseCatalog, primeCatalog } from "./catalog-store.ts";
+import { DEFAULT_CATALOG } from "./default-catalog.ts";
 
 export const KEEP_VERSIONS = 20;
 export const versionKey = (version: number) => `catalog:v:${version}`;

@@ -1,8 +1,8 @@
 // The pricing catalog as stored in KV, validated with zod whenever it is read or written.
 import * as z from "zod";
-import { TIERS } from "../schema/canonical";
-import { CAPABILITIES } from "../schema/router-options";
-import { PROVIDER_IDS } from "./provider-ids";
+import { TIERS } from "../schema/canonical.ts";
+import { CAPABILITIES } from "../schema/router-options.ts";
+import { PROVIDER_IDS } from "../providers/provider-ids.ts";
 
 const usdPerMillion = z.number().nonnegative().finite();
 

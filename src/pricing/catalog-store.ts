@@ -6,9 +6,9 @@
 // - A value that fails validation never replaces the last good catalog; it is reported once
 //   (per distinct value), and routing carries on.
 // - An empty namespace is seeded with the bundled defaults, in the background.
-import { hash64 } from "../select/conversation-key";
-import { catalogSchema, type Catalog } from "./catalog-schema";
-import { DEFAULT_CATALOG } from "./default-catalog";
+import { hash64 } from "../util/hash.ts";
+import { catalogSchema, type Catalog } from "./catalog-schema.ts";
+import { DEFAULT_CATALOG } from "./default-catalog.ts";
 
 export const CATALOG_KEY = "catalog:current";
 export const FIRST_LOAD_TIMEOUT_MS = 2_000;

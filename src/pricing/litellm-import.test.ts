@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { catalogSchema, type Catalog } from "./catalog-schema";
-import { importLiteLlm } from "./litellm-import";
+import { catalogSchema, type Catalog } from "./catalog-schema.ts";
+import { importLiteLlm } from "./litellm-import.ts";
 
 const catalog: Catalog = {
   version: 3,

@@ -4,10 +4,10 @@
 //   capabilities the file states; their tier and latency hints (judgement) are kept.
 // - Other chat models of supported providers are added only when asked (`addNew`), at `newTier`.
 import * as z from "zod";
-import type { Tier } from "../schema/canonical";
-import type { Capability } from "../schema/router-options";
-import type { Catalog, CatalogModel, ModelPricing } from "./catalog-schema";
-import type { ProviderId } from "./provider-ids";
+import type { Tier } from "../schema/canonical.ts";
+import type { Capability } from "../schema/router-options.ts";
+import type { Catalog, CatalogModel, ModelPricing } from "./catalog-schema.ts";
+import type { ProviderId } from "../providers/provider-ids.ts";
 
 /** litellm_provider -> router provider id (others are skipped). */
 export const LITELLM_PROVIDERS: Record<string, ProviderId> = {

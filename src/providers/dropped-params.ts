@@ -1,6 +1,6 @@
 // Which canonical request fields a provider leaves out (x-router-dropped-params), for adapters
 // that are not OpenAI-compatible: each lists the optional fields it carries, the rest are named.
-import type { CanonicalRequest } from "../schema/canonical";
+import type { CanonicalRequest } from "../schema/canonical.ts";
 
 const OPTIONAL_FIELDS: [string, (r: CanonicalRequest) => unknown][] = [
   ["seed", (r) => r.seed],

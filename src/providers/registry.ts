@@ -1,19 +1,19 @@
 // Known providers, and which of them this deployment can reach. A provider
 // without an API key is not a candidate, except in local development where
 // DEV_UPSTREAM_URL points keyless providers at the mock upstream.
-import { readString, type Env } from "../env";
-import { anthropic } from "./anthropic";
-import { custom } from "./custom";
-import { deepseek } from "./deepseek";
-import { fireworks } from "./fireworks";
-import { google } from "./gemini";
-import { groq } from "./groq";
-import { mistral } from "./mistral";
-import { openai } from "./openai";
-import { openrouter } from "./openrouter";
-import { together } from "./together";
-import type { ProviderDefinition, ProviderEndpoint } from "./types";
-import { workersAi } from "./workers-ai";
+import { readString, type Env } from "../env.ts";
+import { anthropic } from "./anthropic/index.ts";
+import { custom } from "./custom/index.ts";
+import { deepseek } from "./deepseek/index.ts";
+import { fireworks } from "./fireworks/index.ts";
+import { google } from "./gemini/index.ts";
+import { groq } from "./groq/index.ts";
+import { mistral } from "./mistral/index.ts";
+import { openai } from "./openai/index.ts";
+import { openrouter } from "./openrouter/index.ts";
+import { together } from "./together/index.ts";
+import type { ProviderDefinition, ProviderEndpoint } from "./types.ts";
+import { workersAi } from "./workers-ai/index.ts";
 
 export const PROVIDERS: readonly ProviderDefinition[] = [
   openai,
@@ -29,7 +29,7 @@ export const PROVIDERS: readonly ProviderDefinition[] = [
   custom,
 ];
 
-const byId = new Map(PROVIDERS.map((provider) => [provider.id, provider]));
+const byId = new Map<string, ProviderDefinition>(PROVIDERS.map((provider) => [provider.id, provider]));
 
 export function getProvider(id: string): ProviderDefinition | undefined {
   return byId.get(id);

@@ -1,11 +1,12 @@
 // The adapter interface: everything shared code knows about a provider.
-import type { Env } from "../env";
-import type { RouterError } from "../errors";
-import type { CanonicalRequest, CanonicalResponse, StreamPart } from "../schema/canonical";
+import type { Env } from "../env.ts";
+import type { RouterError } from "../errors.ts";
+import type { CanonicalRequest, CanonicalResponse, StreamPart } from "../schema/canonical.ts";
+import type { ProviderId } from "./provider-ids.ts";
 
 /** Where and how to reach one provider, resolved from the environment. */
 export interface ProviderEndpoint {
-  providerId: string;
+  providerId: ProviderId;
   baseUrl: string;
   /** Empty for providers whose key is optional (a self-hosted server). */
   apiKey: string;
@@ -67,7 +68,8 @@ export type EnvReader = (name: string) => string | undefined;
 
 /** Static description of a provider: how to find its settings and speak to it. */
 export interface ProviderDefinition {
-  id: string;
+  /** One of PROVIDER_IDS (provider-ids.ts): catalog models name their provider by it. */
+  id: ProviderId;
   /** `<envPrefix>_API_KEY` and `<envPrefix>_BASE_URL`. */
   envPrefix: string;
   /**

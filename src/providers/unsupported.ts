@@ -1,9 +1,9 @@
 // Refusing what a provider cannot carry: a 400 in the OpenAI envelope that names the
 // parameter. Dispatch treats it as "this candidate cannot serve the request" and moves on;
 // when no candidate can, the client gets this error.
-import { RouterError } from "../errors";
-import type { CanonicalRequest } from "../schema/canonical";
-import type { ProviderCapabilities } from "./types";
+import { RouterError } from "../errors.ts";
+import type { CanonicalRequest } from "../schema/canonical.ts";
+import type { ProviderCapabilities } from "./types.ts";
 
 export function unsupportedParameter(provider: string, param: string, why = "is not supported"): RouterError {
   return new RouterError(`Provider ${provider}: '${param}' ${why}.`, {

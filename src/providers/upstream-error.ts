@@ -4,8 +4,8 @@
 // the wording. A provider's free text never reaches a client: it can carry organisation ids,
 // internal hosts or a masked echo of the operator's key. The client gets our sentence, the
 // provider's status, its code when it is a plain identifier, and its request id for support.
-import { RouterError } from "../errors";
-import { redactSecrets } from "../security/redact";
+import { RouterError } from "../errors.ts";
+import { redactSecrets } from "../util/redact.ts";
 
 const RETRYABLE_STATUSES = new Set([408, 409, 425, 429, 500, 502, 503, 504, 529]);
 

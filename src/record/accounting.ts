@@ -2,28 +2,28 @@
 // savings of the served answer against the baseline model, latency observations, usage stats, the
 // key's spend (settling its budget hold when it has one) and sticky conversation state. Everything
 // that does I/O goes through ctx.waitUntil, after the response.
-import type { Identity } from "../auth/identity";
-import { estimated } from "../dispatch/attempt-charge";
-import type { AttemptRecord, DispatchOutcome } from "../dispatch/dispatch";
-import type { Env } from "../env";
-import type { RoutePlan } from "../pipeline/plan-route";
-import { writeSticky } from "../pipeline/sticky-store";
-import type { StreamPart, Usage } from "../schema/canonical";
-import { costUsd } from "../select/expected-cost";
-import { findModel, type Candidate } from "../select/select-model";
-import type { BudgetHold } from "../usage/budget-hold";
-import { recordKeySpend } from "../usage/key-usage";
-import { priceAttempts, priceCharge, totalCost, type PricedCharge } from "./charges";
-import { actualCostUsd, formatUsd } from "./cost";
-import { observeLatency } from "./latency-tracker";
-import { enqueueCharges, enqueueKeyStats, enqueueStats } from "./stats-buffer";
-import type { StatsRow } from "./stats-types";
-import { meterStream, type StreamMeter } from "./stream-meter";
+import { estimated } from "../dispatch/attempt-charge.ts";
+import type { Env } from "../env.ts";
+import type { CatalogModel } from "../pricing/catalog-schema.ts";
+import { priceAttempts, priceCharge, totalCost, type PricedCharge } from "../pricing/charges.ts";
+import { costUsd } from "../pricing/cost.ts";
+import { findModel } from "../pricing/find-model.ts";
+import type { StreamPart, Usage } from "../schema/canonical.ts";
+import type { AttemptRecord, CostFacts, DecisionFacts, ServedFacts } from "../schema/facts.ts";
+import type { Identity } from "../schema/identity.ts";
+import { enqueueCharges, enqueueKeyStats, enqueueStats } from "../stats/stats-buffer.ts";
+import type { StatsRow } from "../stats/stats-types.ts";
+import type { BudgetHold } from "../usage/budget-hold.ts";
+import { recordKeySpend } from "../usage/key-usage.ts";
+import { observeLatency } from "./latency-tracker.ts";
+import { writeSticky } from "./sticky-store.ts";
+import { meterStream, type StreamMeter } from "./stream-meter.ts";
 
 export interface AccountingContext {
   env: Env;
   waitUntil: (promise: Promise<unknown>) => void;
-  requestId: string;
+  /** The catalog's models: what attempts are priced with (and the served model's latency prior). */
+  models: readonly CatalogModel[];
   /** The caller: its spend counts against its budgets. */
   identity?: Identity | undefined;
   /** The request's budget reservation, settled with what the request cost. */
@@ -31,47 +31,45 @@ export interface AccountingContext {
   now?: () => number;
 }
 
-export interface RequestCost {
-  costUsd: number;
-  baselineCostUsd: number;
-}
-
-const baselineCost = (plan: RoutePlan, usage: Usage) => {
-  const baseline = findModel(plan.catalog.models, plan.baselineId);
+/** What the baseline model would have cost for the same usage (same tokens, same cache hits). */
+function baselineCost(models: readonly CatalogModel[], baselineId: string, usage: Usage): number {
+  const baseline = findModel(models, baselineId);
   return baseline ? costUsd(baseline.pricing, usage.inputTokens, usage.outputTokens, usage.cachedInputTokens ?? 0) : 0;
-};
-
-/** Actual cost of `usage` on the served model and on the baseline (same tokens, same cache hits). */
-export function requestCost(plan: RoutePlan, served: Candidate, usage: Usage): RequestCost {
-  return { costUsd: actualCostUsd(served.model, usage), baselineCostUsd: baselineCost(plan, usage) };
 }
 
 const round = (usd: number) => Number(usd.toFixed(10));
 
-type Outcome = Pick<DispatchOutcome, "candidate" | "attempts">;
-
 const servedRecord = (attempts: readonly AttemptRecord[]) => attempts.findLast((r) => r.outcome === "served");
 
-export function startAccounting(ctx: AccountingContext, plan: RoutePlan) {
+/** A served model as the stats rows and the log line name it. */
+type ModelRef = Pick<ServedFacts, "model" | "provider">;
+
+export function startAccounting(ctx: AccountingContext, decided: DecisionFacts) {
   const now = ctx.now ?? Date.now;
   const dispatchedAt = now();
-  const estimates = { inputTokens: plan.inputTokens, outputTokens: plan.outputTokens };
-  const price = (attempts: readonly AttemptRecord[]) => priceAttempts(plan.catalog.models, attempts, estimates);
+  const estimates = { inputTokens: decided.inputTokens, outputTokens: decided.outputTokens };
+  const price = (attempts: readonly AttemptRecord[]) => priceAttempts(ctx.models, attempts, estimates);
+  const baseline = (usage: Usage) => baselineCost(ctx.models, decided.baselineId, usage);
 
   /** Records a finished (or failed) request from its attempts; returns what it cost in all. */
-  function finish(outcome: Outcome | undefined, attempts: readonly AttemptRecord[], timing: Partial<StreamMeter> = {}) {
+  function finish(
+    served: ServedFacts | undefined,
+    attempts: readonly AttemptRecord[],
+    timing: Partial<StreamMeter> = {},
+  ): CostFacts {
     const charges = price(attempts);
     const total = totalCost(charges);
-    const served = outcome ? charges.find((c) => c.kind === "served") : undefined;
+    const charge = served ? charges.find((c) => c.kind === "served") : undefined;
+    const costs = { costUsd: total, baselineCostUsd: charge ? baseline(charge.usage) : 0 };
     const at = now();
     const day = new Date(at).toISOString().slice(0, 10);
     const key = ctx.identity?.id ?? "open";
     // Latency of fallback chains would blame the served model for the failed attempts' time.
-    if (outcome && attempts.length === 1 && timing.completed !== false) {
+    if (served && attempts.length === 1 && timing.completed !== false) {
       observeLatency({
-        model: outcome.candidate.model.id,
-        prior: outcome.candidate.model.latency,
-        outputTokens: served?.basis === "usage" ? served.usage.outputTokens : undefined,
+        model: served.model,
+        prior: findModel(ctx.models, served.model)?.latency,
+        outputTokens: charge?.basis === "usage" ? charge.usage.outputTokens : undefined,
         ...(timing.firstTokenAt !== undefined
           ? { ttftMs: timing.firstTokenAt - dispatchedAt, generationMs: (timing.endAt ?? now()) - timing.firstTokenAt }
           : { totalMs: now() - dispatchedAt }),
@@ -92,40 +90,46 @@ export function startAccounting(ctx: AccountingContext, plan: RoutePlan) {
       ctx.hold.settle(total);
       if (ctx.identity && total > 0) enqueueKeyStats(ctx.env, ctx.waitUntil, { day, key, costUsd: total });
     } else if (ctx.identity) recordKeySpend(ctx.env, ctx.identity, total, ctx.waitUntil);
-    if (!outcome) {
+    if (!served) {
       for (const row of rows) enqueueStats(ctx.env, ctx.waitUntil, row);
-      return total;
+      return costs;
     }
-    const candidate = outcome.candidate;
-    if (plan.conversationKey) {
-      const turn = { tier: plan.selection.servedTier, model: candidate.model.id, provider: candidate.model.provider };
-      writeSticky(ctx.env, plan.conversationKey, turn, ctx.waitUntil, plan.stickyReset);
+    if (decided.conversation) {
+      const turn = { tier: decided.servedTier, model: served.model, provider: served.provider };
+      writeSticky(ctx.env, decided.conversation.key, turn, ctx.waitUntil, decided.conversation.reset);
     }
     const decision = {
       at,
-      requestId: ctx.requestId,
-      model: candidate.model.id,
-      provider: candidate.model.provider,
-      tier: plan.selection.servedTier,
-      decidedTier: plan.decision.tier,
-      stage: plan.decision.stage,
-      objective: plan.objective,
-      score: Number(plan.decision.score.toFixed(4)),
+      requestId: decided.requestId,
+      model: served.model,
+      provider: served.provider,
+      tier: decided.servedTier,
+      decidedTier: decided.decidedTier,
+      stage: decided.stage,
+      objective: decided.objective,
+      score: Number(decided.score.toFixed(4)),
       attempts: attempts.length,
       stream: timing.completed !== undefined, // only the stream meter reports completion
-      estCostUsd: candidate.estCostUsd,
+      estCostUsd: served.estCostUsd,
       costUsd: charges.length > 0 ? total : null,
-      baselineCostUsd: served ? baselineCost(plan, served.usage) : null,
+      baselineCostUsd: charge ? costs.baselineCostUsd : null,
     };
     const report = () => {
       rows.forEach((row, i) => enqueueStats(ctx.env, ctx.waitUntil, row, i === rows.length - 1 ? decision : undefined));
-      if (rows.length === 0) enqueueStats(ctx.env, ctx.waitUntil, emptyRow(day, candidate), decision);
-      logLine(ctx.requestId, plan, candidate, attempts.length, total, served, ctx.identity);
+      if (rows.length === 0) enqueueStats(ctx.env, ctx.waitUntil, emptyRow(day, served), decision);
+      logLine(
+        decided,
+        served,
+        attempts.length,
+        total,
+        charge && { ...charge, baselineCostUsd: costs.baselineCostUsd },
+        ctx.identity,
+      );
     };
     // A non-stream response is still being built: report once it is out (a stream has ended).
     if (timing.completed === undefined) afterResponse(ctx.waitUntil, report);
     else report();
-    return total;
+    return costs;
   }
 
   function statsRow(day: string, charge: PricedCharge): StatsRow {
@@ -134,7 +138,7 @@ export function startAccounting(ctx: AccountingContext, plan: RoutePlan) {
       day,
       model: charge.model.id,
       provider: charge.model.provider,
-      tier: plan.selection.servedTier,
+      tier: decided.servedTier,
       // Only the served answer is a request; other attempts add their tokens and cost to their model.
       requests: servedAnswer ? 1 : 0,
       withUsage: servedAnswer && charge.basis === "usage" ? 1 : 0,
@@ -142,7 +146,7 @@ export function startAccounting(ctx: AccountingContext, plan: RoutePlan) {
       outputTokens: charge.usage.outputTokens,
       cachedInputTokens: charge.usage.cachedInputTokens ?? 0,
       costUsd: charge.costUsd,
-      baselineCostUsd: servedAnswer ? baselineCost(plan, charge.usage) : 0,
+      baselineCostUsd: servedAnswer ? baseline(charge.usage) : 0,
     };
   }
 
@@ -151,32 +155,36 @@ export function startAccounting(ctx: AccountingContext, plan: RoutePlan) {
     totalCost(price(attempts.filter((record) => record.outcome !== "served")));
 
   return {
-    /** Non-stream: records now; x-router-cost-usd is everything the request cost (all its attempts). */
-    finishResponse(outcome: Outcome): Record<string, string> {
-      const total = finish(outcome, outcome.attempts);
-      return { "x-router-cost-usd": formatUsd(total) };
+    /** Non-stream: records now; what the request cost (all its attempts), for x-router-cost-usd. */
+    finishResponse(served: ServedFacts): CostFacts {
+      return finish(served, served.attempts);
     },
-    /** Stream: times and counts the parts; records when the stream ends, however it ends. */
-    meter(parts: ReadableStream<StreamPart>, outcome: Outcome): ReadableStream<StreamPart> {
+    /**
+     * Stream: times and counts the parts; records when the stream ends, however it ends, with the
+     * served facts as they are then (`served()`: a continuation changes the model).
+     */
+    meter(parts: ReadableStream<StreamPart>, served: () => ServedFacts): ReadableStream<StreamPart> {
       return meterStream(
         parts,
         now,
         (meter) => {
-          const record = servedRecord(outcome.attempts);
+          const facts = served();
+          const record = servedRecord(facts.attempts);
           if (record) {
             record.charge = meter.usage ? { basis: "usage", usage: meter.usage } : estimated(meter.outputChars);
           }
-          finish(outcome, outcome.attempts, meter);
+          finish(facts, facts.attempts, meter);
         },
         { waitUntil: ctx.waitUntil },
       );
     },
-    /** The extra fields of the final stream usage chunk (README: "Cost in streams"). */
-    usageFields(outcome: Outcome, usage: Usage): Record<string, number> {
-      const served = priceCharge(outcome.candidate.model, "served", { basis: "usage", usage }, estimates);
+    /** The extra fields of the final usage chunk or object (README: "Cost in streams"). */
+    usageFields(served: ServedFacts, usage: Usage): Record<string, number> {
+      const model = findModel(ctx.models, served.model);
+      const answer = model ? priceCharge(model, "served", { basis: "usage", usage }, estimates).costUsd : 0;
       return {
-        cost_usd: round(served.costUsd + othersCost(outcome.attempts)),
-        baseline_cost_usd: round(baselineCost(plan, usage)),
+        cost_usd: round(answer + othersCost(served.attempts)),
+        baseline_cost_usd: round(baseline(usage)),
       };
     },
     /** A request that failed: what its attempts cost is charged all the same. */
@@ -192,21 +200,21 @@ export function startAccounting(ctx: AccountingContext, plan: RoutePlan) {
  * else its spend). Returns what they cost.
  */
 export function chargeAfterwards(
-  ctx: Omit<AccountingContext, "requestId">,
-  plan: RoutePlan,
+  ctx: AccountingContext,
+  decided: Pick<DecisionFacts, "inputTokens" | "outputTokens" | "servedTier">,
   attempts: readonly AttemptRecord[],
   kind: "shadow",
 ): number {
-  const estimates = { inputTokens: plan.inputTokens, outputTokens: plan.outputTokens };
-  const charges = priceAttempts(plan.catalog.models, attempts, estimates).map((c) => ({ ...c, kind }));
+  const estimates = { inputTokens: decided.inputTokens, outputTokens: decided.outputTokens };
+  const charges = priceAttempts(ctx.models, attempts, estimates).map((c) => ({ ...c, kind }));
   const total = totalCost(charges);
   if (charges.length === 0) return 0;
   const day = new Date((ctx.now ?? Date.now)()).toISOString().slice(0, 10);
   const key = ctx.identity?.id ?? "open";
   for (const c of charges) {
     enqueueStats(ctx.env, ctx.waitUntil, {
-      ...emptyRow(day, { model: c.model, estCostUsd: 0, estLatencyMs: 0 }),
-      tier: plan.selection.servedTier,
+      ...emptyRow(day, { model: c.model.id, provider: c.model.provider }),
+      tier: decided.servedTier,
       inputTokens: c.usage.inputTokens,
       outputTokens: c.usage.outputTokens,
       cachedInputTokens: c.usage.cachedInputTokens ?? 0,
@@ -225,10 +233,10 @@ export function chargeAfterwards(
   return total;
 }
 
-const emptyRow = (day: string, candidate: Candidate): StatsRow => ({
+const emptyRow = (day: string, served: ModelRef): StatsRow => ({
   day,
-  model: candidate.model.id,
-  provider: candidate.model.provider,
+  model: served.model,
+  provider: served.provider,
   tier: "",
   requests: 0,
   withUsage: 0,
@@ -255,37 +263,35 @@ function afterResponse(waitUntil: (promise: Promise<unknown>) => void, work: () 
 }
 
 function logLine(
-  requestId: string,
-  plan: RoutePlan,
-  served: Candidate,
+  decided: DecisionFacts,
+  served: ServedFacts,
   attempts: number,
   total: number,
-  charge: PricedCharge | undefined,
+  charge: (PricedCharge & { baselineCostUsd: number }) | undefined,
   identity: Identity | undefined,
 ) {
-  const { selection } = plan;
   console.log(
     JSON.stringify({
       event: "routed",
-      request_id: requestId,
+      request_id: decided.requestId,
       // The key's id (public, as in the admin list), never the key.
       key_id: identity?.id,
-      model: served.model.id,
-      tier: selection.servedTier,
-      decided_tier: selection.decidedTier,
-      floor: selection.floor.reasons.join(","),
-      tier_cap: selection.tierCap,
-      policy: selection.policy,
-      sticky: selection.stickiness,
-      stage: plan.decision.stage,
-      score: Number(plan.decision.score.toFixed(4)),
-      objective: plan.objective,
+      model: served.model,
+      tier: decided.servedTier,
+      decided_tier: decided.decidedTier,
+      floor: decided.floor.join(","),
+      tier_cap: decided.tierCap,
+      policy: decided.policy,
+      sticky: decided.stickiness,
+      stage: decided.stage,
+      score: Number(decided.score.toFixed(4)),
+      objective: decided.objective,
       attempts,
       est_cost_usd: served.estCostUsd,
-      baseline_est_cost_usd: selection.baselineCostUsd,
+      baseline_est_cost_usd: decided.baselineEstCostUsd,
       cost_usd: total,
       cost_basis: charge?.basis,
-      baseline_cost_usd: charge ? baselineCost(plan, charge.usage) : undefined,
+      baseline_cost_usd: charge?.baselineCostUsd,
     }),
   );
 }

@@ -1,9 +1,9 @@
 // ConversationState: one Durable Object per conversation, holding the sticky routing state
 // (highest tier served, last model and provider). Deleted by an alarm after a day without turns.
 import { DurableObject } from "cloudflare:workers";
-import type { Env } from "../env";
-import { tierRank, type Tier } from "../schema/canonical";
-import type { StickyState } from "../select/select-model";
+import type { Env } from "../env.ts";
+import { tierRank, type Tier } from "../schema/canonical.ts";
+import type { StickyState } from "../select/selection.ts";
 
 export const CONVERSATION_TTL_MS = 24 * 60 * 60 * 1000;
 

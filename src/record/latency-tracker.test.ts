@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EWMA_ALPHA, LatencyTracker } from "./latency-tracker";
+import { EWMA_ALPHA, LatencyTracker } from "./latency-tracker.ts";
 
 const prior = { ttftMs: 1000, tokensPerSecond: 50 };
 

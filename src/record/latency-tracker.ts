@@ -1,8 +1,8 @@
 // Per-model latency estimates from observed calls: exponentially weighted moving averages of
 // time to first token and output speed, starting from the catalog's hints. Isolate-local: each
 // isolate learns from the traffic it serves, which is also the network path it will use.
-import type { LatencyHint } from "../pricing/catalog-schema";
-import { UNKNOWN_LATENCY } from "../select/latency-estimate";
+import type { LatencyHint } from "../pricing/catalog-schema.ts";
+import { UNKNOWN_LATENCY } from "../select/latency-estimate.ts";
 
 /** Weight of a new observation. 0.2 ≈ the last ~10 calls dominate. */
 export const EWMA_ALPHA = 0.2;

@@ -8,7 +8,7 @@
 // DRAIN_AFTER_DISCONNECT_MS, and only then closes it; if the usage never comes, the caller charges
 // an estimate from the output seen. The Worker is kept alive for this by a waitUntil registered
 // when the stream starts (the runtime allows background work for a limited time after a response).
-import type { StreamPart, Usage } from "../schema/canonical";
+import type { StreamPart, Usage } from "../schema/canonical.ts";
 
 /** The longest the upstream is read after the client went away, waiting for its usage. */
 export const DRAIN_AFTER_DISCONNECT_MS = 20_000;

@@ -3,8 +3,8 @@
 // and the whole conversation up to and including the response's output, so a follow-up needs
 // one call. Deleted RESPONSE_RETENTION_MS after it was stored (an alarm), or on DELETE.
 import { DurableObject } from "cloudflare:workers";
-import type { Env } from "../env";
-import type { CanonicalMessage } from "../schema/canonical";
+import type { Env } from "../env.ts";
+import type { CanonicalMessage } from "../schema/canonical.ts";
 
 /** Stored responses are kept 30 days, as OpenAI keeps them. */
 export const RESPONSE_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;

@@ -1,8 +1,8 @@
 // The Worker's side of the ResponseStore Durable Object: look up previous_response_id for its
 // owner, and store a finished response (unless the request said store: false).
-import type { Env } from "../env";
-import { notFound, RouterError } from "../errors";
-import type { StoredResponse } from "./response-store";
+import type { Env } from "../env.ts";
+import { notFound, RouterError } from "../errors.ts";
+import type { StoredResponse } from "./response-store.ts";
 
 const RESPONSE_ID = /^resp_[0-9a-f]{32}$/;
 

@@ -2,9 +2,9 @@
 // per client address (src/security/admin-guard.ts). Without a configured token (or with one too
 // short to be a secret) the admin routes are disabled.
 import type { Context, MiddlewareHandler } from "hono";
-import { readString, type AppEnv } from "../env";
-import { RouterError } from "../errors";
-import { checkAdminToken } from "../security/admin-guard";
+import { readString, type AppEnv } from "../env.ts";
+import { RouterError } from "../errors.ts";
+import { checkAdminToken } from "../security/admin-guard.ts";
 
 export const MIN_ADMIN_TOKEN_LENGTH = 16;
 

@@ -9,16 +9,17 @@
 // at once in this isolate and within ROUTER_KEY_TTL_SECONDS everywhere else (auth/key-cache.ts).
 import { Hono } from "hono";
 import * as z from "zod";
-import { changeKey, keyAuthority } from "../auth/key-authority";
-import type { KeyChange } from "../auth/key-change";
-import { primeKey } from "../auth/key-cache";
-import { generateKey, hashKey, KEY_ID_PATTERN } from "../auth/key-format";
-import { KEY_NAME, listKeyPage, publicRecord, readKeyRecord, type KeyRecord } from "../auth/key-record";
-import type { AppEnv, Env } from "../env";
-import { invalidRequest, notFound, RouterError } from "../errors";
-import { issueToError, readJsonBody } from "../schema/parse-request";
-import { keyPolicySchema } from "../select/policy";
-import { adminAuth } from "./admin-auth";
+import { changeKey, keyAuthority } from "../auth/key-authority.ts";
+import type { KeyChange } from "../auth/key-change.ts";
+import { primeKey } from "../auth/key-cache.ts";
+import { generateKey, hashKey, KEY_ID_PATTERN } from "../auth/key-format.ts";
+import { KEY_NAME, listKeyPage, publicRecord, readKeyRecord, type KeyRecord } from "../auth/key-record.ts";
+import type { AppEnv, Env } from "../env.ts";
+import { invalidRequest, notFound, RouterError } from "../errors.ts";
+import { readAdminJson } from "../limits/read-request.ts";
+import { validate } from "../schema/parse-request.ts";
+import { keyPolicySchema } from "../schema/policy.ts";
+import { adminAuth } from "./admin-auth.ts";
 
 // A key's policy may omit its name: it defaults to the key's name.
 const policyInput = keyPolicySchema.extend({ name: keyPolicySchema.shape.name.optional() });
@@ -40,12 +41,6 @@ function keysKv(env: Env): KVNamespace {
     });
   }
   return env.KEYS;
-}
-
-function parse<T>(schema: z.ZodType<T>, body: unknown): T {
-  const result = schema.safeParse(body);
-  if (!result.success) throw issueToError(result.error.issues[0]!);
-  return result.data;
 }
 
 /** The key's record from its authority (the KV replica finds it; 404 when there is none). */
@@ -72,7 +67,7 @@ export const adminKeys = new Hono<AppEnv>()
   .use("/admin/keys/*", adminAuth())
   .post("/admin/keys", async (c) => {
     const kv = keysKv(c.env);
-    const input = parse(createSchema, await readJsonBody(c.req.raw));
+    const input = validate(createSchema, await readAdminJson(c.req.raw));
     const now = new Date().toISOString();
     for (;;) {
       const generated = generateKey();
@@ -112,7 +107,7 @@ export const adminKeys = new Hono<AppEnv>()
     const kv = keysKv(c.env);
     const id = c.req.param("id");
     const replica = await existing(c.env, kv, id);
-    const input = parse(updateSchema, await readJsonBody(c.req.raw));
+    const input = validate(updateSchema, await readAdminJson(c.req.raw));
     if (input.name === undefined && input.policy === undefined) {
       throw invalidRequest("Nothing to update: send 'name' and/or 'policy'.", null, "invalid_value");
     }

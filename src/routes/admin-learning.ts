@@ -9,16 +9,22 @@
 // Writes apply in this isolate at once and in the others within ROUTER_LEARNING_TTL_SECONDS.
 import { Hono, type Context } from "hono";
 import * as z from "zod";
-import type { AppEnv } from "../env";
-import { invalidRequest, notFound, RouterError } from "../errors";
-import { calibrationSchema, TENANT_ID, type CalibrationBody } from "../learning/calibration-schema";
-import { learningStub } from "../learning/decision-buffer";
-import { calibrationKey, learningKv } from "../learning/learning-kv";
-import { primeTenantState } from "../learning/learning-store";
-import { SCORER_VERSION } from "../learning/scorer-version";
-import { learningSettingsSchema } from "../learning/settings-schema";
-import { formatPath, readJsonBody } from "../schema/parse-request";
-import { adminAuth } from "./admin-auth";
+import type { AppEnv } from "../env.ts";
+import { invalidRequest, notFound, RouterError } from "../errors.ts";
+import {
+  calibrationSchema,
+  type CalibrationBody,
+  learningStub,
+  calibrationKey,
+  learningKv,
+  primeTenantState,
+  SCORER_VERSION,
+  learningSettingsSchema,
+} from "../learning/index.ts";
+import { TENANT_ID } from "../schema/identity.ts";
+import { readAdminJson } from "../limits/read-request.ts";
+import { sectionIssue, validate } from "../schema/parse-request.ts";
+import { adminAuth } from "./admin-auth.ts";
 
 function tenantParam(c: Context<AppEnv>): string {
   const tenant = c.req.param("tenant") ?? "";
@@ -36,14 +42,6 @@ function stubFor(c: Context<AppEnv>, tenant: string) {
     });
   }
   return stub;
-}
-
-function parseOr400<T>(schema: z.ZodType<T>, body: unknown, what: string): T {
-  const parsed = schema.safeParse(body);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0]!;
-  const path = formatPath(issue.path);
-  throw invalidRequest(`Invalid ${what}: ${path ? `${path}: ` : ""}${issue.message}`, path || null, `invalid_${what}`);
 }
 
 /** Makes this isolate serve the tenant's current calibration at once. */
@@ -70,7 +68,7 @@ export const adminLearning = new Hono<AppEnv>()
   })
   .put("/admin/learning/:tenant/settings", async (c) => {
     const tenant = tenantParam(c);
-    const settings = parseOr400(learningSettingsSchema, await readJsonBody(c.req.raw), "settings");
+    const settings = validate(learningSettingsSchema, await readAdminJson(c.req.raw), sectionIssue("settings"));
     const stored = await stubFor(c, tenant).configure(tenant, settings);
     primeTenantState(learningKv(c.env), tenant, { settings: JSON.stringify(stored) }, Date.now(), SCORER_VERSION);
     return c.json({ object: "router.learning.settings", tenant, settings: stored });
@@ -92,7 +90,7 @@ export const adminLearning = new Hono<AppEnv>()
   })
   .put("/admin/learning/:tenant/calibration", async (c) => {
     const tenant = tenantParam(c);
-    const given = parseOr400(calibrationSchema, await readJsonBody(c.req.raw), "calibration");
+    const given = validate(calibrationSchema, await readAdminJson(c.req.raw), sectionIssue("calibration"));
     if (given.scorer !== SCORER_VERSION) {
       throw new RouterError(
         `This calibration was fitted for scorer ${given.scorer}; this deployment runs ${SCORER_VERSION}. Refit it.`,
@@ -113,7 +111,7 @@ export const adminLearning = new Hono<AppEnv>()
   })
   .post("/admin/learning/:tenant/rollback", async (c) => {
     const tenant = tenantParam(c);
-    const { version } = parseOr400(rollbackSchema, await readJsonBody(c.req.raw, {}), "rollback");
+    const { version } = validate(rollbackSchema, await readAdminJson(c.req.raw, {}), sectionIssue("rollback"));
     let result;
     try {
       result = await stubFor(c, tenant).rollback(tenant, version);

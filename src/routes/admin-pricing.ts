@@ -7,22 +7,25 @@
 //                                        (?add_new=true&tier=simple to add models; ?dry_run=true to preview)
 // Writes apply in this isolate at once and in others within ROUTER_CATALOG_TTL_SECONDS (+ KV propagation).
 import { Hono } from "hono";
-import type { AppEnv } from "../env";
-import { invalidRequest, notFound, RouterError } from "../errors";
+import * as z from "zod";
+import type { AppEnv } from "../env.ts";
+import { invalidRequest, notFound, RouterError } from "../errors.ts";
 import {
   listVersions,
+  nextCatalog,
   readStored,
   readVersion,
   validateNext,
   versionKey,
   writeCatalog,
   type StoredCatalog,
-} from "../pricing/catalog-admin";
-import type { Catalog } from "../pricing/catalog-schema";
-import { importLiteLlm } from "../pricing/litellm-import";
-import { TIERS, type Tier } from "../schema/canonical";
-import { readJsonBody } from "../schema/parse-request";
-import { adminAuth } from "./admin-auth";
+} from "../pricing/catalog-admin.ts";
+import { catalogSchema, type Catalog } from "../pricing/catalog-schema.ts";
+import { importLiteLlm } from "../pricing/litellm-import.ts";
+import { TIERS, type Tier } from "../schema/canonical.ts";
+import { readAdminJson } from "../limits/read-request.ts";
+import { sectionIssue, validate } from "../schema/parse-request.ts";
+import { adminAuth } from "./admin-auth.ts";
 
 const invalidStored = (stored: Extract<StoredCatalog, { state: "invalid" }>) =>
   new RouterError(`The stored catalog is invalid (${stored.issue}); PUT a valid one or roll back.`, {
@@ -44,19 +47,17 @@ async function keepDefault(kv: KVNamespace, stored: StoredCatalog) {
   }
 }
 
+/** Catalog fields are named with dots (models.0.pricing.input), as pricing:push prints them. */
+const catalogIssue = sectionIssue("catalog", (path) => path.join("."));
+
+const rollbackSchema = z.strictObject({ version: z.number().int().optional() });
+
 async function write(kv: KVNamespace, stored: StoredCatalog, body: unknown, previous: number) {
   const now = new Date();
-  const result = validateNext(body, previous, now);
-  if (!result.ok) {
-    throw invalidRequest(
-      `Invalid catalog: ${result.path ? `${result.path}: ` : ""}${result.issue}`,
-      result.path || null,
-      "invalid_catalog",
-    );
-  }
+  const catalog = validate(catalogSchema, nextCatalog(body, previous, now), catalogIssue);
   await keepDefault(kv, stored);
-  await writeCatalog(kv, result.catalog, now.getTime());
-  return result.catalog;
+  await writeCatalog(kv, catalog, now.getTime());
+  return catalog;
 }
 
 const written = (catalog: Catalog, previous: number) => ({
@@ -89,7 +90,7 @@ export const adminPricing = new Hono<AppEnv>()
         code: "version_mismatch",
       });
     }
-    const catalog = await write(kv, stored, await readJsonBody(c.req.raw), previous);
+    const catalog = await write(kv, stored, await readAdminJson(c.req.raw), previous);
     return c.json(written(catalog, previous));
   })
   .get("/admin/pricing/versions", async (c) => {
@@ -102,15 +103,10 @@ export const adminPricing = new Hono<AppEnv>()
   })
   .post("/admin/pricing/rollback", async (c) => {
     const kv = c.env.PRICING;
-    const text = await c.req.text();
-    const body = (
-      text.trim() === "" ? {} : await readJsonBody(new Request(c.req.url, { method: "POST", body: text }))
-    ) as {
-      version?: unknown;
-    } | null;
+    const body = validate(rollbackSchema, await readAdminJson(c.req.raw, {}), sectionIssue("rollback"));
     const stored = await readStored(kv);
     const previous = await currentVersion(kv, stored);
-    const target = typeof body?.version === "number" ? body.version : previous - 1;
+    const target = body.version ?? previous - 1;
     const catalog = Number.isInteger(target) && target >= 1 ? await readVersion(kv, target) : undefined;
     if (!catalog)
       throw notFound(`Catalog version ${target} is not kept (see GET /admin/pricing/versions).`, "version_not_found");
@@ -126,7 +122,7 @@ export const adminPricing = new Hono<AppEnv>()
       throw invalidRequest(`Unknown tier '${tier}'.`, "tier", "invalid_value");
     let result: ReturnType<typeof importLiteLlm>;
     try {
-      result = importLiteLlm(stored.catalog, await readJsonBody(c.req.raw), {
+      result = importLiteLlm(stored.catalog, await readAdminJson(c.req.raw), {
         addNew: c.req.query("add_new") === "true",
         newTier: tier as Tier,
         checked: new Date().toISOString().slice(0, 10),

@@ -1,10 +1,10 @@
 import { Hono } from "hono";
-import type { AppEnv } from "../env";
-import { readChatRequest } from "../limits/read-chat-request";
-import { serveRequest, SSE_HEADERS } from "../pipeline/serve-request";
-import { routerDroppedParams, toCanonicalRequest } from "../schema/to-canonical";
-import { toChatCompletion } from "../stream/openai-format";
-import { toOpenAISse } from "../stream/openai-sse";
+import type { AppEnv } from "../env.ts";
+import { readChatRequest } from "../limits/read-request.ts";
+import { serveRequest, SSE_HEADERS } from "../pipeline/serve-request.ts";
+import { routerDroppedParams, toCanonicalRequest } from "../schema/to-canonical.ts";
+import { toChatCompletion } from "../stream/openai-format.ts";
+import { toOpenAISse } from "../stream/openai-sse.ts";
 
 export const chatCompletions = new Hono<AppEnv>().post("/v1/chat/completions", async (c) => {
   const body = await readChatRequest(c.req.raw, c.env);
@@ -12,7 +12,7 @@ export const chatCompletions = new Hono<AppEnv>().post("/v1/chat/completions", a
   const served = await serveRequest(c, body, request, routerDroppedParams(body));
   const meta = {
     id: `chatcmpl-${c.get("requestId")}`,
-    model: served.served.model.id,
+    model: served.served.model,
     created: Math.floor(Date.now() / 1000),
   };
   const legacyFunctions = body.functions != null;

@@ -12,8 +12,8 @@
 // Every response carries a strict Content-Security-Policy: scripts and styles from this origin
 // only, no inline code, no framing, forms post only here.
 import { Hono, type Context } from "hono";
-import { CLIENT_FILES } from "../dashboard/assets.generated";
-import { ASSET_BASE, dashboardPage, disabledPage, loginPage } from "../dashboard/pages";
+import { CLIENT_FILES } from "../dashboard/assets.generated.ts";
+import { ASSET_BASE, dashboardPage, disabledPage, loginPage } from "../dashboard/pages.ts";
 import {
   clearedSessionCookie,
   createSession,
@@ -21,13 +21,13 @@ import {
   SESSION_COOKIE,
   sessionCookie,
   verifySession,
-} from "../dashboard/session";
-import { dashboardSummary, MAX_MINUTES } from "../dashboard/summary";
-import type { AppEnv } from "../env";
-import { invalidRequest, RouterError } from "../errors";
-import { checkAdminToken } from "../security/admin-guard";
-import { endSession, sessionEnded, sessionSalt } from "../security/session-state";
-import { configuredAdminToken } from "./admin-auth";
+} from "../dashboard/session.ts";
+import { dashboardSummary, MAX_MINUTES } from "../dashboard/summary.ts";
+import type { AppEnv } from "../env.ts";
+import { invalidRequest, RouterError } from "../errors.ts";
+import { checkAdminToken } from "../security/admin-guard.ts";
+import { endSession, sessionEnded, sessionSalt } from "../security/session-state.ts";
+import { configuredAdminToken } from "./admin-auth.ts";
 
 const CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +

@@ -5,15 +5,19 @@
 // changes nothing ("unchanged"); a different one replaces it ("replaced").
 import { Hono } from "hono";
 import * as z from "zod";
-import type { AppEnv } from "../env";
-import { invalidRequest, notFound, RouterError } from "../errors";
-import { drainDecisions, learningStub } from "../learning/decision-buffer";
-import { DECISION_ID } from "../learning/decision-id";
-import { readLearningConfig } from "../learning/learning-config";
-import { feedbackOutcomeSchema, type FeedbackOutcome } from "../learning/labels";
-import { tenantOf } from "../learning/tenant";
-import { readBodyText } from "../limits/read-body";
-import { issueToError, parseJsonText } from "../schema/parse-request";
+import type { AppEnv } from "../env.ts";
+import { invalidRequest, notFound, RouterError } from "../errors.ts";
+import {
+  drainDecisions,
+  learningStub,
+  DECISION_ID,
+  readLearningConfig,
+  feedbackOutcomeSchema,
+  type FeedbackOutcome,
+} from "../learning/index.ts";
+import { tenantOf } from "../auth/tenant.ts";
+import { readBodyText } from "../limits/read-body.ts";
+import { issueToError, parseBody, parseJsonText } from "../schema/parse-request.ts";
 
 const feedbackBodySchema = z
   .strictObject({
@@ -34,22 +38,18 @@ const unavailable = () =>
     code: "feedback_unavailable",
   });
 
+/** The body-wide rule (exactly one outcome) reads as a sentence; field issues name their field. */
+const feedbackIssue = (issue: z.core.$ZodIssue) =>
+  issue.path.length === 0 && issue.code === "custom"
+    ? invalidRequest(`Invalid feedback: ${issue.message}.`, null, "invalid_value")
+    : issueToError(issue);
+
 /** A feedback body is a few fields: anything larger is refused before it is read in full. */
 const FEEDBACK_MAX_BYTES = 16 * 1024;
 
 export const feedback = new Hono<AppEnv>().post("/v1/feedback", async (c) => {
   const raw = parseJsonText(await readBodyText(c.req.raw, FEEDBACK_MAX_BYTES));
-  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
-    throw invalidRequest("The request body must be a JSON object.", null, "invalid_json");
-  }
-  const parsed = feedbackBodySchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw issue.path.length === 0 && issue.code === "custom"
-      ? invalidRequest(`Invalid feedback: ${issue.message}.`, null, "invalid_value")
-      : issueToError(issue);
-  }
-  const { decision_id: decisionId, ...rest } = parsed.data;
+  const { decision_id: decisionId, ...rest } = parseBody(feedbackBodySchema, raw, feedbackIssue);
   const outcome = feedbackOutcomeSchema.parse(
     Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)),
   ) as FeedbackOutcome;

@@ -4,11 +4,11 @@
 // out of rotation right now (a breaker open and cooling down); a breaker whose cool-down has ended
 // waits for its probe ("half_open") and no longer counts, so health recovers without traffic.
 import { Hono } from "hono";
-import { classifierHealth } from "../classify/classifier-health";
-import { peekDispatchState } from "../dispatch/state";
-import type { AppEnv } from "../env";
-import { resolveEndpoints } from "../providers/registry";
-import { adminTokenGiven } from "./admin-auth";
+import { classifierHealth } from "../classify/classifier-health.ts";
+import { peekDispatchState } from "../dispatch/state.ts";
+import type { AppEnv } from "../env.ts";
+import { resolveEndpoints } from "../providers/registry.ts";
+import { adminTokenGiven } from "./admin-auth.ts";
 
 export const healthz = new Hono<AppEnv>().get("/healthz", async (c) => {
   if (!(await adminTokenGiven(c))) return c.json({ status: "ok" }, 200, { "cache-control": "no-store" });

@@ -1,15 +1,15 @@
 // POST /v1/messages (Anthropic Messages), routed like chat with `model: "auto"` or a catalog id.
 // Errors on this path use Anthropic's envelope (index.ts onError).
 import { Hono } from "hono";
-import type { AppEnv } from "../env";
-import { invalidRequest } from "../errors";
-import { readLimitedJson } from "../limits/read-chat-request";
-import { serveRequest, SSE_HEADERS } from "../pipeline/serve-request";
-import { anthropicRequestSchema } from "../schema/anthropic-request";
-import { anthropicDroppedByRouter, anthropicToCanonical } from "../schema/anthropic-to-canonical";
-import { parseBody } from "../schema/parse-request";
-import { toAnthropicMessage } from "../stream/anthropic-format";
-import { toAnthropicSse } from "../stream/anthropic-sse";
+import type { AppEnv } from "../env.ts";
+import { invalidRequest } from "../errors.ts";
+import { readLimitedJson } from "../limits/read-request.ts";
+import { serveRequest, SSE_HEADERS } from "../pipeline/serve-request.ts";
+import { anthropicRequestSchema } from "../schema/anthropic-request.ts";
+import { anthropicDroppedByRouter, anthropicToCanonical } from "../schema/anthropic-to-canonical.ts";
+import { parseBody } from "../schema/parse-request.ts";
+import { toAnthropicMessage } from "../stream/anthropic-format.ts";
+import { toAnthropicSse } from "../stream/anthropic-sse.ts";
 
 /** Dated API versions (2023-06-01 is the one every SDK sends); absent means that one. */
 const VERSION = /^\d{4}-\d{2}-\d{2}$/;
@@ -22,12 +22,12 @@ export const messages = new Hono<AppEnv>().post("/v1/messages", async (c) => {
   const body = parseBody(anthropicRequestSchema, await readLimitedJson(c.req.raw, c.env));
   const request = anthropicToCanonical(body);
   const served = await serveRequest(c, body, request, anthropicDroppedByRouter(body));
-  const meta = { id: `msg_${crypto.randomUUID().replace(/-/g, "")}`, model: served.served.model.id };
+  const meta = { id: `msg_${crypto.randomUUID().replace(/-/g, "")}`, model: served.served.model };
 
   if (served.kind === "stream") {
     const stream = toAnthropicSse(served.parts, {
       meta,
-      estimatedInputTokens: served.plan.inputTokens,
+      estimatedInputTokens: served.decided.inputTokens,
       usageExtra: served.costFields,
       finishExtra: served.finishNote,
     });

@@ -1,11 +1,11 @@
 import { Hono, type Context } from "hono";
-import { readConfig } from "../config";
-import type { AppEnv } from "../env";
-import { notFound } from "../errors";
-import { loadCatalog } from "../pricing/catalog-store";
-import { resolveEndpoints } from "../providers/registry";
-import { AUTO_MODEL_IDS } from "../schema/model-field";
-import { closestModelIds } from "../select/closest-models";
+import { readConfig } from "../config.ts";
+import type { AppEnv } from "../env.ts";
+import { notFound } from "../errors.ts";
+import { loadCatalog } from "../pricing/catalog-store.ts";
+import { resolveEndpoints } from "../providers/registry.ts";
+import { AUTO_MODEL_IDS } from "../schema/model-field.ts";
+import { closestModelIds } from "../select/closest-models.ts";
 
 /** The virtual auto models, then every reachable catalog model, in OpenAI's model shape. */
 async function listModels(c: Context<AppEnv>) {

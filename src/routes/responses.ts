@@ -1,16 +1,16 @@
 // POST /v1/responses (OpenAI Responses API), routed like chat; GET and DELETE /v1/responses/{id}
 // for stored responses. previous_response_id continues a stored conversation (src/responses/).
 import { Hono, type Context } from "hono";
-import type { AppEnv } from "../env";
-import { readLimitedJson } from "../limits/read-chat-request";
-import { serveRequest, SSE_HEADERS } from "../pipeline/serve-request";
-import { deleteResponse, loadResponse, newResponseId, storeResponse } from "../responses/stored-responses";
-import type { CanonicalMessage, CanonicalResponse } from "../schema/canonical";
-import { parseBody } from "../schema/parse-request";
-import { responsesRequestSchema, type ResponsesRequest } from "../schema/responses-request";
-import { responsesDroppedParams, responsesToCanonical } from "../schema/responses-to-canonical";
-import { toResponseObject } from "../stream/responses-format";
-import { toResponsesSse } from "../stream/responses-sse";
+import type { AppEnv } from "../env.ts";
+import { readLimitedJson } from "../limits/read-request.ts";
+import { serveRequest, SSE_HEADERS } from "../pipeline/serve-request.ts";
+import { deleteResponse, loadResponse, newResponseId, storeResponse } from "../responses/stored-responses.ts";
+import type { CanonicalMessage, CanonicalResponse } from "../schema/canonical.ts";
+import { parseBody } from "../schema/parse-request.ts";
+import { responsesRequestSchema, type ResponsesRequest } from "../schema/responses-request.ts";
+import { responsesDroppedParams, responsesToCanonical } from "../schema/responses-to-canonical.ts";
+import { toResponseObject } from "../stream/responses-format.ts";
+import { toResponsesSse } from "../stream/responses-sse.ts";
 
 const ownerOf = (c: Context<AppEnv>) => c.get("identity").id;
 
@@ -39,7 +39,7 @@ export const responses = new Hono<AppEnv>()
       : [];
     const request = responsesToCanonical(body, history);
     const served = await serveRequest(c, body, request, responsesDroppedParams(body));
-    const who = { id: newResponseId(), model: served.served.model.id, createdAt: Math.floor(Date.now() / 1000) };
+    const who = { id: newResponseId(), model: served.served.model, createdAt: Math.floor(Date.now() / 1000) };
     // The stored conversation leaves out the instructions: a follow-up brings its own.
     const conversation = body.instructions ? request.messages.slice(1) : request.messages;
     const store = (answer: CanonicalResponse, response: Record<string, unknown>) => {

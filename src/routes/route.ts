@@ -1,9 +1,8 @@
 import { Hono } from "hono";
-import type { AppEnv } from "../env";
-import { tenantOf } from "../learning/tenant";
-import { readChatRequest } from "../limits/read-chat-request";
-import { planRoute, type RoutePlan } from "../pipeline/plan-route";
-import { toCanonicalRequest } from "../schema/to-canonical";
+import type { AppEnv } from "../env.ts";
+import { readChatRequest } from "../limits/read-request.ts";
+import { planContext, planRoute, type RoutePlan } from "../pipeline/plan-route.ts";
+import { toCanonicalRequest } from "../schema/to-canonical.ts";
 
 /** The /v1/route body for a plan (the CLI, `npx triage route … --json`, prints the same). */
 export function routeDecision(plan: RoutePlan, requestId: string) {
@@ -43,20 +42,7 @@ export function routeDecision(plan: RoutePlan, requestId: string) {
 export const route = new Hono<AppEnv>().post("/v1/route", async (c) => {
   const body = await readChatRequest(c.req.raw, c.env);
   const request = toCanonicalRequest(body);
-  const plan = await planRoute(
-    {
-      env: c.env,
-      headers: c.req.raw.headers,
-      waitUntil: (p) => c.executionCtx.waitUntil(p),
-      identity: c.get("identity"),
-      budgetRemainingUsd: c.get("budgetRemainingUsd"),
-      budgetResetSeconds: c.get("budgetResetSeconds"),
-      tenant: tenantOf(c),
-      // A dry run must show the policy's decision, never an exploratory one.
-      explore: false,
-    },
-    body,
-    request,
-  );
+  // A dry run must show the policy's decision, never an exploratory one.
+  const plan = await planRoute(planContext(c, { explore: false }), body, request);
   return c.json(routeDecision(plan, c.get("requestId")));
 });

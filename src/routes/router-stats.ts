@@ -1,19 +1,19 @@
 // GET /v1/router/stats?days=30 — usage aggregates (tier mix, spend, savings against the baseline,
 // per model, per day) from the RouterStats Durable Object. Spend is sensitive: admin token required.
 import { Hono } from "hono";
-import { listKeys } from "../auth/key-record";
-import { readConfig } from "../config";
-import type { AppEnv, Env } from "../env";
-import { invalidRequest } from "../errors";
-import { learningStats } from "../learning/learning-stats";
-import { loadCatalog } from "../pricing/catalog-store";
-import { deploymentPolicy } from "../pipeline/deployment-policy";
-import { summarizeKeys, type KeyInfo } from "../record/key-stats-summary";
-import { drainStats, requireStatsStub } from "../record/stats-buffer";
-import { summarize } from "../record/stats-summary";
-import { summarizeCharges } from "../record/charge-summary";
-import { budgetLedgerFor } from "../usage/key-usage";
-import { adminAuth } from "./admin-auth";
+import { listKeys } from "../auth/key-record.ts";
+import { readConfig } from "../config.ts";
+import type { AppEnv, Env } from "../env.ts";
+import { invalidRequest } from "../errors.ts";
+import { learningStats } from "../learning/index.ts";
+import { loadCatalog } from "../pricing/catalog-store.ts";
+import { deploymentPolicy } from "../auth/deployment-policy.ts";
+import { summarizeKeys, type KeyInfo } from "../stats/key-stats-summary.ts";
+import { drainStats, requireStatsStub } from "../stats/stats-buffer.ts";
+import { summarize } from "../stats/stats-summary.ts";
+import { summarizeCharges } from "../stats/charge-summary.ts";
+import { budgetLedgerFor } from "../usage/key-usage.ts";
+import { adminAuth } from "./admin-auth.ts";
 
 const MAX_DAYS = 400;
 

@@ -2,7 +2,7 @@
 // Content blocks are checked one by one in anthropic-to-canonical.ts, which names what the router
 // cannot carry (documents, server tools, MCP).
 import * as z from "zod";
-import { routerOptionsSchema } from "./router-options";
+import { routerOptionsSchema } from "./router-options.ts";
 
 const block = z.looseObject({ type: z.string() });
 const textBlock = z.looseObject({ type: z.literal("text"), text: z.string() });

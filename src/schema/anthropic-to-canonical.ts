@@ -2,11 +2,17 @@
 // of the turn's other content, as Anthropic orders them); signed thinking blocks travel with
 // their assistant turn so an Anthropic model can continue a tool loop with thinking on.
 import * as z from "zod";
-import { invalidRequest } from "../errors";
-import type { CanonicalMessage, CanonicalRequest, ReasoningItem, ToolDefinition, UserContentPart } from "./canonical";
-import type { AnthropicRequest } from "./anthropic-request";
-import { issueToError } from "./parse-request";
-import { defined } from "./to-canonical";
+import { invalidRequest } from "../errors.ts";
+import type {
+  CanonicalMessage,
+  CanonicalRequest,
+  ReasoningItem,
+  ToolDefinition,
+  UserContentPart,
+} from "./canonical.ts";
+import type { AnthropicRequest } from "./anthropic-request.ts";
+import { issueToError } from "./parse-request.ts";
+import { defined } from "./to-canonical.ts";
 
 const unsupported = (message: string, param: string) => invalidRequest(message, param, "unsupported_parameter");
 

@@ -1,6 +1,6 @@
 // The request's `model` field: a virtual auto model (routed) or a concrete catalog id.
-import { invalidRequest } from "../errors";
-import { OBJECTIVES, type Objective } from "./router-options";
+import { invalidRequest } from "../errors.ts";
+import { OBJECTIVES, type Objective } from "./router-options.ts";
 
 export type ModelField = { kind: "auto"; objective: Objective | undefined } | { kind: "model"; id: string };
 

@@ -1,8 +1,8 @@
 // zod schema of the OpenAI Chat Completions request, as clients send it.
 // Top-level unknown arguments are refused (as OpenAI does) rather than silently dropped.
 import * as z from "zod";
-import { REASONING_EFFORTS } from "./canonical";
-import { routerOptionsSchema } from "./router-options";
+import { REASONING_EFFORTS } from "./canonical.ts";
+import { routerOptionsSchema } from "./router-options.ts";
 
 const textPart = z.object({ type: z.literal("text"), text: z.string() });
 const imagePart = z.object({

@@ -1,13 +1,9 @@
-// Body -> validated ChatRequest, with zod issues turned into one clear OpenAI-style error.
+// Request validation for every route: a body (or part of one) against its zod schema, the first
+// issue turned into one clear 400 in the OpenAI envelope. Routes choose how an issue is worded
+// (issueToError, or sectionIssue for an admin body's named section); the validation is this one.
 import type * as z from "zod";
-import { invalidRequest } from "../errors";
-import { checkJsonDepth } from "../limits/json-depth";
-import { readBodyText } from "../limits/read-body";
-import { chatRequestSchema, type ChatRequest } from "./openai-request";
-
-/** Admin bodies (catalogs, LiteLLM price files) may be large, but not unbounded. */
-const ADMIN_MAX_BODY_BYTES = 32 * 1024 * 1024;
-const ADMIN_MAX_JSON_DEPTH = 64;
+import { invalidRequest, type RouterError } from "../errors.ts";
+import { chatRequestSchema, type ChatRequest } from "./openai-request.ts";
 
 export function parseJsonText(text: string): unknown {
   try {
@@ -19,17 +15,6 @@ export function parseJsonText(text: string): unknown {
       "invalid_json",
     );
   }
-}
-
-/**
- * A JSON body within the admin size and depth limits (client requests use limits/read-chat-request.ts).
- * `ifEmpty`: what an empty (or all-whitespace) body stands for, where the route allows one.
- */
-export async function readJsonBody(request: Request, ifEmpty?: unknown): Promise<unknown> {
-  const text = await readBodyText(request, ADMIN_MAX_BODY_BYTES);
-  if (ifEmpty !== undefined && text.trim() === "") return ifEmpty;
-  checkJsonDepth(text, ADMIN_MAX_JSON_DEPTH);
-  return parseJsonText(text);
 }
 
 /** Longest object key echoed back in an error's param (a hostile key can be megabytes long). */
@@ -44,7 +29,11 @@ export function formatPath(path: readonly PropertyKey[]): string {
   );
 }
 
-export function issueToError(issue: z.core.$ZodIssue): ReturnType<typeof invalidRequest> {
+/** How a route words a validation issue. */
+export type IssueError = (issue: z.core.$ZodIssue) => RouterError;
+
+/** The default wording: the parameter's path, and OpenAI's codes (unknown_parameter, invalid_value). */
+export function issueToError(issue: z.core.$ZodIssue): RouterError {
   // A union (a function tool or another tool type): report why the first alternative failed.
   const inner = issue.code === "invalid_union" ? issue.errors[0]?.[0] : undefined;
   if (inner) return issueToError({ ...inner, path: [...issue.path, ...inner.path] });
@@ -58,17 +47,35 @@ export function issueToError(issue: z.core.$ZodIssue): ReturnType<typeof invalid
   return invalidRequest(param ? `Invalid '${param}': ${issue.message}` : issue.message, param, "invalid_value");
 }
 
-/** Validates a request body against a wire format's schema; the first issue becomes the error. */
-export function parseBody<T>(schema: z.ZodType<T>, raw: unknown): T {
+/**
+ * An admin body's named section (settings, calibration, catalog): "Invalid <what>: <path>: <message>",
+ * code invalid_<what>. `path` formats the issue's path (default: `a.b[0]`).
+ */
+export const sectionIssue =
+  (what: string, path: (keys: readonly PropertyKey[]) => string = formatPath): IssueError =>
+  (issue) => {
+    const where = path(issue.path);
+    return invalidRequest(
+      `Invalid ${what}: ${where ? `${where}: ` : ""}${issue.message}`,
+      where || null,
+      `invalid_${what}`,
+    );
+  };
+
+/** Validates `raw` against `schema`: the data, or the first issue as a 400 (worded by `toError`). */
+export function validate<T>(schema: z.ZodType<T>, raw: unknown, toError: IssueError = issueToError): T {
+  const result = schema.safeParse(raw);
+  if (result.success) return result.data;
+  const first = result.error.issues[0];
+  throw first ? toError(first) : invalidRequest("Invalid request body.");
+}
+
+/** A request body: a JSON object valid against its wire format's (or route's) schema. */
+export function parseBody<T>(schema: z.ZodType<T>, raw: unknown, toError: IssueError = issueToError): T {
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
     throw invalidRequest("The request body must be a JSON object.", null, "invalid_json");
   }
-  const result = schema.safeParse(raw);
-  if (!result.success) {
-    const first = result.error.issues[0];
-    throw first ? issueToError(first) : invalidRequest("Invalid request body.");
-  }
-  return result.data;
+  return validate(schema, raw, toError);
 }
 
 export const parseChatRequest = (raw: unknown): ChatRequest => parseBody(chatRequestSchema, raw);

@@ -2,8 +2,8 @@
 // Top-level unknown arguments are refused; input items and tools are checked item by item in
 // responses-to-canonical.ts, which names what the router cannot carry.
 import * as z from "zod";
-import { REASONING_EFFORTS } from "./canonical";
-import { routerOptionsSchema } from "./router-options";
+import { REASONING_EFFORTS } from "./canonical.ts";
+import { routerOptionsSchema } from "./router-options.ts";
 
 const item = z.looseObject({ type: z.string().optional() });
 

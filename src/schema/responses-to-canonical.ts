@@ -2,11 +2,17 @@
 // assistant-side items — reasoning, text, function calls — form one assistant turn); hosted tools
 // and items the router cannot carry are refused by name, never dropped silently.
 import * as z from "zod";
-import { invalidRequest } from "../errors";
-import type { CanonicalMessage, CanonicalRequest, ReasoningItem, ToolDefinition, UserContentPart } from "./canonical";
-import { issueToError } from "./parse-request";
-import type { ResponsesRequest } from "./responses-request";
-import { defined } from "./to-canonical";
+import { invalidRequest } from "../errors.ts";
+import type {
+  CanonicalMessage,
+  CanonicalRequest,
+  ReasoningItem,
+  ToolDefinition,
+  UserContentPart,
+} from "./canonical.ts";
+import { issueToError } from "./parse-request.ts";
+import type { ResponsesRequest } from "./responses-request.ts";
+import { defined } from "./to-canonical.ts";
 
 const unsupported = (message: string, param: string) => invalidRequest(message, param, "unsupported_parameter");
 

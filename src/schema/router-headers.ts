@@ -1,7 +1,7 @@
 // x-router-* request headers -> router options (the body's `router` object wins per field).
-import { invalidRequest } from "../errors";
-import { issueToError } from "./parse-request";
-import { routerOptionsSchema, type RouterOptions } from "./router-options";
+import { invalidRequest } from "../errors.ts";
+import { issueToError } from "./parse-request.ts";
+import { routerOptionsSchema, type RouterOptions } from "./router-options.ts";
 
 const list = (value: string) =>
   value

@@ -1,6 +1,6 @@
 // Per-request routing limits: the `router` body object (x-router-* headers map onto it).
 import * as z from "zod";
-import { TIERS } from "./canonical";
+import { TIERS } from "./canonical.ts";
 
 export const OBJECTIVES = ["cost", "balanced", "quality", "latency"] as const;
 export type Objective = (typeof OBJECTIVES)[number];

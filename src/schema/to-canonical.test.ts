@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseChatRequest } from "./parse-request";
-import { toCanonicalRequest } from "./to-canonical";
+import { parseChatRequest } from "./parse-request.ts";
+import { toCanonicalRequest } from "./to-canonical.ts";
 
 const canonical = (body: unknown) => toCanonicalRequest(parseChatRequest(body));
 

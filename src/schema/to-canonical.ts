@@ -1,8 +1,8 @@
 // OpenAI request (validated) -> canonical request. Refuses what it cannot carry faithfully
 // instead of dropping it; what the router itself leaves out is listed by routerDroppedParams.
-import { invalidRequest } from "../errors";
-import type { CanonicalMessage, CanonicalRequest, ToolCall, ToolDefinition, UserContentPart } from "./canonical";
-import type { ChatMessage, ChatRequest, FunctionDefinition } from "./openai-request";
+import { invalidRequest } from "../errors.ts";
+import type { CanonicalMessage, CanonicalRequest, ToolCall, ToolDefinition, UserContentPart } from "./canonical.ts";
+import type { ChatMessage, ChatRequest, FunctionDefinition } from "./openai-request.ts";
 
 const joinText = (content: string | { text: string }[]): string =>
   typeof content === "string" ? content : content.map((part) => part.text).join("");

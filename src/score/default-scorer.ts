@@ -3,7 +3,7 @@
 import scorerModule from "../../wasm/scorer.wasm";
 import model from "../../wasm/scorer-weights.json";
 import topics from "../../wasm/scorer-topics.bin";
-import { Scorer } from "./scorer";
+import { Scorer } from "./scorer.ts";
 
 let scorer: Scorer | undefined;
 

@@ -1,8 +1,8 @@
 // The scorer's router-gaming defences inside workerd (real wasm): text normalisation
 // (assembly/normalise.ts) and repetition damping / fenced text (assembly/scan.ts, ngrams.ts).
 import { describe, expect, it } from "vitest";
-import { getScorer } from "./default-scorer";
-import { FEATURE_NAMES, type FeatureName } from "./feature-names";
+import { getScorer } from "./default-scorer.ts";
+import { FEATURE_NAMES, type FeatureName } from "./feature-names.ts";
 
 /** Everything the models read of a prompt: features and n-grams, copied out of wasm memory. */
 function view(primary: string) {

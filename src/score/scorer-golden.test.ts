@@ -2,8 +2,8 @@
 // must give exactly the numbers Node computed (test/fixtures/scorer-golden.json).
 import { expect, it } from "vitest";
 import golden from "../../test/fixtures/scorer-golden.json";
-import { goldenRecords } from "../../test/fixtures/scorer-golden-prompts";
-import { getScorer } from "./default-scorer";
+import { goldenRecords } from "../../test/fixtures/scorer-golden-prompts.ts";
+import { getScorer } from "./default-scorer.ts";
 
 it("is bit-identical to the Node golden file", () => {
   expect(goldenRecords(getScorer())).toEqual(golden);

@@ -1,8 +1,8 @@
 // The wasm scorer inside workerd: real module, real memory.
 import { describe, expect, it } from "vitest";
-import { getScorer } from "./default-scorer";
-import { FEATURE_NAMES, type FeatureName } from "./feature-names";
-import type { ScorerInput } from "./scorer";
+import { getScorer } from "./default-scorer.ts";
+import { FEATURE_NAMES, type FeatureName } from "./feature-names.ts";
+import type { ScorerInput } from "./scorer.ts";
 
 function features(input: Partial<ScorerInput> & { primary: string }): Record<FeatureName, number> {
   const out = getScorer().score({ context: "", flags: 0, ...input });

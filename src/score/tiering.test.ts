@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { assignTier } from "./tiering";
+import { assignTier } from "./tiering.ts";
 
 const config = { boundaries: [0.3, 0.7] as const, uncertaintyBand: 0.05 };
 

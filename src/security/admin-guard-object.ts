@@ -4,8 +4,8 @@
 //                                                   once, never leaves the Worker) and the sessions
 //                                                   ended by logout, kept until they would expire
 import { DurableObject } from "cloudflare:workers";
-import type { Env } from "../env";
-import { afterFailure, current, lockedFor, type ThrottleState } from "./admin-throttle";
+import type { Env } from "../env.ts";
+import { afterFailure, current, lockedFor, type ThrottleState } from "./admin-throttle.ts";
 
 const REVOKED = "revoked:";
 

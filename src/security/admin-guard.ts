@@ -3,15 +3,13 @@
 // Object, so guesses from one address slow down across every isolate, and compared in constant
 // time. An isolate remembers a lock it was told about, so a locked address costs no further RPC.
 // Without the ADMIN_GUARD binding (or while it is unreachable) each isolate throttles alone.
-import type { Env } from "../env";
-import { afterFailure, current, lockedFor, type ThrottleState } from "./admin-throttle";
-
-const encoder = new TextEncoder();
-const digest = async (text: string) => new Uint8Array(await crypto.subtle.digest("SHA-256", encoder.encode(text)));
+import type { Env } from "../env.ts";
+import { sha256 } from "../util/hash.ts";
+import { afterFailure, current, lockedFor, type ThrottleState } from "./admin-throttle.ts";
 
 /** Constant-time comparison: both sides are hashed to a fixed length first. */
 export async function tokensMatch(given: string, expected: string): Promise<boolean> {
-  const [a, b] = await Promise.all([digest(given), digest(expected)]);
+  const [a, b] = await Promise.all([sha256(given), sha256(expected)]);
   return crypto.subtle.timingSafeEqual(a, b);
 }
 

@@ -8,7 +8,7 @@ import {
   lockAfter,
   lockedFor,
   MAX_LOCK_MS,
-} from "./admin-throttle";
+} from "./admin-throttle.ts";
 
 describe("admin throttle arithmetic", () => {
   it("is free for the first failures, then doubles up to the cap", () => {

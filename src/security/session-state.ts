@@ -2,7 +2,7 @@
 // ended by logout, in the AdminGuard Durable Object ("sessions" instance). The salt is read once
 // per isolate. Without the ADMIN_GUARD binding each isolate keeps its own salt and list (sessions
 // then only work in the isolate that created them: a development setup, logged once).
-import type { Env } from "../env";
+import type { Env } from "../env.ts";
 
 const LOCAL = {};
 const salts = new WeakMap<object, Promise<Uint8Array>>();

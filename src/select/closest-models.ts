@@ -1,7 +1,7 @@
 // "Did you mean": the catalog ids closest to an unknown model name, by edit distance to the id or
 // to the provider's own name for it (a client sending "gpt-4o" finds "openai/gpt-4.1").
 import { distance } from "fastest-levenshtein";
-import type { CatalogModel } from "../pricing/catalog-schema";
+import type { CatalogModel } from "../pricing/catalog-schema.ts";
 
 /** Longest name compared (error paths must stay cheap on hostile input). */
 const MAX_NAME = 128;

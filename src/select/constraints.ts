@@ -1,10 +1,10 @@
 // The selector's constraints: each filter names the parameter it enforces, so an empty result
 // (or a requested model dropping out) becomes a 4xx that says which constraint failed.
-import { RouterError } from "../errors";
-import type { CatalogModel } from "../pricing/catalog-schema";
-import { tierRank, type Tier } from "../schema/canonical";
-import type { Capability } from "../schema/router-options";
-import type { Candidate, SelectionInput } from "./select-model";
+import { RouterError } from "../errors.ts";
+import type { CatalogModel } from "../pricing/catalog-schema.ts";
+import { tierRank, type Tier } from "../schema/canonical.ts";
+import type { Capability } from "../schema/router-options.ts";
+import type { Candidate, SelectionInput } from "./selection.ts";
 
 export const failure = (
   param: string,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { CanonicalMessage, CanonicalRequest } from "../schema/canonical";
-import { conversationRef, hash64, historyPrefixChars } from "./conversation-key";
+import type { CanonicalMessage, CanonicalRequest } from "../schema/canonical.ts";
+import { hash64 } from "../util/hash.ts";
+import { conversationRef, historyPrefixChars } from "./conversation-key.ts";
 
 const user = (text: string): CanonicalMessage => ({ role: "user", content: [{ type: "text", text }] });
 const assistant = (text: string): CanonicalMessage => ({ role: "assistant", content: text, toolCalls: [] });

@@ -1,21 +1,10 @@
 // Which conversation a request belongs to: the caller's id (x-router-conversation-id or
 // router.conversation_id), else the hash of its earlier turns (see conversationRef).
-import type { CanonicalMessage, CanonicalRequest } from "../schema/canonical";
+import type { CanonicalMessage, CanonicalRequest } from "../schema/canonical.ts";
+import { hash64 } from "../util/hash.ts";
 
 /** Only the first characters of each opening message are hashed (long prompts stay cheap). */
 const HASHED_CHARS = 4096;
-
-/** Two 32-bit FNV-1a passes with different seeds: 64 bits, no allocation, no async crypto. */
-export function hash64(text: string): string {
-  let a = 0x811c9dc5;
-  let b = 0x01000193 ^ 0x5bd1e995;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    a = Math.imul(a ^ code, 0x01000193);
-    b = Math.imul(b ^ code, 0x5bd1e995);
-  }
-  return (a >>> 0).toString(16).padStart(8, "0") + (b >>> 0).toString(16).padStart(8, "0");
-}
 
 const textOf = (message: CanonicalMessage): string => {
   if (message.role === "user")

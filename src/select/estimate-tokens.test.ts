@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { CanonicalRequest } from "../schema/canonical";
-import { inputTokensUpperBound } from "./estimate-tokens";
+import type { CanonicalRequest } from "../schema/canonical.ts";
+import { inputTokensUpperBound } from "./estimate-tokens.ts";
 
 const request = (messages: CanonicalRequest["messages"]): CanonicalRequest => ({
   messages,

@@ -1,5 +1,5 @@
 // Fast token estimates for cost prediction (no tokenizer in the Worker).
-import type { CanonicalRequest, Tier } from "../schema/canonical";
+import type { CanonicalRequest, Tier } from "../schema/canonical.ts";
 
 /** Roughly what a provider bills for one image at default detail. */
 const IMAGE_TOKENS = 765;

@@ -1,5 +1,5 @@
 // Latency estimate for a candidate: time to first token + predicted output at the model's speed.
-import type { CatalogModel, LatencyHint } from "../pricing/catalog-schema";
+import type { CatalogModel, LatencyHint } from "../pricing/catalog-schema.ts";
 
 /** Used when neither observations nor the catalog say anything about a model. */
 export const UNKNOWN_LATENCY: LatencyHint = { ttftMs: 1500, tokensPerSecond: 50 };

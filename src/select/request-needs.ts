@@ -1,6 +1,6 @@
 // Capabilities a request needs from the model that serves it.
-import type { CanonicalRequest } from "../schema/canonical";
-import type { Capability } from "../schema/router-options";
+import type { CanonicalRequest } from "../schema/canonical.ts";
+import type { Capability } from "../schema/router-options.ts";
 
 export function requestNeeds(request: CanonicalRequest): Capability[] {
   const needs: Capability[] = [];

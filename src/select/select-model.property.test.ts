@@ -1,11 +1,12 @@
 // Properties of the selector over random catalogs and constraints (fast-check).
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { RouterError } from "../errors";
-import type { CatalogModel } from "../pricing/catalog-schema";
-import { TIERS, tierRank } from "../schema/canonical";
-import { CAPABILITIES, OBJECTIVES } from "../schema/router-options";
-import { selectModels, type SelectionInput } from "./select-model";
+import { RouterError } from "../errors.ts";
+import type { CatalogModel } from "../pricing/catalog-schema.ts";
+import { TIERS, tierRank } from "../schema/canonical.ts";
+import { CAPABILITIES, OBJECTIVES } from "../schema/router-options.ts";
+import { selectModels } from "./select-model.ts";
+import type { SelectionInput } from "./selection.ts";
 
 const PROVIDERS = ["openai", "anthropic", "groq", "mistral"] as const;
 const price = fc.double({ min: 0, max: 50, noNaN: true });

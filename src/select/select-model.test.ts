@@ -1,9 +1,10 @@
 // Table tests for the selector: every objective and constraint, policies, stickiness, and the
 // unsatisfiable combinations (each names the constraint that failed).
 import { describe, expect, it } from "vitest";
-import { OPEN_POLICY, type KeyPolicy } from "./policy";
-import { selectModels, type SelectionInput } from "./select-model";
-import { catalogModel, selectionInput } from "./selection-fixtures";
+import { OPEN_POLICY, type KeyPolicy } from "../schema/policy.ts";
+import { selectModels } from "./select-model.ts";
+import type { SelectionInput } from "./selection.ts";
+import { catalogModel, selectionInput } from "../../test/support/selection-fixtures.ts";
 
 const model = catalogModel;
 

@@ -10,88 +10,20 @@
 // 4. Rank: expected cost (auto:cost, auto:quality), expected latency (auto:latency), or both
 //    relative to the best candidate (auto:balanced, see rankMetric); ties by cost, then id. A sticky conversation's model (else provider) goes
 //    first when within STICKY_MARGIN of the best.
-import type { CatalogModel, LatencyHint } from "../pricing/catalog-schema";
-import { tierRank, TIERS, type Tier } from "../schema/canonical";
-import type { Capability, Objective, RouterOptions } from "../schema/router-options";
-import { costUsd } from "./expected-cost";
-import { estimateLatencyMs, latencyHintFor } from "./latency-estimate";
-import type { KeyPolicy } from "./policy";
-import { closestModelIds } from "./closest-models";
-import { applyCeilings, applyFilters, ceilings, failure, poolFilters } from "./constraints";
-import { tierFloor, type Floor } from "./tier-floor";
+import type { CatalogModel, LatencyHint } from "../pricing/catalog-schema.ts";
+import { tierRank, TIERS, type Tier } from "../schema/canonical.ts";
+import type { Capability, Objective, RouterOptions } from "../schema/router-options.ts";
+import { costUsd } from "../pricing/cost.ts";
+import { findModel } from "../pricing/find-model.ts";
+import { estimateLatencyMs, latencyHintFor } from "./latency-estimate.ts";
+import type { KeyPolicy } from "../schema/policy.ts";
+import { closestModelIds } from "./closest-models.ts";
+import { applyCeilings, applyFilters, ceilings, failure, poolFilters } from "./constraints.ts";
+import type { Candidate, Selection, SelectionInput, TierCap } from "./selection.ts";
+import { tierFloor } from "./tier-floor.ts";
 
 /** A sticky model or provider is preferred when it costs (or takes) at most this much more. */
 export const STICKY_MARGIN = 0.25;
-
-export interface StickyState {
-  /** Highest tier served so far in the conversation. */
-  tier: Tier;
-  model: string;
-  provider: string;
-}
-
-export interface SelectionInput {
-  models: readonly CatalogModel[];
-  /** Provider ids this deployment can reach. */
-  availableProviders: ReadonlySet<string>;
-  /** The decided tier. */
-  tier: Tier;
-  /** The prompt may belong to the next tier up. */
-  uncertain: boolean;
-  objective: Objective;
-  options: RouterOptions;
-  policy: KeyPolicy;
-  /** What the key may still spend (from its budget); undefined = no budget. */
-  budgetRemainingUsd?: number | undefined;
-  /** Seconds until that budget resets (retry-after of a budget refusal). */
-  budgetResetSeconds?: number | undefined;
-  needs: readonly Capability[];
-  inputTokens: number;
-  /** Predicted completion tokens. */
-  outputTokens: number;
-  /** Observed latency estimates per model id (EWMA); catalog hints are the fallback. */
-  observedLatency: ReadonlyMap<string, LatencyHint>;
-  /** The conversation's previous choice, if it has one. */
-  sticky?: StickyState | undefined;
-  /** Input tokens of the conversation prefix likely in the sticky model's prompt cache. */
-  cachedPrefixTokens?: number;
-  /** A concrete model the caller asked for: it goes first, fallbacks follow. */
-  requestedModel?: string | undefined;
-  /**
-   * Cap from the key's strong-share monitor (strong-share-monitor.ts): the router's own choice is
-   * served at most at this tier. An explicit min_tier or requested model is not capped by it.
-   */
-  strongShareCap?: Tier | undefined;
-  baselineId: string;
-  maxCandidates: number;
-}
-
-export interface Candidate {
-  model: CatalogModel;
-  estCostUsd: number;
-  estLatencyMs: number;
-}
-
-export interface TierCap {
-  wanted: Tier;
-  served: Tier;
-  by: "policy" | "availability" | "monitor";
-}
-
-export interface Selection {
-  candidates: Candidate[];
-  decidedTier: Tier;
-  /** The tier served; lower than the floor only under a visible tier cap. */
-  servedTier: Tier;
-  floor: Floor;
-  tierCap: TierCap | undefined;
-  /** Kept for callers that only need a yes/no. */
-  tierCapped: boolean;
-  baselineCostUsd: number;
-  policy: string;
-  /** How the conversation's previous choice shaped this one. */
-  stickiness: "model" | "provider" | "none";
-}
 
 /**
  * What ranks candidates: expected latency (auto:latency), expected cost (auto:cost, auto:quality),
@@ -106,10 +38,6 @@ function rankMetric(objective: Objective, pool: readonly Candidate[]): (c: Candi
   const fastest = Math.min(...pool.map((c) => c.estLatencyMs));
   const relative = (value: number, best: number) => (best > 0 ? value / best : value > 0 ? Infinity : 1);
   return (c) => relative(c.estCostUsd, cheapest) + relative(c.estLatencyMs, fastest);
-}
-
-export function findModel(models: readonly CatalogModel[], id: string): CatalogModel | undefined {
-  return models.find((model) => model.id === id) ?? models.find((model) => model.upstreamModel === id);
 }
 
 export function selectModels(input: SelectionInput): Selection {

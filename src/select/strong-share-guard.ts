@@ -4,9 +4,9 @@
 // is known. Keys: the client key id where there is one (the key policy may tune or switch the
 // monitor off: KeyPolicy.strong_share); without one, the policy name. The store is the key's
 // Durable Object in the Worker (pipeline/strong-share-store.ts), so the state survives isolates.
-import type { Tier } from "../schema/canonical";
-import type { KeyPolicy } from "./policy";
-import type { Selection } from "./select-model";
+import type { Tier } from "../schema/canonical.ts";
+import type { KeyPolicy } from "../schema/policy.ts";
+import type { Selection } from "./selection.ts";
 import {
   assess,
   DEFAULT_STRONG_SHARE,
@@ -18,7 +18,7 @@ import {
   strongShareHeader,
   type StrongShareConfig,
   type StrongShareState,
-} from "./strong-share-monitor";
+} from "./strong-share-monitor.ts";
 
 /** One routed request, as the monitor counts it. */
 export interface StrongShareObservation {

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { GENERATED_CATALOG } from "../pricing/default-catalog.generated";
-import type { Tier } from "../schema/canonical";
-import { OPEN_POLICY } from "./policy";
-import { selectModels, type SelectionInput } from "./select-model";
-import { IsolateStrongShareStore, monitorConfig, strongShareAfter, strongShareBefore } from "./strong-share-guard";
+import { GENERATED_CATALOG } from "../pricing/default-catalog.generated.ts";
+import type { Tier } from "../schema/canonical.ts";
+import { OPEN_POLICY } from "../schema/policy.ts";
+import { selectModels } from "./select-model.ts";
+import type { SelectionInput } from "./selection.ts";
+import { IsolateStrongShareStore, monitorConfig, strongShareAfter, strongShareBefore } from "./strong-share-guard.ts";
 import {
   assess,
   DEFAULT_STRONG_SHARE,
@@ -12,7 +13,7 @@ import {
   monitorCap,
   observe,
   type StrongShareState,
-} from "./strong-share-monitor";
+} from "./strong-share-monitor.ts";
 
 /** A deterministic stream of top-tier decisions at rate p (xorshift). */
 function stream(p: number, seed: number) {

@@ -22,7 +22,7 @@
 // Flagged when fast - baseline > allowance + z * sd, sd the binomial noise of that difference at the
 // baseline share over the requests in the window. The price for keys: one whose genuine share is
 // well above the deployment's is capped like a gaming one until its policy states its baseline.
-import { TIER_BELOW_TOP, TOP_TIER, type Tier } from "../schema/canonical";
+import { TIER_BELOW_TOP, TOP_TIER, type Tier } from "../schema/canonical.ts";
 
 export interface StrongShareConfig {
   /** Window (requests) of the "now" share. */

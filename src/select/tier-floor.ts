@@ -8,8 +8,8 @@
 //   raised to the conversation's sticky tier    "sticky=moderate" (never drop a tier mid-conversation)
 //   raised to a requested model's tier          "model=moderate"  (fallbacks must be as capable)
 //   capped at the policy's max_tier             reported separately as a tier cap
-import { TIERS, tierRank, type Tier } from "../schema/canonical";
-import type { Objective } from "../schema/router-options";
+import { TIERS, tierRank, type Tier } from "../schema/canonical.ts";
+import type { Objective } from "../schema/router-options.ts";
 
 export interface FloorInput {
   decided: Tier;

@@ -1,6 +1,6 @@
 // Canonical response -> an Anthropic Messages `message` object; errors -> Anthropic's envelope.
-import type { RouterError } from "../errors";
-import type { CanonicalResponse, FinishReason, ToolCall, Usage } from "../schema/canonical";
+import type { RouterError } from "../errors.ts";
+import type { CanonicalResponse, FinishReason, ToolCall, Usage } from "../schema/canonical.ts";
 
 export const STOP_REASONS: Record<FinishReason, string> = {
   stop: "end_turn",

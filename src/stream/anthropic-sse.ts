@@ -2,9 +2,9 @@
 // content block (thinking, text, tool_use) content_block_start, its deltas, content_block_stop,
 // then message_delta (stop reason and usage) and message_stop. A failure mid-stream ends with an
 // `error` event and no message_stop, so the SDK reports it instead of a short answer.
-import type { FinishReason, StreamPart, Usage } from "../schema/canonical";
-import { anthropicErrorBody, anthropicUsage, STOP_REASONS } from "./anthropic-format";
-import { NamedEvents } from "./named-events";
+import type { FinishReason, StreamPart, Usage } from "../schema/canonical.ts";
+import { anthropicErrorBody, anthropicUsage, STOP_REASONS } from "./anthropic-format.ts";
+import { NamedEvents } from "./named-events.ts";
 
 export interface AnthropicSseOptions {
   meta: { id: string; model: string };

@@ -1,9 +1,9 @@
 // The stream a client receives once dispatch has committed to an upstream: the parts held
 // back during look-ahead first, then the live upstream. A stall longer than the idle timeout
 // ends it with an explicit error part (never a clean-looking end) and aborts the upstream.
-import type { RouterError } from "../errors";
-import type { StreamPart } from "../schema/canonical";
-import type { PartReader } from "./part-reader";
+import type { RouterError } from "../errors.ts";
+import type { StreamPart } from "../schema/canonical.ts";
+import type { PartReader } from "./part-reader.ts";
 
 export interface CommittedStreamOptions {
   idleTimeoutMs: number;

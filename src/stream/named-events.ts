@@ -1,7 +1,7 @@
 // Canonical parts -> named SSE events (`event: <type>` and JSON data carrying the same `type`), the
 // shape of the Responses API and Anthropic Messages streams. A format turns each part into zero or
 // more events; parts are read only once the client has taken every event written so far.
-import type { StreamPart } from "../schema/canonical";
+import type { StreamPart } from "../schema/canonical.ts";
 
 const encoder = new TextEncoder();
 

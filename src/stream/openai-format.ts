@@ -1,5 +1,5 @@
 // Canonical response / usage -> OpenAI Chat Completions JSON shapes.
-import type { CanonicalResponse, Usage } from "../schema/canonical";
+import type { CanonicalResponse, Usage } from "../schema/canonical.ts";
 
 export interface ResponseMeta {
   id: string;

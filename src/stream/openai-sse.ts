@@ -1,8 +1,8 @@
 // Canonical stream parts -> OpenAI chat.completion.chunk SSE bytes. Each part is
 // written as soon as it arrives (no buffering). A failure mid-stream ends with an
 // explicit error event and no [DONE], so clients never mistake it for success.
-import type { StreamPart, Usage } from "../schema/canonical";
-import { toOpenAIUsage, type ResponseMeta } from "./openai-format";
+import type { StreamPart, Usage } from "../schema/canonical.ts";
+import { toOpenAIUsage, type ResponseMeta } from "./openai-format.ts";
 
 export interface SseOptions {
   meta: ResponseMeta;

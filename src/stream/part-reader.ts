@@ -1,6 +1,6 @@
 // Reads stream parts with an optional deadline. A read that times out stays in flight and
 // is picked up by the next call, so a deadline never loses a part.
-import type { StreamPart } from "../schema/canonical";
+import type { StreamPart } from "../schema/canonical.ts";
 
 export interface Timers {
   setTimeout(callback: () => void, ms: number): unknown;

@@ -1,8 +1,8 @@
 // Canonical response -> an OpenAI Responses API `response` object (and its output items), shared
 // by the JSON answer, the stream's final event and the stored copy.
-import type { CanonicalResponse, FinishReason, ToolCall, Usage } from "../schema/canonical";
-import type { ResponsesRequest } from "../schema/responses-request";
-import { SIGNATURE_PREFIX } from "../schema/responses-to-canonical";
+import type { CanonicalResponse, FinishReason, ToolCall, Usage } from "../schema/canonical.ts";
+import type { ResponsesRequest } from "../schema/responses-request.ts";
+import { SIGNATURE_PREFIX } from "../schema/responses-to-canonical.ts";
 
 export interface ResponseIdentity {
   /** resp_<hex>; item ids are derived from it (msg_<hex>, fc_<hex>_<n>, rs_<hex>). */

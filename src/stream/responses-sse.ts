@@ -2,9 +2,9 @@
 // response.in_progress, then per output item (reasoning, message, function calls) its `added`,
 // deltas and `done` events, then response.completed (or .incomplete). Parts are written as they
 // arrive; a failure mid-stream ends with an `error` event and response.failed, never .completed.
-import type { RouterError } from "../errors";
-import type { CanonicalResponse, FinishReason, StreamPart, ToolCall, Usage } from "../schema/canonical";
-import type { ResponsesRequest } from "../schema/responses-request";
+import type { RouterError } from "../errors.ts";
+import type { CanonicalResponse, FinishReason, StreamPart, ToolCall, Usage } from "../schema/canonical.ts";
+import type { ResponsesRequest } from "../schema/responses-request.ts";
 import {
   finishStatus,
   functionCallItem,
@@ -14,8 +14,8 @@ import {
   responseObject,
   responsesUsage,
   type ResponseIdentity,
-} from "./responses-format";
-import { NamedEvents } from "./named-events";
+} from "./responses-format.ts";
+import { NamedEvents } from "./named-events.ts";
 
 export interface ResponsesSseOptions {
   who: ResponseIdentity;

@@ -1,7 +1,7 @@
 // Passes canonical stream parts through unchanged, letting an observer see each part, and calls
 // `onEnd` exactly once: completed = true at the clean end, false on an error part, a broken
 // upstream or a cancel by the client. Nothing is buffered (highWaterMark 0: pulled on demand).
-import type { StreamPart } from "../schema/canonical";
+import type { StreamPart } from "../schema/canonical.ts";
 
 export interface PartTap {
   onPart(part: StreamPart): void;

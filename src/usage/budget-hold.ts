@@ -6,22 +6,22 @@
 // candidate gets 429 budget_exceeded before anything is sent. Each attempt's output is then capped
 // (max_tokens upstream) at what the reservation still affords after earlier attempts of the request,
 // so the request cannot cost more than it reserved; the actual cost settles the reservation.
-import type { Identity } from "../auth/identity";
-import type { AttemptBudget, AttemptRecord } from "../dispatch/dispatch";
-import type { Env } from "../env";
-import { RouterError } from "../errors";
-import type { RoutePlan } from "../pipeline/plan-route";
-import type { CatalogModel } from "../pricing/catalog-schema";
-import { usageOf } from "../record/charges";
-import { actualCostUsd, formatUsd } from "../record/cost";
-import type { CanonicalRequest } from "../schema/canonical";
-import { costUsd } from "../select/expected-cost";
-import { inputTokensUpperBound } from "../select/estimate-tokens";
-import { findModel, type Candidate } from "../select/select-model";
-import type { BudgetState } from "./budget-ledger";
-import { budgetLedgerFor, usageLimits } from "./key-usage";
-import { enqueueKeyStats } from "../record/stats-buffer";
-import { dayOf, secondsToNextDay, secondsToNextMonth } from "./usage-types";
+import type { Identity } from "../schema/identity.ts";
+import type { AttemptBudget } from "../dispatch/types.ts";
+import type { Env } from "../env.ts";
+import { RouterError } from "../errors.ts";
+import type { CatalogModel } from "../pricing/catalog-schema.ts";
+import { usageOf } from "../pricing/charges.ts";
+import type { CanonicalRequest } from "../schema/canonical.ts";
+import type { AttemptRecord } from "../schema/facts.ts";
+import { actualCostUsd, costUsd, formatUsd } from "../pricing/cost.ts";
+import { inputTokensUpperBound } from "../select/estimate-tokens.ts";
+import type { Candidate } from "../select/selection.ts";
+import { findModel } from "../pricing/find-model.ts";
+import type { BudgetState } from "./budget-ledger.ts";
+import { budgetLedgerFor, usageLimits } from "./key-usage.ts";
+import { enqueueKeyStats } from "../stats/stats-buffer.ts";
+import { dayOf, secondsToNextDay, secondsToNextMonth } from "./usage-types.ts";
 
 /** The least output worth sending a request for (or the caller's max_tokens, when smaller). */
 export const MIN_OUTPUT_TOKENS = 16;
@@ -60,14 +60,14 @@ export class BudgetHold implements AttemptBudget {
 
   constructor(
     ctx: HoldContext,
-    plan: Pick<RoutePlan, "catalog">,
+    models: readonly CatalogModel[],
     request: CanonicalRequest,
     granted: { grantedUsd: number; state: BudgetState; remainingUsd: number },
     inputBound: number,
   ) {
     this.remainingUsd = granted.remainingUsd;
     this.ctx = ctx;
-    this.models = plan.catalog.models;
+    this.models = models;
     this.inputBound = inputBound;
     this.inputBounds.set(request, inputBound);
     this.grantedUsd = granted.grantedUsd;
@@ -169,11 +169,12 @@ const unavailable = () =>
 
 /**
  * Reserves the request's worst case against the key's budgets; undefined when the key has none.
- * `candidates`: the models the request may be sent to (primary and fallbacks).
+ * `candidates`: the models the request may be sent to (primary and fallbacks); `models`: the
+ * catalog's, which price its attempts.
  */
 export async function reserveBudget(
   ctx: HoldContext,
-  plan: Pick<RoutePlan, "catalog" | "inputTokens" | "outputTokens">,
+  models: readonly CatalogModel[],
   request: CanonicalRequest,
   candidates: readonly Candidate[],
 ): Promise<BudgetHold | undefined> {
@@ -217,5 +218,5 @@ export async function reserveBudget(
     0,
     Math.min(left(limits.daily, result.state.day), left(limits.monthly, result.state.month)),
   );
-  return new BudgetHold(ctx, plan, request, { ...result, remainingUsd }, inputBound);
+  return new BudgetHold(ctx, models, request, { ...result, remainingUsd }, inputBound);
 }

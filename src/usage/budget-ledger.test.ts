@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { budgetState, HOLD_TTL_MS, reserve, settle } from "./budget-ledger";
-import { MemoryLedgerStore } from "./ledger-stores";
+import { budgetState, HOLD_TTL_MS, reserve, settle } from "./budget-ledger.ts";
+import { MemoryLedgerStore } from "./ledger-stores.ts";
 
 const T0 = Date.UTC(2026, 10, 27, 12, 0, 0);
 const ask = (id: string, wantUsd: number, minUsd = 0.001, now = T0) => ({

@@ -7,7 +7,7 @@
 // never together spend more than the budget. It settles with its actual cost, which replaces the
 // reservation. A reservation never settled (its isolate died) turns into spend of its full amount
 // when it expires — the safe side — and a settle arriving later corrects that to the actual cost.
-import { dayOf, monthOf } from "./usage-types";
+import { dayOf, monthOf } from "./usage-types.ts";
 
 export interface Hold {
   id: string;

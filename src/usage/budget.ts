@@ -1,7 +1,7 @@
 // A key's budgets against what it spent: what is left in the tightest window, when that window
 // resets, and the 429 when nothing is left. Pure.
-import { RouterError } from "../errors";
-import { secondsToNextDay, secondsToNextMonth } from "./usage-types";
+import { RouterError } from "../errors.ts";
+import { secondsToNextDay, secondsToNextMonth } from "./usage-types.ts";
 
 export interface BudgetCheck {
   /** What is left in the tightest window (never negative); undefined without budgets. */

@@ -4,11 +4,16 @@
 // request), and the one writer of the key's record (admin changes are applied here, one at a time;
 // KV holds a replica, auth/key-authority.ts).
 import { DurableObject } from "cloudflare:workers";
-import { applyKeyChange, type KeyChange, type KeyChangeResult } from "../auth/key-change";
-import type { KeyRecord } from "../auth/key-record";
-import type { Env } from "../env";
-import type { StrongShareObservation } from "../select/strong-share-guard";
-import { initialState, observe, type StrongShareConfig, type StrongShareState } from "../select/strong-share-monitor";
+import { applyKeyChange, type KeyChange, type KeyChangeResult } from "../auth/key-change.ts";
+import type { KeyRecord } from "../auth/key-record.ts";
+import type { Env } from "../env.ts";
+import type { StrongShareObservation } from "../select/strong-share-guard.ts";
+import {
+  initialState,
+  observe,
+  type StrongShareConfig,
+  type StrongShareState,
+} from "../select/strong-share-monitor.ts";
 import {
   budgetState,
   expireHolds,
@@ -17,10 +22,10 @@ import {
   type BudgetState,
   type ReserveRequest,
   type ReserveResult,
-} from "./budget-ledger";
-import { SqlLedgerStore } from "./ledger-stores";
-import { applyDelta, type RateWindowStore } from "./local-ledger";
-import { dayOf, type UsageDelta, type UsageSnapshot } from "./usage-types";
+} from "./budget-ledger.ts";
+import { SqlLedgerStore } from "./ledger-stores.ts";
+import { applyDelta, type RateWindowStore } from "./local-ledger.ts";
+import { dayOf, type UsageDelta, type UsageSnapshot } from "./usage-types.ts";
 
 /** Days of spend kept: enough for the current and the previous month. */
 const RETENTION_DAYS = 62;

@@ -1,15 +1,15 @@
 // Glue between a request's identity and its usage gate: which limits apply, one gate per isolate
 // (per KEY_USAGE binding), the admission middleware, and spend recording after a response.
 import type { MiddlewareHandler } from "hono";
-import type { Identity } from "../auth/identity";
-import type { AppEnv, Env } from "../env";
-import { deploymentPolicy } from "../pipeline/deployment-policy";
-import { enqueueKeyStats } from "../record/stats-buffer";
-import type { KeyStatsRow } from "../record/stats-types";
-import { dayOf } from "./usage-types";
-import { LocalLedger } from "./local-ledger";
-import { hasLimits, UsageGate, type RemoteSync, type UsageLimits } from "./usage-gate";
-import type { BudgetState, ReserveRequest, ReserveResult } from "./budget-ledger";
+import type { Identity } from "../schema/identity.ts";
+import type { AppEnv, Env } from "../env.ts";
+import { deploymentPolicy } from "../auth/deployment-policy.ts";
+import { enqueueKeyStats } from "../stats/stats-buffer.ts";
+import type { KeyStatsRow } from "../stats/stats-types.ts";
+import { dayOf } from "./usage-types.ts";
+import { LocalLedger } from "./local-ledger.ts";
+import { hasLimits, UsageGate, type RemoteSync, type UsageLimits } from "./usage-gate.ts";
+import type { BudgetState, ReserveRequest, ReserveResult } from "./budget-ledger.ts";
 
 /** A key's own budgets and rate limit; ROUTER_POLICY's are the defaults for keys without their own. */
 export function usageLimits(identity: Identity, env: Env): UsageLimits {

@@ -1,6 +1,6 @@
 // The two homes of a key's ledger (budget-ledger.ts LedgerStore): SQLite tables in the key's
 // KeyUsage Durable Object, and plain maps for an isolate without that binding (local-ledger.ts).
-import type { Hold, LedgerStore } from "./budget-ledger";
+import type { Hold, LedgerStore } from "./budget-ledger.ts";
 
 export class SqlLedgerStore implements LedgerStore {
   private readonly sql: SqlStorage;

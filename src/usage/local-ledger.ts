@@ -11,9 +11,9 @@ import {
   type LedgerStore,
   type ReserveRequest,
   type ReserveResult,
-} from "./budget-ledger";
-import { MemoryLedgerStore } from "./ledger-stores";
-import { dayOf, monthOf, windowStart, type UsageDelta, type UsageSnapshot } from "./usage-types";
+} from "./budget-ledger.ts";
+import { MemoryLedgerStore } from "./ledger-stores.ts";
+import { dayOf, monthOf, windowStart, type UsageDelta, type UsageSnapshot } from "./usage-types.ts";
 
 interface RateWindow {
   start: number;

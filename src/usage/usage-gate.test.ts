@@ -2,8 +2,8 @@
 // the in-memory ledger standing in for the KeyUsage object (test/usage-limits.test.ts runs the
 // real Durable Object in workerd).
 import { describe, expect, it } from "vitest";
-import { LocalLedger } from "./local-ledger";
-import { UsageGate, type RemoteSync } from "./usage-gate";
+import { LocalLedger } from "./local-ledger.ts";
+import { UsageGate, type RemoteSync } from "./usage-gate.ts";
 
 const T0 = Date.UTC(2026, 10, 27, 12, 0, 0);
 const noWait = () => undefined;

@@ -11,11 +11,11 @@
 // can overshoot by what other isolates admitted since their last sync (about one round trip of
 // traffic). A stale view only ever under-counts, so it never refuses a request that should pass.
 // If the Durable Object cannot be reached, isolates enforce with their local counts (logged).
-import { RouterError } from "../errors";
-import { formatUsd } from "../record/cost";
-import { checkBudget, type BudgetCheck } from "./budget";
-import { dayOf, monthOf, windowStart, type UsageDelta, type UsageSnapshot } from "./usage-types";
-import { withTimeout } from "../util/with-timeout";
+import { RouterError } from "../errors.ts";
+import { formatUsd } from "../pricing/cost.ts";
+import { checkBudget, type BudgetCheck } from "./budget.ts";
+import { dayOf, monthOf, windowStart, type UsageDelta, type UsageSnapshot } from "./usage-types.ts";
+import { withTimeout } from "../util/with-timeout.ts";
 
 export interface UsageLimits {
   rate?: { requests: number; periodMs: number } | undefined;

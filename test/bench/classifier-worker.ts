@@ -6,16 +6,16 @@
 // workerd's clock is coarse (1 ms locally; frozen between I/O on Cloudflare), so only
 // loop totals mean anything; per-call times are reported to show that quantisation.
 // Inputs are real: the golden prompts through the bundled scorer (features + n-grams).
-import type { ClassifierInput } from "../../src/classify/classifier";
-import { assembleFeatures } from "../../src/classify/feature-vector";
-import { createBundledClassifier } from "../../src/classify/onnx/bundled";
-import type { OnnxClassifier } from "../../src/classify/onnx/onnx-classifier";
-import { getScorer } from "../../src/score/default-scorer";
-import { FITTED_TIER_DEFAULTS } from "../../src/score/tier-defaults";
+import type { ClassifierInput } from "../../src/classify/classifier.ts";
+import { assembleFeatures } from "../../src/classify/feature-vector.ts";
+import { createBundledClassifier } from "../../src/classify/onnx/bundled.ts";
+import type { OnnxClassifier } from "../../src/classify/onnx/onnx-classifier.ts";
+import { getScorer } from "../../src/score/default-scorer.ts";
+import { FITTED_TIER_DEFAULTS } from "../../src/score/tier-defaults.ts";
 import weights from "../../wasm/classifier.weights.json";
-import { parseClassifierSpec } from "../../tools/classifier/classifier-spec";
-import { referenceForward } from "../../tools/classifier/reference-forward";
-import { GOLDEN_INPUTS } from "../fixtures/scorer-golden-prompts";
+import { parseClassifierSpec } from "../../tools/classifier/classifier-spec.ts";
+import { referenceForward } from "../../tools/classifier/reference-forward.ts";
+import { GOLDEN_INPUTS } from "../fixtures/scorer-golden-prompts.ts";
 
 let classifier: Promise<OnnxClassifier> | undefined;
 const spec = parseClassifierSpec(weights);

@@ -15,7 +15,7 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${port}`;
   // No provider keys, and ROUTER_AUTH unset: the dev default (open mode, with its warning).
   dev = await spawnServer(
-    ["tools/dev.ts"],
+    ["tools/cli/dev.ts"],
     base,
     cleanEnv({ PORT: String(port), MOCK_UPSTREAM_PORT: String(mockPort) }),
   );

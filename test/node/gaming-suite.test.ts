@@ -7,10 +7,10 @@
 // means the defence (assembly/normalise.ts, scan.ts, the training recipe) regressed.
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ATTACKS } from "../../tools/gaming/attacks.ts";
-import { CHAT_PROMPTS } from "../../tools/gaming/chat-prompts.ts";
-import { runSuite, type SuiteResult } from "../../tools/gaming/run-suite.ts";
-import type { GamingFixture } from "../../tools/gaming/write-fixture.ts";
+import { ATTACKS } from "../../tools/research/gaming/attacks.ts";
+import { CHAT_PROMPTS } from "../../tools/research/gaming/chat-prompts.ts";
+import { runSuite, type SuiteResult } from "../../tools/research/gaming/run-suite.ts";
+import type { GamingFixture } from "../../tools/research/gaming/write-fixture.ts";
 import { createNodeRouter } from "../../tools/router/node-router.ts";
 
 const BOUND_PP = 5;
@@ -46,7 +46,7 @@ const KNOWN_EXCEEDANCES: Record<string, [number, number]> = {
 
 /**
  * With the per-key strong-share monitor, no attack raises a key's served top-tier share by more than
- * the issue's bound (one key: 4,000 clean requests, then 5,000 attacked; tools/gaming/measure.ts).
+ * the issue's bound (one key: 4,000 clean requests, then 5,000 attacked; tools/research/gaming/measure.ts).
  */
 const MONITORED_BOUND_PP = BOUND_PP;
 

@@ -1,7 +1,7 @@
-// The routing sanity suite (tools/sanity/suite.ts): hand-written prompts with the tier an operator
+// The routing sanity suite (tools/research/sanity/suite.ts): hand-written prompts with the tier an operator
 // would expect, routed through the Worker's decision path in Node (committed wasm scorer, cascade,
 // ONNX classifier, fitted tier defaults). The suite is never used for tuning
-// (tools/sanity/dev-prompts.ts is the development list). Thresholds:
+// (tools/research/sanity/dev-prompts.ts is the development list). Thresholds:
 //   clearly simple:  >= 80% decided simple, none decided complex;
 //   clearly complex: a higher median score than the moderate prompts, and at least 60% decided above
 //                    simple;
@@ -13,9 +13,9 @@
 // prompts rank below that bar (docs/router-model.md lists them); the test holds what stays true.
 import { beforeAll, describe, expect, it } from "vitest";
 import { createNodeRouter } from "../../tools/router/node-router.ts";
-import { SANITY_DEV } from "../../tools/sanity/dev-prompts.ts";
-import { routeSanity, summarise, type SanityResult, type SanitySummary } from "../../tools/sanity/evaluate.ts";
-import { SANITY_SUITE } from "../../tools/sanity/suite.ts";
+import { SANITY_DEV } from "../../tools/research/sanity/dev-prompts.ts";
+import { routeSanity, summarise, type SanityResult, type SanitySummary } from "../../tools/research/sanity/evaluate.ts";
+import { SANITY_SUITE } from "../../tools/research/sanity/suite.ts";
 import { syntheticPrompts } from "../../tools/synthetic/simple-prompts.ts";
 
 let results: SanityResult[];

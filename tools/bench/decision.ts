@@ -10,6 +10,7 @@
 //   node --import ./tools/lib/worker-modules.ts tools/bench/decision.ts [--calls 20000] [--warmup 2000] [--data DIR]
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
+import { parseArgs } from "node:util";
 import { decideTier } from "../../src/classify/gate.ts";
 import { readConfig } from "../../src/config.ts";
 import type { Env } from "../../src/env.ts";
@@ -21,7 +22,7 @@ import { getScorer } from "../../src/score/default-scorer.ts";
 import { promptView } from "../../src/score/prompt-view.ts";
 import { assignTier } from "../../src/score/tiering.ts";
 import { estimateInputTokens, predictOutputTokens } from "../../src/select/estimate-tokens.ts";
-import { OPEN_POLICY } from "../../src/select/policy.ts";
+import { OPEN_POLICY } from "../../src/schema/policy.ts";
 import { requestNeeds } from "../../src/select/request-needs.ts";
 import { selectModels } from "../../src/select/select-model.ts";
 import { readDataFile } from "../eval/data.ts";
@@ -29,14 +30,16 @@ import { machine } from "./machine.ts";
 import { benchPrompt, SIZES, type PromptKind } from "./prompts.ts";
 import { summarize, type Summary } from "./stats.ts";
 
-const args = process.argv.slice(2);
-const option = (name: string, fallback: string) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1]! : fallback;
-};
-const CALLS = Number(option("--calls", "20000"));
-const WARMUP = Number(option("--warmup", "2000"));
-const DATA = option("--data", "../shared/data");
+const { values } = parseArgs({
+  options: {
+    calls: { type: "string", default: "20000" },
+    warmup: { type: "string", default: "2000" },
+    data: { type: "string", default: "../shared/data" },
+  },
+});
+const CALLS = Number(values.calls);
+const WARMUP = Number(values.warmup);
+const DATA = values.data;
 const KINDS: PromptKind[] = ["ascii", "mixed"];
 
 const kv = new Map<string, string>();

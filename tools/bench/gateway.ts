@@ -11,6 +11,7 @@
 // --stream-rounds 7 --stream-per-round 40 --ttft-ms 20 --throughput 3000 --concurrency 8 --cold 5
 import { mkdirSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
+import { parseArgs } from "node:util";
 import { benchPrompt } from "./prompts.ts";
 import {
   chatTargets,
@@ -29,20 +30,31 @@ import { median } from "./stats.ts";
 import { closedLoop } from "./throughput.ts";
 import { buildBundle, removeBundle, workerdVersion, type BuiltBundle } from "./workerd-server.ts";
 
-const args = process.argv.slice(2);
-const option = (name: string, fallback: number) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? Number(args[i + 1]) : fallback;
-};
-const ROUNDS = option("--rounds", 7);
-const PER_ROUND = option("--per-round", 300);
-const WARMUP = option("--warmup", 200);
-const STREAM_ROUNDS = option("--stream-rounds", 7);
-const STREAM_PER_ROUND = option("--stream-per-round", 40);
-const TTFT_MS = option("--ttft-ms", 20);
-const THROUGHPUT = option("--throughput", 3000);
-const CONCURRENCY = option("--concurrency", 8);
-const COLD_RUNS = option("--cold", 5);
+const NUMBER_OPTIONS = [
+  "rounds",
+  "per-round",
+  "warmup",
+  "stream-rounds",
+  "stream-per-round",
+  "ttft-ms",
+  "throughput",
+  "concurrency",
+  "cold",
+] as const;
+const { values } = parseArgs({
+  options: Object.fromEntries(NUMBER_OPTIONS.map((name) => [name, { type: "string" }] as const)),
+});
+const option = (name: (typeof NUMBER_OPTIONS)[number], fallback: number) =>
+  values[name] === undefined ? fallback : Number(values[name]);
+const ROUNDS = option("rounds", 7);
+const PER_ROUND = option("per-round", 300);
+const WARMUP = option("warmup", 200);
+const STREAM_ROUNDS = option("stream-rounds", 7);
+const STREAM_PER_ROUND = option("stream-per-round", 40);
+const TTFT_MS = option("ttft-ms", 20);
+const THROUGHPUT = option("throughput", 3000);
+const CONCURRENCY = option("concurrency", 8);
+const COLD_RUNS = option("cold", 5);
 /** Requests per target and round in the /v1/route phase (three prompt sizes). */
 const ROUTE_PER_ROUND = 200;
 const PROMPT = "Translate to French: the cat sleeps on the warm windowsill.";

@@ -5,12 +5,12 @@
 // alarm): 20,000 decisions and 20,000 paired outcomes (the default MAX_PAIRED). Saves docs/bench/learning.{json,md}.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
-import { adjustScore, compileAdjustment } from "../../src/learning/adjustment.ts";
-import { newDecisionId } from "../../src/learning/decision-id.ts";
-import { exploresDown } from "../../src/learning/exploration.ts";
-import { fitCalibration, MAX_PAIRED } from "../../src/learning/fit-calibration.ts";
-import { loadTenantState } from "../../src/learning/learning-store.ts";
-import { rng } from "../../src/learning/tenant-simulator.ts";
+import { adjustScore, compileAdjustment } from "../../src/learning/online/adjustment.ts";
+import { newDecisionId } from "../../src/learning/online/decision-id.ts";
+import { exploresDown } from "../../src/learning/online/exploration.ts";
+import { fitCalibration, MAX_PAIRED } from "../../src/learning/fit/fit-calibration.ts";
+import { loadTenantState } from "../../src/learning/online/learning-store.ts";
+import { rng } from "../../test/support/tenant-simulator.ts";
 import { FEATURE_NAMES } from "../../src/score/feature-names.ts";
 import { loadScorer } from "../scorer/node-scorer.ts";
 import { median, round, summarize, timeCalls } from "./stats.ts";

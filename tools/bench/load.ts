@@ -9,6 +9,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
+import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import { freePort } from "../../test/node/free-port.ts";
 import { directRequests, newTally, routerRequests, type Tally } from "./load-requests.ts";
@@ -23,16 +24,23 @@ import {
 } from "./workerd-server.ts";
 
 const args = process.argv.slice(2);
-const flag = (name: string) => args.includes(`--${name}`);
-const option = (name: string, fallback: string) => {
-  const at = args.indexOf(`--${name}`);
-  return at >= 0 && args[at + 1] ? args[at + 1]! : fallback;
-};
-const soak = flag("soak");
-const rates = soak ? [Number(option("soak-rate", "200"))] : option("rates", "100,300,500").split(",").map(Number);
-const duration = Number(soak ? option("soak-duration", "600") : option("duration", "60"));
-const baselineDuration = Number(option("baseline-duration", "20"));
-const warmup = Number(option("warmup", "30"));
+const { values } = parseArgs({
+  args,
+  options: {
+    soak: { type: "boolean", default: false },
+    "soak-rate": { type: "string", default: "200" },
+    rates: { type: "string", default: "100,300,500" },
+    "soak-duration": { type: "string", default: "600" },
+    duration: { type: "string", default: "60" },
+    "baseline-duration": { type: "string", default: "20" },
+    warmup: { type: "string", default: "30" },
+  },
+});
+const soak = values.soak;
+const rates = soak ? [Number(values["soak-rate"])] : values.rates.split(",").map(Number);
+const duration = Number(soak ? values["soak-duration"] : values.duration);
+const baselineDuration = Number(values["baseline-duration"]);
+const warmup = Number(values.warmup);
 const ADMIN = `bench-admin-${crypto.randomUUID()}`;
 const SOAK_FAULT_RULES = [
   // Each rule rolls on its own, in order: about 5 % of upstream requests get one of these.

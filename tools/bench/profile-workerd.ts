@@ -4,19 +4,23 @@
 //   node tools/bench/profile-workerd.ts [--requests 3000] [--model auto|openai/gpt-4.1-nano] [--stream]
 //                                        [--out profile.cpuprofile]
 import { writeFileSync } from "node:fs";
+import { parseArgs } from "node:util";
 import { freePort } from "../../test/node/free-port.ts";
 import { ADMIN_TOKEN, chatTargets, startMock, UPSTREAM_KEY, SCENARIO } from "./gateways.ts";
 import { keepAliveAgent, sendOk } from "./http-client.ts";
 import { buildBundle, removeBundle, serveBundle } from "./workerd-server.ts";
 
-const args = process.argv.slice(2);
-const option = (name: string, fallback: string) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1]! : fallback;
-};
-const REQUESTS = Number(option("--requests", "3000"));
-const MODEL = option("--model", "openai/gpt-4.1-nano");
-const STREAM = args.includes("--stream");
+const { values } = parseArgs({
+  options: {
+    requests: { type: "string", default: "3000" },
+    model: { type: "string", default: "openai/gpt-4.1-nano" },
+    stream: { type: "boolean", default: false },
+    out: { type: "string" },
+  },
+});
+const REQUESTS = Number(values.requests);
+const MODEL = values.model;
+const STREAM = values.stream;
 
 interface ProfileNode {
   id: number;
@@ -104,7 +108,7 @@ try {
   const cpuMs = server.cpuMs() - cpu0;
   const { profile } = await cdp.call<{ profile: Profile }>("Profiler.stop");
   cdp.close();
-  const out = option("--out", "");
+  const out = values.out;
   if (out) writeFileSync(out, JSON.stringify(profile));
   const { total, rows } = selfTimes(profile);
   console.log(

@@ -5,14 +5,11 @@
 //   npm run bench [-- --skip scorer,classifier] [-- --data ../shared/data]
 import { spawnSync } from "node:child_process";
 import { loadavg } from "node:os";
+import { parseArgs } from "node:util";
 
-const args = process.argv.slice(2);
-const option = (name: string) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
-};
-const skip = new Set((option("--skip") ?? "").split(",").filter(Boolean));
-const data = option("--data");
+const { values } = parseArgs({ options: { skip: { type: "string", default: "" }, data: { type: "string" } } });
+const skip = new Set(values.skip.split(",").filter(Boolean));
+const data = values.data;
 
 const steps: [name: string, script: string, extra: string[]][] = [
   ["bundle", "bench:bundle", []],

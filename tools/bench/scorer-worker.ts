@@ -3,7 +3,7 @@
 // harness times whole requests from outside (workerd freezes clocks during a
 // request), and subtracts the cost of an n=0 request measured in the same run.
 import model from "../../wasm/scorer-weights.json";
-import topics from "../../wasm/scorer-topics.bin"; // esbuild's binary loader here (tools/bench-scorer.ts)
+import topics from "../../wasm/scorer-topics.bin"; // esbuild's binary loader here (tools/bench/scorer.ts)
 import scorerModule from "../../wasm/scorer.wasm";
 import { Scorer } from "../../src/score/scorer.ts";
 import { benchPrompt, type PromptKind } from "./prompts.ts";

@@ -4,8 +4,9 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { GENERATED_CATALOG } from "../../src/pricing/default-catalog.generated.ts";
-import { OPEN_POLICY } from "../../src/select/policy.ts";
-import { selectModels, type SelectionInput } from "../../src/select/select-model.ts";
+import { OPEN_POLICY } from "../../src/schema/policy.ts";
+import { selectModels } from "../../src/select/select-model.ts";
+import type { SelectionInput } from "../../src/select/selection.ts";
 import { OBJECTIVES } from "../../src/schema/router-options.ts";
 import { timeCalls } from "./stats.ts";
 

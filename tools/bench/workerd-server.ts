@@ -13,6 +13,7 @@ import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
 import { freePort } from "../../test/node/free-port.ts";
 import {
   wranglerCompatibility,
@@ -273,17 +274,20 @@ export function removeBundle(bundle: BuiltBundle): void {
 
 // CLI: serve the bundle until interrupted.
 if (import.meta.main) {
-  const args = process.argv.slice(2);
+  const { values } = parseArgs({
+    options: {
+      port: { type: "string", default: "8787" },
+      var: { type: "string", multiple: true, default: [] },
+      lite: { type: "boolean", default: false },
+    },
+  });
+  const port = Number(values.port);
   const vars: Record<string, string> = {};
-  let port = 8787;
-  for (let i = 0; i < args.length; i++) {
-    if (args[i] === "--port") port = Number(args[++i]);
-    else if (args[i] === "--var") {
-      const [name, ...rest] = args[++i]!.split("=");
-      vars[name!] = rest.join("=");
-    }
+  for (const assignment of values.var) {
+    const [name, ...rest] = assignment.split("=");
+    vars[name!] = rest.join("=");
   }
-  const bundle = buildBundle({ lite: args.includes("--lite") });
+  const bundle = buildBundle({ lite: values.lite });
   const server = await serveBundle(bundle, { port, vars });
   console.log(`triage (workerd ${workerdVersion()}) on ${server.base}, started in ${server.startupMs.toFixed(0)} ms`);
   const stop = () => void server.stop().then(() => (removeBundle(bundle), process.exit(0)));

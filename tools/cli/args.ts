@@ -1,6 +1,7 @@
 // Command-line arguments of `triage route` → an OpenAI chat request body with a `router` object,
 // which the Worker's own zod schema then validates (so bad limits fail exactly as over HTTP).
 import { readFileSync } from "node:fs";
+import { parseArgs } from "node:util";
 
 export const USAGE = `Usage: triage route "<prompt>" [options]
        triage route --file prompt.txt [options]      (or - for stdin)
@@ -38,89 +39,77 @@ const list = (value: string) =>
     .map((part) => part.trim())
     .filter(Boolean);
 
+const OPTIONS = {
+  json: { type: "boolean" },
+  model: { type: "string" },
+  objective: { type: "string" },
+  "max-cost": { type: "string" },
+  "max-latency": { type: "string" },
+  "min-tier": { type: "string" },
+  require: { type: "string" },
+  "allow-providers": { type: "string" },
+  "deny-providers": { type: "string" },
+  "allow-models": { type: "string" },
+  "deny-models": { type: "string" },
+  providers: { type: "string" },
+  system: { type: "string" },
+  "max-tokens": { type: "string" },
+  classifier: { type: "string" },
+  file: { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
 export function parseCliArgs(argv: string[]): CliOptions | { help: true } | { error: string } {
-  const args = [...argv];
-  if (args.includes("-h") || args.includes("--help") || args.length === 0) return { help: true };
-  if (args[0] !== "route") return { error: `unknown command '${args[0]}' (try: triage route "your prompt")` };
-  args.shift();
-  const router: Record<string, unknown> = {};
-  const body: Record<string, unknown> = { model: "auto" };
-  let prompt: string | undefined;
-  let system: string | undefined;
-  let providers: string[] | undefined;
-  let classifier: "on" | "off" = "on";
-  let json = false;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    const value = () => {
-      const next = args[++i];
-      if (next === undefined) throw new Error(`${arg} needs a value`);
-      return next;
-    };
-    const number = () => {
-      const text = value();
-      const n = Number(text);
-      if (!Number.isFinite(n)) throw new Error(`${arg} needs a number, got '${text}'`);
-      return n;
-    };
-    try {
-      switch (arg) {
-        case "--json":
-          json = true;
-          break;
-        case "--model":
-          body.model = value();
-          break;
-        case "--objective":
-          router.objective = value();
-          break;
-        case "--max-cost":
-          router.max_cost_usd = number();
-          break;
-        case "--max-latency":
-          router.max_latency_ms = number();
-          break;
-        case "--min-tier":
-          router.min_tier = value();
-          break;
-        case "--require":
-          router.require = list(value());
-          break;
-        case "--allow-providers":
-        case "--deny-providers":
-        case "--allow-models":
-        case "--deny-models":
-          router[arg.slice(2).replace("-", "_")] = list(value());
-          break;
-        case "--providers":
-          providers = list(value());
-          break;
-        case "--system":
-          system = value();
-          break;
-        case "--max-tokens":
-          body.max_tokens = number();
-          break;
-        case "--classifier": {
-          const v = value();
-          if (v !== "on" && v !== "off") throw new Error("--classifier is on or off");
-          classifier = v;
-          break;
-        }
-        case "--file": {
-          const path = value();
-          prompt = readFileSync(path === "-" ? 0 : path, "utf8");
-          break;
-        }
-        default:
-          if (arg.startsWith("-") && arg !== "-") throw new Error(`unknown option ${arg}`);
-          if (prompt !== undefined) throw new Error("give one prompt (quote it)");
-          prompt = arg === "-" ? readFileSync(0, "utf8") : arg;
-      }
-    } catch (error) {
-      return { error: (error as Error).message };
-    }
+  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true });
+  } catch (error) {
+    return { error: (error as Error).message };
   }
+  const { values, positionals } = parsed;
+  if (values.help || argv.length === 0) return { help: true };
+  const [command, ...prompts] = positionals;
+  if (command !== "route")
+    return { error: `unknown command '${command ?? argv[0]}' (try: triage route "your prompt")` };
+  const number = (name: "max-cost" | "max-latency" | "max-tokens") => {
+    const text = values[name];
+    if (text === undefined) return undefined;
+    const n = Number(text);
+    if (!Number.isFinite(n)) throw new Error(`--${name} needs a number, got '${text}'`);
+    return n;
+  };
+  const router: Record<string, unknown> = {};
+  const body: Record<string, unknown> = { model: values.model ?? "auto" };
+  let prompt: string | undefined;
+  try {
+    if (values.objective !== undefined) router.objective = values.objective;
+    const maxCost = number("max-cost");
+    if (maxCost !== undefined) router.max_cost_usd = maxCost;
+    const maxLatency = number("max-latency");
+    if (maxLatency !== undefined) router.max_latency_ms = maxLatency;
+    if (values["min-tier"] !== undefined) router.min_tier = values["min-tier"];
+    if (values.require !== undefined) router.require = list(values.require);
+    for (const name of ["allow-providers", "deny-providers", "allow-models", "deny-models"] as const) {
+      const value = values[name];
+      if (value !== undefined) router[name.replace("-", "_")] = list(value);
+    }
+    const maxTokens = number("max-tokens");
+    if (maxTokens !== undefined) body.max_tokens = maxTokens;
+    if (values.classifier !== undefined && values.classifier !== "on" && values.classifier !== "off") {
+      throw new Error("--classifier is on or off");
+    }
+    if (prompts.length + (values.file !== undefined ? 1 : 0) > 1) throw new Error("give one prompt (quote it)");
+    const source = values.file ?? prompts[0];
+    if (source !== undefined) {
+      prompt = values.file !== undefined || source === "-" ? readFileSync(source === "-" ? 0 : source, "utf8") : source;
+    }
+  } catch (error) {
+    return { error: (error as Error).message };
+  }
+  const system = values.system;
+  const providers = values.providers !== undefined ? list(values.providers) : undefined;
+  const classifier: "on" | "off" = values.classifier === "off" ? "off" : "on";
+  const json = values.json ?? false;
   if (prompt === undefined) return { error: "no prompt given" };
   body.messages = [...(system ? [{ role: "system", content: system }] : []), { role: "user", content: prompt }];
   if (Object.keys(router).length > 0) body.router = router;

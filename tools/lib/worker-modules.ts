@@ -1,8 +1,8 @@
-// Lets Node import the Worker's source as wrangler bundles it: extensionless relative imports
-// (retried with `.ts`, directories with `/index.ts`), `.wasm` as a compiled WebAssembly.Module (wrangler's CompiledWasm rule),
-// `.onnx` and `.bin` as an ArrayBuffer (the Data rule) and `.json` without import attributes (esbuild's
-// default), and `cloudflare:workers` as bare base classes. With this, Node tools (the CLI, the decision benchmark) run the Worker's own modules
-// — same wasm, same gate, same selector — instead of a re-implementation.
+// Lets Node import the Worker's source as wrangler bundles it: `.wasm` as a compiled WebAssembly.Module
+// (wrangler's CompiledWasm rule), `.onnx` and `.bin` as an ArrayBuffer (the Data rule), `.json` without
+// import attributes (esbuild's default) and `cloudflare:workers` as bare base classes. Every relative
+// import in src/, test/ and tools/ names its `.ts` file, so this is the only loader: Node tools (the CLI,
+// the decision benchmark) run the Worker's own modules — same wasm, same gate, same selector.
 // Use: node --import ./tools/lib/worker-modules.ts …  (or import it before any src/ module).
 import { registerHooks } from "node:module";
 
@@ -19,15 +19,7 @@ const CLOUDFLARE_WORKERS = `data:text/javascript,${encodeURIComponent(
 registerHooks({
   resolve(specifier, context, nextResolve) {
     if (specifier === "cloudflare:workers") return { url: CLOUDFLARE_WORKERS, shortCircuit: true };
-    try {
-      return nextResolve(specifier, context);
-    } catch (error) {
-      const relative = specifier.startsWith("./") || specifier.startsWith("../");
-      const code = (error as { code?: string }).code;
-      if (relative && code === "ERR_MODULE_NOT_FOUND") return nextResolve(`${specifier}.ts`, context);
-      if (relative && code === "ERR_UNSUPPORTED_DIR_IMPORT") return nextResolve(`${specifier}/index.ts`, context);
-      throw error;
-    }
+    return nextResolve(specifier, context);
   },
   load(url, context, nextLoad) {
     if (!url.startsWith("file:")) return nextLoad(url, context);

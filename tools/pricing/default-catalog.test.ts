@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { catalogSchema } from "../../src/pricing/catalog-schema.ts";
 import { GENERATED_AS_OF, GENERATED_CATALOG } from "../../src/pricing/default-catalog.generated.ts";
-import { PROVIDER_IDS } from "../../src/pricing/provider-ids.ts";
+import { PROVIDER_IDS } from "../../src/providers/provider-ids.ts";
 import { generate } from "./sync.ts";
 
 describe("bundled default catalog", () => {

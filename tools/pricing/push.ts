@@ -10,22 +10,26 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { parseArgs } from "node:util";
 import { GENERATED_CATALOG } from "../../src/pricing/default-catalog.generated.ts";
 import { nextPushedCatalog } from "./push-version.ts";
 
-const args = process.argv.slice(2);
-const flag = (name: string) => args.includes(name);
-const value = (name: string) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
-};
+const { values } = parseArgs({
+  options: {
+    local: { type: "boolean", default: false },
+    remote: { type: "boolean", default: false },
+    file: { type: "string" },
+    "dry-run": { type: "boolean", default: false },
+    "persist-to": { type: "string" },
+  },
+});
 
-const target = flag("--remote") ? "--remote" : flag("--local") ? "--local" : undefined;
+const target = values.remote ? "--remote" : values.local ? "--local" : undefined;
 if (!target) {
   console.error("pricing:push: choose --local (wrangler dev state) or --remote (the deployed namespace)");
   process.exit(2);
 }
-const persist = value("--persist-to");
+const persist = values["persist-to"];
 const wrangler = (command: string[], capture: boolean) => {
   const full = [...command, "--binding", "PRICING", target, ...(persist ? ["--persist-to", persist] : [])];
   return execFileSync("npx", ["wrangler", ...full], {
@@ -46,7 +50,7 @@ function readKv(): { current: string | null; kept: number[] } {
   return { current, kept: listed.map((key) => Number(key.name.slice("catalog:v:".length))) };
 }
 
-const file = value("--file");
+const file = values.file;
 const pushed: unknown = file ? JSON.parse(readFileSync(file, "utf8")) : GENERATED_CATALOG;
 const result = nextPushedCatalog(pushed, readKv(), new Date());
 if (!result.ok) {
@@ -61,9 +65,9 @@ try {
   for (const key of [`catalog:v:${catalog.version}`, "catalog:current"]) {
     const command = ["kv", "key", "put", key, "--path", path];
     console.log(
-      `${flag("--dry-run") ? "[dry run] " : ""}npx wrangler ${command.join(" ")} --binding PRICING ${target}`,
+      `${values["dry-run"] ? "[dry run] " : ""}npx wrangler ${command.join(" ")} --binding PRICING ${target}`,
     );
-    if (!flag("--dry-run")) wrangler(command, false);
+    if (!values["dry-run"]) wrangler(command, false);
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });

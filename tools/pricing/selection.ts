@@ -14,7 +14,7 @@
 // Latency priors are rough typical figures (TTFT ms, output tokens/s) for the provider's public API;
 // observed calls replace them within a few requests (EWMA), so they only need the right order of magnitude.
 import type { Capability } from "../../src/schema/router-options.ts";
-import type { ProviderId } from "../../src/pricing/provider-ids.ts";
+import type { ProviderId } from "../../src/providers/provider-ids.ts";
 import type { Tier } from "../../src/schema/canonical.ts";
 
 export interface SelectedModel {

@@ -23,7 +23,7 @@ export interface RouterDecision extends RoutingDecision {
   features: Float32Array;
 }
 
-/** A tenant's calibration, as the Worker applies it (src/learning/plan-learning.ts). */
+/** A tenant's calibration, as the Worker applies it (src/learning/online/plan-learning.ts). */
 export interface DecideOptions {
   tiers?: TierConfig;
   adjust?: (score: number, features: ArrayLike<number>) => number;

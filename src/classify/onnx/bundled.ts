@@ -6,8 +6,8 @@ import ortWasm from "onnxruntime-web/ort-wasm-simd-threaded.wasm";
 import model from "../../../wasm/classifier.onnx";
 import meta from "../../../wasm/classifier.meta.json";
 import scorerWeights from "../../../wasm/scorer-weights.json";
-import { getScorer } from "../../score/default-scorer";
-import { OnnxClassifier } from "./onnx-classifier";
+import { getScorer } from "../../score/default-scorer.ts";
+import { OnnxClassifier } from "./onnx-classifier.ts";
 
 export function createBundledClassifier(): Promise<OnnxClassifier> {
   return OnnxClassifier.create({

@@ -3,6 +3,7 @@
 // mismatched artifact routes heuristic-only instead of feeding a model garbage.
 import type { ClassifierMeta } from "../classifier-meta.ts";
 import type { OrtSession } from "./ort-host.ts";
+import { sha256, toHex } from "../../util/hash.ts";
 
 export interface ScorerFacts {
   featureCount: number;
@@ -12,13 +13,8 @@ export interface ScorerFacts {
   ngramBuckets?: number;
 }
 
-export async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", bytes);
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
-}
-
 export async function checkModelBytes(model: Uint8Array, meta: ClassifierMeta): Promise<void> {
-  const actual = await sha256Hex(model);
+  const actual = toHex(await sha256(model));
   if (actual !== meta.model_sha256) {
     throw new Error(`classifier.onnx (sha256 ${actual.slice(0, 12)}…) is not the model its metadata describes`);
   }

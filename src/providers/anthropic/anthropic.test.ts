@@ -1,7 +1,7 @@
 // Conformance: recorded Anthropic wire formats (docs.anthropic.com/en/api/messages and
 // .../messages-streaming) in, the router's OpenAI output out.
 import { describe, expect, it } from "vitest";
-import { bodyOf, canonical, completion, openAIFrames, parts } from "../fixture-harness";
+import { bodyOf, canonical, completion, openAIFrames, parts } from "../../../test/support/fixture-harness.ts";
 import { anthropic } from ".";
 import request from "./fixtures/conversation.request.json";
 import wire from "./fixtures/conversation.wire.json";

@@ -1,4 +1,4 @@
-import type { ProviderCapabilities } from "../types";
+import type { ProviderCapabilities } from "../types.ts";
 
 export const PROVIDER = "anthropic";
 /** The API version header value this adapter speaks (https://docs.anthropic.com/en/api/versioning). */

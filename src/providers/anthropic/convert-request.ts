@@ -1,10 +1,10 @@
 // Canonical request -> Anthropic Messages request body.
-import type { CanonicalMessage, CanonicalRequest, UserContentPart } from "../../schema/canonical";
-import type { UpstreamTarget } from "../types";
-import { droppedFields } from "../dropped-params";
-import { refuseBeyondCapabilities, refuseOutputConstraints, unsupportedParameter } from "../unsupported";
-import { ANTHROPIC_CAPABILITIES, PROVIDER } from "./capabilities";
-import { JSON_TOOL_NAME, jsonTool, wantsJsonTool } from "./json-mode";
+import type { CanonicalMessage, CanonicalRequest, UserContentPart } from "../../schema/canonical.ts";
+import type { UpstreamTarget } from "../types.ts";
+import { droppedFields } from "../dropped-params.ts";
+import { refuseBeyondCapabilities, refuseOutputConstraints, unsupportedParameter } from "../unsupported.ts";
+import { ANTHROPIC_CAPABILITIES, PROVIDER } from "./capabilities.ts";
+import { JSON_TOOL_NAME, jsonTool, wantsJsonTool } from "./json-mode.ts";
 
 type Block = Record<string, unknown>;
 interface Turn {

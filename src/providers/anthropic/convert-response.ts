@@ -1,11 +1,11 @@
 // Anthropic Message JSON -> canonical response.
-import type { CanonicalRequest, CanonicalResponse, ToolCall } from "../../schema/canonical";
-import { malformedUpstream } from "../upstream-error";
-import { anthropicMessageSchema } from "./api-types";
-import { PROVIDER } from "./capabilities";
-import { JSON_TOOL_NAME, wantsJsonTool } from "./json-mode";
-import { mapAnthropicStopReason } from "./map-finish-reason";
-import { mapAnthropicUsage } from "./map-usage";
+import type { CanonicalRequest, CanonicalResponse, ToolCall } from "../../schema/canonical.ts";
+import { malformedUpstream } from "../upstream-error.ts";
+import { anthropicMessageSchema } from "./api-types.ts";
+import { PROVIDER } from "./capabilities.ts";
+import { JSON_TOOL_NAME, wantsJsonTool } from "./json-mode.ts";
+import { mapAnthropicStopReason } from "./map-finish-reason.ts";
+import { mapAnthropicUsage } from "./map-usage.ts";
 
 export function fromAnthropicMessage(body: unknown, request: CanonicalRequest): CanonicalResponse {
   const parsed = anthropicMessageSchema.safeParse(body);

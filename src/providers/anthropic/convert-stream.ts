@@ -1,15 +1,15 @@
 // Anthropic Messages SSE -> canonical stream parts. Content block indices count every
 // block (text, thinking, tool_use); OpenAI tool-call indices count tool calls only, so
 // each tool_use block gets the next tool index.
-import type { CanonicalRequest, StreamPart } from "../../schema/canonical";
-import { sseEvents, streamFromGenerator } from "../../stream/sse-events";
-import { malformedUpstream, upstreamStreamCut } from "../upstream-error";
-import { streamEventSchema, type AnthropicUsage } from "./api-types";
-import { PROVIDER } from "./capabilities";
-import { JSON_TOOL_NAME, wantsJsonTool } from "./json-mode";
-import { anthropicStreamError } from "./map-error";
-import { mapAnthropicStopReason } from "./map-finish-reason";
-import { mapAnthropicUsage, mergeAnthropicUsage } from "./map-usage";
+import type { CanonicalRequest, StreamPart } from "../../schema/canonical.ts";
+import { sseEvents, streamFromGenerator } from "../../stream/sse-events.ts";
+import { malformedUpstream, upstreamStreamCut } from "../upstream-error.ts";
+import { streamEventSchema, type AnthropicUsage } from "./api-types.ts";
+import { PROVIDER } from "./capabilities.ts";
+import { JSON_TOOL_NAME, wantsJsonTool } from "./json-mode.ts";
+import { anthropicStreamError } from "./map-error.ts";
+import { mapAnthropicStopReason } from "./map-finish-reason.ts";
+import { mapAnthropicUsage, mergeAnthropicUsage } from "./map-usage.ts";
 
 const KNOWN_EVENTS = new Set([
   "message_start",

@@ -1,11 +1,11 @@
 // Anthropic Messages API (https://docs.anthropic.com/en/api/messages).
 // ANTHROPIC_BASE_URL follows Anthropic's SDK convention: the host root, without /v1.
-import type { ProviderAdapter, ProviderDefinition } from "../types";
-import { ANTHROPIC_CAPABILITIES, ANTHROPIC_VERSION } from "./capabilities";
-import { anthropicDroppedParams, toAnthropicBody } from "./convert-request";
-import { fromAnthropicMessage } from "./convert-response";
-import { anthropicStreamParts } from "./convert-stream";
-import { mapAnthropicError } from "./map-error";
+import type { ProviderAdapter, ProviderDefinition } from "../types.ts";
+import { ANTHROPIC_CAPABILITIES, ANTHROPIC_VERSION } from "./capabilities.ts";
+import { anthropicDroppedParams, toAnthropicBody } from "./convert-request.ts";
+import { fromAnthropicMessage } from "./convert-response.ts";
+import { anthropicStreamParts } from "./convert-stream.ts";
+import { mapAnthropicError } from "./map-error.ts";
 
 const adapter: ProviderAdapter = {
   capabilities: ANTHROPIC_CAPABILITIES,

@@ -1,7 +1,7 @@
 // Anthropic has no response_format: JSON mode is a forced call of one tool whose input
 // schema is the requested schema (the approach Anthropic documents for JSON output).
 // The tool's input comes back as the answer's text, so clients see plain JSON content.
-import type { CanonicalRequest } from "../../schema/canonical";
+import type { CanonicalRequest } from "../../schema/canonical.ts";
 
 export const JSON_TOOL_NAME = "json_response";
 

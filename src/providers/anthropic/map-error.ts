@@ -1,7 +1,7 @@
 // Anthropic error body {"type":"error","error":{"type","message"}} -> RouterError. The error type
 // is an enumeration (authentication_error, overloaded_error, …); the message is never passed on.
-import { upstreamHttpError, upstreamInlineError } from "../upstream-error";
-import { anthropicErrorSchema } from "./api-types";
+import { upstreamHttpError, upstreamInlineError } from "../upstream-error.ts";
+import { anthropicErrorSchema } from "./api-types.ts";
 
 const CREDENTIAL_TYPES = new Set(["authentication_error", "permission_error", "billing_error"]);
 

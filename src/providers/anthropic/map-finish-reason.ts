@@ -1,4 +1,4 @@
-import type { FinishReason } from "../../schema/canonical";
+import type { FinishReason } from "../../schema/canonical.ts";
 
 /** Anthropic stop_reason -> OpenAI finish_reason. */
 export function mapAnthropicStopReason(reason: string | null | undefined): FinishReason {

@@ -1,5 +1,5 @@
-import type { Usage } from "../../schema/canonical";
-import type { AnthropicUsage } from "./api-types";
+import type { Usage } from "../../schema/canonical.ts";
+import type { AnthropicUsage } from "./api-types.ts";
 
 /**
  * Anthropic counts cache reads and writes outside input_tokens; OpenAI's prompt_tokens

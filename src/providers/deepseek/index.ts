@@ -1,8 +1,8 @@
 // DeepSeek: OpenAI-compatible (https://api-docs.deepseek.com/). deepseek-reasoner streams
 // `reasoning_content`; cache hits are reported as prompt_cache_hit_tokens; JSON mode is
 // json_object only (a json_schema request is refused, not silently weakened).
-import { createOpenAICompatibleAdapter } from "../openai-compatible/adapter";
-import type { ProviderDefinition } from "../types";
+import { createOpenAICompatibleAdapter } from "../openai-compatible/adapter.ts";
+import type { ProviderDefinition } from "../types.ts";
 
 export const deepseek: ProviderDefinition = {
   id: "deepseek",

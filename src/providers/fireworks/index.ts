@@ -1,6 +1,6 @@
 // Fireworks AI: OpenAI-compatible (https://docs.fireworks.ai/tools-sdks/openai-compatibility).
-import { createOpenAICompatibleAdapter } from "../openai-compatible/adapter";
-import type { ProviderDefinition } from "../types";
+import { createOpenAICompatibleAdapter } from "../openai-compatible/adapter.ts";
+import type { ProviderDefinition } from "../types.ts";
 
 export const fireworks: ProviderDefinition = {
   id: "fireworks",

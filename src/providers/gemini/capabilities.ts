@@ -1,4 +1,4 @@
-import type { ProviderCapabilities } from "../types";
+import type { ProviderCapabilities } from "../types.ts";
 
 export const PROVIDER = "google";
 

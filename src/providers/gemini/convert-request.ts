@@ -1,8 +1,8 @@
 // Canonical request -> Gemini generateContent body.
-import type { CanonicalMessage, CanonicalRequest } from "../../schema/canonical";
-import { droppedFields } from "../dropped-params";
-import { refuseBeyondCapabilities, refuseOutputConstraints, unsupportedParameter } from "../unsupported";
-import { GEMINI_CAPABILITIES, PROVIDER } from "./capabilities";
+import type { CanonicalMessage, CanonicalRequest } from "../../schema/canonical.ts";
+import { droppedFields } from "../dropped-params.ts";
+import { refuseBeyondCapabilities, refuseOutputConstraints, unsupportedParameter } from "../unsupported.ts";
+import { GEMINI_CAPABILITIES, PROVIDER } from "./capabilities.ts";
 
 type Part = Record<string, unknown>;
 interface Content {

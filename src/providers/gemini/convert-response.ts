@@ -1,11 +1,11 @@
 // Gemini GenerateContentResponse JSON -> canonical response.
-import type { CanonicalResponse, ToolCall } from "../../schema/canonical";
-import { malformedUpstream } from "../upstream-error";
-import { generateContentResponseSchema } from "./api-types";
-import { PROVIDER } from "./capabilities";
-import { mapGeminiFinishReason } from "./map-finish-reason";
-import { mapGeminiUsage } from "./map-usage";
-import { geminiToolCallId } from "./tool-call-id";
+import type { CanonicalResponse, ToolCall } from "../../schema/canonical.ts";
+import { malformedUpstream } from "../upstream-error.ts";
+import { generateContentResponseSchema } from "./api-types.ts";
+import { PROVIDER } from "./capabilities.ts";
+import { mapGeminiFinishReason } from "./map-finish-reason.ts";
+import { mapGeminiUsage } from "./map-usage.ts";
+import { geminiToolCallId } from "./tool-call-id.ts";
 
 export function fromGeminiResponse(body: unknown): CanonicalResponse {
   const parsed = generateContentResponseSchema.safeParse(body);

@@ -1,14 +1,14 @@
 // Gemini streamGenerateContent?alt=sse -> canonical parts. Text arrives in pieces; a
 // functionCall arrives whole in one part, so it becomes one tool-call delta with all its
 // arguments. The stream has no terminator: a finishReason marks the end of the answer.
-import type { StreamPart } from "../../schema/canonical";
-import { sseEvents, streamFromGenerator } from "../../stream/sse-events";
-import { malformedUpstream, upstreamStreamCut } from "../upstream-error";
-import { generateContentResponseSchema, type GeminiUsage } from "./api-types";
-import { PROVIDER } from "./capabilities";
-import { mapGeminiFinishReason } from "./map-finish-reason";
-import { mapGeminiUsage } from "./map-usage";
-import { geminiToolCallId } from "./tool-call-id";
+import type { StreamPart } from "../../schema/canonical.ts";
+import { sseEvents, streamFromGenerator } from "../../stream/sse-events.ts";
+import { malformedUpstream, upstreamStreamCut } from "../upstream-error.ts";
+import { generateContentResponseSchema, type GeminiUsage } from "./api-types.ts";
+import { PROVIDER } from "./capabilities.ts";
+import { mapGeminiFinishReason } from "./map-finish-reason.ts";
+import { mapGeminiUsage } from "./map-usage.ts";
+import { geminiToolCallId } from "./tool-call-id.ts";
 
 async function* geminiParts(body: ReadableStream<Uint8Array>): AsyncGenerator<StreamPart> {
   let tools = 0;

@@ -1,11 +1,11 @@
 // Google Gemini API (https://ai.google.dev/api/generate-content). GEMINI_BASE_URL includes the
 // API version: https://generativelanguage.googleapis.com/v1beta by default.
-import type { ProviderAdapter, ProviderDefinition } from "../types";
-import { GEMINI_CAPABILITIES } from "./capabilities";
-import { geminiDroppedParams, toGeminiBody } from "./convert-request";
-import { fromGeminiResponse } from "./convert-response";
-import { geminiStreamParts } from "./convert-stream";
-import { mapGeminiError } from "./map-error";
+import type { ProviderAdapter, ProviderDefinition } from "../types.ts";
+import { GEMINI_CAPABILITIES } from "./capabilities.ts";
+import { geminiDroppedParams, toGeminiBody } from "./convert-request.ts";
+import { fromGeminiResponse } from "./convert-response.ts";
+import { geminiStreamParts } from "./convert-stream.ts";
+import { mapGeminiError } from "./map-error.ts";
 
 const adapter: ProviderAdapter = {
   capabilities: GEMINI_CAPABILITIES,

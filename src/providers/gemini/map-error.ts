@@ -1,9 +1,9 @@
 // Gemini error body {"error":{"code","message","status","details"}} -> RouterError. Google answers a
 // wrong API key with 400 INVALID_ARGUMENT and an ErrorInfo reason API_KEY_INVALID: that is the
 // operator's credential, not the caller's request, so it fails over like a 401.
-import { upstreamHttpError } from "../upstream-error";
-import { geminiErrorSchema } from "./api-types";
-import { PROVIDER } from "./capabilities";
+import { upstreamHttpError } from "../upstream-error.ts";
+import { geminiErrorSchema } from "./api-types.ts";
+import { PROVIDER } from "./capabilities.ts";
 
 const CREDENTIAL_STATUSES = new Set(["UNAUTHENTICATED", "PERMISSION_DENIED"]);
 

@@ -1,4 +1,4 @@
-import type { FinishReason } from "../../schema/canonical";
+import type { FinishReason } from "../../schema/canonical.ts";
 
 /** Gemini finishReason -> OpenAI finish_reason (a function call is reported as STOP by Gemini). */
 export function mapGeminiFinishReason(reason: string | null | undefined, calledTools: boolean): FinishReason {

@@ -1,5 +1,5 @@
-import type { Usage } from "../../schema/canonical";
-import type { GeminiUsage } from "./api-types";
+import type { Usage } from "../../schema/canonical.ts";
+import type { GeminiUsage } from "./api-types.ts";
 
 /**
  * Gemini's candidatesTokenCount excludes thinking; OpenAI's completion_tokens includes

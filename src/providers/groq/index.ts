@@ -1,7 +1,7 @@
 // Groq: OpenAI-compatible (https://console.groq.com/docs/openai): it takes
 // max_completion_tokens; reasoning models stream `reasoning` deltas, which the base reads.
-import { createOpenAICompatibleAdapter } from "../openai-compatible/adapter";
-import type { ProviderDefinition } from "../types";
+import { createOpenAICompatibleAdapter } from "../openai-compatible/adapter.ts";
+import type { ProviderDefinition } from "../types.ts";
 
 export const groq: ProviderDefinition = {
   id: "groq",

@@ -1,8 +1,8 @@
 // Mistral: OpenAI-like with its own spellings (https://docs.mistral.ai/api/): random_seed for
 // seed, tool_choice "any" for "required", usage always in the last chunk (no stream_options),
 // and unknown fields such as `user` are rejected, so they are left out.
-import { createOpenAICompatibleAdapter } from "../openai-compatible/adapter";
-import type { ProviderDefinition } from "../types";
+import { createOpenAICompatibleAdapter } from "../openai-compatible/adapter.ts";
+import type { ProviderDefinition } from "../types.ts";
 
 export const mistral: ProviderDefinition = {
   id: "mistral",

@@ -1,11 +1,11 @@
 // The shared OpenAI-compatible adapter. OpenAI itself and every compatible
 // provider are small dialects over this one implementation.
-import type { ProviderAdapter } from "../types";
-import { extraParams, toOpenAIBody } from "./convert-request";
-import { fromOpenAIResponse } from "./convert-response";
-import { openAIStreamParts } from "./convert-stream";
-import type { OpenAIDialect } from "./dialect";
-import { mapOpenAIError } from "./map-error";
+import type { ProviderAdapter } from "../types.ts";
+import { extraParams, toOpenAIBody } from "./convert-request.ts";
+import { fromOpenAIResponse } from "./convert-response.ts";
+import { openAIStreamParts } from "./convert-stream.ts";
+import type { OpenAIDialect } from "./dialect.ts";
+import { mapOpenAIError } from "./map-error.ts";
 
 export function createOpenAICompatibleAdapter(dialect: OpenAIDialect): ProviderAdapter {
   const chatPath = dialect.chatPath ?? "/chat/completions";

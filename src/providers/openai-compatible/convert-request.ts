@@ -1,8 +1,8 @@
 // Canonical request -> OpenAI Chat Completions body (with a dialect's small differences).
-import type { CanonicalMessage, CanonicalRequest } from "../../schema/canonical";
-import type { UpstreamTarget } from "../types";
-import { refuseBeyondCapabilities, unsupportedParameter } from "../unsupported";
-import type { ExtraParam, OpenAIDialect, OptionalParam } from "./dialect";
+import type { CanonicalMessage, CanonicalRequest } from "../../schema/canonical.ts";
+import type { UpstreamTarget } from "../types.ts";
+import { refuseBeyondCapabilities, unsupportedParameter } from "../unsupported.ts";
+import type { ExtraParam, OpenAIDialect, OptionalParam } from "./dialect.ts";
 
 function toOpenAIMessage(message: CanonicalMessage): Record<string, unknown> {
   switch (message.role) {

@@ -1,10 +1,10 @@
 // OpenAI Chat Completions JSON -> canonical response.
-import type { CanonicalResponse } from "../../schema/canonical";
-import { malformedUpstream, upstreamInlineError } from "../upstream-error";
-import { chatCompletionSchema, errorBodySchema } from "./api-types";
-import type { OpenAIDialect } from "./dialect";
-import { mapOpenAIFinishReason } from "./map-finish-reason";
-import { mapOpenAIUsage } from "./map-usage";
+import type { CanonicalResponse } from "../../schema/canonical.ts";
+import { malformedUpstream, upstreamInlineError } from "../upstream-error.ts";
+import { chatCompletionSchema, errorBodySchema } from "./api-types.ts";
+import type { OpenAIDialect } from "./dialect.ts";
+import { mapOpenAIFinishReason } from "./map-finish-reason.ts";
+import { mapOpenAIUsage } from "./map-usage.ts";
 
 export function fromOpenAIResponse(dialect: OpenAIDialect, body: unknown): CanonicalResponse {
   const parsed = chatCompletionSchema.safeParse(body);

@@ -1,11 +1,11 @@
 // OpenAI chat.completion.chunk SSE -> canonical stream parts.
-import type { StreamPart } from "../../schema/canonical";
-import { sseEvents, streamFromGenerator } from "../../stream/sse-events";
-import { malformedUpstream, upstreamInlineError, upstreamStreamCut } from "../upstream-error";
-import { chatChunkSchema } from "./api-types";
-import type { OpenAIDialect } from "./dialect";
-import { mapOpenAIFinishReason } from "./map-finish-reason";
-import { mapOpenAIUsage } from "./map-usage";
+import type { StreamPart } from "../../schema/canonical.ts";
+import { sseEvents, streamFromGenerator } from "../../stream/sse-events.ts";
+import { malformedUpstream, upstreamInlineError, upstreamStreamCut } from "../upstream-error.ts";
+import { chatChunkSchema } from "./api-types.ts";
+import type { OpenAIDialect } from "./dialect.ts";
+import { mapOpenAIFinishReason } from "./map-finish-reason.ts";
+import { mapOpenAIUsage } from "./map-usage.ts";
 
 async function* openAIParts(dialect: OpenAIDialect, body: ReadableStream<Uint8Array>): AsyncGenerator<StreamPart> {
   const provider = dialect.name;

@@ -1,7 +1,7 @@
 // The small differences between OpenAI-compatible APIs, as data. Each provider folder
 // fills one of these in; the shared base reads it and never asks which provider it is.
-import type { Usage } from "../../schema/canonical";
-import type { ProviderCapabilities, ProviderEndpoint } from "../types";
+import type { Usage } from "../../schema/canonical.ts";
+import type { ProviderCapabilities, ProviderEndpoint } from "../types.ts";
 
 export type OptionalParam =
   "seed" | "user" | "presence_penalty" | "frequency_penalty" | "parallel_tool_calls" | "reasoning_effort";

@@ -1,14 +1,14 @@
 // The OpenAI-compatible providers: one shared base, small dialects. Recorded chunks follow
 // each provider's documented stream format.
 import { describe, expect, it } from "vitest";
-import { bodyOf, canonical, openAIFrames, parts } from "../fixture-harness";
-import { custom } from "../custom";
-import { deepseek } from "../deepseek";
-import { mistral } from "../mistral";
-import { openai } from "../openai";
-import { openrouter } from "../openrouter";
-import { resolveEndpoints } from "../registry";
-import { workersAi } from "../workers-ai";
+import { bodyOf, canonical, openAIFrames, parts } from "../../../test/support/fixture-harness.ts";
+import { custom } from "../custom/index.ts";
+import { deepseek } from "../deepseek/index.ts";
+import { mistral } from "../mistral/index.ts";
+import { openai } from "../openai/index.ts";
+import { openrouter } from "../openrouter/index.ts";
+import { resolveEndpoints } from "../registry.ts";
+import { workersAi } from "../workers-ai/index.ts";
 import deepseekStream from "./fixtures/deepseek-reasoner-stream.sse?raw";
 import openaiTools from "./fixtures/openai-tools-stream.sse?raw";
 import openrouterError from "./fixtures/openrouter-midstream-error.sse?raw";

@@ -1,6 +1,6 @@
 // OpenAI-style error body -> RouterError (status policy and wording are shared in upstream-error.ts).
 // Only identifiers are taken from the body: its code (or type) and the parameter it names.
-import { upstreamHttpError } from "../upstream-error";
+import { upstreamHttpError } from "../upstream-error.ts";
 
 /** Codes the OpenAI-compatible APIs use for a wrong or missing key, whatever the HTTP status. */
 const CREDENTIAL_CODES = new Set([

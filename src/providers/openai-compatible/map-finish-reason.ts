@@ -1,4 +1,4 @@
-import type { FinishReason } from "../../schema/canonical";
+import type { FinishReason } from "../../schema/canonical.ts";
 
 export function mapOpenAIFinishReason(reason: string | null | undefined): FinishReason {
   switch (reason) {

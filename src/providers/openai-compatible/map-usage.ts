@@ -1,6 +1,6 @@
-import type { Usage } from "../../schema/canonical";
-import type { OpenAIUsage } from "./api-types";
-import type { OpenAIDialect } from "./dialect";
+import type { Usage } from "../../schema/canonical.ts";
+import type { OpenAIUsage } from "./api-types.ts";
+import type { OpenAIDialect } from "./dialect.ts";
 
 export function mapOpenAIUsage(usage: OpenAIUsage, dialect?: OpenAIDialect): Usage {
   const mapped: Usage = { inputTokens: usage.prompt_tokens, outputTokens: usage.completion_tokens };

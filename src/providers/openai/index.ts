@@ -1,5 +1,5 @@
-import { createOpenAICompatibleAdapter } from "../openai-compatible/adapter";
-import type { ProviderDefinition } from "../types";
+import { createOpenAICompatibleAdapter } from "../openai-compatible/adapter.ts";
+import type { ProviderDefinition } from "../types.ts";
 
 export const openai: ProviderDefinition = {
   id: "openai",

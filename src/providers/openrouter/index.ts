@@ -1,8 +1,8 @@
 // OpenRouter: OpenAI-compatible (https://openrouter.ai/docs). Its attribution headers are
 // optional: OPENROUTER_SITE_URL -> HTTP-Referer, OPENROUTER_APP_NAME -> X-Title. Mid-stream
 // errors arrive as chunks with an `error` object, which the shared base turns into an error part.
-import { createOpenAICompatibleAdapter } from "../openai-compatible/adapter";
-import type { ProviderDefinition } from "../types";
+import { createOpenAICompatibleAdapter } from "../openai-compatible/adapter.ts";
+import type { ProviderDefinition } from "../types.ts";
 
 export const openrouter: ProviderDefinition = {
   id: "openrouter",

@@ -1,6 +1,6 @@
 // Together AI: OpenAI-compatible (https://docs.together.ai/docs/openai-api-compatibility).
-import { createOpenAICompatibleAdapter } from "../openai-compatible/adapter";
-import type { ProviderDefinition } from "../types";
+import { createOpenAICompatibleAdapter } from "../openai-compatible/adapter.ts";
+import type { ProviderDefinition } from "../types.ts";
 
 export const together: ProviderDefinition = {
   id: "together",

@@ -3,8 +3,8 @@
 // https://api.cloudflare.com/client/v4/accounts/<WORKERS_AI_ACCOUNT_ID>/ai/v1. Set
 // WORKERS_AI_ACCOUNT_ID with WORKERS_AI_API_KEY (an API token), or a full WORKERS_AI_BASE_URL
 // (an AI Gateway URL, say). JSON schema mode and images are not offered there: refused.
-import { createOpenAICompatibleAdapter } from "../openai-compatible/adapter";
-import type { ProviderDefinition } from "../types";
+import { createOpenAICompatibleAdapter } from "../openai-compatible/adapter.ts";
+import type { ProviderDefinition } from "../types.ts";
 
 export const workersAi: ProviderDefinition = {
   id: "workers-ai",
