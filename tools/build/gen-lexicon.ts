@@ -4,6 +4,7 @@
 // test/node/wasm-fresh.test.ts fails when the generated file is stale.
 //   node tools/build/gen-lexicon.ts [--check]
 import { readFileSync, writeFileSync } from "node:fs";
+import { parseArgs } from "node:util";
 
 export const LEXICON_SOURCE = "assembly/lexicon.txt";
 export const LEXICON_OUTPUT = "assembly/lexicon.generated.ts";
@@ -108,7 +109,8 @@ ${rows(values.length > 0 ? values : [0], false)}
 
 if (import.meta.main) {
   const generated = generateLexicon(readFileSync(LEXICON_SOURCE, "utf8"));
-  if (process.argv.includes("--check")) {
+  const { values } = parseArgs({ options: { check: { type: "boolean", default: false } } });
+  if (values.check) {
     if (readFileSync(LEXICON_OUTPUT, "utf8") !== generated) {
       console.error(`${LEXICON_OUTPUT} is stale: run npm run build:wasm`);
       process.exit(1);

@@ -4,11 +4,12 @@
 //   git show <base>:wasm/scorer.wasm > /tmp/base.wasm
 //   node tools/lib/scorer/diff-wasm.ts /tmp/base.wasm [wasm/scorer.wasm]
 import { readFileSync } from "node:fs";
+import { parseArgs } from "node:util";
 import { Scorer, type ScorerInput, type ScorerOutput } from "../../../src/score/scorer.ts";
 import { diffInputs } from "./diff-inputs.ts";
 import { readTopicBytes, readWeights, WASM_PATH } from "./node-scorer.ts";
 
-const [basePath, candidatePath] = process.argv.slice(2);
+const [basePath, candidatePath] = parseArgs({ allowPositionals: true }).positionals;
 if (!basePath) {
   console.error("usage: node tools/lib/scorer/diff-wasm.ts <baseline.wasm> [candidate.wasm]");
   process.exit(2);

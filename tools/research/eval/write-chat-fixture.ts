@@ -5,6 +5,7 @@
 // Sources are Apache-2.0 (lmarena/arena-hard-auto, LMSYS-Chat-1M prompts) and MIT (openai/human-eval):
 // attribution in test/fixtures/README-chat-prompts.md.
 import { writeFileSync } from "node:fs";
+import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import { readDataFile } from "../../lib/eval/data.ts";
 
@@ -21,7 +22,7 @@ export interface FixturePrompt {
 }
 
 if (import.meta.main) {
-  const dir = process.argv[2] ?? "../shared/data";
+  const dir = parseArgs({ allowPositionals: true }).positionals[0] ?? "../shared/data";
   const rows: FixturePrompt[] = [];
   for (const set of [...CHAT_FIXTURE_SETS, "humaneval"]) {
     for (const r of readDataFile(dir, set).rows) {
