@@ -148,10 +148,12 @@ export function lineChart(options: {
   width?: number;
   height?: number;
 }): string {
-  const width = options.width ?? 760;
   const height = options.height ?? 380;
   const left = 64;
-  const right = 170;
+  // Room for the legend: long model names widen the chart instead of running off its edge.
+  const longest = Math.max(0, ...options.series.map((s) => s.name.length));
+  const right = Math.max(170, Math.ceil(48 + 6.6 * longest));
+  const width = (options.width ?? 760) + right - 170;
   const top = options.subtitle ? 64 : 48;
   const bottom = 52;
   const plotW = width - left - right;

@@ -7,7 +7,10 @@ import { ATTR_INT, encodeModel, FLOAT } from "./onnx-proto.ts";
 
 export const OPSET = 17;
 const IR_VERSION = 8;
-const PRODUCER = "triage tools/build/classifier/write-onnx.ts";
+// Written into every model's header. It names the writer's path when the committed model was
+// written (tools/classifier/, now tools/build/classifier/): changing it changes the model's bytes
+// and hash, which docs/gaming.json and the freshness test pin, for no change in what it computes.
+const PRODUCER = "triage tools/classifier/write-onnx.ts";
 
 interface Graph {
   nodes: Record<string, unknown>[];

@@ -286,18 +286,32 @@ export function evaluateSet(
   const pair = pairs[0];
   const priced = pair && options.pricing && [pair.weak, pair.strong].every((m) => options.pricing!.models[m]);
   if (pair && priced) {
-    const prompts = costs(routed, spec, pair, options.pricing!);
+    // Only prompts with both models' outcomes (arena-bench-v1 lacks some): a missing one is no zero.
+    const both = routed.flatMap((r, i) =>
+      r.row.outcomes[pair.weak] !== undefined && r.row.outcomes[pair.strong] !== undefined ? [i] : [],
+    );
+    const pricedRows = both.map((i) => routed[i]!);
+    const prompts = costs(pricedRows, spec, pair, options.pricing!);
+    const lengths = lengthScores(rows.map((r) => r.prompt));
     const curves = Object.fromEntries([
       ...ROUTERS.map((k) => [
         k,
         routerCostCurve(
           prompts,
-          routed.map((r) => r[k]),
+          pricedRows.map((r) => r[k]),
           pair.weak,
           pair.strong,
         ),
       ]),
-      ["length", routerCostCurve(prompts, lengthScores(rows.map((r) => r.prompt)), pair.weak, pair.strong)],
+      [
+        "length",
+        routerCostCurve(
+          prompts,
+          both.map((i) => lengths[i]!),
+          pair.weak,
+          pair.strong,
+        ),
+      ],
     ]) as Record<string, CostPoint[]>;
     const singles = {
       [pair.weak]: singleModelPoint(prompts, pair.weak),

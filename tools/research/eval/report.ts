@@ -178,7 +178,8 @@ export function costPlot(r: SetResult): Plot | undefined {
   return {
     file: `cost-${slug(r.set)}.svg`,
     svg: lineChart({
-      title: `${r.set}: quality against cost (test split; dots: one model for every prompt)`,
+      title: `${r.set}: quality against cost (test split)`,
+      subtitle: "dots: one model for every prompt, and the oracle",
       xLabel: "USD per 1,000 prompts",
       yLabel: "mean quality",
       series,
@@ -186,7 +187,6 @@ export function costPlot(r: SetResult): Plot | undefined {
       yDomain: pad(Math.min(...ys), Math.max(...ys)),
       dots: false,
       tickFormat: (v) => (Math.abs(v) >= 1 ? v.toFixed(1) : v.toFixed(2)),
-      width: 680,
     }),
   };
 }
@@ -203,7 +203,8 @@ export function overviewPlot(results: readonly SetResult[]): Plot {
   return {
     file: "apgr-overview.svg",
     svg: intervalBars({
-      title: "APGR on the test split, with 95% bootstrap intervals (* = a named pair or subset, see tables)",
+      title: "APGR on the test split, with 95% bootstrap intervals",
+      subtitle: "* = a named pair or subset (see the tables)",
       yLabel: "APGR",
       y: [0.3, 1.1],
       groups,
