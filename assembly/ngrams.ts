@@ -13,7 +13,7 @@
 //
 // Output (after ngramFinish): NGRAM_INDEX[0..n) the touched buckets (u16, in
 // first-touch order) and NGRAM_VALUE[0..n) their values, scaled to unit L2 norm over
-// the prompt. tools/scorer/ngram-reference.ts mirrors this in JS.
+// the prompt. tools/lib/scorer/ngram-reference.ts mirrors this in JS.
 export const NGRAM_BITS: i32 = 12;
 export const NGRAM_BUCKETS: i32 = 1 << NGRAM_BITS;
 const SHIFT: u32 = 32 - <u32>NGRAM_BITS;

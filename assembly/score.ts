@@ -3,7 +3,7 @@
 //   z     = bias + sum_j w_j * min(x_j, clip_j)
 //   score = sigmoid(z)
 // z estimates how much more than a typical prompt this one needs a stronger model
-// (tools/train-router.ts fits it on outcomes of many models; docs/router-model.md).
+// (tools/build/train/main.ts fits it on outcomes of many models; docs/router-model.md).
 // Dense features are clipped to the largest value seen in training, so keyword
 // stuffing or a script the data never showed cannot push the score beyond what
 // the data supports. Standardisation is folded into the weights by the fit.

@@ -1,5 +1,5 @@
 // Task topics of a prompt (maths, code, writing, chit-chat, ...: assembly/topics.txt), from a word
-// table distilled from pretrained word vectors (tools/gen-topics.ts, wasm/scorer-topics.bin): each
+// table distilled from pretrained word vectors (tools/build/gen-topics.ts, wasm/scorer-topics.bin): each
 // known word carries a soft assignment over the topics and a weight that discounts frequent words.
 // A prompt's topic features are the weighted mean of its distinct words' assignments, so the scorer
 // sees what a prompt is about (a word it never saw in training counts through its vector's topic),

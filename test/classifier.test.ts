@@ -18,8 +18,8 @@ import classifierGolden from "./fixtures/classifier-golden.json";
 import { GOLDEN_INPUTS } from "./fixtures/scorer-golden-prompts.ts";
 import committedMeta from "../wasm/classifier.meta.json";
 import weightsJson from "../wasm/classifier.weights.json";
-import { parseClassifierSpec } from "../tools/classifier/classifier-spec.ts";
-import { referenceForward, sampleRows } from "../tools/classifier/reference-forward.ts";
+import { parseClassifierSpec } from "../tools/build/classifier/classifier-spec.ts";
+import { referenceForward, sampleRows } from "../tools/build/classifier/reference-forward.ts";
 import { chatBody, jsonPost, testEnv } from "./helpers.ts";
 
 const spec = parseClassifierSpec(weightsJson);

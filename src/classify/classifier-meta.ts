@@ -1,5 +1,5 @@
 // wasm/classifier.meta.json: everything the Worker needs to feed the ONNX model
-// and read its answer. Written by tools/classifier/write-onnx.ts next to the
+// and read its answer. Written by tools/build/classifier/write-onnx.ts next to the
 // .onnx file; validated here and checked against the model itself at init.
 //
 // Input: one float32 tensor [batch, size], the concatenation of `segments`:

@@ -79,7 +79,7 @@ const asset =
 /** A versioned URL's content never changes. */
 const IMMUTABLE = "public, max-age=31536000, immutable";
 
-// tools/build-dashboard.ts admits only .js and .css names into CLIENT_FILES.
+// tools/build/dashboard.ts admits only .js and .css names into CLIENT_FILES.
 const clientType = (name: string) =>
   name.endsWith(".css") ? "text/css; charset=utf-8" : "text/javascript; charset=utf-8";
 

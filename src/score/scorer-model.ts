@@ -1,6 +1,6 @@
 // wasm/scorer-weights.json: the fitted linear model the wasm scores with (see
 // assembly/score.ts), the word-topic table it was fitted with, and the tier
-// defaults fitted with it. Written by tools/train-router.ts; checked here before a
+// defaults fitted with it. Written by tools/build/train/main.ts; checked here before a
 // number reaches wasm memory.
 // Node tools import this file too, hence the `.ts` imports.
 

@@ -1,5 +1,5 @@
 // The tier boundaries and uncertainty band fitted with the scorer's weights
-// (tools/train-router.ts, docs/evaluation.md): the router's defaults, which the
+// (tools/build/train/main.ts, docs/evaluation.md): the router's defaults, which the
 // env variables ROUTER_TIER_BOUNDARIES / ROUTER_UNCERTAINTY_BAND override.
 import weights from "../../wasm/scorer-weights.json";
 

@@ -49,7 +49,7 @@ export interface StrongShareConfig {
 export const DEFAULT_STRONG_SHARE: StrongShareConfig = {
   fastWindow: 1000,
   slowWindow: 10_000,
-  // ~ the fitted upper boundary's training share of complex decisions (tools/train/tier-defaults.ts);
+  // ~ the fitted upper boundary's training share of complex decisions (tools/build/train/tier-defaults.ts);
   // a key's own prior is the deployment's baseline (strong-share-guard.ts).
   prior: 0.25,
   priorWeight: 1000,

@@ -13,8 +13,8 @@ import type { OnnxClassifier } from "../../src/classify/onnx/onnx-classifier.ts"
 import { getScorer } from "../../src/score/default-scorer.ts";
 import { FITTED_TIER_DEFAULTS } from "../../src/score/tier-defaults.ts";
 import weights from "../../wasm/classifier.weights.json";
-import { parseClassifierSpec } from "../../tools/classifier/classifier-spec.ts";
-import { referenceForward } from "../../tools/classifier/reference-forward.ts";
+import { parseClassifierSpec } from "../../tools/build/classifier/classifier-spec.ts";
+import { referenceForward } from "../../tools/build/classifier/reference-forward.ts";
 import { GOLDEN_INPUTS } from "../fixtures/scorer-golden-prompts.ts";
 
 let classifier: Promise<OnnxClassifier> | undefined;

@@ -1,4 +1,4 @@
-// Issue 15's sanity that cannot be tuned away (tools/eval/category-probe.ts): through the Worker's
+// Issue 15's sanity that cannot be tuned away (tools/research/eval/category-probe.ts): through the Worker's
 // decision path in Node (committed wasm scorer, word-topic table, cascade, ONNX classifier, fitted
 // tier defaults),
 //   - the median score orders maths, coding and multi-step reasoning above extraction and STEM facts,
@@ -6,8 +6,13 @@
 //     never tuned on; arena-hard v2.0's public categories; HumanEval);
 //   - real chat prompts (all 1,549 arena prompts) are decided complex at most 40% of the time.
 import { beforeAll, describe, expect, it } from "vitest";
-import { categoryProbe, chatPrompts, probePrompts, type ProbeResult } from "../../tools/eval/category-probe.ts";
-import { createNodeRouter, type NodeRouter } from "../../tools/router/node-router.ts";
+import {
+  categoryProbe,
+  chatPrompts,
+  probePrompts,
+  type ProbeResult,
+} from "../../tools/research/eval/category-probe.ts";
+import { createNodeRouter, type NodeRouter } from "../../tools/lib/router/node-router.ts";
 
 let router: NodeRouter;
 beforeAll(async () => {

@@ -4,14 +4,14 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { GENERATED, clientFiles, renderAssets } from "../../tools/build-dashboard.ts";
+import { GENERATED, clientFiles, renderAssets } from "../../tools/build/dashboard.ts";
 
 describe("dashboard assets", () => {
   it("src/dashboard/assets.generated.ts matches src/dashboard/client/ (run npm run build:dashboard)", () => {
     expect(readFileSync(GENERATED, "utf8")).toBe(renderAssets());
   });
 
-  describe("tools/build-dashboard.ts", () => {
+  describe("tools/build/dashboard.ts", () => {
     const dirs: string[] = [];
     afterEach(() => {
       for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });

@@ -11,7 +11,7 @@ import { ATTACKS } from "../../tools/research/gaming/attacks.ts";
 import { CHAT_PROMPTS } from "../../tools/research/gaming/chat-prompts.ts";
 import { runSuite, type SuiteResult } from "../../tools/research/gaming/run-suite.ts";
 import type { GamingFixture } from "../../tools/research/gaming/write-fixture.ts";
-import { createNodeRouter } from "../../tools/router/node-router.ts";
+import { createNodeRouter } from "../../tools/lib/router/node-router.ts";
 
 const BOUND_PP = 5;
 

@@ -12,11 +12,11 @@
 // prompts in the top tier and ranks within them by what many models' outcomes say: several of these
 // prompts rank below that bar (docs/router-model.md lists them); the test holds what stays true.
 import { beforeAll, describe, expect, it } from "vitest";
-import { createNodeRouter } from "../../tools/router/node-router.ts";
+import { createNodeRouter } from "../../tools/lib/router/node-router.ts";
 import { SANITY_DEV } from "../../tools/research/sanity/dev-prompts.ts";
 import { routeSanity, summarise, type SanityResult, type SanitySummary } from "../../tools/research/sanity/evaluate.ts";
 import { SANITY_SUITE } from "../../tools/research/sanity/suite.ts";
-import { syntheticPrompts } from "../../tools/synthetic/simple-prompts.ts";
+import { syntheticPrompts } from "../../tools/build/synthetic/simple-prompts.ts";
 
 let results: SanityResult[];
 let byTier: Record<string, SanitySummary>;

@@ -5,10 +5,10 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { FEATURE_NAMES } from "../../src/score/feature-names.ts";
 import { Scorer } from "../../src/score/scorer.ts";
-import { generateLexicon, LEXICON_OUTPUT, LEXICON_SOURCE } from "../../tools/gen-lexicon.ts";
+import { generateLexicon, LEXICON_OUTPUT, LEXICON_SOURCE } from "../../tools/build/gen-lexicon.ts";
 import { TOPIC_NAMES } from "../../src/score/topic-names.ts";
-import { parseTopics, TOPICS_META, TOPICS_SOURCE } from "../../tools/gen-topics.ts";
-import { loadScorer, loadWasmModule, readTopicBytes, readWeights } from "../../tools/scorer/node-scorer.ts";
+import { parseTopics, TOPICS_META, TOPICS_SOURCE } from "../../tools/build/gen-topics.ts";
+import { loadScorer, loadWasmModule, readTopicBytes, readWeights } from "../../tools/lib/scorer/node-scorer.ts";
 
 describe("scorer artifacts", () => {
   it("the wasm's feature names are the host's FEATURE_NAMES and the weights'", () => {

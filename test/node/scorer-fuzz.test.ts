@@ -1,7 +1,7 @@
 // Any text, however broken, scores without a trap, an exception or memory growth.
 import fc from "fast-check";
 import { expect, it } from "vitest";
-import { loadScorer } from "../../tools/scorer/node-scorer.ts";
+import { loadScorer } from "../../tools/lib/scorer/node-scorer.ts";
 
 const scorer = loadScorer();
 

@@ -3,9 +3,9 @@
 // checks the same file inside workerd).
 import { readFileSync } from "node:fs";
 import { expect, it } from "vitest";
-import { computeGolden, GOLDEN_PATH } from "../../tools/gen-scorer-golden.ts";
+import { computeGolden, GOLDEN_PATH } from "../../tools/build/gen-scorer-golden.ts";
 
-it("scores and features match the golden file exactly (regenerate: node tools/gen-scorer-golden.ts)", () => {
+it("scores and features match the golden file exactly (regenerate: node tools/build/gen-scorer-golden.ts)", () => {
   const golden = JSON.parse(readFileSync(GOLDEN_PATH, "utf8"));
   expect(computeGolden()).toEqual(golden);
   expect(golden.length).toBeGreaterThan(10);

@@ -12,15 +12,15 @@ import { createRequire } from "node:module";
 import { cpus, loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { OnnxClassifier } from "../../src/classify/onnx/onnx-classifier.ts";
-import { parseClassifierSpec } from "../classifier/classifier-spec.ts";
+import { parseClassifierSpec } from "../build/classifier/classifier-spec.ts";
 import type { ClassifierInput } from "../../src/classify/classifier.ts";
 import { assembleFeatures } from "../../src/classify/feature-vector.ts";
 import { GOLDEN_INPUTS } from "../../test/fixtures/scorer-golden-prompts.ts";
-import { referenceForward } from "../classifier/reference-forward.ts";
-import { readScorerArtifacts } from "../classifier/scorer-facts.ts";
-import { loadScorer, readWeights } from "../scorer/node-scorer.ts";
+import { referenceForward } from "../build/classifier/reference-forward.ts";
+import { readScorerArtifacts } from "../build/classifier/scorer-facts.ts";
+import { loadScorer, readWeights } from "../lib/scorer/node-scorer.ts";
 import { buildBenchWorker, getJson, startWorkerd, workerdVersion } from "./classifier-workerd.ts";
-import { median, round, summarize, type Summary } from "./stats.ts";
+import { median, round, summarize, type Summary } from "../lib/stats.ts";
 
 const { values } = parseArgs({
   options: {

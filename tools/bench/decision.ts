@@ -25,10 +25,10 @@ import { estimateInputTokens, predictOutputTokens } from "../../src/select/estim
 import { OPEN_POLICY } from "../../src/schema/policy.ts";
 import { requestNeeds } from "../../src/select/request-needs.ts";
 import { selectModels } from "../../src/select/select-model.ts";
-import { readDataFile } from "../eval/data.ts";
+import { readDataFile } from "../lib/eval/data.ts";
 import { machine } from "./machine.ts";
-import { benchPrompt, SIZES, type PromptKind } from "./prompts.ts";
-import { summarize, type Summary } from "./stats.ts";
+import { benchPrompt, SIZES, type PromptKind } from "../lib/bench-prompts.ts";
+import { summarize, type Summary } from "../lib/stats.ts";
 
 const { values } = parseArgs({
   options: {

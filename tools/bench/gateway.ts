@@ -12,7 +12,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
-import { benchPrompt } from "./prompts.ts";
+import { benchPrompt } from "../lib/bench-prompts.ts";
 import {
   chatTargets,
   packageVersion,
@@ -26,7 +26,7 @@ import {
 import { keepAliveAgent, send, sendOk, type Reply, type Target } from "./http-client.ts";
 import { interleavedRounds, type TargetResult } from "./overhead.ts";
 import { machine } from "./machine.ts";
-import { median } from "./stats.ts";
+import { median } from "../lib/stats.ts";
 import { closedLoop } from "./throughput.ts";
 import { buildBundle, removeBundle, workerdVersion, type BuiltBundle } from "./workerd-server.ts";
 

@@ -12,8 +12,8 @@ import { fitCalibration, MAX_PAIRED } from "../../src/learning/fit/fit-calibrati
 import { loadTenantState } from "../../src/learning/online/learning-store.ts";
 import { rng } from "../../test/support/tenant-simulator.ts";
 import { FEATURE_NAMES } from "../../src/score/feature-names.ts";
-import { loadScorer } from "../scorer/node-scorer.ts";
-import { median, round, summarize, timeCalls } from "./stats.ts";
+import { loadScorer } from "../lib/scorer/node-scorer.ts";
+import { median, round, summarize, timeCalls } from "../lib/stats.ts";
 
 const WARMUP = 2_000;
 const RUNS = 20_000;

@@ -4,7 +4,7 @@
 // noisy machine hits all targets of a round alike.
 import type { Agent } from "node:http";
 import { sendOk, type Reply, type Target } from "./http-client.ts";
-import { median, summarize, type Summary } from "./stats.ts";
+import { median, summarize, type Summary } from "../lib/stats.ts";
 
 export interface RoundsOptions {
   rounds: number;

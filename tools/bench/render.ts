@@ -5,7 +5,7 @@
 // `node tools/bench/render.ts` re-renders without measuring.
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import * as prettier from "prettier";
-import { distributionChart, horizontalBars, lineChart, PALETTE } from "./svg.ts";
+import { distributionChart, horizontalBars, lineChart, PALETTE } from "../lib/chart.ts";
 
 // The issue's done-when targets.
 export const TARGETS = {

@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { readDataFile } from "../eval/data.ts";
+import { readDataFile } from "../lib/eval/data.ts";
 
 const { values, positionals } = parseArgs({
   options: { rows: { type: "string", default: "10000" } },
@@ -26,7 +26,7 @@ writeFileSync(file, lines.join("\n") + "\n");
 
 const runs = [0, 1, 2].map(() => {
   const t = performance.now();
-  const run = spawnSync(process.execPath, ["tools/score-batch.ts", file], { encoding: "utf8", maxBuffer: 1 << 28 });
+  const run = spawnSync(process.execPath, ["tools/cli/score-batch.ts", file], { encoding: "utf8", maxBuffer: 1 << 28 });
   const seconds = (performance.now() - t) / 1000;
   if (run.status !== 0) throw new Error(run.stderr);
   const out = run.stdout.trim().split("\n");

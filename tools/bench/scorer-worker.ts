@@ -6,7 +6,7 @@ import model from "../../wasm/scorer-weights.json";
 import topics from "../../wasm/scorer-topics.bin"; // esbuild's binary loader here (tools/bench/scorer.ts)
 import scorerModule from "../../wasm/scorer.wasm";
 import { Scorer } from "../../src/score/scorer.ts";
-import { benchPrompt, type PromptKind } from "./prompts.ts";
+import { benchPrompt, type PromptKind } from "../lib/bench-prompts.ts";
 
 let scorer: Scorer | undefined;
 const encoder = new TextEncoder();

@@ -8,10 +8,10 @@ import { Miniflare } from "miniflare";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { parseArgs } from "node:util";
-import { benchPrompt, SIZES, type PromptKind } from "./prompts.ts";
-import { summarize, type Summary } from "./stats.ts";
-import { fixed, table } from "../eval/markdown.ts";
-import { loadScorer, WASM_PATH } from "../scorer/node-scorer.ts";
+import { benchPrompt, SIZES, type PromptKind } from "../lib/bench-prompts.ts";
+import { summarize, type Summary } from "../lib/stats.ts";
+import { fixed, table } from "../lib/eval/markdown.ts";
+import { loadScorer, WASM_PATH } from "../lib/scorer/node-scorer.ts";
 
 const { values } = parseArgs({
   options: {

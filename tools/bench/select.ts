@@ -8,7 +8,7 @@ import { OPEN_POLICY } from "../../src/schema/policy.ts";
 import { selectModels } from "../../src/select/select-model.ts";
 import type { SelectionInput } from "../../src/select/selection.ts";
 import { OBJECTIVES } from "../../src/schema/router-options.ts";
-import { timeCalls } from "./stats.ts";
+import { timeCalls } from "../lib/stats.ts";
 
 const WARMUP = 2_000;
 const RUNS = 20_000;

@@ -3,7 +3,7 @@
 // (the gateway, and the mock so its share can be told apart). Not a load test (see issue 6's
 // open-loop bench): it answers "how much CPU does one request cost this gateway".
 import { keepAliveAgent, sendOk, type Target } from "./http-client.ts";
-import { summarize, type Summary } from "./stats.ts";
+import { summarize, type Summary } from "../lib/stats.ts";
 
 export interface ThroughputResult {
   name: string;

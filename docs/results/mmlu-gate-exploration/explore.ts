@@ -1,4 +1,4 @@
-// MMLU gate exploration (train split only, 5-fold CV as tools/train/cross-validate.ts).
+// MMLU gate exploration (train split only, 5-fold CV as tools/build/train/cross-validate.ts).
 // Archived as run for docs/results/mmlu-gate-exploration.md (not part of the build or the tests):
 //   node docs/results/mmlu-gate-exploration/explore.ts DATA '{variant json}' ...
 // Variant keys: "recipe" (a patch of SCORER_RECIPE), "binBalance", "smooth" + "smoothMode"
@@ -6,26 +6,26 @@
 // Environment: NGRAM_BITS (word buckets, 2^bits; default 12 = the wasm), CHAR=n (char n-grams),
 // CHAR_BITS, CHAR_W (their bucket bits and presence value), FORCE_JS=1 (the JS n-grams at 12 bits).
 const R = new URL("../../../", import.meta.url).pathname;
-const { twoModelMetrics } = await import(R + "tools/eval/two-model.ts");
-const { loadScorer } = await import(R + "tools/scorer/node-scorer.ts");
-const { augmentedItems } = await import(R + "tools/train/augmented-rows.ts");
-const { FOLDS, foldOf, heldOut, isScored } = await import(R + "tools/train/cross-validate.ts");
-const { exportMixture, mixtureForward, mixtureLogits } = await import(R + "tools/train/export-mixture.ts");
-const rc = await import(R + "tools/train/recipe.ts");
-const { resolvePriors } = await import(R + "tools/train/priors.ts");
-const { fitSparseLogistic, predictRow } = await import(R + "tools/train/sparse-logistic.ts");
-const { fitTierDefaults } = await import(R + "tools/train/tier-defaults.ts");
-const { loadTrainingData, OUTCOME_SETS } = await import(R + "tools/train/training-rows.ts");
+const { twoModelMetrics } = await import(R + "tools/lib/eval/two-model.ts");
+const { loadScorer } = await import(R + "tools/lib/scorer/node-scorer.ts");
+const { augmentedItems } = await import(R + "tools/build/train/augmented-rows.ts");
+const { FOLDS, foldOf, heldOut, isScored } = await import(R + "tools/build/train/cross-validate.ts");
+const { exportMixture, mixtureForward, mixtureLogits } = await import(R + "tools/build/train/export-mixture.ts");
+const rc = await import(R + "tools/build/train/recipe.ts");
+const { resolvePriors } = await import(R + "tools/build/train/priors.ts");
+const { fitSparseLogistic, predictRow } = await import(R + "tools/build/train/sparse-logistic.ts");
+const { fitTierDefaults } = await import(R + "tools/build/train/tier-defaults.ts");
+const { loadTrainingData, OUTCOME_SETS } = await import(R + "tools/build/train/training-rows.ts");
 const { FEATURE_NAMES } = await import(R + "src/score/feature-names.ts");
-const { trainSoftmax } = await import(R + "tools/train/softmax.ts");
+const { trainSoftmax } = await import(R + "tools/build/train/softmax.ts");
 
 process.chdir(R);
 const [dataDir = "../shared/data", ...variants] = process.argv.slice(2);
 const t0 = performance.now();
 const baseScorer = loadScorer(null);
 const BITS = Number(process.env.NGRAM_BITS ?? 12);
-const { ngramPresence } = await import(R + "tools/scorer/ngram-reference.ts");
-const { normaliseBytes } = await import(R + "tools/scorer/normalise-reference.ts");
+const { ngramPresence } = await import(R + "tools/lib/scorer/ngram-reference.ts");
+const { normaliseBytes } = await import(R + "tools/lib/scorer/normalise-reference.ts");
 const enc = new TextEncoder();
 // NGRAM_BITS != 12: n-grams recomputed by the JS reference at that size (primary span only:
 // the training rows are single-turn); UNI_ONLY / CHAR=n add variants.

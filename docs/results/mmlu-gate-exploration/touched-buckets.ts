@@ -2,10 +2,10 @@
 //   node docs/results/mmlu-gate-exploration/touched-buckets.ts
 const R = new URL("../../../", import.meta.url).pathname;
 process.chdir(R);
-const { loadScorer } = await import(R + "tools/scorer/node-scorer.ts");
-const { readDataFile } = await import(R + "tools/eval/data.ts");
-const { ngramPresence } = await import(R + "tools/scorer/ngram-reference.ts");
-const { normaliseBytes } = await import(R + "tools/scorer/normalise-reference.ts");
+const { loadScorer } = await import(R + "tools/lib/scorer/node-scorer.ts");
+const { readDataFile } = await import(R + "tools/lib/eval/data.ts");
+const { ngramPresence } = await import(R + "tools/lib/scorer/ngram-reference.ts");
+const { normaliseBytes } = await import(R + "tools/lib/scorer/normalise-reference.ts");
 const s = loadScorer(null);
 const enc = new TextEncoder();
 const rows = readDataFile(process.argv[2] ?? "../shared/data", "routellm-mmlu")

@@ -6,9 +6,9 @@
 import { servedTier } from "../../../src/learning/online/served-tier.ts";
 import { TOP_TIER } from "../../../src/schema/canonical.ts";
 import type { TierConfig } from "../../../src/score/tiering.ts";
-import { compareRouters } from "../../eval/compare.ts";
-import { routerCostCurve, type CostPoint, type PricedPrompt } from "../../eval/cost-quality.ts";
-import { bootstrapIndices, percentileInterval, type Interval } from "../../eval/bootstrap.ts";
+import { compareRouters } from "../eval/compare.ts";
+import { routerCostCurve, type CostPoint, type PricedPrompt } from "../eval/cost-quality.ts";
+import { bootstrapIndices, percentileInterval, type Interval } from "../../lib/eval/bootstrap.ts";
 import type { CalRow } from "./rows.ts";
 
 export interface Price {

@@ -29,9 +29,9 @@ import { evaluateCalibration, type Price } from "./evaluate.ts";
 import { fitByReplay, fitFromOutcomes, offlineCalibration, type ReplayResult } from "./fit.ts";
 import { renderCalibrationReport } from "./report.ts";
 import { loadSet } from "./rows.ts";
-import { SET_SPECS } from "../../eval/eval-sets.ts";
-import { createNodeRouter } from "../../router/node-router.ts";
-import { readWeights } from "../../scorer/node-scorer.ts";
+import { SET_SPECS } from "../../lib/eval/eval-sets.ts";
+import { createNodeRouter } from "../../lib/router/node-router.ts";
+import { readWeights } from "../../lib/scorer/node-scorer.ts";
 
 const { values, positionals } = parseArgs({
   options: {

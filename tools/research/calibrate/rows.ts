@@ -1,11 +1,11 @@
 // A data file (our JSONL schema: id, prompt, [turns], [split], outcomes per model) as calibration
 // rows: the two models compared, the part each row belongs to (fit or evaluation, never both),
-// and the router's decision through the Worker's exact path (tools/router/node-router.ts).
+// and the router's decision through the Worker's exact path (tools/lib/router/node-router.ts).
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { unitHash } from "../../../src/util/hash.ts";
-import { modelPair, type DataRow } from "../../eval/data.ts";
-import type { NodeRouter } from "../../router/node-router.ts";
+import { modelPair, type DataRow } from "../../lib/eval/data.ts";
+import type { NodeRouter } from "../../lib/router/node-router.ts";
 
 export interface CalRow {
   id: string;

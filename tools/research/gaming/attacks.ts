@@ -4,7 +4,7 @@
 // the test fixture and the report always measure the same attacked text.
 // The suite's gadget was searched against the pre-defence router on split "train" prompts only
 // (tools/research/gaming/gadget-search.ts); it is a fixed string here.
-import { seededRandom } from "../../eval/bootstrap.ts";
+import { seededRandom } from "../../lib/eval/bootstrap.ts";
 
 export interface Attack {
   name: string;

@@ -5,10 +5,10 @@
 // Prints the gadget; tools/research/gaming/attacks.ts keeps the one found against the pre-defence
 // router as a fixed string (SUITE_STRINGS.gadget), so every later run measures the same text.
 import { parseArgs } from "node:util";
-import { readDataFile } from "../../eval/data.ts";
+import { readDataFile } from "../../lib/eval/data.ts";
 import { seededRandom, shuffle } from "../../../src/util/seeded-random.ts";
-import { loadScorer } from "../../scorer/node-scorer.ts";
-import { parseLexicon } from "../../gen-lexicon.ts";
+import { loadScorer } from "../../lib/scorer/node-scorer.ts";
+import { parseLexicon } from "../../build/gen-lexicon.ts";
 import { readFileSync } from "node:fs";
 
 export interface GadgetOptions {

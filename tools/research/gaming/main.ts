@@ -8,14 +8,14 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { modelPair, readDataFile } from "../../eval/data.ts";
+import { modelPair, readDataFile } from "../../lib/eval/data.ts";
 import { CHAT_PROMPTS } from "./chat-prompts.ts";
 import { renderGaming, type GamingRecord } from "./render.ts";
 import { ATTACKS, type Attack } from "./attacks.ts";
 import { searchTrainGadget } from "./gadget-search.ts";
 import { runSuite, type SuiteSet } from "./run-suite.ts";
-import { createNodeRouter } from "../../router/node-router.ts";
-import { loadScorer } from "../../scorer/node-scorer.ts";
+import { createNodeRouter } from "../../lib/router/node-router.ts";
+import { loadScorer } from "../../lib/scorer/node-scorer.ts";
 
 const { values, positionals } = parseArgs({
   options: {

@@ -1,5 +1,5 @@
 // How much each attack moves the router, on the Worker's decision path (wasm scorer + cascade
-// gate + ONNX classifier, tools/router/node-router.ts) and through the pure selector with the
+// gate + ONNX classifier, tools/lib/router/node-router.ts) and through the pure selector with the
 // bundled default catalog, against the clean prompts of the same set (paired: same prompts).
 //   complex share   decided tier "complex" at the deployed default boundaries
 //   median share    score >= the median of the clean scores (the two-model APGR threshold at 50%)
@@ -7,7 +7,7 @@
 //                   "routing" cost = attacked cost minus the attacked request's cost at the clean
 //                   prompt's decision, i.e. what the change of decision alone bought
 import type { RoutingDecision } from "../../../src/classify/decision.ts";
-import { seededRandom } from "../../eval/bootstrap.ts";
+import { seededRandom } from "../../lib/eval/bootstrap.ts";
 import { GENERATED_CATALOG } from "../../../src/pricing/default-catalog.generated.ts";
 import { uncertainBelow } from "../../../src/learning/online/served-tier.ts";
 import type { Tier } from "../../../src/schema/canonical.ts";
@@ -25,7 +25,7 @@ import {
   observe,
   type StrongShareConfig,
 } from "../../../src/select/strong-share-monitor.ts";
-import { rowRequest } from "../../router/row-request.ts";
+import { rowRequest } from "../../lib/router/row-request.ts";
 import type { Attack } from "./attacks.ts";
 
 export interface SuiteRow {

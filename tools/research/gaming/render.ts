@@ -154,7 +154,7 @@ const METHOD = `## Method
   adds (cue words, confounder, filler, gadget) were never used to train or tune the defence: tuning used different
   texts of the same kinds (\`DEV_STRINGS\`) on split train, with the gated-mixture scorer that issue 15 replaced (its
   script, tools/research/gaming/defence-cv.ts, went with it; the need model was not tuned against any attack).
-- **Decision path**: the Worker's own code in Node — wasm scorer, cascade gate, ONNX classifier (tools/router/node-router.ts)
+- **Decision path**: the Worker's own code in Node — wasm scorer, cascade gate, ONNX classifier (tools/lib/router/node-router.ts)
   — and the pure selector over the bundled default catalog, default objective (balanced), every provider reachable.
 - **complex share**: decided tier "complex" at the deployed default boundaries. **median-threshold share**: score at or
   above the median clean score (the 50% threshold of the two-model APGR protocol). Shifts are attacked − clean, paired

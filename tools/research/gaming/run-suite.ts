@@ -1,8 +1,8 @@
 // The gaming suite over a set of clean prompts: every attack on every set, plus the clean
 // two-model APGR of the sets that have outcomes (METHODS.md §1, the cascade's score).
-import type { PairOutcome } from "../../eval/two-model.ts";
-import { twoModelMetrics } from "../../eval/two-model.ts";
-import type { NodeRouter } from "../../router/node-router.ts";
+import type { PairOutcome } from "../../lib/eval/two-model.ts";
+import { twoModelMetrics } from "../../lib/eval/two-model.ts";
+import type { NodeRouter } from "../../lib/router/node-router.ts";
 import { ATTACKS, type Attack } from "./attacks.ts";
 import { measureAttack, routeClean, type AttackResult, type Decide, type SuiteRow } from "./measure.ts";
 

@@ -5,7 +5,7 @@
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { seededRandom, shuffle } from "../../../src/util/seeded-random.ts";
-import { readDataFile } from "../../eval/data.ts";
+import { readDataFile } from "../../lib/eval/data.ts";
 
 export const GAMING_FIXTURE = "test/fixtures/gaming-prompts.json";
 const SAMPLE: Record<string, number> = { "routellm-mmlu": 240, "routellm-gsm8k": 120 };

@@ -4,7 +4,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { basename, dirname } from "node:path";
 import { parseArgs } from "node:util";
-import { loadScorer } from "../../scorer/node-scorer.ts";
+import { loadScorer } from "../../lib/scorer/node-scorer.ts";
 import { loadPrices, loadRows } from "./dataset.ts";
 import { MAX_QUALITY_LOSS, replay } from "./replay-lib.ts";
 

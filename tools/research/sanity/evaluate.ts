@@ -1,8 +1,8 @@
-// Routes the sanity prompts through the Worker's decision path (tools/router/node-router.ts: wasm
+// Routes the sanity prompts through the Worker's decision path (tools/lib/router/node-router.ts: wasm
 // scorer, cascade gate, ONNX classifier, fitted tier defaults) and summarises per expected tier.
 import type { TierLabel } from "../../../src/classify/tier-labels.ts";
-import { median } from "../../bench/stats.ts";
-import type { NodeRouter } from "../../router/node-router.ts";
+import { median } from "../../lib/stats.ts";
+import type { NodeRouter } from "../../lib/router/node-router.ts";
 import type { SanityPrompt, SanityTier } from "./suite.ts";
 
 export interface SanityResult extends SanityPrompt {

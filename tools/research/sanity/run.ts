@@ -2,7 +2,7 @@
 // development list) through the Worker's decision path, as a table per expected tier.
 // The suite is a test (test/node/sanity-suite.test.ts); tune on --dev only.
 import { parseArgs } from "node:util";
-import { createNodeRouter } from "../../router/node-router.ts";
+import { createNodeRouter } from "../../lib/router/node-router.ts";
 import { SANITY_DEV } from "./dev-prompts.ts";
 import { routeSanity, summarise } from "./evaluate.ts";
 import { SANITY_SUITE } from "./suite.ts";
