@@ -165,6 +165,19 @@ describe("admin pricing API", () => {
     expect(missing.status).toBe(404);
   });
 
+  it("refuses a rollback body it cannot read (400, nothing written) instead of guessing a version", async () => {
+    const { kv } = countingKv(testEnv.SPARE_KV_B);
+    const api = admin(kv);
+    await api.put(testCatalog({ cheapA: 0.1, cheapB: 0.2 })); // v2
+    for (const body of ['{"version":"1"}', '{"foo":1}', "null", "[]", '{"version":1.5}']) {
+      const res = await api.call("/admin/pricing/rollback", { method: "POST", body });
+      expect(res.status, body).toBe(400);
+      expect(((await res.json()) as any).error).toMatchObject({ type: "invalid_request_error" });
+    }
+    const versions = (await (await api.call("/admin/pricing/versions")).json()) as any;
+    expect(versions).toMatchObject({ current: 2, versions: [2, 1] });
+  });
+
   it("imports LiteLLM prices (dry run first), changing decisions", async () => {
     const { kv } = countingKv(testEnv.SPARE_KV_B);
     const api = admin(kv);

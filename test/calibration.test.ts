@@ -4,7 +4,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { calibrationKey } from "../src/learning/store/learning-keys.ts";
 import { chatBody, jsonPost, testEnv } from "./helpers.ts";
-import { countingKv } from "./kv-helpers.ts";
+import { countingKv, sleep } from "./kv-helpers.ts";
 import { freshTenant, manualCalibration, refreshLearningState, sqlRows, tenantApp } from "./learning-helpers.ts";
 
 const PROMPT = "Prove that there are infinitely many primes, and derive the bound step by step.";
@@ -91,6 +91,22 @@ describe("calibration in the Worker", () => {
     await refreshLearningState(app, tenant);
     expect((await routeOf(app)).calibration_version).toBe(3);
   }, 20_000);
+
+  it("the app itself picks up a new calibration once ROUTER_LEARNING_TTL_SECONDS has passed (real time)", async () => {
+    // The one test that waits the TTL out in real time: the others refresh through the loader on a
+    // clock of their own, so only this one shows that the app passes its TTL and refreshes on a request.
+    const tenant = freshTenant("ttl");
+    const kv = countingKv(testEnv.SPARE_KV_C);
+    const app = tenantApp(tenant, { LEARNING: kv.kv, ROUTER_LEARNING_TTL_SECONDS: "1" });
+    await kv.putRaw(calibrationKey(tenant), JSON.stringify(manualCalibration([0.01, 0.02])));
+    expect((await routeOf(app)).calibration_version).toBe(1);
+    await kv.putRaw(calibrationKey(tenant), JSON.stringify(manualCalibration([0.01, 0.02], { version: 2 })));
+    expect((await routeOf(app)).calibration_version).toBe(1); // within the TTL: the cached state
+    await sleep(1_100);
+    await routeOf(app); // past the TTL: served from the cache, refreshed in the background
+    await app.settle();
+    expect((await routeOf(app)).calibration_version).toBe(2);
+  });
 
   it("routes with the defaults when the learning KV hangs on the first read (bounded wait)", async () => {
     vi.spyOn(console, "error").mockImplementation(() => undefined);

@@ -1,7 +1,7 @@
 // POST /v1/messages (Anthropic Messages) in workerd against the mock upstream: system prompts,
 // content blocks, tools and tool results, images, streaming events in Anthropic's order, thinking
 // blocks carried through to an Anthropic model, the anthropic-version header and Anthropic's
-// error envelope. (The official SDK: test/node/sdk-clients.test.ts.)
+// error envelope. (The official SDK: test/node/dev-server.test.ts.)
 import { describe, expect, it } from "vitest";
 import { callApp, callWorker, jsonPost, scenario } from "./helpers.ts";
 import { namedEvents } from "./sse.ts";

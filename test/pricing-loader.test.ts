@@ -5,8 +5,8 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { FIRST_LOAD_TIMEOUT_MS, loadCatalog } from "../src/pricing/catalog-store.ts";
 import { DEFAULT_CATALOG } from "../src/pricing/default-catalog.ts";
 import { testCatalog } from "./fixtures/test-catalog.ts";
-import { callApp, chatBody, jsonPost, testEnv } from "./helpers.ts";
-import { countingKv, storeCatalog } from "./kv-helpers.ts";
+import { appWithEnv, callApp, chatBody, jsonPost, testEnv } from "./helpers.ts";
+import { countingKv, sleep, storeCatalog } from "./kv-helpers.ts";
 
 const route = async (kv: KVNamespace, extra: Record<string, unknown> = {}) => {
   const res = await callApp("/v1/route", jsonPost(chatBody("hi")), { PRICING: kv, ...extra });
@@ -72,6 +72,25 @@ describe("catalog loader", () => {
     await storeCatalog(kv, testCatalog({ cheapA: 0.1, cheapB: 0.5 }));
     await refreshPastTtl();
     expect((await route(kv)).model).toBe("openai/cheap-a");
+  });
+
+  it("the app itself picks up a new catalog once ROUTER_CATALOG_TTL_SECONDS has passed (real time)", async () => {
+    // The one test that waits the TTL out in real time: the others move a clock of their own, so only
+    // this one shows that the app passes its TTL to the loader and refreshes on a request.
+    const { kv } = countingKv(testEnv.SPARE_KV_B);
+    await storeCatalog(kv, testCatalog({ cheapA: 0.5, cheapB: 0.1 }));
+    const call = appWithEnv({ PRICING: kv, ROUTER_CATALOG_TTL_SECONDS: "1" });
+    const model = async () => {
+      const res = await call("/v1/route", jsonPost(chatBody("hi")));
+      await call.settle();
+      return ((await res.json()) as { model: string }).model;
+    };
+    expect(await model()).toBe("openai/cheap-b");
+    await storeCatalog(kv, testCatalog({ cheapA: 0.1, cheapB: 0.5 }));
+    expect(await model()).toBe("openai/cheap-b"); // within the TTL: the cached catalog
+    await sleep(1_100);
+    await model(); // past the TTL: served from the cache, refreshed in the background
+    expect(await model()).toBe("openai/cheap-a");
   });
 
   it("serves the bundled defaults when the first value read is corrupted", async () => {

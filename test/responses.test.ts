@@ -1,6 +1,6 @@
 // POST /v1/responses in workerd against the mock upstream: text, tools and their outputs,
 // structured outputs, streaming events in OpenAI's order, previous_response_id (a Durable Object),
-// store: false, and the errors for what the router cannot carry. (SDK clients: test/node/sdk-clients.test.ts.)
+// store: false, and the errors for what the router cannot carry. (SDK clients: test/node/dev-server.test.ts.)
 import { describe, expect, it } from "vitest";
 import { appWithEnv, callApp, callWorker, jsonPost, scenario } from "./helpers.ts";
 import { providersEnv } from "./test-catalog.ts";

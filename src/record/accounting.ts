@@ -1,4 +1,4 @@
-// The record stage for one routed request: what every upstream attempt cost (record/charges.ts),
+// The record stage for one routed request: what every upstream attempt cost (pricing/charges.ts),
 // savings of the served answer against the baseline model, latency observations, usage stats, the
 // key's spend (settling its budget hold when it has one) and sticky conversation state. Everything
 // that does I/O goes through ctx.waitUntil, after the response.

@@ -119,7 +119,7 @@ export const chatRequestSchema = z.strictObject({
   response_format: responseFormat.nullish(),
   reasoning_effort: z.enum(REASONING_EFFORTS).nullish(),
   // Current OpenAI fields: how each is handled is in README "Chat Completions fields" and
-  // src/schema/chat-fields.ts.
+  // test/chat-fields.test.ts (a test per field).
   prompt_cache_key: z.string().max(1024).nullish(),
   prompt_cache_retention: z.enum(["in_memory", "24h"]).nullish(),
   prompt_cache_options: z.record(z.string(), z.unknown()).nullish(),

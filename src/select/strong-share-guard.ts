@@ -3,7 +3,7 @@
 // selector (its cap goes into SelectionInput.strongShareCap) and after() once the selection
 // is known. Keys: the client key id where there is one (the key policy may tune or switch the
 // monitor off: KeyPolicy.strong_share); without one, the policy name. The store is the key's
-// Durable Object in the Worker (pipeline/strong-share-store.ts), so the state survives isolates.
+// Durable Object in the Worker (usage/strong-share-store.ts), so the state survives isolates.
 import type { Tier } from "../schema/canonical.ts";
 import type { KeyPolicy } from "../schema/policy.ts";
 import type { Selection } from "./selection.ts";

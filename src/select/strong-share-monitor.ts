@@ -5,7 +5,7 @@
 // x-router-tier-capped "...;by=monitor".
 //
 // Pure functions over a small state; where it lives is the caller's choice (StrongShareStore: the
-// monitored key's Durable Object, so it survives isolates, pipeline/strong-share-store.ts). Two
+// monitored key's Durable Object, so it survives isolates, usage/strong-share-store.ts). Two
 // kinds of monitored party:
 //   a client key   starts from a baseline it did not make: its policy's stated one, else the
 //                  deployment's current baseline (below) — never its own first requests, so a key

@@ -172,7 +172,7 @@ export function enqueueKeyStats(
   scheduleFlush(env, waitUntil);
 }
 
-/** Adds what upstream attempts cost, by kind and basis (record/charges.ts). */
+/** Adds what upstream attempts cost, by kind and basis (pricing/charges.ts). */
 export function enqueueCharges(env: Env, waitUntil: (promise: Promise<unknown>) => void, rows: ChargeRow[]): void {
   if (!bound(env) || rows.length === 0) return;
   for (const row of rows) addPendingCharge(row);

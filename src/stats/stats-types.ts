@@ -53,7 +53,7 @@ export function addKeyRow(into: KeyStatsRow, row: KeyStatsRow): void {
 
 /**
  * What upstream attempts cost, per day, client key, kind (served, failed, hedge, escalated, continued,
- * shadow: record/charges.ts) and basis (the provider's usage, or an estimate).
+ * shadow: pricing/charges.ts) and basis (the provider's usage, or an estimate).
  */
 export interface ChargeRow {
   day: string;

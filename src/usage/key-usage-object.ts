@@ -80,7 +80,7 @@ export class KeyUsage extends DurableObject<Env> {
 
   /**
    * The strong-share monitor's state for this key, after the observations an isolate sends (in
-   * arrival order across isolates: pipeline/strong-share-store.ts).
+   * arrival order across isolates: usage/strong-share-store.ts).
    */
   strongShare(observations: StrongShareObservation[], config: StrongShareConfig): StrongShareState {
     const kv = this.ctx.storage.kv;
