@@ -78,12 +78,13 @@ function selfTimes(profile: Profile) {
   return { total, rows: [...grouped].sort((a, b) => b[1] - a[1]) };
 }
 
-const bundle = buildBundle();
+const bundle = buildBundle({ readable: true });
 const mock = await startMock();
 const inspectorPort = await freePort();
 const server = await serveBundle(bundle, {
   inspectorPort,
-  vars: { OPENAI_API_KEY: UPSTREAM_KEY, OPENAI_BASE_URL: `${mock.base}/s/${SCENARIO}/v1`, ADMIN_TOKEN },
+  // As in bench:gateway: no client-key check.
+  vars: { OPENAI_API_KEY: UPSTREAM_KEY, OPENAI_BASE_URL: `${mock.base}/s/${SCENARIO}/v1`, ADMIN_TOKEN, ROUTER_AUTH: "open" },
 });
 try {
   const targets = chatTargets(

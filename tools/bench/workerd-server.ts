@@ -45,9 +45,13 @@ export interface BuiltBundle {
 }
 
 /** `wrangler deploy --dry-run --outdir` (optionally the lite build without onnxruntime-web). */
-export function buildBundle(options: { lite?: boolean } = {}): BuiltBundle {
+/** `readable`: not minified (for profiles that name functions); the same code otherwise. */
+export function buildBundle(options: { lite?: boolean; readable?: boolean } = {}): BuiltBundle {
   const dir = mkdtempSync(join(tmpdir(), "triage-bundle-"));
-  const extra = options.lite ? ["--define", "__TRIAGE_ONNX__:false"] : [];
+  const extra = [
+    ...(options.lite ? ["--define", "__TRIAGE_ONNX__:false"] : []),
+    ...(options.readable ? ["--no-minify"] : []),
+  ];
   execFileSync(
     process.execPath,
     [resolve(ROOT, "node_modules/wrangler/bin/wrangler.js"), "deploy", "--dry-run", "--outdir", dir, ...extra],
