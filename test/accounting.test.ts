@@ -199,6 +199,44 @@ describe("sticky conversations", () => {
     await call.settle();
     expect(calls).toEqual({ read: 0, update: 1 });
   });
+
+  it("does not write again a state the Durable Object already holds, but writes a changed one", async () => {
+    const PRICING = await catalogKv();
+    const calls = { read: 0, update: 0 };
+    const real = testEnv.CONVERSATIONS!;
+    const CONVERSATIONS = {
+      idFromName: (name: string) => real.idFromName(name),
+      get: (id: DurableObjectId) => {
+        const stub = real.get(id);
+        return {
+          read: () => (calls.read++, stub.read()),
+          update: (...args: Parameters<typeof stub.update>) => (calls.update++, stub.update(...args)),
+        };
+      },
+    };
+    const call = appWithEnv({ PRICING, CONVERSATIONS } as any);
+    const headers = { "x-router-conversation-id": `same-${Date.now()}` };
+    const send = async (body: string) => {
+      const res = await call("/v1/chat/completions", jsonPost(body, headers));
+      expect(res.status).toBe(200);
+      await res.text();
+      await call.settle();
+    };
+    // A retried first turn: the same state, written once.
+    await send(chatBody("hello there"));
+    await send(chatBody("hello there"));
+    expect(calls.update).toBe(1);
+    // The tier rises: written.
+    await send(chatBody("hello there", { router: { min_tier: "complex" } }));
+    expect(calls.update).toBe(2);
+    // The same again: nothing to write; another model is a change.
+    await send(chatBody("hello there", { router: { min_tier: "complex" } }));
+    expect(calls.update).toBe(2);
+    await send(chatBody("hello there"));
+    expect(calls.update).toBe(3);
+    const stored = await real.get(real.idFromName(`open:id:${headers["x-router-conversation-id"]}`)).read();
+    expect(stored?.tier).toBe("complex");
+  });
 });
 
 describe("deployment policy (ROUTER_POLICY)", () => {

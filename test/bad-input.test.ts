@@ -55,6 +55,19 @@ describe("bad input (METHODS.md §4)", () => {
     expect(pulls).toBeLessThanOrEqual(1); // the stream's own initial pull; the router read nothing
   });
 
+  it("refuses a body longer than its Content-Length says, when that passes the limit", async () => {
+    // Off the wire, HTTP framing bounds a body by its declared length; a Request built in code is not
+    // bounded, and the router checks what it read.
+    const call = appWithEnv({ ROUTER_MAX_BODY_BYTES: "2000" });
+    const res = await call("/v1/route", {
+      method: "POST",
+      headers: { "content-length": "100" },
+      body: json(user("x".repeat(3000))),
+    });
+    expect(res.status).toBe(413);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe("request_too_large");
+  });
+
   it("takes its limits from the environment", async () => {
     const call = appWithEnv({ ROUTER_MAX_MESSAGES: "2", ROUTER_MAX_BODY_BYTES: "2000", ROUTER_MAX_JSON_DEPTH: "5" });
     const three = json({ model: "auto", messages: Array.from({ length: 3 }, () => ({ role: "user", content: "hi" })) });

@@ -1,13 +1,18 @@
 // ConversationState: one Durable Object per conversation, holding the sticky routing state
-// (highest tier served, last model and provider). Deleted by an alarm after a day without turns.
+// (highest tier served, last model and provider). Deleted by an alarm a day after its last write.
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../env.ts";
 import { tierRank, type Tier } from "../schema/canonical.ts";
 import type { StickyState } from "../select/selection.ts";
 
 export const CONVERSATION_TTL_MS = 24 * 60 * 60 * 1000;
+/** The alarm is moved only when it would move by more than this (an alarm write per turn costs). */
+const ALARM_SLACK_MS = 60 * 60 * 1000;
 
 export class ConversationState extends DurableObject<Env> {
+  /** When this instance last set the alarm for (undefined after a restart: set it again). */
+  #alarmAt: number | undefined;
+
   async read(): Promise<StickyState | null> {
     return (await this.ctx.storage.get<StickyState>("state")) ?? null;
   }
@@ -18,11 +23,16 @@ export class ConversationState extends DurableObject<Env> {
     const tier: Tier = previous && tierRank(previous.tier) > tierRank(turn.tier) ? previous.tier : turn.tier;
     const state = { tier, model: turn.model, provider: turn.provider };
     await this.ctx.storage.put("state", state);
-    await this.ctx.storage.setAlarm(Date.now() + CONVERSATION_TTL_MS);
+    const expiry = Date.now() + CONVERSATION_TTL_MS;
+    if (this.#alarmAt === undefined || expiry - this.#alarmAt > ALARM_SLACK_MS) {
+      await this.ctx.storage.setAlarm(expiry);
+      this.#alarmAt = expiry;
+    }
     return state;
   }
 
   override async alarm(): Promise<void> {
+    this.#alarmAt = undefined;
     await this.ctx.storage.deleteAll();
   }
 }
