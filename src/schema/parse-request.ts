@@ -4,6 +4,7 @@
 import type * as z from "zod";
 import { invalidRequest, type RouterError } from "../errors.ts";
 import { chatRequestSchema, type ChatRequest } from "./openai-request.ts";
+import { plainChatRequest } from "./plain-chat-request.ts";
 
 export function parseJsonText(text: string): unknown {
   try {
@@ -78,4 +79,11 @@ export function parseBody<T>(schema: z.ZodType<T>, raw: unknown, toError: IssueE
   return validate(schema, raw, toError);
 }
 
-export const parseChatRequest = (raw: unknown): ChatRequest => parseBody(chatRequestSchema, raw);
+/** A chat request: the common plain shape without zod (plain-chat-request.ts), anything else by the schema. */
+export function parseChatRequest(raw: unknown): ChatRequest {
+  if (typeof raw === "object" && raw !== null && !Array.isArray(raw)) {
+    const plain = plainChatRequest(raw as Record<string, unknown>);
+    if (plain) return plain;
+  }
+  return parseBody(chatRequestSchema, raw);
+}

@@ -19,7 +19,14 @@ export interface UsageSnapshot {
   monthSpendUsd: number;
 }
 
-export const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const DAY_MS = 86_400_000;
+let cachedDay = { start: 0, label: "1970-01-01" };
+/** The UTC day of `ms` as YYYY-MM-DD (every request asks: the label is kept for the day). */
+export function dayOf(ms: number): string {
+  const start = Math.floor(ms / DAY_MS) * DAY_MS;
+  if (start !== cachedDay.start) cachedDay = { start, label: new Date(start).toISOString().slice(0, 10) };
+  return cachedDay.label;
+}
 export const monthOf = (ms: number) => new Date(ms).toISOString().slice(0, 7);
 export const windowStart = (ms: number, periodMs: number) => Math.floor(ms / periodMs) * periodMs;
 

@@ -1,21 +1,31 @@
 // OpenAI Chat Completions JSON -> canonical response.
 import type { CanonicalResponse } from "../../schema/canonical.ts";
 import { malformedUpstream, upstreamInlineError } from "../upstream-error.ts";
-import { chatCompletionSchema, errorBodySchema } from "./api-types.ts";
+import { chatCompletionSchema, errorBodySchema, type ChatCompletion } from "./api-types.ts";
 import type { OpenAIDialect } from "./dialect.ts";
 import { mapOpenAIFinishReason } from "./map-finish-reason.ts";
 import { mapOpenAIUsage } from "./map-usage.ts";
+import { plainCompletion } from "./plain-answer.ts";
+
+/** The completion as the schema reads it (the usual shape without zod: plain-answer.ts). */
+export function readCompletion(dialect: OpenAIDialect, body: unknown): ChatCompletion {
+  const plain = plainCompletion(body);
+  if (plain) return plain;
+  const parsed = chatCompletionSchema.safeParse(body);
+  if (parsed.success) return parsed.data;
+  // Some servers answer 200 with an error object instead of a completion.
+  const error = errorBodySchema.safeParse(body);
+  if (error.success && error.data.error)
+    throw upstreamInlineError(dialect.name, error.data.error.code ?? error.data.error.type);
+  throw malformedUpstream(dialect.name, "response");
+}
 
 export function fromOpenAIResponse(dialect: OpenAIDialect, body: unknown): CanonicalResponse {
-  const parsed = chatCompletionSchema.safeParse(body);
-  if (!parsed.success) {
-    // Some servers answer 200 with an error object instead of a completion.
-    const error = errorBodySchema.safeParse(body);
-    if (error.success && error.data.error)
-      throw upstreamInlineError(dialect.name, error.data.error.code ?? error.data.error.type);
-    throw malformedUpstream(dialect.name, "response");
-  }
-  const { choices, usage, id } = parsed.data;
+  return completionToCanonical(dialect, readCompletion(dialect, body));
+}
+
+export function completionToCanonical(dialect: OpenAIDialect, completion: ChatCompletion): CanonicalResponse {
+  const { choices, usage, id } = completion;
   const choice = choices[0]!;
   if (choice.finish_reason === "error") throw upstreamInlineError(dialect.name, undefined);
   const message = choice.message;

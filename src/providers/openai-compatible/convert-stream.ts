@@ -6,6 +6,7 @@ import { chatChunkSchema } from "./api-types.ts";
 import type { OpenAIDialect } from "./dialect.ts";
 import { mapOpenAIFinishReason } from "./map-finish-reason.ts";
 import { mapOpenAIUsage } from "./map-usage.ts";
+import { plainChunk } from "./plain-answer.ts";
 
 async function* openAIParts(dialect: OpenAIDialect, body: ReadableStream<Uint8Array>): AsyncGenerator<StreamPart> {
   const provider = dialect.name;
@@ -23,7 +24,8 @@ async function* openAIParts(dialect: OpenAIDialect, body: ReadableStream<Uint8Ar
         yield { type: "error", error: malformedUpstream(provider, "stream chunk") };
         return;
       }
-      const chunk = chatChunkSchema.safeParse(json);
+      const plain = plainChunk(json);
+      const chunk = plain ? { success: true as const, data: plain } : chatChunkSchema.safeParse(json);
       if (!chunk.success) {
         yield { type: "error", error: malformedUpstream(provider, "stream chunk") };
         return;
