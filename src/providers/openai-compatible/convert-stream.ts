@@ -1,6 +1,6 @@
 // OpenAI chat.completion.chunk SSE -> canonical stream parts.
 import type { StreamPart } from "../../schema/canonical.ts";
-import { sseEvents, streamFromGenerator } from "../../stream/sse-events.ts";
+import { sseParts, type SseConverter } from "../../stream/sse-events.ts";
 import { malformedUpstream, upstreamInlineError, upstreamStreamCut } from "../upstream-error.ts";
 import { chatChunkSchema } from "./api-types.ts";
 import type { OpenAIDialect } from "./dialect.ts";
@@ -8,39 +8,40 @@ import { mapOpenAIFinishReason } from "./map-finish-reason.ts";
 import { mapOpenAIUsage } from "./map-usage.ts";
 import { plainChunk } from "./plain-answer.ts";
 
-async function* openAIParts(dialect: OpenAIDialect, body: ReadableStream<Uint8Array>): AsyncGenerator<StreamPart> {
+/** One OpenAI chat.completion.chunk event -> canonical parts (false: the stream ends here). */
+function openAIConverter(dialect: OpenAIDialect): SseConverter<StreamPart> {
   const provider = dialect.name;
   let finished = false;
-  try {
-    for await (const event of sseEvents(body)) {
+  return {
+    event(event, emit) {
       if (event.data === "[DONE]") {
         finished = true;
-        continue;
+        return true;
       }
       let json: unknown;
       try {
         json = JSON.parse(event.data);
       } catch {
-        yield { type: "error", error: malformedUpstream(provider, "stream chunk") };
-        return;
+        emit({ type: "error", error: malformedUpstream(provider, "stream chunk") });
+        return false;
       }
       const plain = plainChunk(json);
       const chunk = plain ? { success: true as const, data: plain } : chatChunkSchema.safeParse(json);
       if (!chunk.success) {
-        yield { type: "error", error: malformedUpstream(provider, "stream chunk") };
-        return;
+        emit({ type: "error", error: malformedUpstream(provider, "stream chunk") });
+        return false;
       }
       if (chunk.data.error) {
         // A mid-stream error object: the answer is incomplete, say so.
-        yield { type: "error", error: upstreamInlineError(provider, chunk.data.error.code ?? chunk.data.error.type) };
-        return;
+        emit({ type: "error", error: upstreamInlineError(provider, chunk.data.error.code ?? chunk.data.error.type) });
+        return false;
       }
       const choice = chunk.data.choices[0];
       const delta = choice?.delta;
       if (delta) {
         const reasoning = delta.reasoning_content ?? delta.reasoning;
-        if (reasoning) yield { type: "reasoning-delta", text: reasoning };
-        if (delta.content) yield { type: "text-delta", text: delta.content };
+        if (reasoning) emit({ type: "reasoning-delta", text: reasoning });
+        if (delta.content) emit({ type: "text-delta", text: delta.content });
         for (const call of delta.tool_calls ?? []) {
           const part: StreamPart = {
             type: "tool-call-delta",
@@ -49,31 +50,32 @@ async function* openAIParts(dialect: OpenAIDialect, body: ReadableStream<Uint8Ar
           };
           if (call.id) part.id = call.id;
           if (call.function?.name) part.name = call.function.name;
-          yield part;
+          emit(part);
         }
       }
-      if (choice?.logprobs?.content?.length) yield { type: "logprobs", content: choice.logprobs.content };
+      if (choice?.logprobs?.content?.length) emit({ type: "logprobs", content: choice.logprobs.content });
       if (choice?.finish_reason === "error") {
-        yield { type: "error", error: upstreamInlineError(provider, undefined) };
-        return;
+        emit({ type: "error", error: upstreamInlineError(provider, undefined) });
+        return false;
       }
       if (choice?.finish_reason && !finished) {
         finished = true;
-        yield { type: "finish", finishReason: mapOpenAIFinishReason(choice.finish_reason) };
+        emit({ type: "finish", finishReason: mapOpenAIFinishReason(choice.finish_reason) });
       }
-      if (chunk.data.usage) yield { type: "usage", usage: mapOpenAIUsage(chunk.data.usage, dialect) };
-    }
-  } catch {
+      if (chunk.data.usage) emit({ type: "usage", usage: mapOpenAIUsage(chunk.data.usage, dialect) });
+      return true;
+    },
+    end(emit) {
+      if (!finished) emit({ type: "error", error: upstreamStreamCut(provider) });
+    },
     // The connection broke mid-stream.
-    yield { type: "error", error: upstreamStreamCut(provider) };
-    return;
-  }
-  if (!finished) yield { type: "error", error: upstreamStreamCut(provider) };
+    broken: (emit) => emit({ type: "error", error: upstreamStreamCut(provider) }),
+  };
 }
 
 export function openAIStreamParts(
   dialect: OpenAIDialect,
   body: ReadableStream<Uint8Array>,
 ): ReadableStream<StreamPart> {
-  return streamFromGenerator(openAIParts(dialect, body));
+  return sseParts(body, openAIConverter(dialect));
 }
