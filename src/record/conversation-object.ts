@@ -1,5 +1,6 @@
 // ConversationState: one Durable Object per conversation, holding the sticky routing state
-// (highest tier served, last model and provider). Deleted by an alarm a day after its last write.
+// (highest tier served, last model and provider). Deleted by an alarm about a day after its last write
+// (23 to 24 hours: the alarm is moved only when it would move by more than an hour).
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../env.ts";
 import { tierRank, type Tier } from "../schema/canonical.ts";
