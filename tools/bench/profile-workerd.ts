@@ -84,7 +84,12 @@ const inspectorPort = await freePort();
 const server = await serveBundle(bundle, {
   inspectorPort,
   // As in bench:gateway: no client-key check.
-  vars: { OPENAI_API_KEY: UPSTREAM_KEY, OPENAI_BASE_URL: `${mock.base}/s/${SCENARIO}/v1`, ADMIN_TOKEN, ROUTER_AUTH: "open" },
+  vars: {
+    OPENAI_API_KEY: UPSTREAM_KEY,
+    OPENAI_BASE_URL: `${mock.base}/s/${SCENARIO}/v1`,
+    ADMIN_TOKEN,
+    ROUTER_AUTH: "open",
+  },
 });
 try {
   const targets = chatTargets(
