@@ -34,7 +34,7 @@ import { interleavedRounds, type TargetResult } from "./overhead.ts";
 import { machine } from "./machine.ts";
 import { median } from "../lib/stats.ts";
 import { ownTime, type RoundsResult } from "./own-time.ts";
-import { buildRevisionBundles } from "./revision-bundle.ts";
+import { buildRevisionBundles, gzipTotal } from "./revision-bundle.ts";
 import { saturation } from "./saturation.ts";
 import { closedLoop } from "./throughput.ts";
 import { buildBundle, removeBundle, workerdVersion, type BuiltBundle } from "./workerd-server.ts";
@@ -294,8 +294,8 @@ log(`building the deploy bundles (full and lite) with wrangler deploy --dry-run`
 const full = buildBundle();
 const lite = buildBundle({ lite: true });
 if (BEFORE) log(`building ${BEFORE}'s deploy bundle in a temporary worktree`);
-const revision = BEFORE ? buildRevisionBundles(BEFORE, [{}]) : undefined;
-const beforeFull = revision?.bundles[0];
+const revision = BEFORE ? buildRevisionBundles(BEFORE, [{}, { lite: true }]) : undefined;
+const [beforeFull, beforeLite] = revision?.bundles ?? [];
 const mock = await startMock();
 const procs: Procs = {
   triage: await startTriage(full, mock.base),
@@ -317,7 +317,12 @@ try {
   const cold = {
     full: await coldStart(COLD_RUNS, () => startTriage(full, mock.base), auto),
     lite: await coldStart(COLD_RUNS, () => startTriage(lite, mock.base), auto),
-    ...(beforeFull ? { before: await coldStart(COLD_RUNS, () => startTriage(beforeFull, mock.base), auto) } : {}),
+    ...(beforeFull && beforeLite
+      ? {
+          beforeFull: await coldStart(COLD_RUNS, () => startTriage(beforeFull, mock.base), auto),
+          beforeLite: await coldStart(COLD_RUNS, () => startTriage(beforeLite, mock.base), auto),
+        }
+      : {}),
     portkey: await coldStart(
       Math.min(3, COLD_RUNS),
       startPortkey,
@@ -338,6 +343,8 @@ try {
     method: { rounds: ROUNDS, perRound: PER_ROUND, warmup: WARMUP, concurrency: 1, prompt: PROMPT },
     before: revision ? { rev: BEFORE, commit: revision.commit, subject: revision.subject } : null,
     bundleFiles: { full: full.files, lite: lite.files },
+    // The lite upload's gzip size of this checkout and of --before, counted the same way.
+    liteGzipBytes: { after: gzipTotal(lite), ...(beforeLite ? { before: gzipTotal(beforeLite) } : {}) },
     overhead,
     streaming,
     ownTime: { overhead: ownTimes(overhead.results), streaming: ownTimes(streaming.results) },
@@ -354,5 +361,5 @@ try {
   await mock.stop();
   removeBundle(full);
   removeBundle(lite);
-  if (beforeFull) removeBundle(beforeFull);
+  for (const bundle of revision?.bundles ?? []) removeBundle(bundle);
 }

@@ -3,9 +3,10 @@
 // this checkout's node_modules linked in (the same wrangler, esbuild and dependencies), built with
 // `wrangler deploy --dry-run --outdir`, then the worktree is removed again.
 import { execFileSync } from "node:child_process";
-import { copyFileSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { gzipSync } from "node:zlib";
 import { buildBundle, type BuiltBundle } from "./workerd-server.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -37,4 +38,12 @@ export function buildRevisionBundles(rev: string, variants: { lite?: boolean; re
     git(["worktree", "remove", "--force", dir]);
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The upload's gzip size (zlib level 9 per module, as `npm run bench:bundle` counts it), bytes. */
+export function gzipTotal(bundle: BuiltBundle): number {
+  return bundle.files.reduce(
+    (sum, { name }) => sum + gzipSync(readFileSync(join(bundle.dir, name)), { level: 9 }).length,
+    0,
+  );
 }

@@ -8,9 +8,8 @@
 import { spawnSync } from "node:child_process";
 import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
+import { DEFAULT_BEFORE } from "./targets.ts";
 
-/** The revision before issue 19's speed work: the default baseline of the before → after columns. */
-const DEFAULT_BEFORE = "4b53fce";
 const { values } = parseArgs({
   options: {
     skip: { type: "string", default: "" },
