@@ -222,7 +222,7 @@ body, fetch, pass the response through — the runtime's own cost, which every W
 through **Triage** with a concrete model (\`openai/gpt-4.1-nano\`: parse, select with fallbacks, dispatch, translate
 the answer back, account) and with \`model: "auto"\` (plus the scoring decision); through **Portkey**'s gateway
 (\`@portkey-ai/gateway\` ${gateway.versions.portkeyGateway}, its Node server, OpenAI provider with a custom host — the same pass-through
-work). ${gateway.method.warmup} warm-up requests per target, then ${gateway.method.rounds} rounds; in each round every target sends
+work)${gateway.before ? `; **triage before** = the same two requests through \`${gateway.before.rev}\`'s deploy bundle, on the same workerd` : ""}. ${gateway.method.warmup} warm-up requests per target, then ${gateway.method.rounds} rounds; in each round every target sends
 ${gateway.method.perRound} requests in turn. Overhead = median over rounds of (target's round median − direct's round median).
 Load average (1/5/15 min) before and after this phase: ${gateway.overhead.loadBefore.join(" / ")} → ${gateway.overhead.loadAfter.join(" / ")}.
 
