@@ -203,7 +203,7 @@ async function throughputPhase(targets: Target[], procs: Procs, mock: Proc) {
       processes: { mock: mock.cpuMs, ...(gateway ? { gateway: gateway.cpuMs } : {}) },
     });
     log(
-      `  ${target.name.padEnd(16)} ${result.requestsPerSecond.toFixed(0)} req/s, gateway CPU ${(result.cpuMsPerRequest.gateway ?? 0).toFixed(3)} ms/req`,
+      `  ${target.name.padEnd(22)} ${result.requestsPerSecond.toFixed(0)} req/s, gateway CPU ${(result.cpuMsPerRequest.gateway ?? 0).toFixed(3)} ms/req`,
     );
     results.push({ ...result, loadBefore, loadAfter: load() });
   }
@@ -239,26 +239,48 @@ interface ColdSample {
   secondRequestMs: number;
 }
 
-/** Spawn → first answer, then the first and second chat request, `runs` times (medians). */
-async function coldStart(runs: number, start: () => Promise<Proc>, target: (proc: Proc) => Target) {
-  const samples: ColdSample[] = [];
-  for (let i = 0; i < runs; i++) {
-    const proc = await start();
-    const agent = keepAliveAgent();
+interface ColdBuild {
+  runs: number;
+  start: () => Promise<Proc>;
+  target: (proc: Proc) => Target;
+}
+
+/** One cold start: spawn → first answer, then the first and second chat request. */
+async function coldOnce({ start, target }: ColdBuild): Promise<ColdSample> {
+  const proc = await start();
+  const agent = keepAliveAgent();
+  try {
     const first = await sendOk(target(proc), agent);
     const second = await sendOk(target(proc), agent);
-    samples.push({ startupMs: proc.startupMs, firstRequestMs: first.totalMs, secondRequestMs: second.totalMs });
+    return { startupMs: proc.startupMs, firstRequestMs: first.totalMs, secondRequestMs: second.totalMs };
+  } finally {
     agent.destroy();
     await proc.stop();
   }
-  const med = (pick: (s: ColdSample) => number) => median(samples.map(pick));
-  return {
-    runs,
-    startupMs: med((s) => s.startupMs),
-    firstRequestMs: med((s) => s.firstRequestMs),
-    secondRequestMs: med((s) => s.secondRequestMs),
-    samples,
-  };
+}
+
+/** Cold starts of every build, interleaved run by run (a build stops taking part after its `runs`); medians. */
+async function coldStarts(builds: Record<string, ColdBuild>) {
+  const entries = Object.entries(builds);
+  const samples = new Map<string, ColdSample[]>(entries.map(([name]) => [name, []]));
+  for (let i = 0; i < Math.max(...entries.map(([, b]) => b.runs)); i++)
+    for (const [name, build] of entries) if (i < build.runs) samples.get(name)!.push(await coldOnce(build));
+  return Object.fromEntries(
+    entries.map(([name, build]) => {
+      const own = samples.get(name)!;
+      const med = (pick: (s: ColdSample) => number) => median(own.map(pick));
+      return [
+        name,
+        {
+          runs: build.runs,
+          startupMs: med((s) => s.startupMs),
+          firstRequestMs: med((s) => s.firstRequestMs),
+          secondRequestMs: med((s) => s.secondRequestMs),
+          samples: own,
+        },
+      ];
+    }),
+  );
 }
 
 interface Procs {
@@ -312,23 +334,23 @@ try {
   const throughput = await throughputPhase(order, procs, mock);
   const saturated = await saturationPhase(order, procs);
   for (const proc of Object.values(procs)) await proc.stop();
-  log(`cold start: ${COLD_RUNS} runs per bundle`);
+  log(`cold start: ${COLD_RUNS} runs per bundle, interleaved`);
   const auto = (proc: Proc) => chatTargets({ mock: mock.base, triage: proc.base, portkey: "" }, PROMPT).triageAuto;
-  const cold = {
-    full: await coldStart(COLD_RUNS, () => startTriage(full, mock.base), auto),
-    lite: await coldStart(COLD_RUNS, () => startTriage(lite, mock.base), auto),
-    ...(beforeFull && beforeLite
-      ? {
-          beforeFull: await coldStart(COLD_RUNS, () => startTriage(beforeFull, mock.base), auto),
-          beforeLite: await coldStart(COLD_RUNS, () => startTriage(beforeLite, mock.base), auto),
-        }
-      : {}),
-    portkey: await coldStart(
-      Math.min(3, COLD_RUNS),
-      startPortkey,
-      (proc) => chatTargets({ mock: mock.base, triage: "", portkey: proc.base }, PROMPT).portkey,
-    ),
-  };
+  const triageBuild = (bundle: BuiltBundle): ColdBuild => ({
+    runs: COLD_RUNS,
+    start: () => startTriage(bundle, mock.base),
+    target: auto,
+  });
+  const cold = await coldStarts({
+    full: triageBuild(full),
+    lite: triageBuild(lite),
+    ...(beforeFull && beforeLite ? { beforeFull: triageBuild(beforeFull), beforeLite: triageBuild(beforeLite) } : {}),
+    portkey: {
+      runs: Math.min(3, COLD_RUNS),
+      start: startPortkey,
+      target: (proc: Proc) => chatTargets({ mock: mock.base, triage: "", portkey: proc.base }, PROMPT).portkey,
+    },
+  });
   const result = {
     date: started.toISOString(),
     durationS: Math.round((Date.now() - started.getTime()) / 1000),

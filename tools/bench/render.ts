@@ -491,7 +491,7 @@ ${table(["build", "module", "raw KiB", "gzip KiB"], [...rows("full", full), ["fu
   }
   if (gateway?.cold) {
     const c = gateway.cold;
-    parts.push(`Cold start on bare workerd (${c.full.runs} runs each, medians): **process start → first answer** (workerd parses the
+    parts.push(`Cold start on bare workerd (${c.full.runs} runs each, interleaved build by build, medians): **process start → first answer** (workerd parses the
 config, compiles the script and every wasm module — onnxruntime-web's 14 MB in the full build), then the **first** and
 **second** chat request (\`auto\`) through a fresh isolate. Cloudflare's own cold start differs (it starts isolates
 during the TLS handshake and caches compiled wasm); these numbers compare builds on one machine.

@@ -31,6 +31,8 @@ type Json = any;
 
 const fmt = (value: number | undefined, digits: number) =>
   value === undefined || !Number.isFinite(value) ? "–" : value.toFixed(digits);
+const signed = (value: number | undefined, digits: number) =>
+  value === undefined ? "–" : `${value < 0 ? "−" : "+"}${fmt(Math.abs(value), digits)}`;
 const verdict = (ok: boolean | undefined) => (ok === undefined ? "not measured" : ok ? "**met**" : "**missed**");
 
 /** "before → after", or the after value alone when the run had no `--before`. */
@@ -69,7 +71,7 @@ export function targetRows(inputs: { gateway?: Json; bundle?: Json; decision?: J
       `Triage's own work per request, median: ${label}`,
       `≤ ${GOALS.ownWorkMs} ms`,
       proxy
-        ? `workerd proxy +${fmt(proxy.overheadMs, 3)} ms over direct; Triage's own p99 +${fmt(after?.p99Ms, 2)} ms; Portkey's whole overhead ${fmt(portkey?.overheadMs, 3)} ms`
+        ? `workerd proxy +${fmt(proxy.overheadMs, 3)} ms over direct; Triage's own p99 ${signed(after?.p99Ms, 2)} ms; Portkey's whole overhead ${fmt(portkey?.overheadMs, 3)} ms`
         : "–",
       beforeAfter(before?.medianMs, after?.medianMs, 3, " ms"),
       verdict(after && after.medianMs <= GOALS.ownWorkMs),
@@ -122,8 +124,10 @@ export function targetRows(inputs: { gateway?: Json; bundle?: Json; decision?: J
     gatewayCommand,
   ]);
 
-  const lite = bundle?.withoutClassifier?.total?.gzipBytes as number | undefined;
+  // Before → after from the gateway run (both counted there, the same way); else bench:bundle's figure.
   const liteBefore = gateway?.liteGzipBytes?.before as number | undefined;
+  const lite =
+    (liteBefore === undefined ? undefined : gateway.liteGzipBytes.after) ?? bundle?.withoutClassifier?.total?.gzipBytes;
   rows.push([
     "Lite bundle, gzip",
     `≤ ${GOALS.liteGzipKiB} KiB`,
@@ -135,7 +139,7 @@ export function targetRows(inputs: { gateway?: Json; bundle?: Json; decision?: J
       " KiB",
     ),
     verdict(lite === undefined ? undefined : lite / 1024 <= GOALS.liteGzipKiB),
-    "`npm run bench:bundle` (before: `bench:gateway -- --before`)",
+    liteBefore === undefined ? "`npm run bench:bundle`" : gatewayCommand,
   ]);
 
   const at4k: Json[] = decision?.rows?.filter((r: Json) => r.bytes === 4096) ?? [];
