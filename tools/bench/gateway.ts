@@ -6,9 +6,15 @@
 //   2. streaming: time to the first answer token with a fixed upstream TTFT;
 //   3. the decision inside workerd, seen from outside: /v1/route (auto vs a concrete model) vs a 404;
 //   4. throughput and CPU time per request (closed loop);
-//   5. cold start of the full and the lite bundle (and of Portkey).
+//   5. saturation: autocannon, 32 connections, no rate cap, two rounds: req/s and CPU per request;
+//   6. cold start of the full and the lite bundle (and of Portkey).
+// `--before <git rev>` also builds that revision's deploy bundle (tools/bench/revision-bundle.ts)
+// and serves it next to the current one: "triage before (model)" and "triage before (auto)" join
+// the overhead, streaming, throughput and saturation phases, interleaved, and the cold start.
+// Triage's own time (minus the workerd proxy in the same rounds) is computed for every Triage target.
 // Writes docs/bench/gateway.json. Options: --rounds 7 --per-round 300 --warmup 200
 // --stream-rounds 7 --stream-per-round 40 --ttft-ms 20 --throughput 3000 --concurrency 8 --cold 5
+// --saturation-seconds 10 --saturation-rounds 2 --saturation-connections 32 [--before 4b53fce]
 import { mkdirSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
@@ -27,6 +33,9 @@ import { keepAliveAgent, send, sendOk, type Reply, type Target } from "./http-cl
 import { interleavedRounds, type TargetResult } from "./overhead.ts";
 import { machine } from "./machine.ts";
 import { median } from "../lib/stats.ts";
+import { ownTime, type RoundsResult } from "./own-time.ts";
+import { buildRevisionBundles, gzipTotal } from "./revision-bundle.ts";
+import { saturation } from "./saturation.ts";
 import { closedLoop } from "./throughput.ts";
 import { buildBundle, removeBundle, workerdVersion, type BuiltBundle } from "./workerd-server.ts";
 
@@ -40,9 +49,18 @@ const NUMBER_OPTIONS = [
   "throughput",
   "concurrency",
   "cold",
+  "saturation-seconds",
+  "saturation-rounds",
+  "saturation-connections",
 ] as const;
 const { values } = parseArgs({
-  options: Object.fromEntries(NUMBER_OPTIONS.map((name) => [name, { type: "string" }] as const)),
+  options: {
+    ...(Object.fromEntries(NUMBER_OPTIONS.map((name) => [name, { type: "string" }])) as Record<
+      (typeof NUMBER_OPTIONS)[number],
+      { type: "string" }
+    >),
+    before: { type: "string" },
+  },
 });
 const option = (name: (typeof NUMBER_OPTIONS)[number], fallback: number) =>
   values[name] === undefined ? fallback : Number(values[name]);
@@ -55,6 +73,13 @@ const TTFT_MS = option("ttft-ms", 20);
 const THROUGHPUT = option("throughput", 3000);
 const CONCURRENCY = option("concurrency", 8);
 const COLD_RUNS = option("cold", 5);
+const SATURATION = {
+  seconds: option("saturation-seconds", 10),
+  rounds: option("saturation-rounds", 2),
+  connections: option("saturation-connections", 32),
+  warmupSeconds: 2,
+};
+const BEFORE = values.before;
 /** Requests per target and round in the /v1/route phase (three prompt sizes). */
 const ROUTE_PER_ROUND = 200;
 const PROMPT = "Translate to French: the cat sleeps on the warm windowsill.";
@@ -66,7 +91,7 @@ function checkReply(target: Target, reply: Reply): void {
   if (target.name.startsWith("triage")) {
     const model = String(reply.headers["x-router-model"] ?? "");
     if (!model) throw new Error(`${target.name}: no x-router-model header`);
-    if (target.name === "triage (model)" && model !== "openai/gpt-4.1-nano") throw new Error(`served ${model}`);
+    if (target.name.endsWith("(model)") && model !== "openai/gpt-4.1-nano") throw new Error(`served ${model}`);
   }
   if (!reply.body.includes("Mock answer from")) throw new Error(`${target.name}: not the mock's answer`);
 }
@@ -94,7 +119,7 @@ async function overheadPhase(targets: Target[]) {
   });
   for (const a of agents.values()) a.destroy();
   for (const r of results)
-    log(`  ${r.name.padEnd(16)} p50 ${r.latency.p50.toFixed(3)} ms, overhead ${r.overheadMs.toFixed(3)} ms`);
+    log(`  ${r.name.padEnd(22)} p50 ${r.latency.p50.toFixed(3)} ms, overhead ${r.overheadMs.toFixed(3)} ms`);
   return { loadBefore, loadAfter: load(), results: slim(results) };
 }
 
@@ -116,7 +141,7 @@ async function streamingPhase(targets: Target[], mockBase: string) {
   for (const a of agents.values()) a.destroy();
   await setMockRules(mockBase, []);
   for (const r of results)
-    log(`  ${r.name.padEnd(16)} TTFT p50 ${r.latency.p50.toFixed(3)} ms, overhead ${r.overheadMs.toFixed(3)} ms`);
+    log(`  ${r.name.padEnd(22)} TTFT p50 ${r.latency.p50.toFixed(3)} ms, overhead ${r.overheadMs.toFixed(3)} ms`);
   return { ttftMs: TTFT_MS, loadBefore, loadAfter: load(), results: slim(results) };
 }
 
@@ -156,18 +181,20 @@ async function routePhase(triage: Proc) {
   return out;
 }
 
-async function throughputPhase(targets: Target[], procs: Record<string, Proc>, mock: Proc) {
+/** The gateway process that serves a target (none for direct). */
+function ownerOf(name: string, procs: Procs): Proc | undefined {
+  if (name === "workerd proxy") return procs.proxy;
+  if (name === "portkey") return procs.portkey;
+  if (name.startsWith("triage before")) return procs.before;
+  if (name.startsWith("triage")) return procs.triage;
+  return undefined;
+}
+
+async function throughputPhase(targets: Target[], procs: Procs, mock: Proc) {
   log(`throughput: ${THROUGHPUT} requests per target, concurrency ${CONCURRENCY}`);
-  const owner: Record<string, Proc | undefined> = {
-    direct: undefined,
-    "workerd proxy": procs.proxy,
-    "triage (model)": procs.triage,
-    "triage (auto)": procs.triage,
-    portkey: procs.portkey,
-  };
   const results = [];
   for (const target of targets) {
-    const gateway = owner[target.name];
+    const gateway = ownerOf(target.name, procs);
     const loadBefore = load();
     const result = await closedLoop(target, {
       requests: THROUGHPUT,
@@ -176,11 +203,34 @@ async function throughputPhase(targets: Target[], procs: Record<string, Proc>, m
       processes: { mock: mock.cpuMs, ...(gateway ? { gateway: gateway.cpuMs } : {}) },
     });
     log(
-      `  ${target.name.padEnd(16)} ${result.requestsPerSecond.toFixed(0)} req/s, gateway CPU ${(result.cpuMsPerRequest.gateway ?? 0).toFixed(3)} ms/req`,
+      `  ${target.name.padEnd(22)} ${result.requestsPerSecond.toFixed(0)} req/s, gateway CPU ${(result.cpuMsPerRequest.gateway ?? 0).toFixed(3)} ms/req`,
     );
     results.push({ ...result, loadBefore, loadAfter: load() });
   }
   return results;
+}
+
+async function saturationPhase(targets: Target[], procs: Procs) {
+  log(
+    `saturation: autocannon, ${SATURATION.connections} connections, ${SATURATION.rounds} rounds × ${SATURATION.seconds} s per target`,
+  );
+  const loadBefore = load();
+  const gateways = targets.filter((t) => t.name !== "direct");
+  const results = await saturation(
+    gateways.map((target) => ({ target, cpuMs: ownerOf(target.name, procs)?.cpuMs })),
+    SATURATION,
+  );
+  for (const r of results)
+    log(
+      `  ${r.name.padEnd(22)} ${r.requestsPerSecond.toFixed(0)} req/s, CPU ${r.cpuMsPerRequest.toFixed(3)} ms/req = ${r.requestsPerCore.toFixed(0)} req/s per core`,
+    );
+  return { ...SATURATION, loadBefore, loadAfter: load(), results };
+}
+
+/** Triage's own time for every Triage target of a phase: minus the workerd proxy of the same rounds. */
+function ownTimes(results: (RoundsResult & { name: string })[]) {
+  const floor = results.find((r) => r.name === "workerd proxy")!;
+  return Object.fromEntries(results.filter((r) => r.name.startsWith("triage")).map((r) => [r.name, ownTime(r, floor)]));
 }
 
 interface ColdSample {
@@ -189,26 +239,75 @@ interface ColdSample {
   secondRequestMs: number;
 }
 
-/** Spawn → first answer, then the first and second chat request, `runs` times (medians). */
-async function coldStart(runs: number, start: () => Promise<Proc>, target: (proc: Proc) => Target) {
-  const samples: ColdSample[] = [];
-  for (let i = 0; i < runs; i++) {
-    const proc = await start();
-    const agent = keepAliveAgent();
+interface ColdBuild {
+  runs: number;
+  start: () => Promise<Proc>;
+  target: (proc: Proc) => Target;
+}
+
+/** One cold start: spawn → first answer, then the first and second chat request. */
+async function coldOnce({ start, target }: ColdBuild): Promise<ColdSample> {
+  const proc = await start();
+  const agent = keepAliveAgent();
+  try {
     const first = await sendOk(target(proc), agent);
     const second = await sendOk(target(proc), agent);
-    samples.push({ startupMs: proc.startupMs, firstRequestMs: first.totalMs, secondRequestMs: second.totalMs });
+    return { startupMs: proc.startupMs, firstRequestMs: first.totalMs, secondRequestMs: second.totalMs };
+  } finally {
     agent.destroy();
     await proc.stop();
   }
-  const med = (pick: (s: ColdSample) => number) => median(samples.map(pick));
-  return {
-    runs,
-    startupMs: med((s) => s.startupMs),
-    firstRequestMs: med((s) => s.firstRequestMs),
-    secondRequestMs: med((s) => s.secondRequestMs),
-    samples,
-  };
+}
+
+/** Cold starts of every build, interleaved run by run (a build stops taking part after its `runs`); medians. */
+async function coldStarts(builds: Record<string, ColdBuild>) {
+  const entries = Object.entries(builds);
+  const samples = new Map<string, ColdSample[]>(entries.map(([name]) => [name, []]));
+  for (let i = 0; i < Math.max(...entries.map(([, b]) => b.runs)); i++)
+    for (const [name, build] of entries) if (i < build.runs) samples.get(name)!.push(await coldOnce(build));
+  return Object.fromEntries(
+    entries.map(([name, build]) => {
+      const own = samples.get(name)!;
+      const med = (pick: (s: ColdSample) => number) => median(own.map(pick));
+      return [
+        name,
+        {
+          runs: build.runs,
+          startupMs: med((s) => s.startupMs),
+          firstRequestMs: med((s) => s.firstRequestMs),
+          secondRequestMs: med((s) => s.secondRequestMs),
+          samples: own,
+        },
+      ];
+    }),
+  );
+}
+
+interface Procs {
+  triage: Proc;
+  portkey: Proc;
+  proxy: Proc;
+  before?: Proc;
+}
+
+/** Every target of a phase, in the order each round takes them. */
+function phaseTargets(procs: Procs, mockBase: string, stream: boolean): Target[] {
+  const bases = { mock: mockBase, triage: procs.triage.base, portkey: procs.portkey.base, proxy: procs.proxy.base };
+  const now = chatTargets(bases, PROMPT, stream);
+  const then = procs.before ? chatTargets({ ...bases, triage: procs.before.base }, PROMPT, stream) : undefined;
+  return [
+    now.direct,
+    now.workerdProxy,
+    now.triageModel,
+    now.triageAuto,
+    ...(then
+      ? [
+          { ...then.triageModel, name: "triage before (model)" },
+          { ...then.triageAuto, name: "triage before (auto)" },
+        ]
+      : []),
+    now.portkey,
+  ];
 }
 
 const started = new Date();
@@ -216,43 +315,42 @@ const loadAtStart = load();
 log(`building the deploy bundles (full and lite) with wrangler deploy --dry-run`);
 const full = buildBundle();
 const lite = buildBundle({ lite: true });
+if (BEFORE) log(`building ${BEFORE}'s deploy bundle in a temporary worktree`);
+const revision = BEFORE ? buildRevisionBundles(BEFORE, [{}, { lite: true }]) : undefined;
+const [beforeFull, beforeLite] = revision?.bundles ?? [];
 const mock = await startMock();
-const procs = {
+const procs: Procs = {
   triage: await startTriage(full, mock.base),
   portkey: await startPortkey(),
   proxy: await startProxyWorker(mock.base),
+  ...(beforeFull ? { before: await startTriage(beforeFull, mock.base) } : {}),
 };
 try {
-  const bases = { mock: mock.base, triage: procs.triage.base, portkey: procs.portkey.base, proxy: procs.proxy.base };
-  const plain = chatTargets(bases, PROMPT);
-  const order = [plain.direct, plain.workerdProxy, plain.triageModel, plain.triageAuto, plain.portkey];
+  const order = phaseTargets(procs, mock.base, false);
   const overhead = await overheadPhase(order);
-  const streamTargets = chatTargets(bases, PROMPT, true);
-  const streaming = await streamingPhase(
-    [
-      streamTargets.direct,
-      streamTargets.workerdProxy,
-      streamTargets.triageModel,
-      streamTargets.triageAuto,
-      streamTargets.portkey,
-    ],
-    mock.base,
-  );
+  const streaming = await streamingPhase(phaseTargets(procs, mock.base, true), mock.base);
   log("decision inside workerd (/v1/route vs a 404, same body)");
   const route = await routePhase(procs.triage);
   const throughput = await throughputPhase(order, procs, mock);
+  const saturated = await saturationPhase(order, procs);
   for (const proc of Object.values(procs)) await proc.stop();
-  log(`cold start: ${COLD_RUNS} runs per bundle`);
+  log(`cold start: ${COLD_RUNS} runs per bundle, interleaved`);
   const auto = (proc: Proc) => chatTargets({ mock: mock.base, triage: proc.base, portkey: "" }, PROMPT).triageAuto;
-  const cold = {
-    full: await coldStart(COLD_RUNS, () => startTriage(full, mock.base), auto),
-    lite: await coldStart(COLD_RUNS, () => startTriage(lite, mock.base), auto),
-    portkey: await coldStart(
-      Math.min(3, COLD_RUNS),
-      startPortkey,
-      (proc) => chatTargets({ mock: mock.base, triage: "", portkey: proc.base }, PROMPT).portkey,
-    ),
-  };
+  const triageBuild = (bundle: BuiltBundle): ColdBuild => ({
+    runs: COLD_RUNS,
+    start: () => startTriage(bundle, mock.base),
+    target: auto,
+  });
+  const cold = await coldStarts({
+    full: triageBuild(full),
+    lite: triageBuild(lite),
+    ...(beforeFull && beforeLite ? { beforeFull: triageBuild(beforeFull), beforeLite: triageBuild(beforeLite) } : {}),
+    portkey: {
+      runs: Math.min(3, COLD_RUNS),
+      start: startPortkey,
+      target: (proc: Proc) => chatTargets({ mock: mock.base, triage: "", portkey: proc.base }, PROMPT).portkey,
+    },
+  });
   const result = {
     date: started.toISOString(),
     durationS: Math.round((Date.now() - started.getTime()) / 1000),
@@ -265,11 +363,16 @@ try {
     },
     loadAverage: { start: loadAtStart, end: load() },
     method: { rounds: ROUNDS, perRound: PER_ROUND, warmup: WARMUP, concurrency: 1, prompt: PROMPT },
+    before: revision ? { rev: BEFORE, commit: revision.commit, subject: revision.subject } : null,
     bundleFiles: { full: full.files, lite: lite.files },
+    // The lite upload's gzip size of this checkout and of --before, counted the same way.
+    liteGzipBytes: { after: gzipTotal(lite), ...(beforeLite ? { before: gzipTotal(beforeLite) } : {}) },
     overhead,
     streaming,
+    ownTime: { overhead: ownTimes(overhead.results), streaming: ownTimes(streaming.results) },
     route,
     throughput,
+    saturation: saturated,
     cold,
   };
   mkdirSync("docs/bench", { recursive: true });
@@ -280,4 +383,5 @@ try {
   await mock.stop();
   removeBundle(full);
   removeBundle(lite);
+  for (const bundle of revision?.bundles ?? []) removeBundle(bundle);
 }

@@ -42,11 +42,15 @@ export interface BuiltBundle {
   /** Module files of the upload (name → bytes), as wrangler wrote them. */
   files: { name: string; bytes: number }[];
   lite: boolean;
+  /** The checkout it was built from (its wrangler.toml names the bindings). */
+  root: string;
 }
 
 /** `wrangler deploy --dry-run --outdir` (optionally the lite build without onnxruntime-web). */
 /** `readable`: not minified (for profiles that name functions); the same code otherwise. */
-export function buildBundle(options: { lite?: boolean; readable?: boolean } = {}): BuiltBundle {
+/** `root`: build another checkout (e.g. a temporary worktree of an older revision) with this one's wrangler. */
+export function buildBundle(options: { lite?: boolean; readable?: boolean; root?: string } = {}): BuiltBundle {
+  const root = options.root ?? ROOT;
   const dir = mkdtempSync(join(tmpdir(), "triage-bundle-"));
   const extra = [
     ...(options.lite ? ["--define", "__TRIAGE_ONNX__:false"] : []),
@@ -55,12 +59,12 @@ export function buildBundle(options: { lite?: boolean; readable?: boolean } = {}
   execFileSync(
     process.execPath,
     [resolve(ROOT, "node_modules/wrangler/bin/wrangler.js"), "deploy", "--dry-run", "--outdir", dir, ...extra],
-    { cwd: ROOT, stdio: "pipe", env: { ...process.env, WRANGLER_SEND_METRICS: "false" } },
+    { cwd: root, stdio: "pipe", env: { ...process.env, WRANGLER_SEND_METRICS: "false" } },
   );
   const files = readdirSync(dir)
     .filter((name) => /\.(js|wasm|onnx|bin)$/.test(name))
     .map((name) => ({ name, bytes: readFileSync(join(dir, name)).length }));
-  return { dir, files, lite: Boolean(options.lite) };
+  return { dir, files, lite: Boolean(options.lite), root };
 }
 
 // workerd's KV binding speaks HTTP to a service: GET/PUT/DELETE /<key>?urlencoded=true, GET / lists
@@ -119,7 +123,7 @@ export function writeConfig(
   bundle: BuiltBundle,
   port: number,
   vars: Record<string, string>,
-  compatibility = wranglerCompatibility(),
+  compatibility = wranglerCompatibility(bundle.root),
 ): { path: string; storage: string } {
   // SQLite-backed Durable Objects need disk storage (inMemory has no SQL API): on tmpfs where there is one.
   const storage = existsSync("/dev/shm") ? mkdtempSync(join("/dev/shm", "triage-do-")) : join(bundle.dir, "do-storage");
@@ -134,8 +138,8 @@ export function writeConfig(
     bundle.files.findIndex((f) => f.name === "index.js"),
     1,
   );
-  const kvBindings = wranglerKvBindings();
-  const durableObjects = wranglerDurableObjects();
+  const kvBindings = wranglerKvBindings(bundle.root);
+  const durableObjects = wranglerDurableObjects(bundle.root);
   const bindings = [
     ...kvBindings.map((name) => `(name = "${name}", kvNamespace = "kv-${name}")`),
     ...durableObjects.map((d) => `(name = "${d.name}", durableObjectNamespace = "${d.className}")`),
@@ -188,7 +192,7 @@ export interface RunningWorkerd {
 /** Starts workerd on `bundle` and waits until it answers. */
 export async function serveBundle(bundle: BuiltBundle, options: ServeOptions = {}): Promise<RunningWorkerd> {
   const port = options.port ?? (await freePort());
-  const { path: config, storage } = writeConfig(bundle, port, { ...wranglerVars(), ...options.vars });
+  const { path: config, storage } = writeConfig(bundle, port, { ...wranglerVars(bundle.root), ...options.vars });
   const started = performance.now();
   const inspector = options.inspectorPort ? ["--inspector-addr", `127.0.0.1:${options.inspectorPort}`] : [];
   const child: ChildProcess = spawn(workerdBinary(), ["serve", config, ...inspector], {
