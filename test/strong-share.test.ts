@@ -5,7 +5,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { Env } from "../src/env.ts";
 import { DurableStrongShareStore, type StrongShareRemote } from "../src/usage/strong-share-store.ts";
-import { DEFAULT_STRONG_SHARE } from "../src/select/strong-share-monitor.ts";
+import { DEFAULT_STRONG_SHARE, initialState, observe } from "../src/select/strong-share-monitor.ts";
 import { appWithEnv, callWorker, chatBody, jsonPost } from "./helpers.ts";
 import { keysRouter } from "./key-helpers.ts";
 
@@ -105,5 +105,47 @@ describe("strong-share monitor without a clean warm-up", () => {
     const isolateB = new DurableStrongShareStore(remote);
     const seen = await isolateB.get(key, DEFAULT_STRONG_SHARE);
     expect(seen).toMatchObject({ n: 60, flagged: true });
+  });
+
+  it("a request sees the synced state plus every observation since, whatever was replayed before", async () => {
+    // The object answers only when told to: observations pile up in between, as under load.
+    const calls: { count: number; release: () => void }[] = [];
+    let objectState = initialState(DEFAULT_STRONG_SHARE);
+    const remote: StrongShareRemote = (_key, observations, config) =>
+      new Promise((resolve) =>
+        calls.push({
+          count: observations.length,
+          release: () => {
+            for (const o of observations) objectState = observe(objectState, o.top, o.served, config);
+            resolve(structuredClone(objectState));
+          },
+        }),
+      );
+    const store = new DurableStrongShareStore(remote);
+    const key = "replay";
+    const expected = (observations: boolean[]) =>
+      observations.reduce(
+        (state, top) => observe(state, top, top, DEFAULT_STRONG_SHARE),
+        initialState(DEFAULT_STRONG_SHARE),
+      );
+    const sent: boolean[] = [];
+    const cold = store.get(key, DEFAULT_STRONG_SHARE); // a first request waits for one sync
+    calls.shift()!.release();
+    await cold;
+    for (let i = 0; i < 300; i++) {
+      const top = i % 7 === 0 || (i > 150 && i % 2 === 0);
+      sent.push(top);
+      store.observe(key, DEFAULT_STRONG_SHARE, { top, served: top });
+      if (i % 37 === 0) expect(await store.get(key, DEFAULT_STRONG_SHARE)).toEqual(expected(sent));
+      if (i % 90 === 89) {
+        await new Promise((r) => setTimeout(r, 0));
+        calls.shift()?.release(); // a sync lands mid-stream
+        await new Promise((r) => setTimeout(r, 0));
+      }
+    }
+    expect(await store.get(key, DEFAULT_STRONG_SHARE)).toEqual(expected(sent));
+    while (calls.length > 0) calls.shift()!.release();
+    await store.drain(key);
+    expect(await store.get(key, DEFAULT_STRONG_SHARE)).toEqual(expected(sent));
   });
 });

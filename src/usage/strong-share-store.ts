@@ -36,7 +36,16 @@ interface View {
   inflight: number;
   syncing: Promise<void> | undefined;
   failedAt: number | undefined;
+  /**
+   * The synced state with `count` unsent observations replayed on it, kept so each request replays
+   * only what came since (replaying every unsent one per request grew with the batch: O(n²)).
+   */
+  replayed?: { synced: StrongShareState | undefined; config: string; count: number; state: StrongShareState };
 }
+
+/** A config's identity for the replay cache (configs are rebuilt per request). */
+const configId = (c: StrongShareConfig) =>
+  `${c.fastWindow}|${c.slowWindow}|${c.prior}|${c.priorWeight}|${c.allowance}|${c.z}|${c.minObservations}|${c.ownBaseline}|${c.ceiling}`;
 
 const COLD_TIMEOUT_MS = 1_000;
 /** A sync that takes longer counts as failed (and its observations are sent again). */
@@ -75,15 +84,26 @@ export class DurableStrongShareStore implements StrongShareStore {
     const recentlyFailed = view.failedAt !== undefined && now - view.failedAt < RETRY_AFTER_FAILURE_MS;
     if (!view.synced && !recentlyFailed) await this.syncWithin(key, view, config, COLD_TIMEOUT_MS);
     else if (now - view.syncedAt > SOFT_STALE_MS) this.schedule(key, view, config);
-    let state = view.synced ?? initialState(config);
-    for (const o of view.unsent) state = observe(state, o.top, o.served, config);
-    return state;
+    const id = configId(config);
+    let replayed = view.replayed;
+    if (!replayed || replayed.synced !== view.synced || replayed.config !== id || replayed.count > view.unsent.length) {
+      replayed = { synced: view.synced, config: id, count: 0, state: view.synced ?? initialState(config) };
+      view.replayed = replayed;
+    }
+    for (; replayed.count < view.unsent.length; replayed.count++) {
+      const o = view.unsent[replayed.count]!;
+      replayed.state = observe(replayed.state, o.top, o.served, config);
+    }
+    return replayed.state;
   }
 
   observe(key: string, config: StrongShareConfig, observation: StrongShareObservation): void {
     const view = this.view(key);
     view.unsent.push(observation);
-    if (view.unsent.length > MAX_UNSENT) view.unsent.splice(view.inflight, 1); // bound memory in an outage
+    if (view.unsent.length > MAX_UNSENT) {
+      view.unsent.splice(view.inflight, 1); // bound memory in an outage
+      view.replayed = undefined;
+    }
     this.schedule(key, view, config, this.batchMs);
   }
 
