@@ -290,6 +290,20 @@ interface Procs {
   before?: Proc;
 }
 
+/**
+ * The same pass-through request, but a new conversation every time (a counter in the prompt): the
+ * repeated prompt of the other targets is one conversation, whose sticky state an isolate writes
+ * once; a new conversation writes its state to a new Durable Object (README "Sticky conversations").
+ */
+function newConversations(target: Target): Target {
+  let count = 0;
+  return {
+    ...target,
+    name: "triage (model, new conversation)",
+    nextBody: () => target.body.replace(PROMPT, `${PROMPT} (${count++})`),
+  };
+}
+
 /** Every target of a phase, in the order each round takes them. */
 function phaseTargets(procs: Procs, mockBase: string, stream: boolean): Target[] {
   const bases = { mock: mockBase, triage: procs.triage.base, portkey: procs.portkey.base, proxy: procs.proxy.base };
@@ -327,7 +341,8 @@ const procs: Procs = {
 };
 try {
   const order = phaseTargets(procs, mock.base, false);
-  const overhead = await overheadPhase(order);
+  const conversations = newConversations(order.find((t) => t.name === "triage (model)")!);
+  const overhead = await overheadPhase([...order.slice(0, 4), conversations, ...order.slice(4)]);
   const streaming = await streamingPhase(phaseTargets(procs, mock.base, true), mock.base);
   log("decision inside workerd (/v1/route vs a 404, same body)");
   const route = await routePhase(procs.triage);

@@ -8,6 +8,8 @@ export interface Target {
   url: string;
   headers: Record<string, string>;
   body: string;
+  /** A body per request instead of `body` (e.g. a new conversation every time). */
+  nextBody?: () => string;
 }
 
 export interface Reply {
@@ -41,6 +43,7 @@ export function hasContentEvent(events: string): boolean {
 }
 
 export function send(target: Target, agent: Agent): Promise<Reply> {
+  const body = target.nextBody?.() ?? target.body;
   return new Promise((resolve, reject) => {
     const started = performance.now();
     let ttftMs: number | undefined;
@@ -51,7 +54,7 @@ export function send(target: Target, agent: Agent): Promise<Reply> {
         agent,
         headers: {
           "content-type": "application/json",
-          "content-length": Buffer.byteLength(target.body),
+          "content-length": Buffer.byteLength(body),
           ...target.headers,
         },
       },
@@ -84,7 +87,7 @@ export function send(target: Target, agent: Agent): Promise<Reply> {
       },
     );
     req.on("error", reject);
-    req.end(target.body);
+    req.end(body);
   });
 }
 

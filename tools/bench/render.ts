@@ -26,6 +26,7 @@ const COLORS: Record<string, string> = {
   "workerd proxy": "#94a3b8",
   "triage (model)": PALETTE[0]!,
   "triage (auto)": "#0ea5e9",
+  "triage (model, new conversation)": "#6366f1",
   "triage before (model)": "#a5b4fc",
   "triage before (auto)": "#bae6fd",
   portkey: PALETTE[1]!,
