@@ -63,6 +63,8 @@ const env = {
 const ctx = { env, headers: new Headers(), waitUntil: (p: Promise<unknown>) => void p.catch(() => undefined) };
 const config = readConfig(env);
 const allProviders = new Set(DEFAULT_CATALOG.models.map((m) => m.provider));
+// The isolate's latency observations persist across requests (latencyTracker.estimates): one map, not one per call.
+const observedLatency = new Map();
 
 interface Row {
   kind: PromptKind;
@@ -94,7 +96,7 @@ async function benchRow(kind: PromptKind, bytes: number): Promise<Row> {
       needs: requestNeeds(request),
       inputTokens,
       outputTokens: predictOutputTokens(request, decision.tier),
-      observedLatency: new Map(),
+      observedLatency,
       baselineId: DEFAULT_CATALOG.baseline,
       maxCandidates: 3,
     });
