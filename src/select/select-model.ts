@@ -10,13 +10,11 @@
 // 4. Rank (rank.ts): expected cost (auto:cost, auto:quality), expected latency (auto:latency), or
 //    both relative to the best candidate (auto:balanced); ties by cost, then id. A sticky
 //    conversation's model (else provider) goes first when within STICKY_MARGIN of the best.
-import type { CatalogModel, LatencyHint } from "../pricing/catalog-schema.ts";
-import { tierRank, TIERS, type Tier } from "../schema/canonical.ts";
-import type { Capability, Objective, RouterOptions } from "../schema/router-options.ts";
+import type { CatalogModel } from "../pricing/catalog-schema.ts";
+import { tierRank, TIERS } from "../schema/canonical.ts";
 import { costUsd } from "../pricing/cost.ts";
 import { findModel } from "../pricing/find-model.ts";
 import { estimateLatencyMs, latencyHintFor } from "./latency-estimate.ts";
-import type { KeyPolicy } from "../schema/policy.ts";
 import { closestModelIds } from "./closest-models.ts";
 import { applyConstraints, CEILINGS, failure, POOL_FILTERS } from "./constraints.ts";
 import type { Candidate, Selection, SelectionInput, TierCap } from "./selection.ts";
