@@ -7,38 +7,19 @@
 // 2. Tier floor (tier-floor.ts); keep models serving it. If none is reachable, serve the best
 //    tier there is and say so (tier cap "availability"), unless min_tier demanded it.
 // 3. Cost and latency ceilings (request and policy) on what is left.
-// 4. Rank: expected cost (auto:cost, auto:quality), expected latency (auto:latency), or both
-//    relative to the best candidate (auto:balanced, see rankMetric); ties by cost, then id. A sticky conversation's model (else provider) goes
-//    first when within STICKY_MARGIN of the best.
-import type { CatalogModel, LatencyHint } from "../pricing/catalog-schema.ts";
-import { tierRank, TIERS, type Tier } from "../schema/canonical.ts";
-import type { Capability, Objective, RouterOptions } from "../schema/router-options.ts";
+// 4. Rank (rank.ts): expected cost (auto:cost, auto:quality), expected latency (auto:latency), or
+//    both relative to the best candidate (auto:balanced); ties by cost, then id. A sticky
+//    conversation's model (else provider) goes first when within STICKY_MARGIN of the best.
+import type { CatalogModel } from "../pricing/catalog-schema.ts";
+import { tierRank, TIERS } from "../schema/canonical.ts";
 import { costUsd } from "../pricing/cost.ts";
 import { findModel } from "../pricing/find-model.ts";
 import { estimateLatencyMs, latencyHintFor } from "./latency-estimate.ts";
-import type { KeyPolicy } from "../schema/policy.ts";
 import { closestModelIds } from "./closest-models.ts";
-import { applyCeilings, applyFilters, ceilings, failure, poolFilters } from "./constraints.ts";
+import { applyConstraints, CEILINGS, failure, POOL_FILTERS } from "./constraints.ts";
 import type { Candidate, Selection, SelectionInput, TierCap } from "./selection.ts";
+import { rankCandidates } from "./rank.ts";
 import { tierFloor } from "./tier-floor.ts";
-
-/** A sticky model or provider is preferred when it costs (or takes) at most this much more. */
-export const STICKY_MARGIN = 0.25;
-
-/**
- * What ranks candidates: expected latency (auto:latency), expected cost (auto:cost, auto:quality),
- * or for auto:balanced both, each relative to the best candidate: cost / cheapest + latency /
- * fastest. A model twice as expensive must then be more than twice as fast to win, and a
- * multi-second reasoning model never beats a fast model that costs about as much.
- */
-function rankMetric(objective: Objective, pool: readonly Candidate[]): (c: Candidate) => number {
-  if (objective === "latency") return (c) => c.estLatencyMs;
-  if (objective !== "balanced") return (c) => c.estCostUsd;
-  const cheapest = Math.min(...pool.map((c) => c.estCostUsd));
-  const fastest = Math.min(...pool.map((c) => c.estLatencyMs));
-  const relative = (value: number, best: number) => (best > 0 ? value / best : value > 0 ? Infinity : 1);
-  return (c) => relative(c.estCostUsd, cheapest) + relative(c.estLatencyMs, fastest);
-}
 
 export function selectModels(input: SelectionInput): Selection {
   const { options, policy, inputTokens, outputTokens } = input;
@@ -65,7 +46,13 @@ export function selectModels(input: SelectionInput): Selection {
     );
   }
 
-  const pool = applyFilters([...input.models], poolFilters(input), requested);
+  const pool = applyConstraints(
+    input.models,
+    POOL_FILTERS,
+    input,
+    input.tier,
+    requested && { item: requested, id: requested.id },
+  );
 
   // Tier floor, then the policy cap on it, then what is reachable.
   // A requested model sets the floor itself (its fallbacks must be as capable); objective bumps
@@ -131,31 +118,26 @@ export function selectModels(input: SelectionInput): Selection {
     ),
     estLatencyMs: estimateLatencyMs(latencyHintFor(model, input.observedLatency), outputTokens),
   });
-  const ranked = applyCeilings(tierPool.map(estimate), ceilings(input, TIERS[served]!), requested);
-
-  const metric = rankMetric(input.objective, ranked);
-  ranked.sort((a, b) => metric(a) - metric(b) || a.estCostUsd - b.estCostUsd || a.model.id.localeCompare(b.model.id));
-
-  let stickiness: Selection["stickiness"] = "none";
-  if (sticky) {
-    const limit = metric(ranked[0]!) * (1 + STICKY_MARGIN);
-    const index =
-      ranked.findIndex((c) => c.model.id === sticky.model && metric(c) <= limit) >= 0
-        ? ranked.findIndex((c) => c.model.id === sticky.model)
-        : ranked.findIndex((c) => c.model.provider === sticky.provider && metric(c) <= limit);
-    if (index >= 0) {
-      stickiness = ranked[index]!.model.id === sticky.model ? "model" : "provider";
-      ranked.unshift(...ranked.splice(index, 1));
-    }
-  }
-  if (requested) {
-    const index = ranked.findIndex((c) => c.model.id === requested.id);
-    ranked.unshift(...ranked.splice(index, 1));
-  }
+  const estimated = tierPool.map(estimate);
+  const requestedCandidate = requested && estimated[tierPool.indexOf(requested)]!;
+  const eligible = applyConstraints(
+    estimated,
+    CEILINGS,
+    input,
+    TIERS[served]!,
+    requested && { item: requestedCandidate!, id: requested.id },
+  );
+  const { candidates, stickiness } = rankCandidates(
+    eligible,
+    input.objective,
+    Math.max(1, input.maxCandidates),
+    sticky,
+    requested?.id,
+  );
 
   const baseline = findModel(input.models, input.baselineId);
   return {
-    candidates: ranked.slice(0, Math.max(1, input.maxCandidates)),
+    candidates,
     decidedTier: input.tier,
     servedTier: TIERS[served]!,
     floor,

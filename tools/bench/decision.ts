@@ -5,9 +5,13 @@
 //   plan    = JSON.parse + zod parse + canonical request + planRoute (everything before the upstream
 //             call; KV catalog cached as in a warm isolate);
 //   baseline = JSON.parse of the same body, interleaved with decide (a same-run yardstick).
+// Timed in rounds (--rounds, --calls per round, after --warmup untimed calls): each percentile
+// reported is the median over the rounds of that round's percentile (summarizeRounds), so one
+// round hit by a burst of machine load does not set the tail alone; each round's p99 and the
+// pooled percentiles of all samples are saved too (decideUs.p99ByRound, decideUs.pooled).
 // Also the share of test-split prompts in the uncertain band (they reach the classifier), when the
 // data folder is given (default ../shared/data; skipped if absent).
-//   node --import ./tools/lib/worker-modules.ts tools/bench/decision.ts [--calls 20000] [--warmup 2000] [--data DIR]
+//   node --import ./tools/lib/worker-modules.ts tools/bench/decision.ts [--rounds 7] [--calls 4000] [--warmup 2000] [--sizes 256,1024,…] [--data DIR]
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
@@ -28,15 +32,18 @@ import { selectModels } from "../../src/select/select-model.ts";
 import { readDataFile } from "../lib/eval/data.ts";
 import { machine } from "./machine.ts";
 import { benchPrompt, SIZES, type PromptKind } from "../lib/bench-prompts.ts";
-import { summarize, type Summary } from "../lib/stats.ts";
+import { summarizeRounds, type RoundsSummary } from "../lib/stats.ts";
 
 const { values } = parseArgs({
   options: {
-    calls: { type: "string", default: "20000" },
+    rounds: { type: "string", default: "7" },
+    calls: { type: "string", default: "4000" },
     warmup: { type: "string", default: "2000" },
+    sizes: { type: "string", default: SIZES.join(",") },
     data: { type: "string", default: "../shared/data" },
   },
 });
+const ROUNDS = Number(values.rounds);
 const CALLS = Number(values.calls);
 const WARMUP = Number(values.warmup);
 const DATA = values.data;
@@ -56,6 +63,8 @@ const env = {
 const ctx = { env, headers: new Headers(), waitUntil: (p: Promise<unknown>) => void p.catch(() => undefined) };
 const config = readConfig(env);
 const allProviders = new Set(DEFAULT_CATALOG.models.map((m) => m.provider));
+// The isolate's latency observations persist across requests (latencyTracker.estimates): one map, not one per call.
+const observedLatency = new Map();
 
 interface Row {
   kind: PromptKind;
@@ -63,9 +72,9 @@ interface Row {
   tier: string;
   stage: string;
   uncertain: boolean;
-  decideUs: Summary;
-  planUs: Summary;
-  baselineUs: Summary;
+  decideUs: RoundsSummary;
+  planUs: RoundsSummary;
+  baselineUs: RoundsSummary;
   /** decide p50 / baseline p50 (same loop). */
   ratioP50: number;
 }
@@ -87,7 +96,7 @@ async function benchRow(kind: PromptKind, bytes: number): Promise<Row> {
       needs: requestNeeds(request),
       inputTokens,
       outputTokens: predictOutputTokens(request, decision.tier),
-      observedLatency: new Map(),
+      observedLatency,
       baselineId: DEFAULT_CATALOG.baseline,
       maxCandidates: 3,
     });
@@ -100,29 +109,37 @@ async function benchRow(kind: PromptKind, bytes: number): Promise<Row> {
   for (let i = 0; i < WARMUP; i++) {
     sink += (await decide()).candidates.length + (await plan()).inputTokens + JSON.parse(body).messages.length;
   }
-  // Two loops, each interleaved with the baseline: plan() allocates far more than decide(), and its
-  // garbage collections must not land in decide()'s samples.
-  const d = new Float64Array(CALLS);
-  const p = new Float64Array(CALLS);
-  const b = new Float64Array(CALLS);
-  for (let i = 0; i < CALLS; i++) {
-    const t0 = performance.now();
-    sink += (await decide()).candidates.length;
-    const t1 = performance.now();
-    sink += JSON.parse(body).messages.length;
-    const t2 = performance.now();
-    d[i] = (t1 - t0) * 1000;
-    b[i] = (t2 - t1) * 1000;
-  }
-  for (let i = 0; i < CALLS; i++) {
-    const t0 = performance.now();
-    sink += (await plan()).inputTokens;
-    p[i] = (performance.now() - t0) * 1000;
+  // Per round two loops, the first interleaved with the baseline: plan() allocates far more than
+  // decide(), and its garbage collections must not land in decide()'s samples.
+  const d: Float64Array[] = [];
+  const p: Float64Array[] = [];
+  const b: Float64Array[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const dr = new Float64Array(CALLS);
+    const br = new Float64Array(CALLS);
+    const pr = new Float64Array(CALLS);
+    for (let i = 0; i < CALLS; i++) {
+      const t0 = performance.now();
+      sink += (await decide()).candidates.length;
+      const t1 = performance.now();
+      sink += JSON.parse(body).messages.length;
+      const t2 = performance.now();
+      dr[i] = (t1 - t0) * 1000;
+      br[i] = (t2 - t1) * 1000;
+    }
+    for (let i = 0; i < CALLS; i++) {
+      const t0 = performance.now();
+      sink += (await plan()).inputTokens;
+      pr[i] = (performance.now() - t0) * 1000;
+    }
+    d.push(dr);
+    b.push(br);
+    p.push(pr);
   }
   if (sink === -1) console.log(sink);
   const decision = await decideTier(request, config.tiers, ctx);
-  const decideUs = summarize(d);
-  const baselineUs = summarize(b);
+  const decideUs = summarizeRounds(d);
+  const baselineUs = summarizeRounds(b);
   return {
     kind,
     bytes,
@@ -130,7 +147,7 @@ async function benchRow(kind: PromptKind, bytes: number): Promise<Row> {
     stage: decision.stage,
     uncertain: decisionUncertain(decision, config.tiers),
     decideUs,
-    planUs: summarize(p),
+    planUs: summarizeRounds(p),
     baselineUs,
     ratioP50: decideUs.p50 / baselineUs.p50,
   };
@@ -158,14 +175,21 @@ function classifierShare(dir: string) {
   return out;
 }
 
+const us = (v: number) => `${v.toFixed(2)} µs`;
+console.error(
+  `[bench:decision] ${ROUNDS} rounds × ${CALLS} calls per size after ${WARMUP} warm-ups; each percentile is ` +
+    `the median over the rounds of that round's percentile (pooled: all samples together)`,
+);
 const loadAtStart = loadavg().map((x) => Number(x.toFixed(2)));
 const rows: Row[] = [];
 for (const kind of KINDS) {
-  for (const bytes of SIZES) {
+  for (const bytes of values.sizes.split(",").map(Number)) {
     rows.push(await benchRow(kind, bytes));
     const r = rows.at(-1)!;
     console.error(
-      `[bench:decision] ${kind} ${bytes} B: decide p50 ${r.decideUs.p50.toFixed(2)} µs p99 ${r.decideUs.p99.toFixed(2)} µs; plan p50 ${r.planUs.p50.toFixed(2)} µs (${r.stage}, ${r.tier})`,
+      `[bench:decision] ${kind} ${bytes} B: decide p50 ${us(r.decideUs.p50)} p99 ${us(r.decideUs.p99)} p99.9 ${us(r.decideUs.p999)} ` +
+        `(p99 by round ${r.decideUs.p99ByRound.map((v) => v.toFixed(1)).join(" ")}; pooled p99 ${us(r.decideUs.pooled.p99)}); ` +
+        `plan p50 ${us(r.planUs.p50)} p99 ${us(r.planUs.p99)}; baseline p50 ${us(r.baselineUs.p50)} (${r.stage}, ${r.tier})`,
     );
   }
 }
@@ -179,7 +203,14 @@ const result = {
   loadAverage: { start: loadAtStart, end: loadavg().map((x) => Number(x.toFixed(2))) },
   node: process.versions.node,
   v8: process.versions.v8,
-  settings: { calls: CALLS, warmup: WARMUP, catalogModels: DEFAULT_CATALOG.models.length, tiers: config.tiers },
+  settings: {
+    rounds: ROUNDS,
+    calls: CALLS,
+    warmup: WARMUP,
+    percentiles: "median over the rounds of each round's percentile; pooled = all samples together",
+    catalogModels: DEFAULT_CATALOG.models.length,
+    tiers: config.tiers,
+  },
   rows,
   wasmMemory: { calls: 100_000, beforeBytes: memoryBefore, afterBytes: scorer.memoryBytes },
   classifierShare: existsSync(DATA) ? classifierShare(DATA) : null,

@@ -69,7 +69,9 @@ if (decision) {
     "decision.svg",
     lineChart({
       title: "Routing decision in-process (Node): scorer + gate + selector",
-      subtitle: `${decision.settings.calls} timed calls per point after ${decision.settings.warmup} warm-ups; classifier off (fast path)`,
+      subtitle: decision.settings.rounds
+        ? `${decision.settings.rounds} rounds × ${decision.settings.calls} timed calls per point after ${decision.settings.warmup} warm-ups; each percentile the median of the rounds'; classifier off (fast path)`
+        : `${decision.settings.calls} timed calls per point after ${decision.settings.warmup} warm-ups; classifier off (fast path)`,
       xLabel: "prompt size (UTF-8 bytes)",
       yLabel: "µs per decision",
       logX: true,
@@ -88,7 +90,7 @@ In-process in Node ${decision.node} through the Worker's own modules (\`tools/li
 **decide** = prompt view + wasm scorer + cascade gate (classifier off, i.e. the fast path every confident prompt
 takes) + selector. **plan** = everything before the upstream call: \`JSON.parse\`, zod request schema, canonical
 request, \`planRoute\` (catalog cached as in a warm isolate). **baseline** = \`JSON.parse\` of the same body, timed in
-the same loop as decide. Run of ${decision.date ? `${decision.date.slice(0, 16).replace("T", " ")} UTC` : "–"}; load average during it: ${decision.loadAverage ? `${decision.loadAverage.start.join(" / ")} → ${decision.loadAverage.end.join(" / ")}` : "–"} (tails move with it).
+the same loop as decide. Run of ${decision.date ? `${decision.date.slice(0, 16).replace("T", " ")} UTC` : "–"}; load average during it: ${decision.loadAverage ? `${decision.loadAverage.start.join(" / ")} → ${decision.loadAverage.end.join(" / ")}` : "–"} (tails move with it).${decision.settings.rounds ? ` Each percentile is the median over ${decision.settings.rounds} rounds of that round's percentile (\`tools/lib/stats.ts\` summarizeRounds).` : ""}
 
 ${table(
   [

@@ -49,3 +49,39 @@ export function timeCalls(fn: () => unknown, warmup: number, runs: number): Floa
   }
   return samples;
 }
+
+/**
+ * Percentiles of a benchmark measured in rounds: each percentile is the median over the rounds of
+ * that round's percentile, so one round that a burst of machine load hit (another process, a GC
+ * burst, an interrupt) does not set the tail on its own. n, max and mean are over all samples;
+ * `pooled` is the summary of all samples together, `p99ByRound` each round's p99.
+ */
+export interface RoundsSummary extends Summary {
+  rounds: number;
+  pooled: Summary;
+  p99ByRound: number[];
+}
+
+export function summarizeRounds(rounds: readonly ArrayLike<number>[]): RoundsSummary {
+  const each = rounds.map(summarize);
+  const all = new Float64Array(each.reduce((n, s) => n + s.n, 0));
+  let at = 0;
+  for (const round of rounds) {
+    all.set(Array.from(round), at);
+    at += round.length;
+  }
+  const pooled = summarize(all);
+  const mid = (pick: (s: Summary) => number) => median(each.map(pick));
+  return {
+    n: pooled.n,
+    p50: mid((s) => s.p50),
+    p90: mid((s) => s.p90),
+    p99: mid((s) => s.p99),
+    p999: mid((s) => s.p999),
+    max: pooled.max,
+    mean: pooled.mean,
+    rounds: rounds.length,
+    pooled,
+    p99ByRound: each.map((s) => s.p99),
+  };
+}
