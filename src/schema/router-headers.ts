@@ -9,7 +9,7 @@ const list = (value: string) =>
     .map((item) => item.trim())
     .filter(Boolean);
 
-const HEADERS: Record<string, [keyof RouterOptions, (value: string) => unknown]> = {
+const HEADERS: Partial<Record<string, [keyof RouterOptions, (value: string) => unknown]>> = {
   "x-router-objective": ["objective", (v) => v],
   "x-router-max-cost-usd": ["max_cost_usd", Number],
   "x-router-max-latency-ms": ["max_latency_ms", Number],
@@ -26,17 +26,23 @@ const HEADERS: Record<string, [keyof RouterOptions, (value: string) => unknown]>
 
 export function routerOptionsFromHeaders(headers: Headers): RouterOptions {
   const raw: Record<string, unknown> = {};
-  for (const [header, [field, parse]] of Object.entries(HEADERS)) {
-    const value = headers.get(header);
-    if (value !== null) raw[field] = parse(value);
+  let found = false;
+  // One pass over the request's few headers: a lookup per x-router-* name (a dozen) cost more.
+  // Names come lower-cased, and a repeated header comes once, its values joined with ", ".
+  for (const [name, value] of headers) {
+    if (!name.startsWith("x-router-")) continue;
+    const known = HEADERS[name];
+    if (!known) continue;
+    raw[known[0]] = known[1](value);
+    found = true;
   }
-  if (Object.keys(raw).length === 0) return {};
+  if (!found) return {};
   const parsed = routerOptionsSchema.safeParse(raw);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   if (!issue) throw invalidRequest("Invalid x-router-* header.");
   const field = String(issue.path[0] ?? "");
-  const header = Object.entries(HEADERS).find(([, [name]]) => name === field)?.[0] ?? "x-router-*";
+  const header = Object.entries(HEADERS).find(([, entry]) => entry?.[0] === field)?.[0] ?? "x-router-*";
   const error = issueToError(issue);
   throw invalidRequest(`Invalid header '${header}': ${issue.message}`, header, error.code);
 }
