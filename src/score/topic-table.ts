@@ -1,0 +1,101 @@
+// The word-topic table's file format (wasm/scorer-topics.bin, written by tools/build/gen-topics.ts),
+// compact so the Worker bundle stays small. The wasm reads 8-byte entries (FNV-1a hash of the word's
+// first 8 letters u32, weight u8, topic ids u8 as two nibbles, two shares u8; assembly/topics.ts), but
+// a random u32 hash does not compress: the file holds the words themselves (their first 8 letters),
+// sorted and front-coded, then each byte field as a column, and the host hashes the words once per
+// isolate. After gzip that is ~4 bytes a word instead of ~6.
+//   "TPW1" | u32 count | count × (shared-prefix length byte 0-8, then the rest of the word in a-z)
+//          | count × weight | count × ids | count × share 1 | count × share 2
+// Node tools import this file too, hence no Worker-only APIs.
+
+/** Bytes per entry as the wasm reads it. */
+export const TOPIC_ENTRY_BYTES = 8;
+/** The wasm hashes a word's first PREFIX letters (assembly/keywords.ts, tools/build/gen-lexicon.ts). */
+export const TOPIC_WORD_PREFIX = 8;
+const MAGIC = [0x54, 0x50, 0x57, 0x31]; // "TPW1"
+const HEADER_BYTES = 8;
+const A = 97;
+const Z = 122;
+
+export interface TopicEntry {
+  /** Lower-case a-z; only its first TOPIC_WORD_PREFIX letters are stored. */
+  word: string;
+  weight: number;
+  ids: number;
+  share1: number;
+  share2: number;
+}
+
+function invalid(why: string): never {
+  throw new Error(`scorer topic table invalid: ${why} (run npm run build:topics)`);
+}
+
+/** 32-bit FNV-1a over the first TOPIC_WORD_PREFIX letters, exactly as the wasm hashes words. */
+export function hashTopicWord(word: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < Math.min(word.length, TOPIC_WORD_PREFIX); i++) h = Math.imul(h ^ word.charCodeAt(i), 16777619);
+  return h >>> 0;
+}
+
+/** Entries (distinct first-8-letter prefixes, any order) -> the file's bytes. */
+export function encodeTopicTable(entries: readonly TopicEntry[]): Uint8Array {
+  const sorted = entries
+    .map((e) => ({ ...e, word: e.word.slice(0, TOPIC_WORD_PREFIX) }))
+    .sort((a, b) => (a.word < b.word ? -1 : a.word > b.word ? 1 : 0));
+  const words: number[] = [];
+  let previous = "";
+  for (const { word } of sorted) {
+    if (!/^[a-z]+$/.test(word)) invalid(`${JSON.stringify(word)} is not lower-case a-z`);
+    if (word === previous) invalid(`${JSON.stringify(word)} twice`);
+    let shared = 0;
+    while (shared < word.length && word[shared] === previous[shared]) shared++;
+    words.push(shared, ...Array.from(word.slice(shared), (c) => c.charCodeAt(0)));
+    previous = word;
+  }
+  const columns = (["weight", "ids", "share1", "share2"] as const).flatMap((field) =>
+    sorted.map((e) => {
+      const value = e[field];
+      if (!Number.isInteger(value) || value < 0 || value > 255) invalid(`${field} ${value} of ${e.word}`);
+      return value;
+    }),
+  );
+  const out = new Uint8Array(HEADER_BYTES + words.length + columns.length);
+  out.set(MAGIC);
+  new DataView(out.buffer).setUint32(4, sorted.length, true);
+  out.set(words, HEADER_BYTES);
+  out.set(columns, HEADER_BYTES + words.length);
+  return out;
+}
+
+/** The file's bytes -> entries as the wasm reads them (8 bytes each); throws on anything malformed. */
+export function decodeTopicTable(file: Uint8Array): Uint8Array {
+  if (file.length < HEADER_BYTES || MAGIC.some((b, i) => file[i] !== b)) {
+    invalid(`${file.length} bytes without the TPW1 header`);
+  }
+  const n = new DataView(file.buffer, file.byteOffset, file.byteLength).getUint32(4, true);
+  const entries = new Uint8Array(n * TOPIC_ENTRY_BYTES);
+  const out = new DataView(entries.buffer);
+  // The word so far as FNV-1a states: hashes[k] is the hash of its first k letters, so a word that
+  // shares a prefix with the one before continues from that prefix's state.
+  const hashes = new Uint32Array(TOPIC_WORD_PREFIX + 1);
+  hashes[0] = 2166136261;
+  let length = 0;
+  let at = HEADER_BYTES;
+  for (let i = 0; i < n; i++) {
+    const shared = file[at++];
+    if (shared === undefined || shared > length) invalid(`word ${i}: shared prefix ${shared} of ${length} letters`);
+    length = shared;
+    for (let c = file[at]; c !== undefined && c >= A && c <= Z; c = file[++at]) {
+      if (length === TOPIC_WORD_PREFIX) invalid(`word ${i} longer than ${TOPIC_WORD_PREFIX} letters`);
+      hashes[length + 1] = Math.imul(hashes[length]! ^ c, 16777619);
+      length++;
+    }
+    if (length === 0 || length === shared) invalid(`word ${i} is empty or repeats the one before`);
+    out.setUint32(i * TOPIC_ENTRY_BYTES, hashes[length]!, true);
+  }
+  if (file.length - at !== n * 4) invalid(`${file.length - at} column bytes for ${n} words`);
+  for (let column = 0; column < 4; column++) {
+    for (let i = 0; i < n; i++) entries[i * TOPIC_ENTRY_BYTES + 4 + column] = file[at++]!;
+  }
+  return entries;
+}
