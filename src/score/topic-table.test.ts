@@ -61,12 +61,11 @@ describe("the word-topic table file", () => {
     );
   });
 
-  it("the committed table decodes into distinct words with a topic each", () => {
+  it("the committed table decodes into distinct words, many with a topic, every one with a weight", () => {
     const entries = wasmEntries(decodeTopicTable(new Uint8Array(topics)));
     expect(entries.size).toBeGreaterThan(5000);
-    for (const [, [weight, , share1]] of entries) {
-      expect(weight).toBeGreaterThan(0);
-      expect(share1).toBeGreaterThan(0);
-    }
+    const topical = [...entries.values()].filter(([, , share1]) => share1! > 0);
+    expect(topical.length).toBeGreaterThan(entries.size / 3);
+    for (const [weight] of entries.values()) expect(weight).toBeGreaterThan(0);
   });
 });

@@ -3,7 +3,7 @@
 // first 8 letters u32, weight u8, topic ids u8 as two nibbles, two shares u8; assembly/topics.ts), but
 // a random u32 hash does not compress: the file holds the words themselves (their first 8 letters),
 // sorted and front-coded, then each byte field as a column, and the host hashes the words once per
-// isolate. After gzip that is ~4 bytes a word instead of ~6.
+// isolate: about half the size after gzip.
 //   "TPW1" | u32 count | count × (shared-prefix length byte 0-8, then the rest of the word in a-z)
 //          | count × weight | count × ids | count × share 1 | count × share 2
 // Node tools import this file too, hence no Worker-only APIs.

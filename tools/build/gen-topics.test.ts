@@ -3,6 +3,24 @@ import { decodeTopicTable } from "../../src/score/topic-table.ts";
 import { hashWord } from "./gen-lexicon.ts";
 import { buildTopicTable, parseTopics, TOPIC_PARAMS } from "./gen-topics.ts";
 
+/** Toy word vectors, in frequency order. */
+const toyVectors = (table: [string, number[]][]) => ({
+  words: table.map(([w]) => w),
+  index: new Map(table.map(([w], i) => [w, i])),
+  vector: (i: number) => Float64Array.from(table[i]![1]),
+});
+const seeds = parseTopics("math: sum\nwriting: poem\n");
+
+/** The table file's entries as the wasm reads them: hash -> [weight, ids, share 1, share 2]. */
+function entriesOf(file: Uint8Array): Map<number, number[]> {
+  const table = decodeTopicTable(file);
+  const out = new Map<number, number[]>();
+  for (let i = 0; i < table.length; i += 8) {
+    out.set(new DataView(table.buffer, i, 4).getUint32(0, true), Array.from(table.subarray(i + 4, i + 8)));
+  }
+  return out;
+}
+
 describe("the word-topic table", () => {
   it("parses topics with continuation lines, refuses non-ASCII words and more than 16 topics", () => {
     expect(parseTopics("# c\nmath: sum  integral\n  algebra\ncode: python\n")).toEqual([
@@ -26,21 +44,11 @@ describe("the word-topic table", () => {
       ["zebra", [0, 0, 1]],
       ["x2", [1, 0, 0]],
     ];
-    const vectors = {
-      words: table.map(([w]) => w),
-      index: new Map(table.map(([w], i) => [w, i])),
-      vector: (i: number) => Float64Array.from(table[i]![1]),
-    };
-    const seeds = parseTopics("math: sum\nwriting: poem\n");
+    const vectors = toyVectors(table);
     // Every word kept (none pruned, shares and weights unrounded): what each gets.
     const all = { ...TOPIC_PARAMS, functionWords: 1, minShare: 0, plainWords: 100, shareStep: 1, weightStep: 1 };
     const { bytes, meta } = buildTopicTable(seeds, vectors, all);
-    const entries = new Map<number, number[]>();
-    const decoded = decodeTopicTable(bytes);
-    for (let i = 0; i < decoded.length; i += 8) {
-      const view = new DataView(decoded.buffer, i, 8);
-      entries.set(view.getUint32(0, true), [decoded[i + 4]!, decoded[i + 5]!, decoded[i + 6]!, decoded[i + 7]!]);
-    }
+    const entries = entriesOf(bytes);
     // "integrals" shares "integral"'s first 8 letters: one entry; "x2" is not a word of letters.
     expect(meta.entries).toBe(5);
     const [, idsSum, shareSum] = entries.get(hashWord("sum"))!;
@@ -61,21 +69,9 @@ describe("the word-topic table", () => {
       ["poem", [0, 1, 0]],
       ["zebra", [0, 0, 1]],
     ];
-    const vectors = {
-      words: table.map(([w]) => w),
-      index: new Map(table.map(([w], i) => [w, i])),
-      vector: (i: number) => Float64Array.from(table[i]![1]),
-    };
-    const seeds = parseTopics("math: sum\nwriting: poem\n");
+    const vectors = toyVectors(table);
     const params = { ...TOPIC_PARAMS, functionWords: 1, frequentWords: 2, perTopic: 0, minShare: 0.6, plainWords: 0 };
-    const kept = (p: typeof params) => {
-      const table = decodeTopicTable(buildTopicTable(seeds, vectors, p).bytes);
-      const out = new Map<number, number[]>();
-      for (let i = 0; i < table.length; i += 8) {
-        out.set(new DataView(table.buffer, i, 4).getUint32(0, true), Array.from(table.subarray(i + 4, i + 8)));
-      }
-      return out;
-    };
+    const kept = (p: typeof params) => entriesOf(buildTopicTable(seeds, vectors, p).bytes);
     const strict = kept(params);
     expect([...strict.keys()].sort()).toEqual([hashWord("sum"), hashWord("poem")].sort());
     // Shares and weights on the 32-step grid (255 caps it); a second share that rounds to 0 stores no topic id.
