@@ -70,7 +70,16 @@ describe("the word-topic table", () => {
       ["zebra", [0, 0, 1]],
     ];
     const vectors = toyVectors(table);
-    const params = { ...TOPIC_PARAMS, functionWords: 1, frequentWords: 2, perTopic: 0, minShare: 0.6, plainWords: 0 };
+    const params = {
+      ...TOPIC_PARAMS,
+      functionWords: 1,
+      frequentWords: 2,
+      perTopic: 0,
+      minShare: 0.6,
+      plainWords: 0,
+      shareStep: 32,
+      weightStep: 32,
+    };
     const kept = (p: typeof params) => entriesOf(buildTopicTable(seeds, vectors, p).bytes);
     const strict = kept(params);
     expect([...strict.keys()].sort()).toEqual([hashWord("sum"), hashWord("poem")].sort());
