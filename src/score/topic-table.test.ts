@@ -47,18 +47,35 @@ describe("the word-topic table file", () => {
   it("refuses a file that is not one: no header, truncated, trailing bytes, malformed words", () => {
     const file = encodeTopicTable([entry("poem", 1), entry("proof", 2)]);
     expect(() => decodeTopicTable(new Uint8Array(200))).toThrow(/TPW1 header/);
-    expect(() => decodeTopicTable(file.subarray(0, file.length - 1))).toThrow(/column bytes/);
-    expect(() => decodeTopicTable(Uint8Array.from([...file, 0]))).toThrow(/column bytes/);
+    expect(() => decodeTopicTable(file.subarray(0, file.length - 1))).toThrow(/bytes for 2 words/);
+    expect(() => decodeTopicTable(Uint8Array.from([...file, 0]))).toThrow(/bytes for 2 words/);
     const bad = file.slice();
-    bad[8] = 3; // the first word claims 3 letters shared with the (empty) word before it
+    bad[12] = 3; // the first word claims 3 letters shared with the (empty) word before it
     expect(() => decodeTopicTable(bad)).toThrow(/shared prefix/);
-    const repeated = Uint8Array.from([...file.subarray(0, 8), 0, 97, 1, 0, 0, 0, 0, 0, 0, 0, 0]);
-    repeated[4] = 2; // "a", then a word that shares its one letter and adds none
+    // "a", then a word that shares its one letter and adds none
+    const repeated = Uint8Array.from([
+      ...file.subarray(0, 4),
+      2,
+      0,
+      0,
+      0,
+      3,
+      0,
+      0,
+      0,
+      0,
+      97,
+      1,
+      ...new Array(8).fill(0),
+    ]);
     expect(() => decodeTopicTable(repeated)).toThrow(/repeats/);
+    // The word count says 1, the word bytes hold 2: bytes left over.
+    const extra = Uint8Array.from([...file.subarray(0, 4), 1, 0, 0, 0, 4, 0, 0, 0, 0, 97, 0, 98, 0, 0, 0, 0]);
+    expect(() => decodeTopicTable(extra)).toThrow(/left over/);
     const long = encodeTopicTable([entry("abcdefgh", 1)]);
-    expect(() => decodeTopicTable(Uint8Array.from([...long.subarray(0, 16), 105, ...long.subarray(16)]))).toThrow(
-      /longer than 8/,
-    );
+    const longer = Uint8Array.from([...long.subarray(0, 21), 105, ...long.subarray(21)]); // "abcdefghi"
+    longer[8] = 10; // one more word byte
+    expect(() => decodeTopicTable(longer)).toThrow(/longer than 8/);
   });
 
   it("the committed table decodes into distinct words, many with a topic, every one with a weight", () => {

@@ -4,8 +4,8 @@
 // a random u32 hash does not compress: the file holds the words themselves (their first 8 letters),
 // sorted and front-coded, then each byte field as a column, and the host hashes the words once per
 // isolate: about half the size after gzip.
-//   "TPW1" | u32 count | count × (shared-prefix length byte 0-8, then the rest of the word in a-z)
-//          | count × weight | count × ids | count × share 1 | count × share 2
+//   "TPW1" | u32 count | u32 word bytes | count × (shared-prefix length byte 0-8, then the rest of the
+//          word in a-z) | count × weight | count × ids | count × share 1 | count × share 2
 // Node tools import this file too, hence no Worker-only APIs.
 
 /** Bytes per entry as the wasm reads it. */
@@ -13,8 +13,9 @@ export const TOPIC_ENTRY_BYTES = 8;
 /** The wasm hashes a word's first PREFIX letters (assembly/keywords.ts, tools/build/gen-lexicon.ts). */
 export const TOPIC_WORD_PREFIX = 8;
 const MAGIC = [0x54, 0x50, 0x57, 0x31]; // "TPW1"
-const HEADER_BYTES = 8;
+const HEADER_BYTES = 12;
 const A = 97;
+const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
 const Z = 122;
 
 export interface TopicEntry {
@@ -62,6 +63,7 @@ export function encodeTopicTable(entries: readonly TopicEntry[]): Uint8Array {
   const out = new Uint8Array(HEADER_BYTES + words.length + columns.length);
   out.set(MAGIC);
   new DataView(out.buffer).setUint32(4, sorted.length, true);
+  new DataView(out.buffer).setUint32(8, words.length, true);
   out.set(words, HEADER_BYTES);
   out.set(columns, HEADER_BYTES + words.length);
   return out;
@@ -72,28 +74,37 @@ export function decodeTopicTable(file: Uint8Array): Uint8Array {
   if (file.length < HEADER_BYTES || MAGIC.some((b, i) => file[i] !== b)) {
     invalid(`${file.length} bytes without the TPW1 header`);
   }
-  const n = new DataView(file.buffer, file.byteOffset, file.byteLength).getUint32(4, true);
+  const header = new DataView(file.buffer, file.byteOffset, file.byteLength);
+  const n = header.getUint32(4, true);
+  const wordsEnd = HEADER_BYTES + header.getUint32(8, true);
+  // Checked before allocating: the words, then exactly 4 column bytes a word.
+  if (file.length !== wordsEnd + n * 4) invalid(`${file.length} bytes for ${n} words in ${wordsEnd - HEADER_BYTES}`);
   const entries = new Uint8Array(n * TOPIC_ENTRY_BYTES);
-  const out = new DataView(entries.buffer);
+  // Hashes go in as u32 words (every entry starts on a multiple of 8): little-endian, as wasm reads them.
+  const words = new Uint32Array(entries.buffer);
+  if (!LITTLE_ENDIAN) invalid("a big-endian host");
   // The word so far as FNV-1a states: hashes[k] is the hash of its first k letters, so a word that
   // shares a prefix with the one before continues from that prefix's state.
-  const hashes = new Uint32Array(TOPIC_WORD_PREFIX + 1);
-  hashes[0] = 2166136261;
+  const hashes = new Int32Array(TOPIC_WORD_PREFIX + 1);
+  hashes[0] = 2166136261 | 0;
   let length = 0;
   let at = HEADER_BYTES;
   for (let i = 0; i < n; i++) {
-    const shared = file[at++];
-    if (shared === undefined || shared > length) invalid(`word ${i}: shared prefix ${shared} of ${length} letters`);
+    const shared = at < wordsEnd ? file[at++]! : -1;
+    if (shared < 0 || shared > length) invalid(`word ${i}: shared prefix ${shared} of ${length} letters`);
     length = shared;
-    for (let c = file[at]; c !== undefined && c >= A && c <= Z; c = file[++at]) {
+    let hash = hashes[length]!;
+    for (; at < wordsEnd; at++) {
+      const c = file[at]!;
+      if (c < A || c > Z) break;
       if (length === TOPIC_WORD_PREFIX) invalid(`word ${i} longer than ${TOPIC_WORD_PREFIX} letters`);
-      hashes[length + 1] = Math.imul(hashes[length]! ^ c, 16777619);
-      length++;
+      hash = Math.imul(hash ^ c, 16777619);
+      hashes[++length] = hash;
     }
     if (length === 0 || length === shared) invalid(`word ${i} is empty or repeats the one before`);
-    out.setUint32(i * TOPIC_ENTRY_BYTES, hashes[length]!, true);
+    words[i * 2] = hash;
   }
-  if (file.length - at !== n * 4) invalid(`${file.length - at} column bytes for ${n} words`);
+  if (at !== wordsEnd) invalid(`${wordsEnd - at} word bytes left over`);
   for (let column = 0; column < 4; column++) {
     for (let i = 0; i < n; i++) entries[i * TOPIC_ENTRY_BYTES + 4 + column] = file[at++]!;
   }
