@@ -5,6 +5,7 @@
 import { FEATURE_NAMES } from "./feature-names.ts";
 import { checkScorerModel, type ScorerModel } from "./scorer-model.ts";
 import { TOPIC_NAMES } from "./topic-names.ts";
+import { decodeTopicTable, TOPIC_ENTRY_BYTES } from "./topic-table.ts";
 
 interface ScorerExports {
   memory: WebAssembly.Memory;
@@ -77,9 +78,6 @@ export interface ScorerOutput {
   tokens: number;
 }
 
-/** Bytes per word-topic table entry (assembly/topics.ts). */
-const TOPIC_ENTRY_BYTES = 8;
-
 /** Share of the scratch buffer reserved for context; the primary turn gets the rest. */
 const CONTEXT_SHARE = 0.125;
 /** Of an oversized text we keep the head and the tail, in this ratio. */
@@ -105,7 +103,7 @@ export class Scorer {
   private unitsRead = 0;
 
   /**
-   * `topics` (the bytes of wasm/scorer-topics.bin) is the word table the topic features read.
+   * `topics` (the bytes of wasm/scorer-topics.bin, src/score/topic-table.ts) is the word table the topic features read.
    * Without `model` the scorer only extracts features (its score is then 0.5): the fitting tools use that.
    */
   constructor(module: WebAssembly.Module, topics: ArrayBuffer | Uint8Array, model?: ScorerModel) {
@@ -138,9 +136,9 @@ export class Scorer {
   /** Copies the word-topic table into wasm memory and indexes it; returns its entry count. */
   private loadTopics(data: ArrayBuffer | Uint8Array): number {
     const x = this.exports;
-    const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
+    const bytes = decodeTopicTable(data instanceof Uint8Array ? data : new Uint8Array(data));
     const entries = bytes.length / TOPIC_ENTRY_BYTES;
-    if (!Number.isInteger(entries) || entries < 1 || entries > x.topicCapacity()) {
+    if (entries < 1 || entries > x.topicCapacity()) {
       throw new Error(`scorer topic table invalid: ${bytes.length} bytes (run npm run build:topics)`);
     }
     new Uint8Array(x.memory.buffer, x.topicTablePtr(), bytes.length).set(bytes);

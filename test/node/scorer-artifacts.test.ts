@@ -7,6 +7,7 @@ import { FEATURE_NAMES } from "../../src/score/feature-names.ts";
 import { Scorer } from "../../src/score/scorer.ts";
 import { generateLexicon, LEXICON_OUTPUT, LEXICON_SOURCE } from "../../tools/build/gen-lexicon.ts";
 import { TOPIC_NAMES } from "../../src/score/topic-names.ts";
+import { encodeTopicTable } from "../../src/score/topic-table.ts";
 import { parseTopics, TOPICS_META, TOPICS_SOURCE } from "../../tools/build/gen-topics.ts";
 import { loadScorer, loadWasmModule, readTopicBytes, readWeights } from "../../tools/lib/scorer/node-scorer.ts";
 
@@ -86,7 +87,8 @@ describe("scorer artifacts", () => {
     );
     expect(make({ topics: { ...weights.topics, names: ["math"] } })).toThrow(/topics/);
     expect(make({ format: "triage-scorer/2" })).toThrow(/format/);
-    expect(make({}, topics.subarray(0, topics.length - 8))).toThrow(/topic words/);
+    const oneWord = encodeTopicTable([{ word: "integral", weight: 255, ids: 0, share1: 255, share2: 0 }]);
+    expect(make({}, oneWord)).toThrow(/topic words/);
     expect(make({}, topics.subarray(0, 5))).toThrow(/topic table/);
     expect(() => new Scorer(loadWasmModule(), topics)).not.toThrow(); // features only
   });

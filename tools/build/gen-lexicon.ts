@@ -5,11 +5,12 @@
 //   node tools/build/gen-lexicon.ts [--check]
 import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { hashTopicWord, TOPIC_WORD_PREFIX } from "../../src/score/topic-table.ts";
 
 export const LEXICON_SOURCE = "assembly/lexicon.txt";
 export const LEXICON_OUTPUT = "assembly/lexicon.generated.ts";
 /** Words are hashed on their first PREFIX letters (assembly/keywords.ts matches on the same). */
-export const PREFIX = 8;
+export const PREFIX = TOPIC_WORD_PREFIX;
 
 export interface CueGroup {
   name: string;
@@ -51,11 +52,7 @@ export function parseLexicon(text: string): CueGroup[] {
 }
 
 /** 32-bit FNV-1a over the first PREFIX letters, exactly as the wasm hashes words. */
-export function hashWord(word: string): number {
-  let h = 2166136261;
-  for (let i = 0; i < Math.min(word.length, PREFIX); i++) h = Math.imul(h ^ word.charCodeAt(i), 16777619) >>> 0;
-  return h >>> 0;
-}
+export const hashWord = hashTopicWord;
 
 export function generateLexicon(text: string): string {
   const groups = parseLexicon(text);

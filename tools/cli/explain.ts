@@ -4,6 +4,7 @@
 // This recomputes z in JS from the same weights, so the parts add up to the wasm's score, and
 // lists each feature's part w_j · (x_j − typical_j) against the typical training prompt (the
 // fit's feature means), so "+" means "needs a stronger model more than a typical prompt because of this".
+import fit from "../../wasm/scorer-fit.json";
 import model from "../../wasm/scorer-weights.json";
 import type { CanonicalRequest } from "../../src/schema/canonical.ts";
 import { getScorer } from "../../src/score/default-scorer.ts";
@@ -27,7 +28,7 @@ export interface Explanation {
   estimatedTokens: number;
 }
 
-const typical = (model.fit as { feature_means?: number[] }).feature_means ?? model.features.map(() => 0);
+const typical: readonly number[] = fit.feature_means;
 
 export function explainScore(request: CanonicalRequest): Explanation {
   const out = getScorer().score(promptView(request));

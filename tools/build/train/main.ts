@@ -115,12 +115,15 @@ const model: ScorerModel & Record<string, unknown> = {
   defaults: { tier_boundaries: defaults.tier_boundaries, uncertainty_band: defaults.uncertainty_band },
   wasm_sha256: provenance.wasm_sha256,
   model_sha256: "",
-  fit: {
-    tier_defaults: defaults,
-    feature_means: featureMeans,
-    ...provenance,
-    loso_train: { mean: loso.mean, sets: loso.sets },
-  },
+};
+// How the model was fitted, for the tools (eval report, explain): a file of its own, so the Worker
+// bundle carries only what scores.
+const fit = {
+  note: "Written by tools/build/train/main.ts (npm run train) with wasm/scorer-weights.json. Do not edit by hand.",
+  tier_defaults: defaults,
+  feature_means: featureMeans,
+  ...provenance,
+  loso_train: { mean: loso.mean, sets: loso.sets },
 };
 // The model's identity (calibrations fitted on one model are not applied to another): everything that scores.
 model.model_sha256 = sha(
@@ -140,10 +143,11 @@ console.log(`scorer and classifier agree on the side of the mean for ${agree.len
 
 if (!values["no-write"]) {
   writeFileSync(join(outDir, "scorer-weights.json"), `${JSON.stringify(model, null, 2)}\n`);
+  writeFileSync(join(outDir, "scorer-fit.json"), `${JSON.stringify(fit, null, 2)}\n`);
   writeFileSync(join(outDir, "classifier.weights.json"), `${JSON.stringify(spec)}\n`);
   const written = writeClassifier(spec, outDir);
   console.log(
-    `wrote ${outDir}/scorer-weights.json, ${outDir}/classifier.weights.json, ${written.onnxPath} (${written.bytes} bytes)`,
+    `wrote ${outDir}/scorer-weights.json, ${outDir}/scorer-fit.json, ${outDir}/classifier.weights.json, ${written.onnxPath} (${written.bytes} bytes)`,
   );
 }
 console.log(`done in ${elapsed()}`);

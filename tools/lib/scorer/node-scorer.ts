@@ -5,6 +5,8 @@ import type { ScorerModel } from "../../../src/score/scorer-model.ts";
 
 export const WASM_PATH = new URL("../../../wasm/scorer.wasm", import.meta.url);
 export const WEIGHTS_PATH = new URL("../../../wasm/scorer-weights.json", import.meta.url);
+/** How the weights were fitted (tier-default evidence, feature means, design-time leave-one-out). */
+export const FIT_PATH = new URL("../../../wasm/scorer-fit.json", import.meta.url);
 export const TOPICS_PATH = new URL("../../../wasm/scorer-topics.bin", import.meta.url);
 
 export function loadWasmModule(): WebAssembly.Module {

@@ -22,7 +22,7 @@ import { DEFAULT_SETS, SET_SPECS } from "../../lib/eval/eval-sets.ts";
 import { evaluateSet, type Pricing, type RoutedRow, type SetResult } from "./evaluate-set.ts";
 import { renderReport } from "./render-report.ts";
 import { createNodeRouter } from "../../lib/router/node-router.ts";
-import { loadScorer, readWeights } from "../../lib/scorer/node-scorer.ts";
+import { FIT_PATH, loadScorer, readWeights } from "../../lib/scorer/node-scorer.ts";
 import { categoryProbe, chatPrompts, probePrompts } from "./category-probe.ts";
 import { leaveOneOut, type HeldOutItem } from "./leave-one-out.ts";
 import type { TierShareRow } from "./render-generalization.ts";
@@ -133,7 +133,8 @@ const probeScores: number[] = [];
 for (const p of probe) probeScores.push((await router.decide({ prompt: p.prompt })).score);
 const probeResult = categoryProbe(probe, probeScores);
 
-const weights = readWeights() as unknown as { wasm_sha256: string; fit: Record<string, unknown> };
+const weights = readWeights() as unknown as { wasm_sha256: string };
+const fit = JSON.parse(readFileSync(FIT_PATH, "utf8")) as Record<string, unknown>;
 const { markdown, plots } = renderReport(results, {
   command: `npm run eval -- ${process.argv.slice(2).join(" ")}`.trim(),
   split: values.split,
@@ -141,11 +142,11 @@ const { markdown, plots } = renderReport(results, {
   tiers: router.tiers,
   classifierVersion: router.classifierVersion,
   scorerWasmSha256: weights.wasm_sha256,
-  designLoso: weights.fit.loso_train as never,
+  designLoso: fit.loso_train as never,
   loso,
   tierShares,
   probe: probeResult,
-  tierDefaults: weights.fit.tier_defaults,
+  tierDefaults: fit.tier_defaults,
   inputs,
   plotDir: "plots",
   benchDir: "docs/bench",

@@ -25,7 +25,7 @@ export interface ReportContext {
   tiers: TierConfig;
   classifierVersion: string;
   scorerWasmSha256: string;
-  /** The trainer's leave-one-family-out on the train splits (wasm/scorer-weights.json fit.loso_train). */
+  /** The trainer's leave-one-family-out on the train splits (wasm/scorer-fit.json loso_train). */
   designLoso: { mean: Record<string, number>; sets: Record<string, Record<string, number>> } | undefined;
   loso: readonly LosoResult[];
   tierShares: readonly TierShareRow[];
@@ -284,7 +284,7 @@ export function renderReport(results: readonly SetResult[], ctx: ReportContext):
     out.push(
       "## Design-time check on the training split",
       "",
-      "Recorded by `npm run train` in `wasm/scorer-weights.json` (`fit.loso_train`): leave-one-family-out on the train splits " +
+      "Recorded by `npm run train` in `wasm/scorer-fit.json` (`loso_train`): leave-one-family-out on the train splits " +
         "(the scorer fitted without the set's family scores the set's train rows). Every model choice was made on these, never on a test split.",
       "",
       table(
