@@ -13,7 +13,7 @@
 // the overhead, streaming, throughput and saturation phases, interleaved, and the cold start.
 // Triage's own time (minus the workerd proxy in the same rounds) is computed for every Triage target.
 // Writes docs/bench/gateway.json. Options: --rounds 7 --per-round 300 --warmup 200
-// --stream-rounds 7 --stream-per-round 40 --ttft-ms 20 --throughput 3000 --concurrency 8 --cold 5
+// --stream-rounds 7 --stream-per-round 100 --ttft-ms 20 --throughput 3000 --concurrency 8 --cold 5
 // --saturation-seconds 10 --saturation-rounds 2 --saturation-connections 32 [--before 4b53fce]
 import { mkdirSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
@@ -68,7 +68,7 @@ const ROUNDS = option("rounds", 7);
 const PER_ROUND = option("per-round", 300);
 const WARMUP = option("warmup", 200);
 const STREAM_ROUNDS = option("stream-rounds", 7);
-const STREAM_PER_ROUND = option("stream-per-round", 40);
+const STREAM_PER_ROUND = option("stream-per-round", 100);
 const TTFT_MS = option("ttft-ms", 20);
 const THROUGHPUT = option("throughput", 3000);
 const CONCURRENCY = option("concurrency", 8);
