@@ -90,6 +90,23 @@ describe("latency awareness", () => {
   });
 });
 
+/** The real ConversationState namespace, counting the reads and updates the router makes. */
+function countedConversations() {
+  const calls = { read: 0, update: 0 };
+  const real = testEnv.CONVERSATIONS!;
+  const CONVERSATIONS = {
+    idFromName: (name: string) => real.idFromName(name),
+    get: (id: DurableObjectId) => {
+      const stub = real.get(id);
+      return {
+        read: () => (calls.read++, stub.read()),
+        update: (...args: Parameters<typeof stub.update>) => (calls.update++, stub.update(...args)),
+      };
+    },
+  };
+  return { calls, CONVERSATIONS };
+}
+
 describe("sticky conversations", () => {
   it("never drops a tier mid-conversation and keeps the model, with state in a Durable Object", async () => {
     const call = appWithEnv({ PRICING: await catalogKv() });
@@ -180,18 +197,7 @@ describe("sticky conversations", () => {
 
   it("reads no Durable Object for a first turn without an id; the turn is written after the response", async () => {
     const PRICING = await catalogKv();
-    const calls = { read: 0, update: 0 };
-    const real = testEnv.CONVERSATIONS!;
-    const CONVERSATIONS = {
-      idFromName: (name: string) => real.idFromName(name),
-      get: (id: DurableObjectId) => {
-        const stub = real.get(id);
-        return {
-          read: () => (calls.read++, stub.read()),
-          update: (...args: Parameters<typeof stub.update>) => (calls.update++, stub.update(...args)),
-        };
-      },
-    };
+    const { calls, CONVERSATIONS } = countedConversations();
     const call = appWithEnv({ PRICING, CONVERSATIONS } as any);
     const res = await call("/v1/chat/completions", jsonPost(chatBody(`hello there ${Date.now()}`)));
     expect(res.status).toBe(200);
@@ -202,18 +208,7 @@ describe("sticky conversations", () => {
 
   it("does not write again a state the Durable Object already holds, but writes a changed one", async () => {
     const PRICING = await catalogKv();
-    const calls = { read: 0, update: 0 };
-    const real = testEnv.CONVERSATIONS!;
-    const CONVERSATIONS = {
-      idFromName: (name: string) => real.idFromName(name),
-      get: (id: DurableObjectId) => {
-        const stub = real.get(id);
-        return {
-          read: () => (calls.read++, stub.read()),
-          update: (...args: Parameters<typeof stub.update>) => (calls.update++, stub.update(...args)),
-        };
-      },
-    };
+    const { calls, CONVERSATIONS } = countedConversations();
     const call = appWithEnv({ PRICING, CONVERSATIONS } as any);
     const headers = { "x-router-conversation-id": `same-${Date.now()}` };
     const send = async (body: string) => {
@@ -234,6 +229,7 @@ describe("sticky conversations", () => {
     expect(calls.update).toBe(2);
     await send(chatBody("hello there"));
     expect(calls.update).toBe(3);
+    const real = testEnv.CONVERSATIONS!;
     const stored = await real.get(real.idFromName(`open:id:${headers["x-router-conversation-id"]}`)).read();
     expect(stored?.tier).toBe("complex");
   });

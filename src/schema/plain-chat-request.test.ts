@@ -1,16 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { seededRandom as rng } from "../util/seeded-random.ts";
 import { chatRequestSchema } from "./openai-request.ts";
 import { plainChatRequest } from "./plain-chat-request.ts";
-
-/** A small deterministic PRNG (mulberry32): the same bodies every run. */
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Values near every edge the schema draws, valid and not.
 const NUMBERS = [0, 1, -1, 0.5, 1.5, 2, 2.0001, -2, -2.5, 3, 128, 129, 1e300, -0, 2 ** 53, 2 ** 53 - 1, -(2 ** 53)];

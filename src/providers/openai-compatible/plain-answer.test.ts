@@ -1,19 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { seededRandom as rng } from "../../util/seeded-random.ts";
 import { chatChunkSchema, chatCompletionSchema, type ChatChunk } from "./api-types.ts";
 import { completionToCanonical } from "./convert-response.ts";
 import type { OpenAIDialect } from "./dialect.ts";
 import { mapOpenAIUsage } from "./map-usage.ts";
 import { plainChunk, plainCompletion } from "./plain-answer.ts";
-
-/** Deterministic bodies (mulberry32). */
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // A dialect that reads an extra usage field, as DeepSeek's does.
 const dialect = {
