@@ -562,6 +562,7 @@ npm run bench:scorer          # scorer alone, Node and workerd → docs/bench/sc
 npm run bench:classifier      # ONNX classifier, Node and workerd → docs/bench/classifier.json
 npm run bench:select          # selector alone → docs/results/bench-select.json
 npm run bench:bundle          # upload sizes → docs/bench/bundle-size.json
+npm run bench:stream-writes   # what workerd charges per streamed chunk, no router code (prints only)
 npm run bench:render          # re-render this page from the JSON files
 \`\`\``;
 
