@@ -92,23 +92,30 @@ export async function startTriage(bundle: BuiltBundle, mockBase: string): Promis
   return { base: server.base, pid: server.pid, startupMs: server.startupMs, cpuMs: server.cpuMs, stop: server.stop };
 }
 
-/** tools/bench/proxy-worker.js on the same workerd: the runtime's own cost of a proxied call. */
-export async function startProxyWorker(mockBase: string): Promise<Proc> {
-  const dir = mkdtempSync(join(tmpdir(), "triage-proxy-"));
+/**
+ * One script of tools/bench/ (no router code) on this checkout's workerd, with text bindings and, when
+ * `network`, outbound fetch. Started once `probe` answers (any status).
+ */
+export async function serveScript(
+  script: string,
+  options: { bindings?: Record<string, string>; network?: boolean; probe: RequestInit & { path: string } },
+): Promise<Proc> {
+  const dir = mkdtempSync(join(tmpdir(), "triage-script-"));
   const port = await freePort();
-  writeFileSync(join(dir, "proxy-worker.js"), readFileSync(resolve(import.meta.dirname, "proxy-worker.js")));
+  writeFileSync(join(dir, script), readFileSync(resolve(import.meta.dirname, script)));
+  const bindings = Object.entries(options.bindings ?? {}).map(([name, text]) => `(name = "${name}", text = "${text}")`);
   writeFileSync(
     join(dir, "config.capnp"),
     `using Workerd = import "/workerd/workerd.capnp";
 const config :Workerd.Config = (
-  services = [(name = "main", worker = .proxy), (name = "net", network = (allow = ["public", "private", "local"]))],
+  services = [(name = "main", worker = .script)${options.network ? `, (name = "net", network = (allow = ["public", "private", "local"]))` : ""}],
   sockets = [(name = "http", address = "127.0.0.1:${port}", http = (), service = "main")],
 );
-const proxy :Workerd.Worker = (
-  modules = [(name = "proxy-worker.js", esModule = embed "proxy-worker.js")],
+const script :Workerd.Worker = (
+  modules = [(name = "${script}", esModule = embed "${script}")],
   compatibilityDate = "2026-08-15",
-  bindings = [(name = "UPSTREAM", text = "${mockBase}/s/${SCENARIO}")],
-  globalOutbound = "net",
+  bindings = [${bindings.join(", ")}],
+  ${options.network ? `globalOutbound = "net",` : ""}
 );
 `,
   );
@@ -118,9 +125,10 @@ const proxy :Workerd.Worker = (
   });
   const exited = new Promise<void>((r) => child.once("exit", () => r()));
   const base = `http://127.0.0.1:${port}`;
-  if (!(await waitForAnswer(child, `${base}/health`, 30_000, { method: "POST", body: "{}" }))) {
+  const { path, ...probe } = options.probe;
+  if (!(await waitForAnswer(child, `${base}${path}`, 30_000, probe))) {
     child.kill("SIGKILL");
-    throw new Error("the workerd proxy worker did not start");
+    throw new Error(`workerd did not start tools/bench/${script}`);
   }
   return {
     base,
@@ -134,6 +142,14 @@ const proxy :Workerd.Worker = (
     },
   };
 }
+
+/** tools/bench/proxy-worker.js on the same workerd: the runtime's own cost of a proxied call. */
+export const startProxyWorker = (mockBase: string): Promise<Proc> =>
+  serveScript("proxy-worker.js", {
+    bindings: { UPSTREAM: `${mockBase}/s/${SCENARIO}` },
+    network: true,
+    probe: { path: "/health", method: "POST", body: "{}" },
+  });
 
 export interface BenchTargets {
   direct: Target;
